@@ -1,0 +1,81 @@
+"""commonground run | chat | check-playbooks"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from telegram import Update
+
+from bot.coaching.playbooks import LibraryError, check_playbooks
+from bot.config import ConfigError, Settings, load_settings
+
+# The terminal chat's bot: the sandbox accepts any token of this shape.
+CHAT_TOKEN = "1000000001:terminal-chat-sandbox-token"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="commonground", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    commands.add_parser("chat", help="talk to the bot in this terminal, no Telegram needed")
+    check = commands.add_parser("check-playbooks", help="validate playbook files")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: all)")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "check-playbooks":
+            sys.exit(_check(args.paths or [settings.playbooks_dir]))
+        if args.command == "run":
+            _run(settings)
+        else:
+            _chat(settings)
+    except ConfigError as error:
+        sys.exit(f"commonground: {error}")
+    except LibraryError as error:
+        sys.exit("commonground: invalid playbooks\n" + "\n".join(map(str, error.errors)))
+
+
+def _check(paths: list[Path]) -> int:
+    errors = check_playbooks(paths)
+    for error in errors:
+        print(error)
+    if not errors:
+        print("playbooks OK")
+    return 1 if errors else 0
+
+
+def _run(settings: Settings) -> None:
+    from bot.app import build_application
+    from bot.logs import configure_logging
+
+    configure_logging([settings.require_token()])
+    application = build_application(settings)
+    logging.getLogger(__name__).info("Common Ground is polling %s", settings.api_url)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def _chat(settings: Settings) -> None:
+    from bot.app import build_application, running
+    from bot.logs import configure_logging
+    from bot.sandbox.server import SandboxServer
+    from bot.sandbox.terminal import run_terminal
+
+    # Only problems reach the terminal; the conversation is the output here.
+    configure_logging([CHAT_TOKEN], level=logging.WARNING)
+
+    async def chat() -> None:
+        async with SandboxServer() as server:
+            local = replace(settings, token=CHAT_TOKEN, api_url=server.url)
+            async with running(build_application(local)):
+                await run_terminal(server)
+
+    asyncio.run(chat())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""build_application: the one factory that production, the terminal chat, tests and
+benchmarks all use, so they all exercise the same wiring."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.warnings import PTBUserWarning
+
+from bot.coaching.playbooks import Library, load_library
+from bot.config import Settings
+from bot.handlers import register
+from bot.handlers.context import CommonGroundApplication, Context, Services
+from bot.render import Renderer
+from bot.storage.db import Database
+from bot.storage.persistence import SqlitePersistence
+
+COMMANDS = ("prep", "start", "help", "cancel")
+
+# Our conversations mix buttons and typed answers per user, not per message; PTB warns
+# about exactly that combination on every start.
+warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    library: Library | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> CommonGroundApplication:
+    """Raises LibraryError for invalid playbooks and ConfigError without a token."""
+    services = Services(
+        settings=settings,
+        db=Database(settings.db_path, clock=clock),
+        library=library or load_library(settings.playbooks_dir),
+        render=Renderer(settings.prompts_dir),
+        clock=clock,
+    )
+    application = (
+        ApplicationBuilder()
+        .application_class(CommonGroundApplication, kwargs={"services": services})
+        .context_types(ContextTypes(context=Context))
+        .token(settings.require_token())
+        .base_url(f"{settings.api_url}/bot")
+        .base_file_url(f"{settings.api_url}/file/bot")
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
+        .persistence(SqlitePersistence(services.db))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    assert isinstance(application, CommonGroundApplication)
+    register(application)
+    return application
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    assert isinstance(application, CommonGroundApplication)
+    await application.services.db.open()
+    render = application.services.render
+    await application.bot.set_my_commands(
+        [BotCommand(command, render.label(f"commands.{command}")) for command in COMMANDS]
+    )
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    assert isinstance(application, CommonGroundApplication)
+    await application.services.db.close()
+
+
+@asynccontextmanager
+async def running(application: CommonGroundApplication) -> AsyncIterator[None]:
+    """Start polling inside an event loop that someone else owns (chat, tests, benchmarks).
+
+    `run_polling` owns its loop and signals, which suits `commonground run` only; this does
+    the same steps in the same order.
+    """
+    updater = application.updater
+    assert updater is not None
+    await application.initialize()
+    await _post_init(application)
+    await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
+    await application.start()
+    try:
+        yield
+    finally:
+        if updater.running:
+            await updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        await _post_shutdown(application)

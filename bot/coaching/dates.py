@@ -1,0 +1,71 @@
+"""Reading meeting dates the way people type them, in their own time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from dateparser.date import DateDataParser
+
+# Longer input is never a date, and dateparser's cost grows with length.
+MAX_DATE_TEXT = 64
+# Someone may prep on the way to a coffee that has just started; an hour later it is over.
+PAST_GRACE = timedelta(hours=1)
+
+DayChoice = Literal["today", "tomorrow"]
+
+
+@dataclass(frozen=True)
+class MeetingTime:
+    at: datetime
+    """Aware, in UTC. For a whole day: that day's local midnight."""
+    all_day: bool
+
+    def local(self, tz: ZoneInfo) -> datetime:
+        return self.at.astimezone(tz)
+
+
+class DateRefused(ValueError):
+    def __init__(self, reason: Literal["unreadable", "past"]) -> None:
+        super().__init__(reason)
+        self.reason: Literal["unreadable", "past"] = reason
+
+
+def day_choice(choice: DayChoice, now: datetime, tz: ZoneInfo) -> MeetingTime:
+    day = now.astimezone(tz).date() + timedelta(days=1 if choice == "tomorrow" else 0)
+    return _whole_day(datetime.combine(day, time(), tzinfo=tz))
+
+
+def parse_when(text: str, now: datetime, tz: ZoneInfo) -> MeetingTime:
+    """'tomorrow 15:00', 'next Tuesday', 'in 10 days', '2026-12-03 14:00', '3 Dec'..."""
+    text = " ".join(text.split())
+    if not text or len(text) > MAX_DATE_TEXT:
+        raise DateRefused("unreadable")
+    local_now = now.astimezone(tz)
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RETURN_TIME_AS_PERIOD": True,
+            "PREFER_DATES_FROM": "future",
+            # Day first: outside the US, 3/12 is the 3rd of December.
+            "DATE_ORDER": "DMY",
+            "RELATIVE_BASE": local_now.replace(tzinfo=None),
+        },
+    )
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        raise DateRefused("unreadable")
+    local = data.date_obj.replace(tzinfo=tz) if data.date_obj.tzinfo is None else data.date_obj
+    if data.period == "time":
+        if local < local_now - PAST_GRACE:
+            raise DateRefused("past")
+        return MeetingTime(at=local.astimezone(ZoneInfo("UTC")), all_day=False)
+    if local.date() < local_now.date():
+        raise DateRefused("past")
+    return _whole_day(datetime.combine(local.date(), time(), tzinfo=tz))
+
+
+def _whole_day(local_midnight: datetime) -> MeetingTime:
+    return MeetingTime(at=local_midnight.astimezone(ZoneInfo("UTC")), all_day=True)

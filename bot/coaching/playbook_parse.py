@@ -1,0 +1,428 @@
+"""Reading one playbook file into a `Playbook`, refusing anything malformed.
+
+We compose YAML into nodes instead of loading plain Python values because nodes keep
+their position: every error can then name the line a person has to fix. Locations inside
+a file read like `questions[2].slot`, with list positions counted from 0.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import yaml
+
+from bot.coaching.playbook_model import (
+    ANSWER_KINDS,
+    KINDS,
+    AnswerKind,
+    DebriefStep,
+    Kind,
+    Playbook,
+    PlaybookError,
+    Question,
+)
+from bot.coaching.slots import HELP_SLOT, SLOTS
+from bot.coaching.stages import GOALS, STAGES
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+# Ids travel in Telegram callback data (64 bytes in all), so they stay short and plain.
+_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
+# Principles are shown as single lines on a phone before the meeting.
+MAX_PRINCIPLE = 120
+# A question starting like this invites "yes" or "no" and ends the conversation there.
+_YES_NO_OPENERS = frozenset(
+    {"am", "is", "are", "was", "were", "do", "does", "did", "have", "has", "had"}
+    | {"can", "could", "will", "would", "shall", "should", "may", "might"}
+)
+
+_PREP_KEYS = ("id", "kind", "title", "applies", "principles", "questions")
+_DEBRIEF_KEYS = ("id", "kind", "title", "steps")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A playbook plus the lines that library-level checks point at."""
+
+    playbook: Playbook
+    id_line: int
+    kind_line: int
+
+
+def parse_playbook(path: Path) -> Parsed:
+    root = _compose(path, _read_text(path))
+    return _Parser(path).playbook(root)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PlaybookError(path, 1, f"cannot read file: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PlaybookError(
+            path, line, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _compose(path: Path, text: str) -> yaml.Node:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        line, message = _syntax_error(error)
+        raise PlaybookError(path, line, f"YAML syntax error: {message}") from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        char = error.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else f"U+{ord(char):04X}"
+        raise PlaybookError(
+            path, line, f"YAML syntax error: character {shown} is not allowed"
+        ) from None
+    except yaml.YAMLError as error:
+        raise PlaybookError(path, 1, f"YAML syntax error: {error}") from None
+    if root is None:
+        raise PlaybookError(path, 1, "file is empty; a playbook needs at least id, kind and title")
+    return root
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    problem = error.problem or "invalid YAML"
+    problem_line = error.problem_mark.line + 1 if error.problem_mark else None
+    context_line = error.context_mark.line + 1 if error.context_mark else None
+    if isinstance(error, yaml.composer.ComposerError) and "another document" in problem:
+        return problem_line or 1, "a playbook file holds one YAML document; remove the extra '---'"
+    if error.context and context_line is not None and context_line != problem_line:
+        # An unclosed bracket or quote is only noticed on some later line; the line that
+        # opened it is the one to fix.
+        unclosed = any(word in error.context for word in ("flow", "quoted"))
+        if unclosed or "end of stream" in problem or problem_line is None:
+            return context_line, f"{problem}; check that the bracket or quote opened here is closed"
+        return problem_line or 1, f"{problem} ({error.context} started on line {context_line})"
+    if "mapping values are not allowed" in problem:
+        problem += "; check the indentation, and quote text that contains ': '"
+    return problem_line or context_line or 1, problem
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing"
+    if node.tag in _NUMBERS:
+        return f"a number ({node.value}); put it in quotes to use it as text"
+    if node.tag == _BOOL:
+        return f"true/false ({node.value}); put it in quotes to use it as text"
+    if node.tag == _STR:
+        return f"text ('{node.value}')"
+    return f"{node.tag.rsplit(':', 1)[-1]} ({node.value})"
+
+
+def _did_you_mean(value: str, known: Sequence[str]) -> str:
+    # Most unknown names are typos; naming the closest known one saves a trip to the docs.
+    close = difflib.get_close_matches(value, known, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _not_known(value: str, noun: str, known: Sequence[str]) -> str:
+    return (
+        f"'{value}' is not a known {noun}{_did_you_mean(value, known)} (known: {', '.join(known)})"
+    )
+
+
+def _at(where: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+class _Parser:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, node: yaml.Node, where: str, message: str) -> NoReturn:
+        raise PlaybookError(self.path, _line(node), f"{where}: {message}" if where else message)
+
+    # --- whole playbooks ------------------------------------------------------------------
+
+    def playbook(self, root: yaml.Node) -> Parsed:
+        fields = self.mapping(root, "")
+        if "kind" not in fields:
+            self.fail(root, "", "missing key 'kind' (prep or debrief)")
+        kind_key, kind_node = fields["kind"]
+        kind = self.kind(kind_node)
+        id_line = _line(fields["id"][0]) if "id" in fields else _line(root)
+        playbook = self.prep(root) if kind == "prep" else self.debrief(root)
+        return Parsed(playbook, id_line=id_line, kind_line=_line(kind_key))
+
+    def kind(self, node: yaml.Node) -> Kind:
+        value = self.text(node, "kind")
+        for kind in KINDS:
+            if value == kind:
+                return kind
+        self.fail(node, "kind", _not_known(value, "kind", KINDS))
+
+    def prep(self, root: yaml.Node) -> Playbook:
+        fields = self.keys(root, "", required=_PREP_KEYS)
+        playbook_id = self.ident(fields["id"], "id")
+        title = self.text(fields["title"], "title")
+        applies = self.keys(fields["applies"], "applies", required=("stages", "goals"))
+        stages = self.choices(applies["stages"], "applies.stages", STAGES, "stage")
+        goals = self.choices(applies["goals"], "applies.goals", GOALS, "goal")
+        principles = tuple(
+            self.principle(node, _at("principles", i))
+            for i, node in enumerate(self.sequence(fields["principles"], "principles"))
+        )
+        questions = self.questions(fields["questions"])
+        return Playbook(
+            id=playbook_id,
+            kind="prep",
+            title=title,
+            stages=stages,
+            goals=goals,
+            principles=principles,
+            questions=questions,
+            steps=(),
+            source=str(self.path),
+        )
+
+    def debrief(self, root: yaml.Node) -> Playbook:
+        fields = self.keys(root, "", required=_DEBRIEF_KEYS)
+        playbook_id = self.ident(fields["id"], "id")
+        title = self.text(fields["title"], "title")
+        steps: list[DebriefStep] = []
+        ids: dict[str, int] = {}
+        slots: dict[str, str] = {}
+        for i, node in enumerate(self.sequence(fields["steps"], "steps")):
+            where = _at("steps", i)
+            step = self.step(node, where)
+            if step.id in ids:
+                self.fail(
+                    node, f"{where}.id", f"'{step.id}' is already used by steps[{ids[step.id]}]"
+                )
+            # Two steps writing one slot would silently overwrite each other's answer.
+            if step.slot in slots:
+                self.fail(
+                    node,
+                    f"{where}.slot",
+                    f"'{step.slot}' is already written by step '{slots[step.slot]}'",
+                )
+            ids[step.id] = i
+            slots[step.slot] = step.id
+            steps.append(step)
+        return Playbook(
+            id=playbook_id,
+            kind="debrief",
+            title=title,
+            stages=frozenset(),
+            goals=frozenset(),
+            principles=(),
+            questions=(),
+            steps=tuple(steps),
+            source=str(self.path),
+        )
+
+    # --- parts ----------------------------------------------------------------------------
+
+    def questions(self, node: yaml.Node) -> tuple[Question, ...]:
+        questions: list[Question] = []
+        ids: dict[str, int] = {}
+        for i, item in enumerate(self.sequence(node, "questions")):
+            where = _at("questions", i)
+            question = self.question(item, where)
+            if question.id in ids:
+                self.fail(
+                    item,
+                    f"{where}.id",
+                    f"'{question.id}' is already used by questions[{ids[question.id]}]",
+                )
+            ids[question.id] = i
+            questions.append(question)
+        if not any(q.slot == HELP_SLOT for q in questions):
+            self.fail(
+                node,
+                "questions",
+                f"no question fills slot '{HELP_SLOT}'; every prep playbook offers help"
+                " (e.g. 'What could I do to help you?')",
+            )
+        return tuple(questions)
+
+    def question(self, node: yaml.Node, where: str) -> Question:
+        fields = self.keys(
+            node, where, required=("id", "text", "slot", "why"), optional=("probes",)
+        )
+        question_id = self.ident(fields["id"], f"{where}.id")
+        text = self.open_question(fields["text"], f"{where}.text")
+        slot = self.slot(fields["slot"], f"{where}.slot")
+        why = self.text(fields["why"], f"{where}.why")
+        probes: tuple[str, ...] = ()
+        if "probes" in fields:
+            probes = tuple(
+                self.text(probe, _at(f"{where}.probes", j))
+                for j, probe in enumerate(self.sequence(fields["probes"], f"{where}.probes"))
+            )
+        return Question(id=question_id, text=text, slot=slot, why=why, probes=probes)
+
+    def open_question(self, node: yaml.Node, where: str) -> str:
+        text = self.text(node, where)
+        first_word = re.split(r"[\s'’,]", text, maxsplit=1)[0].lower()
+        if first_word in _YES_NO_OPENERS:
+            self.fail(
+                node,
+                where,
+                f"'{text}' can be answered yes or no; ask it open-ended (what, how, who, tell me…)",
+            )
+        return text
+
+    def step(self, node: yaml.Node, where: str) -> DebriefStep:
+        fields = self.keys(
+            node, where, required=("id", "text", "slot", "hint"), optional=("answer",)
+        )
+        step_id = self.ident(fields["id"], f"{where}.id")
+        text = self.text(fields["text"], f"{where}.text")
+        slot = self.slot(fields["slot"], f"{where}.slot")
+        hint = self.text(fields["hint"], f"{where}.hint")
+        answer: AnswerKind = "text"
+        if "answer" in fields:
+            answer = self.answer(fields["answer"], f"{where}.answer")
+        return DebriefStep(id=step_id, text=text, slot=slot, hint=hint, answer=answer)
+
+    def answer(self, node: yaml.Node, where: str) -> AnswerKind:
+        value = self.text(node, where)
+        for kind in ANSWER_KINDS:
+            if value == kind:
+                return kind
+        self.fail(node, where, _not_known(value, "answer type", ANSWER_KINDS))
+
+    def principle(self, node: yaml.Node, where: str) -> str:
+        value = self.text(node, where)
+        if len(value) > MAX_PRINCIPLE:
+            self.fail(
+                node,
+                where,
+                f"is {len(value)} characters; keep principles under {MAX_PRINCIPLE}"
+                " so each fits one line on a phone",
+            )
+        return value
+
+    def choices(
+        self, node: yaml.Node, where: str, known: tuple[str, ...], noun: str
+    ) -> frozenset[str]:
+        """A list drawn from `known`, or the word `any` for all of them."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR and node.value.strip() == "any":
+            return frozenset(known)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            self.fail(node, where, f"write a list, e.g. [{node.value}], or 'any' for every {noun}")
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, where, f"expected a list of {noun}s or 'any', got {_describe(node)}")
+        values = [
+            self.text(item, _at(where, i)) for i, item in enumerate(self.sequence(node, where))
+        ]
+        for i, (item, value) in enumerate(zip(node.value, values, strict=True)):
+            if value not in known:
+                self.fail(
+                    item,
+                    _at(where, i),
+                    _not_known(value, noun, known),
+                )
+        return frozenset(values)
+
+    def slot(self, node: yaml.Node, where: str) -> str:
+        value = self.text(node, where)
+        if value not in SLOTS:
+            known = sorted(SLOTS)
+            self.fail(
+                node,
+                where,
+                _not_known(value, "slot", known),
+            )
+        return value
+
+    # --- YAML shapes ----------------------------------------------------------------------
+
+    def ident(self, node: yaml.Node, where: str) -> str:
+        value = self.text(node, where)
+        if not _ID.fullmatch(value):
+            self.fail(
+                node,
+                where,
+                f"'{value}' is not a valid id; use up to 32 lowercase letters, digits"
+                " and _, starting with a letter (e.g. first_meeting)",
+            )
+        return value
+
+    def text(self, node: yaml.Node, where: str) -> str:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            self.fail(node, where, "is empty")
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            self.fail(node, where, f"expected text, got {_describe(node)}")
+        # Folded YAML lines arrive with newlines; messages are rendered as flowing text.
+        value = " ".join(str(node.value).split())
+        if not value:
+            self.fail(node, where, "is empty")
+        return value
+
+    def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, where, f"expected a list, got {_describe(node)}")
+        items: list[yaml.Node] = node.value
+        if not items:
+            self.fail(node, where, "is empty; add at least one item")
+        return items
+
+    def mapping(self, node: yaml.Node, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Keys to (key node, value node), refusing duplicate keys that YAML would let pass."""
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(
+                node, where, f"expected a mapping of 'key: value' lines, got {_describe(node)}"
+            )
+        fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, where, f"keys must be plain words, got {_describe(key_node)}")
+            key = str(key_node.value)
+            if key in fields:
+                first = _line(fields[key][0])
+                self.fail(key_node, _at(where, key), f"duplicate key (first given on line {first})")
+            fields[key] = (key_node, value_node)
+        return fields
+
+    def keys(
+        self,
+        node: yaml.Node,
+        where: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+    ) -> dict[str, yaml.Node]:
+        """The mapping's values by key, once every key is known and every required one there."""
+        fields = self.mapping(node, where)
+        allowed = required + optional
+        for key, (key_node, _) in fields.items():
+            if key not in allowed:
+                self.fail(
+                    key_node,
+                    where,
+                    f"unknown key '{key}'{_did_you_mean(key, allowed)}"
+                    f" (allowed: {', '.join(allowed)})",
+                )
+        for key in required:
+            if key not in fields:
+                self.fail(node, where, f"missing key '{key}'")
+        return {key: value for key, (_, value) in fields.items()}

@@ -1,0 +1,27 @@
+"""Relationship stages (seed, feed, weed) and the goals a meeting can have."""
+
+from __future__ import annotations
+
+from typing import Literal, TypeGuard
+
+Stage = Literal["seed", "feed", "trusted", "dormant", "rest"]
+Goal = Literal["learn", "job", "advice", "reconnect", "ask", "intro"]
+
+# Order follows a relationship's life, so menus and coverage reports read naturally.
+STAGES: tuple[Stage, ...] = ("seed", "feed", "trusted", "dormant", "rest")
+"""seed: just met · feed: growing · trusted: mature, asking is fine · dormant: lost touch ·
+rest: weeded, deliberately left alone."""
+
+GOALS: tuple[Goal, ...] = ("learn", "job", "advice", "reconnect", "ask", "intro")
+"""learn about their field · job search · advice · reconnect · ask for something ·
+get an introduction."""
+
+NEW_CONTACT_STAGE: Stage = "seed"
+
+
+def is_stage(value: object) -> TypeGuard[Stage]:
+    return value in STAGES
+
+
+def is_goal(value: object) -> TypeGuard[Goal]:
+    return value in GOALS

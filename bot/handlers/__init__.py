@@ -1,0 +1,42 @@
+"""Every handler, registered in one visible place."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ConversationHandler, TypeHandler
+
+from bot.handlers import general, prep, start
+from bot.handlers.common import conversation_fallbacks
+from bot.handlers.context import CommonGroundApplication, Context
+
+# The guided flows share ONE ConversationHandler: with allow_reentry, a flow's command
+# (/prep during /start, say) cleanly replaces whatever flow was under way. Separate
+# handlers would each keep their own state and could both be "in progress" at once.
+CONVERSATION = "conversation"
+
+
+def register(application: CommonGroundApplication) -> None:
+    conversation = ConversationHandler[Context](
+        entry_points=[*start.ENTRY_POINTS, *prep.ENTRY_POINTS],
+        states={**start.STATES, **prep.STATES},
+        fallbacks=conversation_fallbacks(),
+        allow_reentry=True,
+        name=CONVERSATION,
+        persistent=True,
+    )
+    application.add_handler(conversation)
+    application.add_handlers(prep.HANDLERS)
+    application.add_handlers(general.HANDLERS)
+    # Last group: write the conversation state and drafts as soon as an update is handled,
+    # not on PTB's timer, so a crash loses nothing the user already answered.
+    application.add_handler(TypeHandler(Update, save_state), group=99)
+    application.add_error_handler(general.on_error)
+
+
+async def save_state(update: Update, context: Context) -> None:
+    application = context.application
+    application.mark_data_for_update_persistence(
+        chat_ids=update.effective_chat.id if update.effective_chat else None,
+        user_ids=update.effective_user.id if update.effective_user else None,
+    )
+    await application.update_persistence()

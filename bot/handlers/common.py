@@ -1,0 +1,138 @@
+"""Small pieces every conversation uses: replying from templates, keyboards, fallbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers.context import Context
+
+Button = tuple[str, str]
+"""(label, callback data)"""
+
+# Buttons that stay usable after their conversation ends (a brief's reminder offer, say).
+# Every other button belongs to a step of a conversation and is stale once that step passed.
+LASTING_BUTTONS = ("brief:",)
+
+# Telegram cuts button labels visually anyway; a long name would push the others off screen.
+MAX_BUTTON_LABEL = 48
+
+
+def owner_id(update: Update) -> int:
+    """The Telegram user an update comes from: the owner of everything it touches."""
+    if update.effective_user is None:
+        raise LookupError("update without a user")
+    return update.effective_user.id
+
+
+def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(short_label(label), callback_data=data) for label, data in row]
+            for row in rows
+        ]
+    )
+
+
+def short_label(label: str) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= MAX_BUTTON_LABEL else label[: MAX_BUTTON_LABEL - 1] + "…"
+
+
+async def reply(
+    update: Update,
+    context: Context,
+    template: str,
+    buttons: Sequence[Sequence[Button]] | None = None,
+    **values: Any,
+) -> Message:
+    """Send prompts/<template>.html to the chat the update came from."""
+    if update.effective_chat is None:
+        raise LookupError("update without a chat")
+    return await context.bot.send_message(
+        update.effective_chat.id,
+        context.services.render.message(template, **values),
+        reply_markup=keyboard(buttons) if buttons else None,
+    )
+
+
+async def settle_button(update: Update, context: Context, choice: str) -> None:
+    """Answer the press and turn the question into a record of the answer.
+
+    Removing the buttons once used keeps old keyboards from being pressed later, and the
+    chosen answer stays visible in the chat history.
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    message = query.message
+    if isinstance(message, Message) and message.text is not None:
+        await query.edit_message_text(
+            context.services.render.message(
+                "common/chosen", question=message.text_html, choice=choice
+            ),
+        )
+
+
+async def toast(update: Update, context: Context, key: str) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(context.services.render.label(f"toasts.{key}"))
+
+
+async def cancel(update: Update, context: Context) -> int:
+    clear_drafts(context)
+    await reply(update, context, "common/cancelled")
+    return ConversationHandler.END
+
+
+async def show_help(update: Update, context: Context) -> None:
+    await reply(update, context, "common/help")
+
+
+async def earlier_step(update: Update, context: Context) -> None:
+    await toast(update, context, "earlier_step")
+
+
+async def nudge(update: Update, context: Context) -> None:
+    await reply(update, context, "common/nudge")
+
+
+def conversation_fallbacks() -> list[BaseHandler[Update, Context, Any]]:
+    """What every conversation does with input that does not answer the current question."""
+    return [
+        CommandHandler("cancel", cancel),
+        CommandHandler("help", show_help),
+        CallbackQueryHandler(earlier_step, pattern=f"^(?!{'|'.join(LASTING_BUTTONS)})"),
+        MessageHandler(filters.ALL, nudge),
+    ]
+
+
+def draft(context: Context, key: str) -> dict[str, Any]:
+    """The answers of the conversation in progress, kept in user_data so they persist."""
+    if context.user_data is None:
+        raise LookupError("update without a user")
+    value = context.user_data.setdefault(key, {})
+    if not isinstance(value, dict):
+        raise TypeError(f"user_data[{key!r}] is not a dict")
+    return value
+
+
+def clear_drafts(context: Context) -> None:
+    if context.user_data is not None:
+        context.user_data.clear()

@@ -1,0 +1,48 @@
+"""What every handler can reach: the services, through a typed callback context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+
+from bot.coaching.playbooks import Library
+from bot.config import Settings
+from bot.render import Renderer
+from bot.storage.db import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    library: Library
+    render: Renderer
+    clock: Callable[[], datetime]
+    """Aware UTC now; tests inject their own."""
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    @property
+    def services(self) -> Services:
+        return cast(CommonGroundApplication, self.application).services
+
+
+class CommonGroundApplication(
+    Application[
+        ExtBot[None],
+        Context,
+        dict[Any, Any],
+        dict[Any, Any],
+        dict[Any, Any],
+        JobQueue[Context],
+    ]
+):
+    """PTB's Application plus our services (built through ApplicationBuilder.application_class)."""
+
+    def __init__(self, *, services: Services, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.services = services

@@ -1,0 +1,315 @@
+"""/prep: who you are meeting, what you hope for, when — then the brief.
+
+Nothing is stored until the last answer: a cancelled /prep leaves no half-made contact. The
+answers so far live in user_data, which the persistence keeps across restarts.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.coaching.brief import build_brief
+from bot.coaching.dates import DateRefused, DayChoice, MeetingTime, day_choice, parse_when
+from bot.coaching.stages import GOALS, is_goal, is_stage
+from bot.handlers.common import (
+    Button,
+    clear_drafts,
+    draft,
+    owner_id,
+    reply,
+    settle_button,
+    toast,
+)
+from bot.handlers.context import Context
+from bot.handlers.timezone import user_timezone
+from bot.storage import contacts, meetings
+from bot.storage.contacts import Contact
+
+WHO = "prep.who"
+COMPANY = "prep.company"
+ROLE = "prep.role"
+GOAL = "prep.goal"
+WHEN = "prep.when"
+END = -1
+
+MAX_FIELD = 100
+RECENT_SHOWN = 6
+
+
+def _contact_label(contact: Contact) -> str:
+    return f"{contact.name} · {contact.company}" if contact.company else contact.name
+
+
+async def begin(update: Update, context: Context) -> str:
+    clear_drafts(context)
+    recent = await contacts.recent_contacts(
+        context.services.db, owner_id(update), limit=RECENT_SHOWN
+    )
+    buttons = [[(_contact_label(c), f"prep:contact:{c.id}")] for c in recent]
+    await reply(update, context, "prep/who", buttons, has_recent=bool(recent))
+    return WHO
+
+
+async def typed_name(update: Update, context: Context) -> str:
+    assert update.message is not None and update.message.text is not None
+    name = " ".join(update.message.text.split())
+    if not name or len(name) > MAX_FIELD:
+        await reply(update, context, "prep/bad_name", max_length=str(MAX_FIELD))
+        return WHO
+    draft(context, "prep")["name"] = name
+    matches = await contacts.find_contacts(context.services.db, owner_id(update), name)
+    if not matches:
+        return await _ask_company(update, context)
+    render = context.services.render
+    buttons: list[list[Button]] = [
+        [(_contact_label(c), f"prep:contact:{c.id}")] for c in matches[:RECENT_SHOWN]
+    ]
+    buttons.append([(render.label("someone_new", name=name), "prep:new")])
+    await reply(update, context, "prep/pick_match", buttons, name=name, count=len(matches))
+    return WHO
+
+
+async def picked_contact(update: Update, context: Context) -> str:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    contact_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    contact = await contacts.get_contact(context.services.db, owner_id(update), contact_id)
+    if contact is None:
+        # Someone else's id, a deleted contact or forged data: reveal nothing about it.
+        await toast(update, context, "not_found")
+        await reply(update, context, "prep/contact_gone")
+        return WHO
+    await settle_button(update, context, _contact_label(contact))
+    draft(context, "prep").update(
+        contact_id=contact.id, name=contact.name, company=contact.company, stage=contact.stage
+    )
+    return await _ask_goal(update, context)
+
+
+async def someone_new(update: Update, context: Context) -> str:
+    name = draft(context, "prep").get("name")
+    if not name:
+        await toast(update, context, "earlier_step")
+        return WHO
+    await settle_button(update, context, context.services.render.label("someone_new", name=name))
+    return await _ask_company(update, context)
+
+
+async def _ask_company(update: Update, context: Context) -> str:
+    name = draft(context, "prep")["name"]
+    await reply(update, context, "prep/company", _skip(context), name=name)
+    return COMPANY
+
+
+async def typed_company(update: Update, context: Context) -> str:
+    company = _field(update)
+    if company is None:
+        await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
+        return COMPANY
+    draft(context, "prep")["company"] = company
+    return await _ask_role(update, context)
+
+
+async def skipped_company(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("skip"))
+    draft(context, "prep")["company"] = None
+    return await _ask_role(update, context)
+
+
+async def _ask_role(update: Update, context: Context) -> str:
+    prep = draft(context, "prep")
+    await reply(
+        update, context, "prep/role", _skip(context), name=prep["name"], company=prep["company"]
+    )
+    return ROLE
+
+
+async def typed_role(update: Update, context: Context) -> str:
+    role = _field(update)
+    if role is None:
+        await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
+        return ROLE
+    draft(context, "prep")["role"] = role
+    return await _ask_goal(update, context)
+
+
+async def skipped_role(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("skip"))
+    draft(context, "prep")["role"] = None
+    return await _ask_goal(update, context)
+
+
+async def _ask_goal(update: Update, context: Context) -> str:
+    render = context.services.render
+    goals = [(render.label(f"goals.{goal}"), f"prep:goal:{goal}") for goal in GOALS]
+    rows = [goals[i : i + 2] for i in range(0, len(goals), 2)]
+    await reply(update, context, "prep/goal", rows, name=draft(context, "prep")["name"])
+    return GOAL
+
+
+async def picked_goal(update: Update, context: Context) -> str:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    goal = update.callback_query.data.rsplit(":", 1)[1]
+    if not is_goal(goal):
+        await toast(update, context, "earlier_step")
+        return GOAL
+    await settle_button(update, context, context.services.render.label(f"goals.{goal}"))
+    draft(context, "prep")["goal"] = goal
+    render = context.services.render
+    now = context.services.clock().astimezone(await user_timezone(update, context))
+    buttons = [
+        [(render.label("today"), "prep:when:today"), (render.label("tomorrow"), "prep:when:tomorrow")],
+        [(render.label("skip"), "prep:when:skip")],
+    ]
+    await reply(update, context, "prep/when", buttons, example=_example_date(now))
+    return WHEN
+
+
+async def picked_day(update: Update, context: Context) -> int:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    choice = update.callback_query.data.rsplit(":", 1)[1]
+    await settle_button(update, context, context.services.render.label(choice))
+    if choice == "skip":
+        return await _finish(update, context, None)
+    tz = await user_timezone(update, context)
+    day: DayChoice = "tomorrow" if choice == "tomorrow" else "today"
+    return await _finish(update, context, day_choice(day, context.services.clock(), tz))
+
+
+async def typed_when(update: Update, context: Context) -> int | str:
+    assert update.message is not None and update.message.text is not None
+    tz = await user_timezone(update, context)
+    now = context.services.clock()
+    try:
+        when = parse_when(update.message.text, now, tz)
+    except DateRefused as refusal:
+        await reply(
+            update,
+            context,
+            "prep/bad_when",
+            reason=refusal.reason,
+            text=update.message.text[:64],
+            example=_example_date(now.astimezone(tz)),
+        )
+        return WHEN
+    return await _finish(update, context, when)
+
+
+async def _finish(update: Update, context: Context, when: MeetingTime | None) -> int:
+    services = context.services
+    owner = owner_id(update)
+    prep = draft(context, "prep")
+    contact: Contact | None
+    if prep.get("contact_id") is not None:
+        contact = await contacts.get_contact(services.db, owner, int(prep["contact_id"]))
+    else:
+        contact = await contacts.create_contact(
+            services.db, owner, name=prep["name"], company=prep["company"], role=prep["role"]
+        )
+    if contact is None:
+        await reply(update, context, "prep/contact_gone")
+        clear_drafts(context)
+        return END
+    goal = prep["goal"]
+    if not is_goal(goal) or not is_stage(contact.stage):
+        raise ValueError(f"unexpected goal {goal!r} or stage {contact.stage!r}")
+    meeting = await meetings.create_meeting(
+        services.db,
+        owner,
+        contact_id=contact.id,
+        goal=goal,
+        scheduled_at=when.at if when else None,
+        all_day=when.all_day if when else False,
+    )
+    clear_drafts(context)
+    # Seeded by the meeting so the same brief reads the same if re-rendered, while two
+    # meetings with the same person get different opening questions.
+    brief = build_brief(
+        services.library, contact.stage, goal, frozenset(), random.Random(meeting.id)
+    )
+    tz = await user_timezone(update, context)
+    render = services.render
+    await reply(
+        update,
+        context,
+        "prep/brief",
+        [
+            [(render.label("remind_debrief"), f"brief:remind:{meeting.id}:1")],
+            [(render.label("no_debrief_reminder"), f"brief:remind:{meeting.id}:0")],
+        ],
+        contact=contact,
+        goal=goal,
+        when=when.local(tz) if when else None,
+        all_day=when.all_day if when else False,
+        questions=brief.questions,
+        principles=brief.principles,
+        cautions=brief.cautions,
+        offer_reminder=True,
+    )
+    return END
+
+
+async def debrief_reminder(update: Update, context: Context) -> None:
+    """The brief's reminder offer; it outlives the conversation, so it checks ownership."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    _, _, meeting_id, on = query.data.split(":")
+    db = context.services.db
+    meeting = await meetings.set_debrief_reminder(db, owner_id(update), int(meeting_id), on == "1")
+    if meeting is None:
+        await toast(update, context, "stale")
+        return
+    contact = await contacts.get_contact(db, owner_id(update), meeting.contact_id)
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)
+    if meeting.debrief_reminder:
+        await reply(update, context, "prep/reminder_set", name=contact.name if contact else "")
+    else:
+        await reply(update, context, "prep/reminder_declined")
+
+
+def _skip(context: Context) -> list[list[Button]]:
+    return [[(context.services.render.label("skip"), "prep:skip")]]
+
+
+def _field(update: Update) -> str | None:
+    assert update.message is not None and update.message.text is not None
+    value = " ".join(update.message.text.split())
+    return value if 0 < len(value) <= MAX_FIELD else None
+
+
+def _example_date(now: datetime) -> str:
+    return f"{now.year}-12-03 14:00" if now.month < 12 else f"{now.year + 1}-01-15 14:00"
+
+
+_TEXT = filters.TEXT & ~filters.COMMAND
+
+ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("prep", begin)]
+STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
+    WHO: [
+        CallbackQueryHandler(picked_contact, pattern=r"^prep:contact:\d{1,18}$"),
+        CallbackQueryHandler(someone_new, pattern=r"^prep:new$"),
+        MessageHandler(_TEXT, typed_name),
+    ],
+    COMPANY: [
+        CallbackQueryHandler(skipped_company, pattern=r"^prep:skip$"),
+        MessageHandler(_TEXT, typed_company),
+    ],
+    ROLE: [
+        CallbackQueryHandler(skipped_role, pattern=r"^prep:skip$"),
+        MessageHandler(_TEXT, typed_role),
+    ],
+    GOAL: [CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$")],
+    WHEN: [
+        CallbackQueryHandler(picked_day, pattern=r"^prep:when:(today|tomorrow|skip)$"),
+        MessageHandler(_TEXT, typed_when),
+    ],
+}
+# Outside the conversation: the brief's buttons stay pressable after it ends.
+HANDLERS: list[BaseHandler[Update, Context, Any]] = [
+    CallbackQueryHandler(debrief_reminder, pattern=r"^brief:remind:\d{1,18}:[01]$"),
+]

@@ -1,0 +1,109 @@
+"""/start: what to call you and your time zone. Safe to run again to change either."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.coaching.zones import COMMON_ZONES, resolve_zone
+from bot.handlers.common import Button, clear_drafts, draft, owner_id, reply, settle_button
+from bot.handlers.context import Context
+from bot.storage import users
+
+NAME = "start.name"
+TIMEZONE = "start.timezone"
+END = -1
+
+MAX_NAME = 64
+
+
+async def begin(update: Update, context: Context) -> str:
+    user = await users.ensure_user(context.services.db, owner_id(update))
+    telegram_name = update.effective_user.first_name if update.effective_user else ""
+    clear_drafts(context)
+    current = user.name if user.onboarded and user.name else telegram_name
+    draft(context, "start").update(timezone=user.timezone, current_name=current)
+    buttons = [[(context.services.render.label("keep_name", name=current), "start:keepname")]]
+    await reply(
+        update,
+        context,
+        "start/welcome",
+        buttons if current else None,
+        returning=user.onboarded,
+        name=user.name or current,
+    )
+    return NAME
+
+
+async def keep_name(update: Update, context: Context) -> str:
+    name = str(draft(context, "start")["current_name"])
+    await settle_button(update, context, name)
+    return await _ask_timezone(update, context, name)
+
+
+async def typed_name(update: Update, context: Context) -> str:
+    assert update.message is not None and update.message.text is not None
+    name = " ".join(update.message.text.split())
+    if not name or len(name) > MAX_NAME:
+        await reply(update, context, "start/bad_name", max_length=str(MAX_NAME))
+        return NAME
+    return await _ask_timezone(update, context, name)
+
+
+async def _ask_timezone(update: Update, context: Context, name: str) -> str:
+    answers = draft(context, "start")
+    answers["name"] = name
+    render = context.services.render
+    zones = list(COMMON_ZONES)
+    rows: list[list[Button]] = []
+    if answers["timezone"]:
+        rows.append([(render.label("keep_timezone", zone=answers["timezone"]), "start:keeptz")])
+    rows += [[(zone, f"start:tz:{zone}") for zone in zones[i : i + 2]] for i in range(0, 9, 2)]
+    await reply(update, context, "start/timezone", rows, name=name)
+    return TIMEZONE
+
+
+async def picked_timezone(update: Update, context: Context) -> int | str:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    data = update.callback_query.data
+    zone = draft(context, "start")["timezone"] if data == "start:keeptz" else data[9:]
+    zone = resolve_zone(zone or "")
+    if zone is None:
+        # Forged or outdated data: ask again rather than store a zone we can't use.
+        await update.callback_query.answer()
+        await reply(update, context, "start/bad_timezone", text=data[9:])
+        return TIMEZONE
+    await settle_button(update, context, zone)
+    return await _finish(update, context, zone)
+
+
+async def typed_timezone(update: Update, context: Context) -> int | str:
+    assert update.message is not None and update.message.text is not None
+    zone = resolve_zone(update.message.text)
+    if zone is None:
+        await reply(update, context, "start/bad_timezone", text=update.message.text[:64])
+        return TIMEZONE
+    return await _finish(update, context, zone)
+
+
+async def _finish(update: Update, context: Context, zone: str) -> int:
+    name = str(draft(context, "start")["name"])
+    await users.save_profile(context.services.db, owner_id(update), name=name, timezone=zone)
+    clear_drafts(context)
+    await reply(update, context, "start/done", name=name, timezone=zone)
+    return END
+
+
+ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("start", begin)]
+STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
+    NAME: [
+        CallbackQueryHandler(keep_name, pattern=r"^start:keepname$"),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, typed_name),
+    ],
+    TIMEZONE: [
+        CallbackQueryHandler(picked_timezone, pattern=r"^start:(keeptz|tz:.+)$"),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, typed_timezone),
+    ],
+}

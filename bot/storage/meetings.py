@@ -1,0 +1,128 @@
+"""Meetings a user prepares for (and later debriefs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.storage.db import (
+    Database,
+    fetch_all,
+    fetch_one,
+    from_db_time,
+    from_db_time_or_none,
+    to_db_time,
+)
+from bot.storage.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    owner_id: int
+    contact_id: int
+    goal: str
+    scheduled_at: datetime | None
+    created_at: datetime
+    debrief_reminder: bool
+    all_day: bool = False
+    """Only the day is known; scheduled_at is the start of that day in the user's zone."""
+
+
+_COLUMNS = "id, owner_id, contact_id, goal, scheduled_at, all_day, created_at, debrief_reminder"
+
+CONTACT_EXISTS = "SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :contact_id"
+
+INSERT_MEETING = f"""
+INSERT INTO meetings (owner_id, contact_id, goal, scheduled_at, all_day, created_at)
+VALUES (:owner_id, :contact_id, :goal, :scheduled_at, :all_day, :now)
+RETURNING {_COLUMNS}
+"""
+
+GET_MEETING = f"SELECT {_COLUMNS} FROM meetings WHERE owner_id = :owner_id AND id = :id"
+
+SET_DEBRIEF_REMINDER = f"""
+UPDATE meetings SET debrief_reminder = :on WHERE owner_id = :owner_id AND id = :id
+RETURNING {_COLUMNS}
+"""
+
+MEETINGS_FOR_CONTACT = f"""
+SELECT {_COLUMNS} FROM meetings
+WHERE owner_id = :owner_id AND contact_id = :contact_id
+ORDER BY created_at DESC, id DESC
+"""
+
+
+def _meeting(row: aiosqlite.Row) -> Meeting:
+    return Meeting(
+        id=row["id"],
+        owner_id=row["owner_id"],
+        contact_id=row["contact_id"],
+        goal=row["goal"],
+        scheduled_at=from_db_time_or_none(row["scheduled_at"]),
+        created_at=from_db_time(row["created_at"]),
+        debrief_reminder=bool(row["debrief_reminder"]),
+        all_day=bool(row["all_day"]),
+    )
+
+
+async def create_meeting(
+    db: Database,
+    owner_id: int,
+    *,
+    contact_id: int,
+    goal: str,
+    scheduled_at: datetime | None,
+    all_day: bool = False,
+) -> Meeting:
+    """Store a meeting with one of the owner's contacts.
+
+    Raises NotFound when the contact does not exist or is someone else's (the same error for
+    both, so as not to reveal which). `scheduled_at` must be timezone-aware; `all_day` says
+    only its date is meant.
+    """
+    if all_day and scheduled_at is None:
+        raise ValueError("an all-day meeting needs the day in scheduled_at")
+    params = {
+        "owner_id": owner_id,
+        "contact_id": contact_id,
+        "goal": goal,
+        "scheduled_at": None if scheduled_at is None else to_db_time(scheduled_at),
+        "all_day": int(all_day),
+        "now": to_db_time(db.now()),
+    }
+    async with db.transaction() as conn:
+        # The composite foreign key would refuse it too, but as an IntegrityError that
+        # callers could not tell apart from other constraint failures.
+        if await fetch_one(conn, CONTACT_EXISTS, params) is None:
+            raise NotFound(f"no contact {contact_id}")
+        row = await fetch_one(conn, INSERT_MEETING, params)
+    assert row is not None  # RETURNING always yields the inserted row
+    return _meeting(row)
+
+
+async def get_meeting(db: Database, owner_id: int, meeting_id: int) -> Meeting | None:
+    """The meeting, or None if it does not exist or belongs to someone else."""
+    row = await fetch_one(db.conn, GET_MEETING, {"owner_id": owner_id, "id": meeting_id})
+    return None if row is None else _meeting(row)
+
+
+async def set_debrief_reminder(
+    db: Database, owner_id: int, meeting_id: int, on: bool
+) -> Meeting | None:
+    """Turn the after-meeting debrief reminder on or off; None if the meeting is not theirs."""
+    async with db.transaction() as conn:
+        row = await fetch_one(
+            conn, SET_DEBRIEF_REMINDER, {"on": int(on), "owner_id": owner_id, "id": meeting_id}
+        )
+    return None if row is None else _meeting(row)
+
+
+async def meetings_for_contact(db: Database, owner_id: int, contact_id: int) -> list[Meeting]:
+    """The owner's meetings with a contact, newest first; empty for someone else's contact."""
+    rows = await fetch_all(
+        db.conn, MEETINGS_FOR_CONTACT, {"owner_id": owner_id, "contact_id": contact_id}
+    )
+    return [_meeting(row) for row in rows]

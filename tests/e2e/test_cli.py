@@ -1,0 +1,136 @@
+"""The installed `commonground` command, run as a user would run it."""
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from bot.sandbox.server import SandboxServer
+from tests.e2e.conftest import TOKEN, next_new
+
+COMMAND = str(Path(sys.executable).parent / "commonground")
+
+
+def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMONGROUND_"))}
+    return {**env, "COMMONGROUND_DB": str(tmp_path / "bot.sqlite3"), **extra}
+
+
+async def run(tmp_path: Path, *args: str, **extra: str) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        COMMAND,
+        *args,
+        env=environment(tmp_path, **extra),
+        cwd=tmp_path,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    return process.returncode or 0, output.decode()
+
+
+async def test_run_answers_and_stops_cleanly_on_sigterm(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    process = await asyncio.create_subprocess_exec(
+        COMMAND,
+        "run",
+        env=environment(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=sandbox.url),
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        user = sandbox.user(1001, "Ada")
+        await user.send("/start")
+        welcome = await next_new(user, timeout=30)
+        assert "what should I call you" in welcome.text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+    log = output.decode()
+    assert process.returncode == 0, log
+    assert "polling" in log
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log
+    assert "Traceback" not in log
+
+
+async def test_a_missing_token_is_one_clear_line(tmp_path: Path) -> None:
+    code, output = await run(tmp_path, "run")
+    assert code == 1
+    assert output.strip().splitlines() == [
+        "commonground: TELEGRAM_BOT_TOKEN is not set: get one from @BotFather, or use "
+        "`commonground chat` to try the bot in the terminal"
+    ]
+
+
+async def test_a_malformed_setting_is_one_clear_line(tmp_path: Path) -> None:
+    code, output = await run(tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, COMMONGROUND_TZ="Mars/Base")
+    assert code == 1
+    assert output.strip().splitlines() == [
+        "commonground: COMMONGROUND_TZ: 'Mars/Base' is not an IANA time zone name "
+        "(for example Europe/Berlin)"
+    ]
+
+
+async def test_invalid_playbooks_stop_start_up_with_file_and_line(tmp_path: Path) -> None:
+    books = tmp_path / "books"
+    books.mkdir()
+    (books / "broken.yaml").write_text("id: broken\nkind: prep\ntitle: [unclosed\n")
+    code, output = await run(
+        tmp_path, "run", TELEGRAM_BOT_TOKEN=TOKEN, COMMONGROUND_PLAYBOOKS=str(books)
+    )
+    assert code == 1
+    assert f"{books / 'broken.yaml'}:3:" in output
+    assert "Traceback" not in output
+
+    code, output = await run(tmp_path, "check-playbooks", str(books / "broken.yaml"))
+    assert code == 1 and f"{books / 'broken.yaml'}:3:" in output
+
+
+async def test_check_playbooks_passes_the_shipped_ones(tmp_path: Path) -> None:
+    code, output = await run(tmp_path, "check-playbooks")
+    assert (code, output.strip()) == (0, "playbooks OK")
+
+
+async def test_chat_talks_to_the_bot_in_the_terminal(tmp_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        COMMAND,
+        "chat",
+        env=environment(tmp_path),
+        cwd=tmp_path,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    seen = ""
+
+    async def read_until(text: str) -> None:
+        nonlocal seen
+        assert process.stdout is not None
+        while text not in seen:
+            chunk = await asyncio.wait_for(process.stdout.read(4096), timeout=30)
+            assert chunk, f"chat ended before showing {text!r}:\n{seen}"
+            seen += chunk.decode()
+
+    try:
+        process.stdin.write(b"/start\n")
+        await read_until("Keep")
+        assert "what should I call you" in seen
+        assert "[1] Keep" in seen
+        process.stdin.write(b"1\n")  # press "Keep ..." by its number
+        await read_until("Which time zone")
+        process.stdin.write(b"Europe/Paris\n")
+        await read_until("Europe/Paris")
+        process.stdin.write(b"/quit\n")
+        await process.stdin.drain()
+        await asyncio.wait_for(process.wait(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert process.returncode == 0
+    assert "<b>" not in seen  # HTML is rendered, not shown raw
+    assert (tmp_path / "bot.sqlite3").is_file()

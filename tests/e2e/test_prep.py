@@ -1,0 +1,220 @@
+import re
+
+from bot.handlers.context import CommonGroundApplication
+from bot.sandbox.user import SandboxUser
+from bot.storage import contacts, meetings
+from tests.e2e.conftest import Clock, next_new, press, say
+
+
+def numbered_questions(text: str) -> list[str]:
+    return re.findall(r"^\d\. (.+)$", text, flags=re.MULTILINE)
+
+
+async def prep_new_contact(user: SandboxUser, name: str, when: str = "tomorrow 15:00") -> str:
+    await say(user, "/prep")
+    await say(user, name)
+    await say(user, "Globex")
+    await say(user, "Head of Research")
+    await press(user, "Learn about their field")
+    brief = await say(user, when)
+    return brief.text
+
+
+async def test_prep_for_a_new_contact_ends_with_a_brief(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    who = await say(user, "/prep")
+    assert "Who are you meeting?" in who.text
+    assert who.buttons == []  # nobody yet to pick from
+
+    company = await say(user, "Mira Patel")
+    assert "Where does Mira Patel work?" in company.text and company.labels == ["Skip"]
+    role = await say(user, "Globex")
+    assert "role at Globex" in role.text
+    goal = await say(user, "Head of Research")
+    assert "What do you hope to get from meeting Mira Patel?" in goal.text
+    assert "Get an introduction" in goal.labels and len(goal.labels) == 6
+    when = await press(user, "Learn about their field")
+    assert "When do you meet?" in when.text
+    assert when.labels == ["Today", "Tomorrow", "Skip"]
+
+    brief = await say(user, "tomorrow 15:00")
+    assert "Brief: Mira Patel, Head of Research at Globex" in brief.text
+    assert "Mon 23 Nov, 15:00" in brief.text  # read in Europe/Berlin, the default zone
+    assert "Learn about their field" in brief.text
+    assert "Seed" in brief.text
+    questions = numbered_questions(brief.text)
+    assert 3 <= len(questions) <= 5
+    assert all(q.endswith("?") for q in questions)
+    assert "Keep in mind" in brief.text
+    assert brief.labels == ["Remind me to debrief afterwards", "No reminder"]
+
+    stored = await contacts.recent_contacts(bot.services.db, user.id)
+    assert [(c.name, c.company, c.role, c.stage) for c in stored] == [
+        ("Mira Patel", "Globex", "Head of Research", "seed")
+    ]
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, stored[0].id)
+    assert meeting.goal == "learn" and meeting.scheduled_at is not None
+
+
+async def test_brief_offers_and_records_a_debrief_reminder(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await prep_new_contact(user, "Mira Patel")
+    confirmation = await press(user, "Remind me to debrief afterwards")
+    assert "remind you to debrief after you meet Mira Patel" in confirmation.text
+    assert user.messages[-2].buttons == []  # the offer can't be accepted twice
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
+    assert meeting.debrief_reminder
+
+
+async def test_second_prep_picks_the_contact_from_buttons(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await prep_new_contact(user, "Mira Patel")
+    who = await say(user, "/prep")
+    assert who.labels == ["Mira Patel · Globex"]
+    goal = await press(user, "Mira Patel · Globex")
+    assert "meeting Mira Patel?" in goal.text
+    await press(user, "Reconnect")
+    brief = await press(user, "Skip")
+    assert "Brief: Mira Patel" in brief.text and "no date set" in brief.text
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert len(await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)) == 2
+
+
+async def test_typing_a_known_name_offers_the_contact_or_someone_new(user: SandboxUser) -> None:
+    await prep_new_contact(user, "Mira Patel")
+    await say(user, "/prep")
+    choice = await say(user, "mira patel")
+    assert "You already have a contact called “mira patel”" in choice.text
+    assert choice.labels == ["Mira Patel · Globex", "Someone new called “mira patel”"]
+    company = await press(user, "Someone new called “mira patel”")
+    assert "Where does mira patel work?" in company.text
+
+
+async def test_asking_a_new_contact_gets_cautions(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Sam")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Ask for something")
+    brief = await press(user, "Today")
+    assert "Brief: Sam\n" in brief.text
+    assert "Give before you ask" in brief.text
+    assert "can actually say yes" in brief.text
+
+
+async def test_wrong_date_gets_an_example_and_a_retry(user: SandboxUser, clock: Clock) -> None:
+    await say(user, "/prep")
+    await say(user, "Sam")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Get advice")
+    retry = await say(user, "whenever suits")
+    assert "I couldn't read “whenever suits” as a date" in retry.text
+    past = await say(user, "yesterday")
+    assert "already passed" in past.text
+    brief = await say(user, "next Tuesday")
+    assert "Tue 24 Nov" in brief.text and "Tue 24 Nov," not in brief.text
+
+
+async def test_cancel_midway_stores_nothing(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Half Done")
+    cancelled = await say(user, "/cancel")
+    assert "stopped" in cancelled.text and "Nothing" in cancelled.text
+    assert await contacts.recent_contacts(bot.services.db, user.id) == []
+    pointer = await say(user, "Globex")  # the answer to a question no longer asked
+    assert "/prep" in pointer.text
+    assert "nothing to cancel" in (await say(user, "/cancel")).text
+
+
+async def test_text_outside_a_conversation_gets_a_pointer(user: SandboxUser) -> None:
+    reply = await say(user, "hello?")
+    assert "/prep" in reply.text
+    reply = await say(user, "/unknown")
+    assert "/prep" in reply.text
+
+
+async def test_wrong_kind_of_answer_inside_a_conversation_gets_a_nudge(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Sam")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    nudge = await say(user, "learn stuff")  # goals are buttons only
+    assert "still waiting for an answer" in nudge.text
+    when = await press(user, "Learn about their field")
+    assert "When do you meet?" in when.text
+
+
+async def test_stale_buttons_get_a_polite_answer(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Sam")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    goal_question = user.last
+    await press(user, "Job search")
+    await press(user, "Skip")  # the brief: conversation over
+    # A goal button from that finished /prep, as an old message would still offer it.
+    await user.press_data(goal_question.message_id, "prep:goal:advice")
+    reply = await next_new(user)
+    assert "earlier conversation" in reply.text
+    assert user.callback_answers[-1] == "That button is no longer active."
+
+    # Inside a conversation, a button from an earlier step is answered and ignored.
+    await say(user, "/prep")
+    await user.press_data(goal_question.message_id, "prep:goal:advice")
+    await user.expect_silence()
+    assert user.callback_answers[-1] == "That button is from an earlier step."
+
+
+async def test_forged_contact_buttons_reveal_nothing(
+    user: SandboxUser, other_user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await prep_new_contact(other_user, "Secret Person")
+    [theirs] = await contacts.recent_contacts(bot.services.db, other_user.id)
+
+    who = await say(user, "/prep")
+    for forged in (f"prep:contact:{theirs.id}", "prep:contact:999999", "prep:contact:x", "💥" * 16):
+        await user.press_data(who.message_id, forged)
+        if forged.startswith("prep:contact:") and forged[13:].isdigit():
+            gone = await next_new(user)
+            assert "can't find that contact" in gone.text
+        else:
+            await user.expect_silence()
+    assert all("Secret" not in m.text for m in user.messages)
+    # Reminder buttons of someone else's meeting are refused too.
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, other_user.id, theirs.id)
+    await user.press_data(who.message_id, f"brief:remind:{meeting.id}:0")
+    await user.expect_silence()
+    refreshed = await meetings.get_meeting(bot.services.db, other_user.id, meeting.id)
+    assert refreshed is not None and refreshed.debrief_reminder is False
+
+
+async def test_html_in_a_contact_name_is_shown_literally(user: SandboxUser) -> None:
+    brief = await prep_new_contact(user, "<b>Bob & Co</b>")
+    assert "Brief: <b>Bob & Co</b>, Head of Research at Globex" in brief
+    who = await say(user, "/prep")
+    assert who.labels == ["<b>Bob & Co</b> · Globex"]
+
+
+async def test_help_lists_the_commands_even_inside_a_conversation(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    help_text = (await say(user, "/help")).text
+    for command in ("/prep", "/start", "/cancel", "/help"):
+        assert command in help_text
+    company = await say(user, "Sam")  # the conversation carried on
+    assert "Where does Sam work?" in company.text
+
+
+async def test_start_during_prep_replaces_it(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Sam")
+    welcome = await say(user, "/start")
+    assert "what should I call you" in welcome.text
+    question = await say(user, "Ada")
+    assert "time zone" in question.text

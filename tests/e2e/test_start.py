@@ -1,0 +1,55 @@
+from bot.handlers.context import CommonGroundApplication
+from bot.sandbox.server import SandboxServer
+from bot.sandbox.user import SandboxUser
+from bot.storage import users
+from tests.e2e.conftest import next_new, press, say
+
+
+async def test_command_menu_is_set_at_start_up(
+    sandbox: SandboxServer, bot: CommonGroundApplication
+) -> None:
+    commands = [c.command for c in await bot.bot.get_my_commands()]
+    assert commands == ["prep", "start", "help", "cancel"]
+
+
+async def test_onboarding_asks_name_then_time_zone(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    welcome = await say(user, "/start")
+    assert "what should I call you" in welcome.text
+    assert welcome.labels == ["Keep “Ada”"]
+
+    question = await say(user, "Dr. Ada Lovelace")
+    assert "Dr. Ada Lovelace" in question.text
+    assert "Europe/Berlin" in question.labels
+
+    retry = await say(user, "Mars/Olympus")
+    assert "I don't know the time zone “Mars/Olympus”" in retry.text
+
+    done = await say(user, "tokyo")
+    assert "your time zone is Asia/Tokyo" in done.text
+    assert "/prep" in done.text
+    stored = await users.get_user(bot.services.db, user.id)
+    assert stored is not None and (stored.name, stored.timezone) == ("Dr. Ada Lovelace", "Asia/Tokyo")
+
+
+async def test_running_start_again_keeps_or_changes_details(user: SandboxUser) -> None:
+    await say(user, "/start")
+    await press(user, "Keep “Ada”")
+    await press(user, "Europe/London")
+
+    again = await say(user, "/start")
+    assert "Welcome back, Ada" in again.text
+    question = await press(user, "Keep “Ada”")
+    assert question.labels[0] == "Keep Europe/London"
+    done = await press(user, "America/New_York")
+    assert "your time zone is America/New_York" in done.text
+
+
+async def test_a_pressed_button_shows_the_choice_and_disappears(user: SandboxUser) -> None:
+    await say(user, "/start")
+    await user.press(label="Keep “Ada”")
+    edited = await user.next_event()
+    assert edited.edited and edited.buttons == []
+    assert "→ Ada" in edited.text
+    await next_new(user)

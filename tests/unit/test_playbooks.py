@@ -1,0 +1,545 @@
+"""The shipped playbooks, and how a malformed playbook is refused: `file:line: what is wrong`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.coaching.playbooks import (
+    DEFAULT_PLAYBOOKS_DIR,
+    Library,
+    LibraryError,
+    PlaybookError,
+    check_playbooks,
+    load_library,
+    load_playbook,
+)
+from bot.coaching.slots import HELP_SLOT, SLOTS
+from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, STAGES, is_goal, is_stage
+
+KNOWN_SLOTS = ", ".join(sorted(SLOTS))
+
+# Line numbers below refer to this text; tests change one thing in it and expect one error.
+VALID_PREP = """\
+id: sample
+kind: prep
+title: Sample
+applies:
+  stages: [seed]
+  goals: [learn]
+principles:
+  - Listen more than you talk.
+questions:
+  - id: story
+    text: How did you get started?
+    slot: origin_story
+    why: People like telling their own story.
+  - id: help
+    text: What could I do to help you?
+    slot: how_i_can_help
+    why: Giving first sets the tone.
+"""
+
+VALID_DEBRIEF = """\
+id: debrief
+kind: debrief
+title: Debrief
+steps:
+  - id: learned
+    text: What did you learn?
+    slot: learned
+    hint: Anything worth remembering.
+  - id: follow_up
+    text: When will you follow up?
+    slot: follow_up
+    hint: Pick a date.
+    answer: date
+"""
+
+FALLBACK = VALID_PREP.replace("id: sample", "id: fallback").replace(
+    "stages: [seed]\n  goals: [learn]", "stages: any\n  goals: any"
+)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Library:
+    return load_library(DEFAULT_PLAYBOOKS_DIR)
+
+
+def write(directory: Path, name: str, text: str | bytes) -> Path:
+    path = directory / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_for(tmp_path: Path, text: str | bytes, name: str = "bad.yaml") -> str:
+    path = write(tmp_path, name, text)
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook(path)
+    assert caught.value.path == path
+    return str(caught.value)
+
+
+def changed(old: str, new: str, text: str = VALID_PREP) -> str:
+    assert old in text, "the test's edit must apply"
+    return text.replace(old, new, 1)
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+
+def test_stage_and_goal_vocabulary_is_what_handlers_rely_on() -> None:
+    assert STAGES == ("seed", "feed", "trusted", "dormant", "rest")
+    assert GOALS == ("learn", "job", "advice", "reconnect", "ask", "intro")
+    assert NEW_CONTACT_STAGE == "seed"
+    assert is_stage("dormant") and not is_stage("Dormant") and not is_stage(None)
+    assert is_goal("intro") and not is_goal("introduction")
+
+
+# --- the shipped library ----------------------------------------------------------------------
+
+
+def test_shipped_playbooks_have_no_errors() -> None:
+    assert [str(e) for e in check_playbooks([DEFAULT_PLAYBOOKS_DIR])] == []
+
+
+def test_shipped_playbooks_are_the_promised_set(shipped: Library) -> None:
+    assert {p.id for p in shipped.prep} == {
+        "first_meeting",
+        "informational_interview",
+        "growing_relationship",
+        "reconnect",
+        "trusted_ask",
+        "introduction",
+        "general",
+    }
+    assert shipped.debrief.id == "debrief"
+
+
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("goal", GOALS)
+def test_every_meeting_has_a_playbook(shipped: Library, stage: str, goal: str) -> None:
+    assert is_stage(stage) and is_goal(goal)
+    assert shipped.applicable(stage, goal)
+
+
+@pytest.mark.parametrize(
+    ("stage", "goal", "playbook_id"),
+    [
+        ("seed", "reconnect", "first_meeting"),
+        ("seed", "learn", "informational_interview"),
+        ("feed", "job", "informational_interview"),
+        ("dormant", "advice", "reconnect"),
+        ("trusted", "ask", "trusted_ask"),
+        ("trusted", "advice", "trusted_ask"),
+        ("feed", "intro", "introduction"),
+        ("feed", "advice", "growing_relationship"),
+    ],
+)
+def test_shipped_playbooks_apply_where_their_titles_say(
+    shipped: Library, stage: str, goal: str, playbook_id: str
+) -> None:
+    assert is_stage(stage) and is_goal(goal)
+    assert playbook_id in [p.id for p in shipped.applicable(stage, goal)]
+
+
+def test_informational_interview_outranks_first_meeting_when_you_came_to_learn(
+    shipped: Library,
+) -> None:
+    ids = [p.id for p in shipped.applicable("seed", "learn")]
+    assert ids.index("informational_interview") < ids.index("first_meeting") < ids.index("general")
+
+
+def test_every_shipped_prep_playbook_offers_help_and_has_a_handful_of_questions(
+    shipped: Library,
+) -> None:
+    for playbook in shipped.prep:
+        assert any(q.slot == HELP_SLOT for q in playbook.questions), playbook.id
+        assert 4 <= len(playbook.questions) <= 8, playbook.id
+        assert 2 <= len(playbook.principles) <= 5, playbook.id
+        assert all(q.why for q in playbook.questions), playbook.id
+
+
+def test_introduction_playbook_checks_who_decides_and_asks_for_names(shipped: Library) -> None:
+    intro = next(p for p in shipped.prep if p.id == "introduction")
+    slots = {q.slot for q in intro.questions}
+    assert {"decision_power", "who_they_know", HELP_SLOT} <= slots
+
+
+def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
+    steps = shipped.debrief.steps
+    assert [s.slot for s in steps] == [
+        "learned",
+        "what_they_value",
+        "common_ground",
+        "how_i_can_help",
+        "my_promises",
+        "their_promises",
+        "their_asks",
+        "follow_up",
+    ]
+    assert [s.answer for s in steps] == ["text"] * 7 + ["date"]
+    assert all(s.text and s.hint for s in steps)
+
+
+# --- one file ---------------------------------------------------------------------------------
+
+
+def test_valid_playbook_loads_with_normalised_text(tmp_path: Path) -> None:
+    text = changed(
+        "    why: People like telling their own story.", "    why: >\n      Two\n      lines"
+    )
+    playbook = load_playbook(write(tmp_path, "ok.yaml", text))
+    assert playbook.id == "sample"
+    assert playbook.stages == frozenset({"seed"})
+    assert playbook.questions[0].why == "Two lines"
+    assert playbook.questions[0].probes == ()
+    assert playbook.source == str(tmp_path / "ok.yaml")
+
+
+def test_any_means_every_stage_and_goal(tmp_path: Path) -> None:
+    playbook = load_playbook(write(tmp_path, "any.yaml", FALLBACK))
+    assert playbook.stages == frozenset(STAGES)
+    assert playbook.goals == frozenset(GOALS)
+
+
+def test_error_string_is_path_line_message() -> None:
+    error = PlaybookError(Path("playbooks/x.yaml"), 7, "title: is empty")
+    assert (error.path, error.line, error.message) == (
+        Path("playbooks/x.yaml"),
+        7,
+        "title: is empty",
+    )
+    assert str(error) == "playbooks/x.yaml:7: title: is empty"
+
+
+def test_yaml_syntax_error_names_the_line_that_opened_the_bracket(tmp_path: Path) -> None:
+    text = changed("stages: [seed]", "stages: [seed")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:5: YAML syntax error: expected ',' or ']', but got ':'"
+        "; check that the bracket or quote opened here is closed"
+    )
+
+
+def test_yaml_unclosed_quote_points_at_the_quote(tmp_path: Path) -> None:
+    text = changed("title: Sample", 'title: "Sample')
+    message = error_for(tmp_path, text)
+    assert message.startswith(f"{tmp_path}/bad.yaml:3: YAML syntax error:")
+    assert message.endswith("check that the bracket or quote opened here is closed")
+
+
+def test_text_with_an_unquoted_colon_gets_a_hint(tmp_path: Path) -> None:
+    text = changed("text: How did you get started?", "text: Origin: how did you start?")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:11: YAML syntax error: mapping values are not allowed here;"
+        " check the indentation, and quote text that contains ': '"
+    )
+
+
+def test_two_documents_in_one_file_are_refused(tmp_path: Path) -> None:
+    assert error_for(tmp_path, VALID_PREP + "---\nid: other\n") == (
+        f"{tmp_path}/bad.yaml:18: YAML syntax error:"
+        " a playbook file holds one YAML document; remove the extra '---'"
+    )
+
+
+def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    assert error_for(tmp_path, "- id: sample\n- kind: prep\n") == (
+        f"{tmp_path}/bad.yaml:1: expected a mapping of 'key: value' lines, got a list"
+    )
+
+
+def test_missing_kind_says_which_kinds_exist(tmp_path: Path) -> None:
+    assert error_for(tmp_path, changed("kind: prep\n", "")) == (
+        f"{tmp_path}/bad.yaml:1: missing key 'kind' (prep or debrief)"
+    )
+
+
+def test_unknown_kind_lists_the_kinds(tmp_path: Path) -> None:
+    assert error_for(tmp_path, changed("kind: prep", "kind: pre")) == (
+        f"{tmp_path}/bad.yaml:2: kind: 'pre' is not a known kind;"
+        " did you mean 'prep'? (known: prep, debrief)"
+    )
+
+
+def test_missing_key_in_a_question_names_the_question(tmp_path: Path) -> None:
+    text = changed("    why: Giving first sets the tone.\n", "")
+    assert error_for(tmp_path, text) == f"{tmp_path}/bad.yaml:14: questions[1]: missing key 'why'"
+
+
+def test_misspelt_key_is_caught_with_a_suggestion_and_the_allowed_keys(tmp_path: Path) -> None:
+    text = changed("principles:", "principals:")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:7: unknown key 'principals'; did you mean 'principles'?"
+        " (allowed: id, kind, title, applies, principles, questions)"
+    )
+
+
+def test_unknown_key_in_a_question_lists_its_allowed_keys(tmp_path: Path) -> None:
+    text = changed("    why: People like", "    probe: Tell me more\n    why: People like")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:13: questions[0]: unknown key 'probe';"
+        " did you mean 'probes'? (allowed: id, text, slot, why, probes)"
+    )
+
+
+def test_duplicate_key_is_refused_rather_than_silently_overwritten(tmp_path: Path) -> None:
+    text = changed("title: Sample\n", "title: Sample\ntitle: Other\n")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:4: title: duplicate key (first given on line 3)"
+    )
+
+
+def test_number_where_text_belongs_suggests_quotes(tmp_path: Path) -> None:
+    assert error_for(tmp_path, changed("title: Sample", "title: 2024")) == (
+        f"{tmp_path}/bad.yaml:3: title: expected text, got a number (2024);"
+        " put it in quotes to use it as text"
+    )
+
+
+def test_mapping_where_a_list_belongs(tmp_path: Path) -> None:
+    text = changed("  - Listen more than you talk.", "  first: Listen more than you talk.")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: principles: expected a list, got a mapping"
+    )
+
+
+def test_single_stage_without_brackets_shows_the_list_form(tmp_path: Path) -> None:
+    assert error_for(tmp_path, changed("stages: [seed]", "stages: seed")) == (
+        f"{tmp_path}/bad.yaml:5: applies.stages:"
+        " write a list, e.g. [seed], or 'any' for every stage"
+    )
+
+
+def test_empty_text_is_refused(tmp_path: Path) -> None:
+    text = changed("why: Giving first sets the tone.", 'why: "  "')
+    assert error_for(tmp_path, text) == f"{tmp_path}/bad.yaml:17: questions[1].why: is empty"
+
+
+def test_missing_value_is_reported_as_empty(tmp_path: Path) -> None:
+    assert error_for(tmp_path, changed("title: Sample", "title:")) == (
+        f"{tmp_path}/bad.yaml:3: title: is empty"
+    )
+
+
+def test_empty_list_is_refused(tmp_path: Path) -> None:
+    text = changed("  - Listen more than you talk.\n", "").replace("principles:", "principles: []")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:7: principles: is empty; add at least one item"
+    )
+
+
+def test_unknown_stage_lists_the_stages(tmp_path: Path) -> None:
+    text = changed("stages: [seed]", "stages: [seed, seeds]")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:5: applies.stages[1]: 'seeds' is not a known stage;"
+        " did you mean 'seed'? (known: seed, feed, trusted, dormant, rest)"
+    )
+
+
+def test_unknown_goal_lists_the_goals(tmp_path: Path) -> None:
+    text = changed("goals: [learn]", "goals:\n    - learn\n    - networking")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: applies.goals[1]: 'networking' is not a known goal"
+        " (known: learn, job, advice, reconnect, ask, intro)"
+    )
+
+
+def test_unknown_slot_lists_the_slots(tmp_path: Path) -> None:
+    text = changed("slot: origin_story", "slot: orign_story")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:12: questions[0].slot: 'orign_story' is not a known slot;"
+        f" did you mean 'origin_story'? (known: {KNOWN_SLOTS})"
+    )
+
+
+def test_duplicate_question_id_points_at_the_second(tmp_path: Path) -> None:
+    text = changed("  - id: help", "  - id: story")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:14: questions[1].id: 'story' is already used by questions[0]"
+    )
+
+
+def test_invalid_id_explains_the_allowed_form(tmp_path: Path) -> None:
+    assert error_for(tmp_path, changed("id: sample", "id: First Meeting")) == (
+        f"{tmp_path}/bad.yaml:1: id: 'First Meeting' is not a valid id; use up to 32 lowercase"
+        " letters, digits and _, starting with a letter (e.g. first_meeting)"
+    )
+
+
+def test_prep_playbook_without_a_help_question_is_refused(tmp_path: Path) -> None:
+    text = changed("slot: how_i_can_help", "slot: advice")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:10: questions: no question fills slot 'how_i_can_help';"
+        " every prep playbook offers help (e.g. 'What could I do to help you?')"
+    )
+
+
+def test_yes_no_question_is_refused(tmp_path: Path) -> None:
+    text = changed("text: How did you get started?", "text: Do you like your job?")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:11: questions[0].text: 'Do you like your job?' can be answered"
+        " yes or no; ask it open-ended (what, how, who, tell me…)"
+    )
+
+
+def test_principle_too_long_for_a_phone_line(tmp_path: Path) -> None:
+    text = changed("Listen more than you talk.", "Listen. " * 20)
+    message = error_for(tmp_path, text)
+    assert message.startswith(f"{tmp_path}/bad.yaml:8: principles[0]: is 159 characters;")
+
+
+def test_debrief_step_with_bad_answer_type(tmp_path: Path) -> None:
+    text = changed("answer: date", "answer: datetime", VALID_DEBRIEF)
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:13: steps[1].answer: 'datetime' is not a known answer type;"
+        " did you mean 'date'? (known: text, date)"
+    )
+
+
+def test_debrief_answer_defaults_to_text(tmp_path: Path) -> None:
+    playbook = load_playbook(write(tmp_path, "debrief.yaml", VALID_DEBRIEF))
+    assert [s.answer for s in playbook.steps] == ["text", "date"]
+    assert playbook.questions == () and playbook.stages == frozenset()
+
+
+def test_debrief_with_prep_keys_is_refused(tmp_path: Path) -> None:
+    text = changed("title: Debrief\n", "title: Debrief\nprinciples: [Be brief]\n", VALID_DEBRIEF)
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:4: unknown key 'principles' (allowed: id, kind, title, steps)"
+    )
+
+
+def test_two_debrief_steps_writing_one_slot_are_refused(tmp_path: Path) -> None:
+    text = changed("slot: follow_up", "slot: learned", VALID_DEBRIEF)
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:9: steps[1].slot: 'learned' is already written by step 'learned'"
+    )
+
+
+def test_file_that_is_not_utf8_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+    raw = VALID_PREP.replace("Sample", "Caf\xe9").encode("latin-1")
+    assert error_for(tmp_path, raw) == (
+        f"{tmp_path}/bad.yaml:3: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    )
+
+
+def test_utf8_with_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.yaml", "\ufeff" + VALID_PREP)
+    assert load_playbook(path).title == "Sample"
+
+
+def test_control_character_is_refused(tmp_path: Path) -> None:
+    text = changed("title: Sample", "title: Sam\x07ple")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:3: YAML syntax error: character U+0007 is not allowed"
+    )
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_empty_file_is_refused(tmp_path: Path, text: str) -> None:
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:1: file is empty; a playbook needs at least id, kind and title"
+    )
+
+
+def test_unreadable_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "folder.yaml"
+    path.mkdir()
+    with pytest.raises(PlaybookError) as caught:
+        load_playbook(path)
+    assert str(caught.value) == f"{path}:1: cannot read file: Is a directory"
+
+
+# --- a library --------------------------------------------------------------------------------
+
+
+def test_check_collects_the_first_error_of_every_file(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", changed("title: Sample", "title:"))
+    write(tmp_path, "b.yml", changed("id: sample", "id: other"))
+    write(tmp_path, "c.yaml", changed("id: sample", "id: c").replace("why: P", "wy: P"))
+    write(tmp_path, "notes.txt", "not a playbook")
+    assert [str(e) for e in check_playbooks([tmp_path])] == [
+        f"{tmp_path}/a.yaml:3: title: is empty",
+        f"{tmp_path}/c.yaml:13: questions[0]: unknown key 'wy'; did you mean 'why'?"
+        " (allowed: id, text, slot, why, probes)",
+    ]
+
+
+def test_a_complete_library_loads(tmp_path: Path) -> None:
+    write(tmp_path, "debrief.yaml", VALID_DEBRIEF)
+    write(tmp_path, "fallback.yaml", FALLBACK)
+    write(tmp_path, "sample.yaml", VALID_PREP)
+    library = load_library(tmp_path)
+    assert library.debrief.id == "debrief"
+    assert [p.id for p in library.prep] == ["fallback", "sample"]
+    assert [p.id for p in library.applicable("seed", "learn")] == ["sample", "fallback"]
+    assert [p.id for p in library.applicable("feed", "learn")] == ["fallback"]
+
+
+def test_duplicate_playbook_ids_point_at_the_second_file(tmp_path: Path) -> None:
+    write(tmp_path, "debrief.yaml", VALID_DEBRIEF)
+    write(tmp_path, "a.yaml", FALLBACK)
+    write(tmp_path, "b.yaml", "# a copy\n" + FALLBACK)
+    assert [str(e) for e in check_playbooks([tmp_path])] == [
+        f"{tmp_path}/b.yaml:2: id: 'fallback' is already used by {tmp_path}/a.yaml"
+    ]
+
+
+def test_library_without_a_debrief_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "fallback.yaml", FALLBACK)
+    assert [str(e) for e in check_playbooks([tmp_path])] == [
+        f"{tmp_path}:0: no debrief playbook (kind: debrief)"
+    ]
+
+
+def test_library_with_two_debriefs_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", VALID_DEBRIEF)
+    write(tmp_path, "b.yaml", changed("id: debrief", "id: debrief_two", VALID_DEBRIEF))
+    write(tmp_path, "fallback.yaml", FALLBACK)
+    assert [str(e) for e in check_playbooks([tmp_path])] == [
+        f"{tmp_path}/b.yaml:2: kind: a second debrief playbook; the library uses one"
+        f" (the first is {tmp_path}/a.yaml)"
+    ]
+
+
+def test_uncovered_stage_and_goal_combinations_are_reported_per_stage(tmp_path: Path) -> None:
+    write(tmp_path, "debrief.yaml", VALID_DEBRIEF)
+    write(tmp_path, "sample.yaml", changed("stages: [seed]", "stages: any"))
+    errors = [str(e) for e in check_playbooks([tmp_path])]
+    assert errors == [
+        f"{tmp_path}:0: no prep playbook for stage '{stage}' with goal job, advice, reconnect,"
+        " ask, intro; add one or widen an existing playbook's applies"
+        for stage in STAGES
+    ]
+
+
+def test_coverage_is_not_reported_while_a_file_is_broken(tmp_path: Path) -> None:
+    write(tmp_path, "debrief.yaml", VALID_DEBRIEF)
+    write(tmp_path, "fallback.yaml", changed("kind: prep", "kind: [prep]", FALLBACK))
+    assert [str(e) for e in check_playbooks([tmp_path])] == [
+        f"{tmp_path}/fallback.yaml:2: kind: expected text, got a list"
+    ]
+
+
+def test_missing_paths_and_empty_directories_are_reported(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = tmp_path / "missing.yaml"
+    assert [str(e) for e in check_playbooks([empty, missing])] == [
+        f"{empty}:0: no playbooks here (*.yaml or *.yml)",
+        f"{missing}:0: no such file or directory",
+    ]
+
+
+def test_load_library_raises_with_every_error(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", changed("title: Sample", "title:"))
+    write(tmp_path, "b.yaml", changed("id: sample", "id: b").replace("kind: prep", "kind: pep"))
+    with pytest.raises(LibraryError) as caught:
+        load_library(tmp_path)
+    assert [(e.path.name, e.line) for e in caught.value.errors] == [("a.yaml", 3), ("b.yaml", 2)]
+    assert str(caught.value).splitlines() == [str(e) for e in caught.value.errors]
