@@ -104,8 +104,7 @@ def _token(value: str | None) -> str | None:
 def _api_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/]+", value):
         raise ConfigError(
-            f"TELEGRAM_API_URL: {value!r} is not an http(s) URL (for example "
-            f"{DEFAULT_API_URL})"
+            f"TELEGRAM_API_URL: {value!r} is not an http(s) URL (for example {DEFAULT_API_URL})"
         )
     return value.rstrip("/")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from markupsafe import Markup
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -85,7 +86,10 @@ async def settle_button(update: Update, context: Context, choice: str) -> None:
     if isinstance(message, Message) and message.text is not None:
         await query.edit_message_text(
             context.services.render.message(
-                "common/chosen", question=message.text_html, choice=choice
+                # text_html is already Telegram HTML: escaping it again would show the tags.
+                "common/chosen",
+                question=Markup(message.text_html),
+                choice=choice,
             ),
         )
 

@@ -162,7 +162,10 @@ async def picked_goal(update: Update, context: Context) -> str:
     render = context.services.render
     now = context.services.clock().astimezone(await user_timezone(update, context))
     buttons = [
-        [(render.label("today"), "prep:when:today"), (render.label("tomorrow"), "prep:when:tomorrow")],
+        [
+            (render.label("today"), "prep:when:today"),
+            (render.label("tomorrow"), "prep:when:tomorrow"),
+        ],
         [(render.label("skip"), "prep:when:skip")],
     ]
     await reply(update, context, "prep/when", buttons, example=_example_date(now))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.errors import ApiError, bad_request
+from bot.sandbox.errors import bad_request
 from bot.sandbox.params import Params
 from bot.sandbox.telegram_html import (
     FormattedText,
@@ -200,9 +200,3 @@ def chat_action(action: str | None) -> str:
     if action not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")
     return action
-
-
-def require(value: Any, name: str) -> Any:
-    if value is None or value == "":
-        raise ApiError(400, f"Bad Request: {name} is empty")
-    return value

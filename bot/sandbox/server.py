@@ -88,6 +88,7 @@ class SandboxServer:
         return f"{self.url}/file/bot"
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.world.closing = False
         app = web.Application(client_max_size=_MAX_REQUEST_BYTES)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
@@ -176,7 +177,8 @@ class SandboxServer:
         stored = self.world.files_by_path.get(request.match_info["path"])
         if stored is None:
             return self._refuse(request, "file", not_found(), {"path": request.match_info["path"]})
-        return web.Response(body=stored.content, content_type=stored.mime_type)
+        # Set as a raw header: aiohttp's content_type= refuses values with parameters.
+        return web.Response(body=stored.content, headers={"Content-Type": stored.mime_type})
 
     def _take_injection(self, name: str) -> _Injection | None:
         queue = self._injections.get(name.lower())

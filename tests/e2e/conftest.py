@@ -1,6 +1,6 @@
 """The real Application polling the sandbox Bot API server, played by scripted users."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,8 +55,6 @@ def clock() -> Clock:
     return Clock()
 
 
-
-
 @pytest.fixture
 async def bot(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
     application = build_application(settings, clock=clock)
@@ -74,10 +72,10 @@ def other_user(sandbox: SandboxServer, bot: CommonGroundApplication) -> SandboxU
     return sandbox.user(2002, "Grace")
 
 
-async def next_new(user: SandboxUser, timeout: float = 5.0) -> BotMessage:
+async def next_new(user: SandboxUser, within: float = 5.0) -> BotMessage:
     """The next message the bot sends, passing over edits of earlier ones."""
     while True:
-        event = await user.next_event(timeout=timeout)
+        event = await user.next_event(timeout=within)
         if not event.edited:
             return event
 

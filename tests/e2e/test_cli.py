@@ -45,7 +45,7 @@ async def test_run_answers_and_stops_cleanly_on_sigterm(
     try:
         user = sandbox.user(1001, "Ada")
         await user.send("/start")
-        welcome = await next_new(user, timeout=30)
+        welcome = await next_new(user, within=30)
         assert "what should I call you" in welcome.text
     finally:
         process.send_signal(signal.SIGTERM)

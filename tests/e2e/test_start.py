@@ -30,7 +30,10 @@ async def test_onboarding_asks_name_then_time_zone(
     assert "your time zone is Asia/Tokyo" in done.text
     assert "/prep" in done.text
     stored = await users.get_user(bot.services.db, user.id)
-    assert stored is not None and (stored.name, stored.timezone) == ("Dr. Ada Lovelace", "Asia/Tokyo")
+    assert stored is not None and (stored.name, stored.timezone) == (
+        "Dr. Ada Lovelace",
+        "Asia/Tokyo",
+    )
 
 
 async def test_running_start_again_keeps_or_changes_details(user: SandboxUser) -> None:

@@ -69,7 +69,7 @@ def test_a_malformed_token_is_not_echoed(tmp_path: Path) -> None:
 
 
 def test_running_without_a_token_says_what_to_do(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is not set.*commonground chat"):
+    with pytest.raises(ConfigError, match=r"TELEGRAM_BOT_TOKEN is not set.*commonground chat"):
         settings(tmp_path).require_token()
 
 

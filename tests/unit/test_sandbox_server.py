@@ -301,8 +301,11 @@ async def test_long_poll_returns_as_soon_as_the_user_sends(
     assert update.message.text == "hello"
 
 
-async def test_long_poll_times_out_empty(bot: telegram.Bot) -> None:
-    assert await bot.get_updates(timeout=dtm.timedelta(seconds=0.2)) == ()
+async def test_long_poll_waits_its_timeout_then_returns_empty(bot: telegram.Bot) -> None:
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    assert await bot.get_updates(timeout=dtm.timedelta(seconds=0.3)) == ()
+    assert 0.3 <= loop.time() - started < 1
 
 
 async def test_offset_confirms_and_forgets_earlier_updates(
@@ -355,14 +358,14 @@ async def test_delete_webhook_can_drop_pending_updates(bot: telegram.Bot, ada: S
 async def test_user_upload_can_be_fetched_and_downloaded(
     bot: telegram.Bot, ada: SandboxUser
 ) -> None:
-    await ada.upload("contacts.csv", b"name\nBob\n", "text/csv", caption="my list")
+    await ada.upload("contacts.csv", b"name\nBob\n", "text/csv; charset=utf-8", caption="my list")
     (update,) = await bot.get_updates()
     assert update.message is not None
     document = update.message.document
     assert document is not None
     assert (document.file_name, document.mime_type, document.file_size) == (
         "contacts.csv",
-        "text/csv",
+        "text/csv; charset=utf-8",
         9,
     )
     assert update.message.caption == "my list"
