@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Literal
+from typing import Literal, TypeGuard
 from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
@@ -69,3 +69,19 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> MeetingTime:
 
 def _whole_day(local_midnight: datetime) -> MeetingTime:
     return MeetingTime(at=local_midnight.astimezone(ZoneInfo("UTC")), all_day=True)
+
+
+# Buttons for "when": a day in the user's calendar, the time of day left open.
+RelativeChoice = Literal["1d", "3d", "1w", "2w", "1m"]
+RELATIVE_CHOICES: tuple[RelativeChoice, ...] = ("1d", "3d", "1w", "2w", "1m")
+_RELATIVE_DAYS: dict[RelativeChoice, int] = {"1d": 1, "3d": 3, "1w": 7, "2w": 14, "1m": 30}
+
+
+def is_relative_choice(value: object) -> TypeGuard[RelativeChoice]:
+    return value in _RELATIVE_DAYS
+
+
+def relative_choice(choice: RelativeChoice, now: datetime, tz: ZoneInfo) -> MeetingTime:
+    """'in 3 days' etc. as a whole day, counted from the user's today."""
+    day = now.astimezone(tz).date() + timedelta(days=_RELATIVE_DAYS[choice])
+    return _whole_day(datetime.combine(day, time(), tzinfo=tz))

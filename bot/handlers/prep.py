@@ -15,7 +15,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.coaching.brief import build_brief
 from bot.coaching.dates import DateRefused, DayChoice, MeetingTime, day_choice, parse_when
-from bot.coaching.stages import GOALS, is_goal, is_stage
+from bot.coaching.memory import excerpt, go_deeper, known_facts
+from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
 from bot.handlers.common import (
     Button,
     clear_drafts,
@@ -27,7 +28,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
-from bot.storage import contacts, meetings
+from bot.storage import contacts, followups, meetings, notes
 from bot.storage.contacts import Contact
 
 WHO = "prep.who"
@@ -218,8 +219,8 @@ async def _finish(update: Update, context: Context, when: MeetingTime | None) ->
         clear_drafts(context)
         return END
     goal = prep["goal"]
-    if not is_goal(goal) or not is_stage(contact.stage):
-        raise ValueError(f"unexpected goal {goal!r} or stage {contact.stage!r}")
+    if not is_goal(goal):
+        raise ValueError(f"unexpected goal {goal!r}")
     meeting = await meetings.create_meeting(
         services.db,
         owner,
@@ -229,11 +230,33 @@ async def _finish(update: Update, context: Context, when: MeetingTime | None) ->
         all_day=when.all_day if when else False,
     )
     clear_drafts(context)
+    await _send_brief(update, context, contact, meeting.id, goal, when)
+    return END
+
+
+async def _send_brief(
+    update: Update,
+    context: Context,
+    contact: Contact,
+    meeting_id: int,
+    goal: Goal,
+    when: MeetingTime | None,
+) -> None:
+    services = context.services
+    owner = contact.owner_id
+    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    remembered = await notes.notes_for_contact(services.db, owner, contact.id)
     # Seeded by the meeting so the same brief reads the same if re-rendered, while two
     # meetings with the same person get different opening questions.
     brief = build_brief(
-        services.library, contact.stage, goal, frozenset(), random.Random(meeting.id)
+        services.library,
+        stage,
+        goal,
+        frozenset(n.slot for n in remembered),
+        random.Random(meeting_id),
     )
+    promises = await notes.open_promises(services.db, owner, contact.id)
+    pending = await followups.open_for_contact(services.db, owner, contact.id)
     tz = await user_timezone(update, context)
     render = services.render
     await reply(
@@ -241,19 +264,24 @@ async def _finish(update: Update, context: Context, when: MeetingTime | None) ->
         context,
         "prep/brief",
         [
-            [(render.label("remind_debrief"), f"brief:remind:{meeting.id}:1")],
-            [(render.label("no_debrief_reminder"), f"brief:remind:{meeting.id}:0")],
+            [(render.label("remind_debrief"), f"brief:remind:{meeting_id}:1")],
+            [(render.label("no_debrief_reminder"), f"brief:remind:{meeting_id}:0")],
         ],
         contact=contact,
         goal=goal,
         when=when.local(tz) if when else None,
         all_day=when.all_day if when else False,
+        facts={slot: excerpt(body) for slot, body in known_facts(remembered).items()},
+        mine=[excerpt(p.body) for p in promises if p.slot == "my_promises"],
+        theirs=[excerpt(p.body) for p in promises if p.slot == "their_promises"],
+        next_follow_up=next((f for f in pending if f.kind == "followup"), None),
+        tz=tz,
+        deeper=[(n.slot, excerpt(n.body, 80)) for n in go_deeper(remembered)],
         questions=brief.questions,
         principles=brief.principles,
         cautions=brief.cautions,
         offer_reminder=True,
     )
-    return END
 
 
 async def debrief_reminder(update: Update, context: Context) -> None:

@@ -1,0 +1,452 @@
+"""/debrief: a one-minute debrief after a meeting, one question per message.
+
+Each answer is committed when it arrives, together with the move to the next question, so a
+crash loses nothing and a redelivered update is not stored twice. Where the user is lives in
+the database (debriefs.next_step), not only in the conversation state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.coaching.dates import (
+    RELATIVE_CHOICES,
+    DateRefused,
+    MeetingTime,
+    is_relative_choice,
+    parse_when,
+    relative_choice,
+)
+from bot.coaching.debrief import follow_up_due, follow_up_reason, is_nothing, stage_after_debrief
+from bot.coaching.playbooks import DebriefStep
+from bot.coaching.stages import GOALS, is_goal, is_stage
+from bot.handlers.common import Button, clear_drafts, draft, owner_id, reply, settle_button, toast
+from bot.handlers.context import Context
+from bot.handlers.timezone import user_timezone
+from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
+from bot.storage.debriefs import Debrief
+from bot.storage.errors import NotFound
+
+PICK = "debrief.pick"
+WHO = "debrief.who"
+GOAL = "debrief.goal"
+ANSWER = "debrief.answer"
+END = -1
+
+MAX_NAME = 100
+OFFERED = 5
+
+
+async def begin(update: Update, context: Context) -> str | int:
+    clear_drafts(context)
+    owner = owner_id(update)
+    unfinished = await debriefs.open_debriefs(context.services.db, owner)
+    if unfinished:
+        return await _offer_resume(update, context, unfinished[0])
+    return await _offer_meetings(update, context)
+
+
+async def from_reminder(update: Update, context: Context) -> str | int:
+    """The "Debrief now" button on an after-meeting reminder."""
+    assert update.callback_query is not None and update.callback_query.data is not None
+    clear_drafts(context)
+    meeting_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    meeting = await meetings.get_meeting(context.services.db, owner_id(update), meeting_id)
+    if meeting is None:
+        await toast(update, context, "stale")
+        return END
+    await update.callback_query.answer()
+    return await _start(update, context, meeting.id)
+
+
+async def _offer_resume(update: Update, context: Context, debrief: Debrief) -> str:
+    contact = await contacts.get_contact(context.services.db, debrief.owner_id, debrief.contact_id)
+    render = context.services.render
+    await reply(
+        update,
+        context,
+        "debrief/resume",
+        [
+            [(render.label("debrief.resume"), f"debrief:resume:{debrief.id}")],
+            [(render.label("debrief.discard"), f"debrief:discard:{debrief.id}")],
+        ],
+        name=contact.name if contact else "",
+        answered=debrief.next_step,
+        total=len(context.services.library.debrief.steps),
+    )
+    return PICK
+
+
+async def resume(update: Update, context: Context) -> str | int:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    debrief_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    debrief = await debriefs.get_debrief(context.services.db, owner_id(update), debrief_id)
+    if debrief is None or debrief.finished_at or debrief.discarded_at:
+        await toast(update, context, "stale")
+        return await _offer_meetings(update, context)
+    await settle_button(update, context, context.services.render.label("debrief.resume"))
+    draft(context, "debrief")["id"] = debrief.id
+    return await _ask(update, context, debrief)
+
+
+async def discard(update: Update, context: Context) -> str | int:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    debrief_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    if not await debriefs.discard_debrief(context.services.db, owner_id(update), debrief_id):
+        await toast(update, context, "stale")
+    else:
+        await settle_button(update, context, context.services.render.label("debrief.discard"))
+    return await _offer_meetings(update, context)
+
+
+async def _offer_meetings(update: Update, context: Context) -> str:
+    services = context.services
+    tz = await user_timezone(update, context)
+    waiting = await debriefs.meetings_to_debrief(
+        services.db, owner_id(update), until=services.clock(), limit=OFFERED
+    )
+    buttons: list[list[Button]] = [
+        [
+            (
+                services.render.label(
+                    "debrief.meeting",
+                    name=m.contact_name,
+                    when=m.scheduled_at.astimezone(tz).strftime("%-d %b")
+                    if m.scheduled_at
+                    else services.render.label("debrief.undated"),
+                ),
+                f"debrief:meeting:{m.meeting_id}",
+            )
+        ]
+        for m in waiting
+    ]
+    buttons.append([(services.render.label("debrief.someone_else"), "debrief:other")])
+    await reply(update, context, "debrief/pick", buttons, has_meetings=bool(waiting))
+    return PICK
+
+
+async def picked_meeting(update: Update, context: Context) -> str | int:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    meeting_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    meeting = await meetings.get_meeting(context.services.db, owner_id(update), meeting_id)
+    if meeting is None:
+        await toast(update, context, "not_found")
+        return PICK
+    contact = await contacts.get_contact(context.services.db, meeting.owner_id, meeting.contact_id)
+    await settle_button(update, context, contact.name if contact else "")
+    return await _start(update, context, meeting.id)
+
+
+async def someone_else(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("debrief.someone_else"))
+    recent = await contacts.recent_contacts(context.services.db, owner_id(update))
+    buttons = [[(c.name, f"debrief:contact:{c.id}")] for c in recent]
+    await reply(update, context, "debrief/who", buttons, has_recent=bool(recent))
+    return WHO
+
+
+async def picked_contact(update: Update, context: Context) -> str:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    contact_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    contact = await contacts.get_contact(context.services.db, owner_id(update), contact_id)
+    if contact is None:
+        await toast(update, context, "not_found")
+        return WHO
+    await settle_button(update, context, contact.name)
+    return await _ask_goal(update, context, contact.id, contact.name)
+
+
+async def typed_name(update: Update, context: Context) -> str:
+    assert update.message is not None and update.message.text is not None
+    name = " ".join(update.message.text.split())
+    if not name or len(name) > MAX_NAME:
+        await reply(update, context, "prep/bad_name", max_length=str(MAX_NAME))
+        return WHO
+    matches = await contacts.find_contacts(context.services.db, owner_id(update), name)
+    if not matches:
+        return await _new_contact(update, context, name)
+    draft(context, "debrief")["name"] = name
+    render = context.services.render
+    buttons: list[list[Button]] = [
+        [(c.name + (f" · {c.company}" if c.company else ""), f"debrief:contact:{c.id}")]
+        for c in matches[:OFFERED]
+    ]
+    buttons.append([(render.label("someone_new", name=name), "debrief:new")])
+    await reply(update, context, "prep/pick_match", buttons, name=name, count=len(matches))
+    return WHO
+
+
+async def someone_new(update: Update, context: Context) -> str:
+    name = draft(context, "debrief").get("name")
+    if not name:
+        await toast(update, context, "earlier_step")
+        return WHO
+    await settle_button(update, context, context.services.render.label("someone_new", name=name))
+    return await _new_contact(update, context, str(name))
+
+
+async def _new_contact(update: Update, context: Context, name: str) -> str:
+    contact = await contacts.create_contact(context.services.db, owner_id(update), name=name)
+    return await _ask_goal(update, context, contact.id, contact.name)
+
+
+async def _ask_goal(update: Update, context: Context, contact_id: int, name: str) -> str:
+    draft(context, "debrief")["contact_id"] = contact_id
+    render = context.services.render
+    goals = [(render.label(f"goals.{goal}"), f"debrief:goal:{goal}") for goal in GOALS]
+    rows = [goals[i : i + 2] for i in range(0, len(goals), 2)]
+    await reply(update, context, "debrief/goal", rows, name=name)
+    return GOAL
+
+
+async def picked_goal(update: Update, context: Context) -> str | int:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    goal = update.callback_query.data.rsplit(":", 1)[1]
+    contact_id = draft(context, "debrief").get("contact_id")
+    if not is_goal(goal) or contact_id is None:
+        await toast(update, context, "earlier_step")
+        return GOAL
+    await settle_button(update, context, context.services.render.label(f"goals.{goal}"))
+    services = context.services
+    try:
+        # A meeting that was never prepped: it happened just now, as far as we know.
+        meeting = await meetings.create_meeting(
+            services.db,
+            owner_id(update),
+            contact_id=int(contact_id),
+            goal=goal,
+            scheduled_at=services.clock(),
+        )
+    except NotFound:
+        await reply(update, context, "prep/contact_gone")
+        return WHO
+    return await _start(update, context, meeting.id)
+
+
+async def _start(update: Update, context: Context, meeting_id: int) -> str | int:
+    try:
+        debrief = await debriefs.start_debrief(context.services.db, owner_id(update), meeting_id)
+    except NotFound:
+        await toast(update, context, "stale")
+        return END
+    clear_drafts(context)
+    draft(context, "debrief")["id"] = debrief.id
+    contact = await contacts.get_contact(context.services.db, debrief.owner_id, debrief.contact_id)
+    if debrief.next_step == 0:
+        await reply(
+            update,
+            context,
+            "debrief/intro",
+            name=contact.name if contact else "",
+            total=len(context.services.library.debrief.steps),
+        )
+    return await _ask(update, context, debrief)
+
+
+async def _ask(update: Update, context: Context, debrief: Debrief) -> str | int:
+    steps = context.services.library.debrief.steps
+    if debrief.next_step >= len(steps):
+        return await _finish(update, context, debrief)
+    step = steps[debrief.next_step]
+    render = context.services.render
+    prefix = f"debrief:{debrief.id}:{debrief.next_step}"
+    buttons: list[list[Button]] = []
+    if step.answer == "date":
+        choices = [(render.label(f"relative.{c}"), f"{prefix}:{c}") for c in RELATIVE_CHOICES]
+        buttons = [choices[:2], choices[2:4], choices[4:]]
+    buttons.append([(render.label("skip"), f"{prefix}:skip")])
+    await reply(
+        update,
+        context,
+        "debrief/step",
+        buttons,
+        step=step,
+        number=debrief.next_step + 1,
+        total=len(steps),
+        date=step.answer == "date",
+    )
+    return ANSWER
+
+
+async def typed_answer(update: Update, context: Context) -> str | int:
+    assert update.message is not None and update.message.text is not None
+    debrief = await _current(update, context)
+    if debrief is None:
+        return END
+    step = context.services.library.debrief.steps[debrief.next_step]
+    text = update.message.text
+    if is_nothing(text):
+        return await _answer(update, context, debrief, step, None, None)
+    when: MeetingTime | None = None
+    if step.answer == "date":
+        tz = await user_timezone(update, context)
+        try:
+            when = parse_when(text, context.services.clock(), tz)
+        except DateRefused as refusal:
+            await reply(
+                update, context, "debrief/bad_date", reason=refusal.reason, text=text[:64]
+            )
+            return ANSWER
+    return await _answer(update, context, debrief, step, text, when)
+
+
+async def pressed(update: Update, context: Context) -> str | int:
+    """Skip, or one of the date buttons, on the question at `step` of debrief `id`."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    _, debrief_id, step_index, choice = query.data.split(":")
+    debrief = await _current(update, context)
+    if debrief is None:
+        return END
+    if (debrief.id, debrief.next_step) != (int(debrief_id), int(step_index)):
+        await toast(update, context, "earlier_step")
+        return ANSWER
+    step = context.services.library.debrief.steps[debrief.next_step]
+    render = context.services.render
+    if choice == "skip":
+        await settle_button(update, context, render.label("skip"))
+        return await _answer(update, context, debrief, step, None, None)
+    if step.answer != "date" or not is_relative_choice(choice):
+        await toast(update, context, "earlier_step")
+        return ANSWER
+    label = render.label(f"relative.{choice}")
+    await settle_button(update, context, label)
+    when = relative_choice(choice, context.services.clock(), await user_timezone(update, context))
+    return await _answer(update, context, debrief, step, label, when)
+
+
+async def _answer(
+    update: Update,
+    context: Context,
+    debrief: Debrief,
+    step: DebriefStep,
+    body: str | None,
+    when: MeetingTime | None,
+) -> str | int:
+    services = context.services
+    owner = owner_id(update)
+    async with services.db.transaction():
+        stored = await debriefs.record_answer(
+            services.db,
+            owner,
+            debrief.id,
+            step=debrief.next_step,
+            step_id=step.id,
+            slot=step.slot,
+            body=body,
+            update_id=update.update_id,
+        )
+        if stored and when is not None:
+            await _schedule_follow_up(update, context, debrief, when)
+    # Not stored: this update was applied before a crash. Ask what comes next either way.
+    fresh = await debriefs.get_debrief(services.db, owner, debrief.id)
+    assert fresh is not None
+    return await _ask(update, context, fresh)
+
+
+async def _schedule_follow_up(
+    update: Update, context: Context, debrief: Debrief, when: MeetingTime
+) -> None:
+    services = context.services
+    answers = await _answers(context, debrief)
+    reason = follow_up_reason(answers)
+    await followups.create_followup(
+        services.db,
+        debrief.owner_id,
+        contact_id=debrief.contact_id,
+        kind="followup",
+        due_at=follow_up_due(when, await user_timezone(update, context)),
+        reason=f"{services.render.label(f'slots.{reason[0]}')}: {reason[1]}" if reason else None,
+        meeting_id=debrief.meeting_id,
+    )
+
+
+async def _answers(context: Context, debrief: Debrief) -> dict[str, str]:
+    stored = await notes.notes_for_contact(context.services.db, debrief.owner_id, debrief.contact_id)
+    return {note.slot: note.body for note in reversed(stored) if note.debrief_id == debrief.id}
+
+
+async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
+    services = context.services
+    db = services.db
+    owner = debrief.owner_id
+    async with db.transaction():
+        finished = await debriefs.finish_debrief(db, owner, debrief.id)
+        contact = await contacts.get_contact(db, owner, debrief.contact_id)
+        if finished and contact is not None:
+            await interactions.record_interaction(
+                db, owner, contact.id, "debrief", services.clock()
+            )
+            await followups.cancel_for_meeting(db, owner, debrief.meeting_id, "debrief")
+            if is_stage(contact.stage) and stage_after_debrief(contact.stage) != contact.stage:
+                await contacts.set_stage(db, owner, contact.id, stage_after_debrief(contact.stage))
+    clear_drafts(context)
+    if contact is None:
+        return END
+    tz = await user_timezone(update, context)
+    answers = await _answers(context, debrief)
+    scheduled = [
+        f
+        for f in await followups.open_for_contact(db, owner, contact.id)
+        if f.meeting_id == debrief.meeting_id and f.kind == "followup"
+    ]
+    updated = await contacts.get_contact(db, owner, contact.id)
+    await reply(
+        update,
+        context,
+        "debrief/summary",
+        [[(services.render.label("debrief.open_contact"), f"contact:open:{contact.id}")]],
+        name=contact.name,
+        answers=[(step, answers[step.slot]) for step in services.library.debrief.steps
+                 if step.slot in answers],
+        follow_up=scheduled[0].due_at.astimezone(tz) if scheduled else None,
+        stage=updated.stage if updated else contact.stage,
+        stage_changed=updated is not None and updated.stage != contact.stage,
+    )
+    return END
+
+
+async def _current(update: Update, context: Context) -> Debrief | None:
+    """The debrief this conversation is about, if it is still open."""
+    debrief_id = draft(context, "debrief").get("id")
+    debrief = (
+        await debriefs.get_debrief(context.services.db, owner_id(update), int(debrief_id))
+        if debrief_id is not None
+        else None
+    )
+    if debrief is None or debrief.finished_at or debrief.discarded_at:
+        if update.callback_query is not None:
+            await toast(update, context, "stale")
+        await reply(update, context, "debrief/gone")
+        clear_drafts(context)
+        return None
+    return debrief
+
+
+_TEXT = filters.TEXT & ~filters.COMMAND
+
+ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
+    CommandHandler("debrief", begin),
+    CallbackQueryHandler(from_reminder, pattern=r"^debrief:start:\d{1,18}$"),
+]
+STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
+    PICK: [
+        CallbackQueryHandler(resume, pattern=r"^debrief:resume:\d{1,18}$"),
+        CallbackQueryHandler(discard, pattern=r"^debrief:discard:\d{1,18}$"),
+        CallbackQueryHandler(picked_meeting, pattern=r"^debrief:meeting:\d{1,18}$"),
+        CallbackQueryHandler(someone_else, pattern=r"^debrief:other$"),
+    ],
+    WHO: [
+        CallbackQueryHandler(picked_contact, pattern=r"^debrief:contact:\d{1,18}$"),
+        CallbackQueryHandler(someone_new, pattern=r"^debrief:new$"),
+        MessageHandler(_TEXT, typed_name),
+    ],
+    GOAL: [CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:\w+$")],
+    ANSWER: [
+        CallbackQueryHandler(pressed, pattern=r"^debrief:\d{1,18}:\d{1,3}:\w{1,8}$"),
+        MessageHandler(_TEXT, typed_answer),
+    ],
+}

@@ -1,0 +1,166 @@
+import re
+
+from bot.coaching.slots import HELP_SLOT
+from bot.handlers.context import CommonGroundApplication
+from bot.sandbox.user import SandboxUser
+from bot.storage import contacts, debriefs, followups, notes
+from tests.e2e.conftest import Clock, next_new, press, say
+from tests.e2e.test_prep import numbered_questions, prep_new_contact
+
+ANSWERS = {
+    "learned": "Moving from research into product; runs a climbing club",
+    "what_they_value": "Honest feedback & small teams",
+    "common_ground": "We both studied in Porto",
+    "how_i_can_help": "Introduce her to Sam at Initech",
+    "my_promises": "Send the <b>pricing</b> article",
+    "their_promises": "nothing",
+    "their_asks": "A CV review for her brother",
+}
+
+
+async def debrief_everything(user: SandboxUser, when_label: str = "Next week") -> str:
+    """Answers every step of the debrief just started; returns the summary card."""
+    for answer in ANSWERS.values():
+        await say(user, answer)
+    summary = await press(user, when_label)
+    return summary.text
+
+
+async def test_prep_then_debrief_then_the_next_brief_remembers(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    await prep_new_contact(user, "Mira Patel", when="today 11:00")
+    clock.advance(hours=3)
+
+    pick = await say(user, "/debrief")
+    assert pick.labels[0] == "Mira Patel · 22 Nov"
+    await user.press(label="Mira Patel · 22 Nov")
+    intro = await next_new(user)
+    assert "8 short questions" in intro.text
+    first = await next_new(user)
+    assert "1/8 · What did you learn about them?" in first.text
+    assert first.labels == ["Skip"]
+
+    summary = await debrief_everything(user)
+    assert "Debrief saved: Mira Patel" in summary
+    assert "What you learned: Moving from research into product" in summary
+    assert "You promised: Send the <b>pricing</b> article" in summary  # shown literally
+    assert "They promised" not in summary  # "nothing" is no promise
+    assert "Follow-up: Sun 29 Nov, 09:00" in summary  # next week, in the morning
+    assert "now at the Feed" in summary
+    assert user.last.labels == ["Open contact card"]
+
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert contact.stage == "feed"
+    [pending] = [
+        f
+        for f in await followups.open_for_contact(bot.services.db, user.id, contact.id)
+        if f.kind == "followup"
+    ]
+    assert pending.reason == "You promised: Send the <b>pricing</b> article"
+
+    # The next brief for Mira brings it all back and asks about something new.
+    await say(user, "/prep")
+    await press(user, "Mira Patel · Globex")
+    await press(user, "Get advice")
+    brief = (await press(user, "Tomorrow")).text
+    assert "What you know" in brief
+    assert "Honest feedback & small teams" in brief
+    assert "You promised: Send the <b>pricing</b> article" in brief
+    assert "Follow-up due Sun 29 Nov" in brief
+    assert "Last time: “Moving from research into product; runs a climbing club”" in brief
+    known = {n.slot for n in await notes.notes_for_contact(bot.services.db, user.id, contact.id)}
+    asked = set(numbered_questions(brief))
+    for playbook in bot.services.library.prep:
+        for question in playbook.questions:
+            if question.slot in known and question.slot != HELP_SLOT:
+                assert question.text not in asked, question.slot
+
+
+async def test_every_step_can_be_skipped_and_nothing_is_invented(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    await prep_new_contact(user, "Sam", when="today 10:00")
+    await say(user, "/debrief")
+    await press(user, "Sam · 22 Nov")
+    await next_new(user)
+    for _ in range(8):
+        reply = await press(user, "Skip")
+    assert "You skipped every question" in reply.text
+    assert "No follow-up scheduled" in reply.text
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert await notes.notes_for_contact(bot.services.db, user.id, contact.id) == []
+    # A debriefed meeting is not offered again.
+    pick = await say(user, "/debrief")
+    assert pick.labels == ["Someone else"]
+
+
+async def test_debriefing_someone_never_prepped(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    pick = await say(user, "/debrief")
+    assert "No prepped meetings are waiting" in pick.text
+    who = await press(user, "Someone else")
+    assert "Who did you meet?" in who.text
+    goal = await say(user, "Léa Dubois")
+    assert "What was the meeting with Léa Dubois about?" in goal.text
+    await user.press(label="Reconnect")
+    await next_new(user)  # intro
+    first = await next_new(user)
+    assert "1/8" in first.text
+    await say(user, "Léa started a bakery")
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    [note] = await notes.notes_for_contact(bot.services.db, user.id, contact.id)
+    assert (note.slot, note.body) == ("learned", "Léa started a bakery")
+
+
+async def test_unreadable_follow_up_date_gets_an_example(user: SandboxUser) -> None:
+    await prep_new_contact(user, "Sam", when="today 10:00")
+    await say(user, "/debrief")
+    await press(user, "Sam · 22 Nov")
+    await next_new(user)
+    for _ in range(7):
+        step = await press(user, "Skip")
+    assert "8/8" in step.text and "Next week" in step.labels
+    retry = await say(user, "when the moon is blue")
+    assert "I couldn't read “when the moon is blue” as a date" in retry.text
+    past = await say(user, "last Monday")
+    assert "already passed" in past.text
+    summary = await say(user, "in 10 days")
+    assert "Follow-up: Wed 2 Dec, 09:00" in summary.text
+
+
+async def test_a_button_from_an_earlier_question_changes_nothing(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await prep_new_contact(user, "Sam", when="today 10:00")
+    await say(user, "/debrief")
+    await press(user, "Sam · 22 Nov")
+    first = await next_new(user)
+    await say(user, "Works on search engines")
+    await user.press_data(
+        first.message_id, re.sub(":1:", ":0:", user.last.buttons[0][0].callback_data or "")
+    )
+    await user.expect_silence()
+    assert user.callback_answers[-1] == "That button is from an earlier step."
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    [open_one] = await debriefs.open_debriefs(bot.services.db, user.id)
+    assert open_one.next_step == 1
+    assert len(await notes.notes_for_contact(bot.services.db, user.id, contact.id)) == 1
+
+
+async def test_discarding_an_unfinished_debrief_drops_its_answers(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await prep_new_contact(user, "Sam", when="today 10:00")
+    await say(user, "/debrief")
+    await press(user, "Sam · 22 Nov")
+    await next_new(user)
+    await say(user, "Works on search engines")
+    await say(user, "/cancel")
+    offer = await say(user, "/debrief")
+    assert "unfinished debrief with Sam — 1 of 8 questions answered" in offer.text
+    pick = await press(user, "Throw it away")
+    assert pick.labels[0] == "Sam · 22 Nov"  # the meeting can be debriefed afresh
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert await notes.notes_for_contact(bot.services.db, user.id, contact.id) == []
