@@ -1,3 +1,4 @@
+from bot.app import COMMANDS
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
@@ -8,8 +9,10 @@ from tests.e2e.conftest import next_new, press, say
 async def test_command_menu_is_set_at_start_up(
     sandbox: SandboxServer, bot: CommonGroundApplication
 ) -> None:
-    commands = [c.command for c in await bot.bot.get_my_commands()]
-    assert commands == ["prep", "start", "help", "cancel"]
+    menu = await bot.bot.get_my_commands()
+    assert [c.command for c in menu] == list(COMMANDS)
+    assert {"prep", "debrief", "start", "help", "cancel"} <= set(COMMANDS)
+    assert all(c.description for c in menu)
 
 
 async def test_onboarding_asks_name_then_time_zone(
