@@ -15,14 +15,31 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.warnings import PTBUserWarning
 
 from bot.coaching.playbooks import Library, load_library
+from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import register
 from bot.handlers.context import CommonGroundApplication, Context, Services
+from bot.handlers.followups import schedule as schedule_followups
 from bot.render import Renderer
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
 
-COMMANDS = ("prep", "start", "help", "cancel")
+# Updates handled at once (from different users; one user's stay in order). Past a few dozen
+# the single SQLite writer is the limit, not this.
+CONCURRENT_UPDATES = 32
+
+COMMANDS = (
+    "prep",
+    "debrief",
+    "contacts",
+    "contact",
+    "search",
+    "followups",
+    "digest",
+    "start",
+    "help",
+    "cancel",
+)
 
 # Our conversations mix buttons and typed answers per user, not per message; PTB warns
 # about exactly that combination on every start.
@@ -57,6 +74,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(SqlitePersistence(services.db))
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -73,6 +91,8 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await application.bot.set_my_commands(
         [BotCommand(command, render.label(f"commands.{command}")) for command in COMMANDS]
     )
+    # Deliver what fell due while the bot was down, then keep delivering (the sweep job).
+    schedule_followups(application)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

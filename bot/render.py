@@ -8,6 +8,8 @@ prompts/labels.yaml.
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,3 +43,89 @@ class Renderer:
         if not isinstance(node, str):
             raise KeyError(f"label {key!r} is not a string")
         return node.format(**values) if values else node
+
+
+_HTML_PIECE = re.compile(r"<[^<>]*>|&[^;<>&\s]*;|[^<&]|[<&]")
+
+
+def split_message(html: str, limit: int = 4096) -> list[str]:
+    """Cut Telegram HTML into messages of at most `limit` characters as Telegram counts them
+    (the text after entity parsing, in UTF-16 code units).
+
+    Cuts fall between lines; a line too long on its own is cut after a space if it can be,
+    else between two characters, never inside a tag or an entity. Tags open at a cut are
+    closed at the end of one part and opened again at the start of the next, so every part
+    is valid on its own. Whitespace at a cut may go (Telegram trims it anyway); parts with
+    nothing to show are left out. `html` must be well-formed, as templates produce it.
+    """
+
+    def width(text: str) -> int:
+        return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+    # Pieces: (markup, shown text, width); a tag shows nothing, an entity one character.
+    lines: list[list[tuple[str, str, int]]] = [[]]
+    for match in _HTML_PIECE.finditer(html):
+        markup = match.group()
+        if markup == "\n":
+            lines.append([])
+            continue
+        shown = markup
+        if len(markup) > 1:
+            shown = "" if markup[0] == "<" else html_lib.unescape(markup)
+        lines[-1].append((markup, shown, width(shown)))
+    shown_text = "\n".join("".join(shown for _, shown, _ in line) for line in lines)
+    if width(shown_text.strip(" \t\r\n")) <= limit:
+        return [html] if shown_text.strip() else []
+
+    parts: list[str] = []
+    open_tags: list[tuple[str, str]] = []  # (name, opening tag as written)
+    current: list[str] = []
+    used = 0
+    fresh = True  # nothing added to the current part yet
+    visible = False
+
+    def add(chunk: list[tuple[str, str, int]]) -> None:
+        nonlocal used, visible, fresh
+        for markup, shown, shown_width in chunk:
+            current.append(markup)
+            used += shown_width
+            fresh = False
+            visible = visible or bool(shown.strip())
+            if markup.startswith("</"):
+                open_tags.pop()
+            elif len(markup) > 1 and markup[0] == "<":
+                open_tags.append((markup[1:-1].split(maxsplit=1)[0].lower(), markup))
+
+    def cut() -> None:
+        nonlocal used, visible, fresh
+        if visible:
+            closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
+            parts.append("".join(current) + closing)
+        current[:] = [opening for _, opening in open_tags]
+        used, visible, fresh = 0, False, True
+
+    for line in lines:
+        newline = [] if fresh else [("\n", "\n", 1)]
+        line_width = sum(w for _, _, w in line)
+        if used + len(newline) + line_width <= limit:
+            add(newline + line)
+            continue
+        cut()  # the line break itself is dropped: Telegram trims it from both parts
+        if line_width <= limit:
+            add(line)
+            continue
+        pending: list[tuple[str, str, int]] = []
+        pending_width = 0
+        for piece in line:
+            while used + pending_width + piece[2] > limit and (pending or not fresh):
+                spaces = [i for i, (_, shown, _) in enumerate(pending) if shown.isspace()]
+                keep = spaces[-1] + 1 if spaces else len(pending)
+                add(pending[:keep])
+                pending = pending[keep:]
+                pending_width = sum(w for _, _, w in pending)
+                cut()
+            pending.append(piece)
+            pending_width += piece[2]
+        add(pending)
+    cut()
+    return parts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler, TypeHandler
 
-from bot.handlers import general, prep, start
+from bot.handlers import contacts, debrief, followups, general, prep, search, start
 from bot.handlers.common import conversation_fallbacks
 from bot.handlers.context import CommonGroundApplication, Context
 
@@ -17,8 +17,20 @@ CONVERSATION = "conversation"
 
 def register(application: CommonGroundApplication) -> None:
     conversation = ConversationHandler[Context](
-        entry_points=[*start.ENTRY_POINTS, *prep.ENTRY_POINTS],
-        states={**start.STATES, **prep.STATES},
+        entry_points=[
+            *start.ENTRY_POINTS,
+            *prep.ENTRY_POINTS,
+            *debrief.ENTRY_POINTS,
+            *contacts.ENTRY_POINTS,
+            *search.ENTRY_POINTS,
+        ],
+        states={
+            **start.STATES,
+            **prep.STATES,
+            **debrief.STATES,
+            **contacts.STATES,
+            **search.STATES,
+        },
         fallbacks=conversation_fallbacks(),
         allow_reentry=True,
         name=CONVERSATION,
@@ -26,6 +38,9 @@ def register(application: CommonGroundApplication) -> None:
     )
     application.add_handler(conversation)
     application.add_handlers(prep.HANDLERS)
+    application.add_handlers(contacts.HANDLERS)  # before general's catch-all for buttons
+    application.add_handlers(followups.HANDLERS)
+    application.add_handlers(followups.COMMANDS, group=-1)  # answer even mid-conversation
     application.add_handlers(general.HANDLERS)
     # Last group: write the conversation state and drafts as soon as an update is handled,
     # not on PTB's timer, so a crash loses nothing the user already answered.

@@ -28,7 +28,7 @@ Button = tuple[str, str]
 
 # Buttons that stay usable after their conversation ends (a brief's reminder offer, say).
 # Every other button belongs to a step of a conversation and is stale once that step passed.
-LASTING_BUTTONS = ("brief:",)
+LASTING_BUTTONS = ("brief:", "contact:", "contacts:", "followup:", "digest:", "search:")
 
 # Telegram cuts button labels visually anyway; a long name would push the others off screen.
 MAX_BUTTON_LABEL = 48

@@ -286,9 +286,7 @@ async def typed_answer(update: Update, context: Context) -> str | int:
         try:
             when = parse_when(text, context.services.clock(), tz)
         except DateRefused as refusal:
-            await reply(
-                update, context, "debrief/bad_date", reason=refusal.reason, text=text[:64]
-            )
+            await reply(update, context, "debrief/bad_date", reason=refusal.reason, text=text[:64])
             return ANSWER
     return await _answer(update, context, debrief, step, text, when)
 
@@ -365,7 +363,9 @@ async def _schedule_follow_up(
 
 
 async def _answers(context: Context, debrief: Debrief) -> dict[str, str]:
-    stored = await notes.notes_for_contact(context.services.db, debrief.owner_id, debrief.contact_id)
+    stored = await notes.notes_for_contact(
+        context.services.db, debrief.owner_id, debrief.contact_id
+    )
     return {note.slot: note.body for note in reversed(stored) if note.debrief_id == debrief.id}
 
 
@@ -400,8 +400,11 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
         "debrief/summary",
         [[(services.render.label("debrief.open_contact"), f"contact:open:{contact.id}")]],
         name=contact.name,
-        answers=[(step, answers[step.slot]) for step in services.library.debrief.steps
-                 if step.slot in answers],
+        answers=[
+            (step, answers[step.slot])
+            for step in services.library.debrief.steps
+            if step.slot in answers
+        ],
         follow_up=scheduled[0].due_at.astimezone(tz) if scheduled else None,
         stage=updated.stage if updated else contact.stage,
         stage_changed=updated is not None and updated.stage != contact.stage,

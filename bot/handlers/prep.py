@@ -229,6 +229,10 @@ async def _finish(update: Update, context: Context, when: MeetingTime | None) ->
         scheduled_at=when.at if when else None,
         all_day=when.all_day if when else False,
     )
+    if when is not None:
+        # Offered by default: the debrief is where the value is, and ignoring the brief's
+        # button should not silently lose it. "No debrief reminder" turns it off.
+        await meetings.set_debrief_reminder(services.db, owner, meeting.id, True)
     clear_drafts(context)
     await _send_brief(update, context, contact, meeting.id, goal, when)
     return END
@@ -263,10 +267,9 @@ async def _send_brief(
         update,
         context,
         "prep/brief",
-        [
-            [(render.label("remind_debrief"), f"brief:remind:{meeting_id}:1")],
-            [(render.label("no_debrief_reminder"), f"brief:remind:{meeting_id}:0")],
-        ],
+        [[(render.label("no_debrief_reminder"), f"brief:remind:{meeting_id}:0")]]
+        if when is not None
+        else None,
         contact=contact,
         goal=goal,
         when=when.local(tz) if when else None,
@@ -280,7 +283,7 @@ async def _send_brief(
         questions=brief.questions,
         principles=brief.principles,
         cautions=brief.cautions,
-        offer_reminder=True,
+        offer_reminder=when is not None,
     )
 
 
@@ -300,7 +303,10 @@ async def debrief_reminder(update: Update, context: Context) -> None:
     if meeting.debrief_reminder:
         await reply(update, context, "prep/reminder_set", name=contact.name if contact else "")
     else:
-        await reply(update, context, "prep/reminder_declined")
+        undo = context.services.render.label("remind_debrief")
+        await reply(
+            update, context, "prep/reminder_declined", [[(undo, f"brief:remind:{meeting.id}:1")]]
+        )
 
 
 def _skip(context: Context) -> list[list[Button]]:

@@ -47,7 +47,8 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
     assert 3 <= len(questions) <= 5
     assert all(q.endswith("?") for q in questions)
     assert "Keep in mind" in brief.text
-    assert brief.labels == ["Remind me to debrief afterwards", "No reminder"]
+    assert "After the meeting I'll check in" in brief.text
+    assert brief.labels == ["No debrief reminder"]
 
     stored = await contacts.recent_contacts(bot.services.db, user.id)
     assert [(c.name, c.company, c.role, c.stage) for c in stored] == [
@@ -57,14 +58,22 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
     assert meeting.goal == "learn" and meeting.scheduled_at is not None
 
 
-async def test_brief_offers_and_records_a_debrief_reminder(
+async def test_a_dated_meeting_gets_a_debrief_reminder_unless_declined(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:
     await prep_new_contact(user, "Mira Patel")
-    confirmation = await press(user, "Remind me to debrief afterwards")
-    assert "remind you to debrief after you meet Mira Patel" in confirmation.text
-    assert user.messages[-2].buttons == []  # the offer can't be accepted twice
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
+    assert meeting.debrief_reminder
+
+    declined = await press(user, "No debrief reminder")
+    assert "no check-in for this one" in declined.text
+    assert user.messages[-2].buttons == []  # the brief's button can't be pressed twice
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
+    assert not meeting.debrief_reminder
+
+    again = await press(user, "Remind me to debrief after all")
+    assert "I'll check in after you meet Mira Patel" in again.text
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
     assert meeting.debrief_reminder
 
@@ -80,6 +89,7 @@ async def test_second_prep_picks_the_contact_from_buttons(
     await press(user, "Reconnect")
     brief = await press(user, "Skip")
     assert "Brief: Mira Patel" in brief.text and "no date set" in brief.text
+    assert "send /debrief" in brief.text and brief.buttons == []  # no time to check in at
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     assert len(await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)) == 2
 
@@ -192,7 +202,7 @@ async def test_forged_contact_buttons_reveal_nothing(
     await user.press_data(who.message_id, f"brief:remind:{meeting.id}:0")
     await user.expect_silence()
     refreshed = await meetings.get_meeting(bot.services.db, other_user.id, meeting.id)
-    assert refreshed is not None and refreshed.debrief_reminder is False
+    assert refreshed is not None and refreshed.debrief_reminder is True  # unchanged
 
 
 async def test_html_in_a_contact_name_is_shown_literally(user: SandboxUser) -> None:

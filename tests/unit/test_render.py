@@ -63,6 +63,12 @@ def test_brief_is_valid_telegram_html_with_hostile_names(render: Renderer) -> No
         goal="ask",
         when=datetime(2026, 12, 3, 14, 0, tzinfo=UTC),
         all_day=False,
+        facts={"learned": "<i>likes</i> jazz & blues"},
+        mine=["send <the> deck"],
+        theirs=[],
+        next_follow_up=None,
+        tz=UTC,
+        deeper=[("learned", "a <new> job")],
         questions=[Question()] * 3,
         principles=["Listen > talk"],
         cautions=["dont_pitch", "give_first", "can_they_say_yes", "rest_stage"],
@@ -73,3 +79,6 @@ def test_brief_is_valid_telegram_html_with_hostile_names(render: Renderer) -> No
     assert "Thu 3 Dec, 14:00" in shown
     assert "Listen > talk" in shown
     assert shown.count("⚠️") == 4
+    assert "What you learned: <i>likes</i> jazz & blues" in shown
+    assert "You promised: send <the> deck" in shown
+    assert "Last time: “a <new> job”" in shown

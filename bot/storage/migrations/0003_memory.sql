@@ -52,7 +52,9 @@ CREATE INDEX notes_owner_contact_slot ON notes (owner_id, contact_id, slot, crea
 
 -- Full-text index over notes and contacts, kept in step by triggers so that no write path
 -- can forget it. `owner` holds 'u<owner_id>' and is matched in every query, so one user's
--- search never reaches another's rows and stays fast with many users.
+-- search never reaches another's rows and stays fast with many users. The rowid encodes
+-- the source row (notes even, contacts odd), so a trigger finds its entry by rowid instead
+-- of scanning the index.
 CREATE VIRTUAL TABLE search_index USING fts5 (
     owner,
     body,
@@ -62,32 +64,38 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 );
 
 CREATE TRIGGER notes_search_insert AFTER INSERT ON notes BEGIN
-    INSERT INTO search_index (owner, body, kind, ref)
-    VALUES ('u' || new.owner_id, new.body, 'note', new.id);
+    INSERT INTO search_index (rowid, owner, body, kind, ref)
+    VALUES (2 * new.id, 'u' || new.owner_id, new.body, 'note', new.id);
 END;
 CREATE TRIGGER notes_search_update AFTER UPDATE OF body ON notes BEGIN
-    UPDATE search_index SET body = new.body WHERE kind = 'note' AND ref = new.id;
+    UPDATE search_index SET body = new.body WHERE rowid = 2 * new.id;
 END;
 CREATE TRIGGER notes_search_delete AFTER DELETE ON notes BEGIN
-    DELETE FROM search_index WHERE kind = 'note' AND ref = old.id;
+    DELETE FROM search_index WHERE rowid = 2 * old.id;
 END;
 
 CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN
-    INSERT INTO search_index (owner, body, kind, ref)
-    VALUES ('u' || new.owner_id,
-            new.name || ' ' || coalesce(new.company, '') || ' ' || coalesce(new.role, '') || ' ' || coalesce(new.how_met, ''), 'contact', new.id);
+    INSERT INTO search_index (rowid, owner, body, kind, ref)
+    VALUES (2 * new.id + 1, 'u' || new.owner_id,
+            new.name || ' ' || coalesce(new.company, '') || ' ' || coalesce(new.role, '')
+            || ' ' || coalesce(new.how_met, ''),
+            'contact', new.id);
 END;
 CREATE TRIGGER contacts_search_update AFTER UPDATE OF name, company, role, how_met ON contacts
 BEGIN
-    UPDATE search_index SET body = new.name || ' ' || coalesce(new.company, '') || ' ' || coalesce(new.role, '') || ' ' || coalesce(new.how_met, '')
-    WHERE kind = 'contact' AND ref = new.id;
+    UPDATE search_index
+    SET body = new.name || ' ' || coalesce(new.company, '') || ' ' || coalesce(new.role, '')
+               || ' ' || coalesce(new.how_met, '')
+    WHERE rowid = 2 * new.id + 1;
 END;
 CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN
-    DELETE FROM search_index WHERE kind = 'contact' AND ref = old.id;
+    DELETE FROM search_index WHERE rowid = 2 * old.id + 1;
 END;
 
-INSERT INTO search_index (owner, body, kind, ref)
-SELECT 'u' || owner_id, name || ' ' || coalesce(company, '') || ' ' || coalesce(role, ''), 'contact', id FROM contacts;
+INSERT INTO search_index (rowid, owner, body, kind, ref)
+SELECT 2 * id + 1, 'u' || owner_id,
+       name || ' ' || coalesce(company, '') || ' ' || coalesce(role, ''), 'contact', id
+FROM contacts;
 
 -- Things to do: follow up with someone, debrief a meeting, or get back in touch when the
 -- cadence runs out. The database is the source of truth; the job queue is rebuilt from it.

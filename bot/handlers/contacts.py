@@ -1,0 +1,671 @@
+"""/contacts, /contact NAME and the profile card: browse, look up, edit and archive contacts.
+
+The card's buttons outlive any conversation (callback data `contact:...`, `contacts:...`, both
+in common.LASTING_BUTTONS), so every press loads the contact by the presser's id and says
+"not available" for anything else: someone else's contact, a forged or malformed button.
+Menus (edit, stage, cadence, archive) swap the card's keyboard in place; a finished change
+removes that keyboard and sends the card again, updated, with a line saying what changed.
+Typing a new name, company or role is a short step of the app's one ConversationHandler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.coaching.cadence import DEFAULT_CADENCE_DAYS
+from bot.coaching.stages import NEW_CONTACT_STAGE, STAGES, is_stage
+from bot.handlers.common import (
+    MAX_BUTTON_LABEL,
+    Button,
+    clear_drafts,
+    draft,
+    keyboard,
+    owner_id,
+    reply,
+    toast,
+)
+from bot.handlers.context import Context
+from bot.handlers.timezone import user_timezone
+from bot.render import Renderer, split_message
+from bot.storage import contacts, followups, interactions, meetings, notes
+from bot.storage.contacts import Contact
+from bot.storage.notes import PROMISE_SLOTS
+
+EDIT = "contacts.edit"
+END = -1
+
+PAGE_SIZE = contacts.PAGE_SIZE
+MAX_FIELD = 100
+MAX_QUERY = 100
+MATCHES_SHOWN = 8
+NOTES_PER_SLOT = 3
+MEETINGS_SHOWN = 5
+CADENCE_CHOICES = (14, 30, 60, 90)
+TYPED_FIELDS = ("name", "company", "role")
+# The order of what you know on a card; slots not listed here follow, alphabetically.
+CARD_SLOTS = (
+    "learned",
+    "what_they_value",
+    "common_ground",
+    "how_i_can_help",
+    "their_asks",
+    "their_goals",
+    "current_work",
+    "current_challenge",
+    "recent_changes",
+    "origin_story",
+    "interests",
+    "who_they_know",
+    "decision_power",
+    "advice",
+    "industry_tips",
+    "surprises",
+    "follow_up",
+)
+
+_ID = r"\d{1,18}"
+
+
+# -- sending -----------------------------------------------------------------------------------
+
+
+async def send_long(
+    update: Update,
+    context: Context,
+    html: str,
+    buttons: Sequence[Sequence[Button]] | None = None,
+) -> Message:
+    """Send `html` in as many messages as Telegram needs; the buttons go on the last one."""
+    if update.effective_chat is None:
+        raise LookupError("update without a chat")
+    parts = split_message(html)
+    sent: Message | None = None
+    for number, part in enumerate(parts, start=1):
+        last = number == len(parts)
+        sent = await context.bot.send_message(
+            update.effective_chat.id,
+            part,
+            reply_markup=keyboard(buttons) if buttons and last else None,
+        )
+    if sent is None:
+        raise ValueError("nothing to send")
+    return sent
+
+
+async def _swap_keyboard(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as error:
+        # A double tap, or an old card pressed again: the keyboard already looks like this.
+        if "not modified" not in error.message.lower():
+            raise
+
+
+# -- /contacts ---------------------------------------------------------------------------------
+
+
+async def show_list(update: Update, context: Context) -> None:
+    """/contacts: the first page. Works inside any conversation without ending it."""
+    text, buttons = await _page(update, context, 0)
+    await send_long(update, context, text, buttons)
+
+
+async def turned_page(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    text, buttons = await _page(update, context, int(query.data.rsplit(":", 1)[1]))
+    await query.answer()
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard(buttons) if buttons else None)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
+async def _page(update: Update, context: Context, page: int) -> tuple[str, list[list[Button]]]:
+    db, render = context.services.db, context.services.render
+    owner = owner_id(update)
+    found, total = await contacts.list_contacts(db, owner, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if not found and total:
+        # Contacts were archived since the keyboard was made: show the last page there is.
+        page = pages - 1
+        found, total = await contacts.list_contacts(
+            db, owner, offset=page * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    if not found:
+        return render.message("contacts/empty"), []
+    tz = await user_timezone(update, context)
+    now = context.services.clock()
+    buttons: list[list[Button]] = []
+    for contact in found:
+        seen = await _last_seen(context, contact)
+        suffix = f" · {_stage_name(context, contact.stage)} · {_ago(context, seen, now, tz)}"
+        name = _shorten(contact.name, MAX_BUTTON_LABEL - len(suffix))
+        buttons.append([(name + suffix, f"contact:open:{contact.id}")])
+    turns: list[Button] = []
+    if page > 0:
+        turns.append((render.label("contacts.prev"), f"contacts:page:{page - 1}"))
+    if page + 1 < pages:
+        turns.append((render.label("contacts.next"), f"contacts:page:{page + 1}"))
+    if turns:
+        buttons.append(turns)
+    text = render.message("contacts/list", total=total, page=page + 1, pages=pages)
+    return text, buttons
+
+
+# -- /contact NAME -------------------------------------------------------------------------------
+
+
+async def lookup(update: Update, context: Context) -> None:
+    """/contact NAME: the card of the one contact meant, or a choice, or a pointer."""
+    query = " ".join(context.args or []).strip()[:MAX_QUERY]
+    if not query:
+        await show_list(update, context)
+        return
+    db = context.services.db
+    owner = owner_id(update)
+    wanted = MATCHES_SHOWN + 1  # one more than shown: enough to know there are more
+    matches = await contacts.match_contacts(db, owner, query, limit=wanted)
+    if not matches:
+        # Not among the active ones: an archived contact can still be found (and restored).
+        matches = await contacts.match_contacts(db, owner, query, archived=True, limit=wanted)
+    if not matches:
+        await reply(update, context, "contacts/no_match", query=query)
+        return
+    exact = [c for c in matches if contacts.fold(c.name) == contacts.fold(query)]
+    if len(matches) == 1 or len(exact) == 1:
+        await send_card(update, context, exact[0] if exact else matches[0])
+        return
+    shown = matches[:MATCHES_SHOWN]
+    buttons = [[(_match_label(context, c), f"contact:open:{c.id}")] for c in shown]
+    await reply(
+        update,
+        context,
+        "contacts/pick",
+        buttons,
+        query=query,
+        count=len(shown),
+        more=len(matches) > len(shown),
+    )
+
+
+def _match_label(context: Context, contact: Contact) -> str:
+    details = [contact.company] if contact.company else []
+    details.append(_stage_name(context, contact.stage))
+    suffix = "".join(f" · {detail}" for detail in details)
+    if len(suffix) > MAX_BUTTON_LABEL // 2:
+        suffix = _shorten(suffix, MAX_BUTTON_LABEL // 2)
+    return _shorten(contact.name, MAX_BUTTON_LABEL - len(suffix)) + suffix
+
+
+# -- the card ------------------------------------------------------------------------------------
+
+
+async def opened(update: Update, context: Context) -> None:
+    """contact:open:<id>, from lists, search results, reminders and debrief summaries."""
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    await send_card(update, context, contact)
+
+
+async def send_card(
+    update: Update, context: Context, contact: Contact, notice: str | None = None
+) -> Message:
+    services = context.services
+    db, render, owner = services.db, services.render, contact.owner_id
+    tz = await user_timezone(update, context)
+    now = services.clock()
+
+    remembered = await notes.notes_for_contact(db, owner, contact.id)  # newest first
+    by_slot: dict[str, list[str]] = {}
+    for note in remembered:
+        if note.slot not in PROMISE_SLOTS:
+            bodies = by_slot.setdefault(note.slot, [])
+            if len(bodies) < NOTES_PER_SLOT:
+                bodies.append(note.body)
+    order = [*CARD_SLOTS, *sorted(s for s in by_slot if s not in CARD_SLOTS)]
+    facts = [
+        (_label_or(render, f"slots.{slot}", slot.replace("_", " ").capitalize()), by_slot[slot])
+        for slot in order
+        if slot in by_slot
+    ]
+
+    promises = await notes.open_promises(db, owner, contact.id)
+    pending = await followups.open_for_contact(db, owner, contact.id)
+    history = sorted(
+        await meetings.meetings_for_contact(db, owner, contact.id),
+        key=lambda m: (m.scheduled_at or m.created_at, m.id),
+        reverse=True,
+    )
+    seen = await _last_seen(context, contact)
+    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    default = DEFAULT_CADENCE_DAYS[stage]
+    html = render.message(
+        "contacts/card",
+        notice=notice,
+        contact=contact,
+        stage_label=_label_or(render, f"stages.{contact.stage}", contact.stage),
+        cadence=_cadence_words(context, contact.cadence_days or default),
+        cadence_is_default=contact.cadence_days is None,
+        last_seen=seen.astimezone(tz) if seen else None,
+        last_seen_ago=_ago(context, seen, now, tz),
+        facts=facts,
+        mine=[p.body for p in promises if p.slot == "my_promises"],
+        theirs=[p.body for p in promises if p.slot == "their_promises"],
+        followups=[
+            (
+                _label_or(render, f"contacts.followup_kinds.{f.kind}", f.kind),
+                f.due_at.astimezone(tz),
+                f.reason,
+            )
+            for f in pending
+        ],
+        meetings=[
+            (
+                m.scheduled_at.astimezone(tz) if m.scheduled_at else None,
+                _label_or(render, f"goals.{m.goal}", m.goal),
+            )
+            for m in history[:MEETINGS_SHOWN]
+        ],
+        earlier_meetings=max(0, len(history) - MEETINGS_SHOWN),
+    )
+    return await send_long(update, context, html, _card_buttons(context, contact))
+
+
+def _card_buttons(context: Context, contact: Contact) -> list[list[Button]]:
+    label = context.services.render.label
+    keep_or_restore = (
+        (label("contacts.restore"), f"contact:restore:{contact.id}")
+        if contact.archived_at
+        else (label("contacts.archive"), f"contact:archive:{contact.id}")
+    )
+    return [
+        [
+            (label("contacts.edit"), f"contact:edit:{contact.id}"),
+            (label("contacts.cadence"), f"contact:cadences:{contact.id}"),
+        ],
+        [keep_or_restore],
+    ]
+
+
+async def back(update: Update, context: Context) -> None:
+    await _menu(update, context, _card_buttons)
+
+
+async def edit_menu(update: Update, context: Context) -> None:
+    def buttons(context: Context, contact: Contact) -> list[list[Button]]:
+        label = context.services.render.label
+        return [
+            [(label(f"contacts.edit_{f}"), f"contact:edit:{f}:{contact.id}") for f in TYPED_FIELDS],
+            [(label("contacts.edit_stage"), f"contact:stages:{contact.id}")],
+            [(label("contacts.back"), f"contact:back:{contact.id}")],
+        ]
+
+    await _menu(update, context, buttons)
+
+
+async def stage_menu(update: Update, context: Context) -> None:
+    def buttons(context: Context, contact: Contact) -> list[list[Button]]:
+        label = context.services.render.label
+        rows: list[list[Button]] = []
+        for stage in STAGES:
+            text = label(f"stages.{stage}")
+            if stage == contact.stage:
+                text = label("contacts.current", label=text)
+            rows.append([(text, f"contact:stage:{contact.id}:{stage}")])
+        rows.append([(label("contacts.back"), f"contact:edit:{contact.id}")])
+        return rows
+
+    await _menu(update, context, buttons)
+
+
+async def cadence_menu(update: Update, context: Context) -> None:
+    def buttons(context: Context, contact: Contact) -> list[list[Button]]:
+        label = context.services.render.label
+        stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+        choices: list[Button] = []
+        for days in CADENCE_CHOICES:
+            text = _cadence_words(context, days).capitalize()
+            if contact.cadence_days == days:
+                text = label("contacts.current", label=text)
+            choices.append((text, f"contact:cadence:{contact.id}:{days}"))
+        default = label(
+            "contacts.cadence_default",
+            cadence=_cadence_words(context, DEFAULT_CADENCE_DAYS[stage]),
+        )
+        if contact.cadence_days is None:
+            default = label("contacts.current", label=default)
+        return [
+            choices[:2],
+            choices[2:],
+            [(default, f"contact:cadence:{contact.id}:0")],
+            [(label("contacts.back"), f"contact:back:{contact.id}")],
+        ]
+
+    await _menu(update, context, buttons)
+
+
+async def archive_menu(update: Update, context: Context) -> None:
+    def buttons(context: Context, contact: Contact) -> list[list[Button]]:
+        label = context.services.render.label
+        return [
+            [
+                (label("contacts.archive_yes"), f"contact:archive:{contact.id}:yes"),
+                (label("contacts.archive_no"), f"contact:back:{contact.id}"),
+            ]
+        ]
+
+    await _menu(update, context, buttons)
+
+
+async def _menu(
+    update: Update, context: Context, make: Callable[[Context, Contact], list[list[Button]]]
+) -> None:
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await _swap_keyboard(query, keyboard(make(context, contact)))
+
+
+async def picked_stage(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    stage = query.data.rsplit(":", 1)[1]
+    if not is_stage(stage):
+        await toast(update, context, "stale")
+        return
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    changed = await contacts.update_contact(
+        context.services.db, contact.owner_id, contact.id, stage=stage
+    )
+    label = context.services.render.label
+    await _changed(
+        update, context, changed, label("contacts.saved_stage", stage=label(f"stages.{stage}"))
+    )
+
+
+async def picked_cadence(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    days = int(query.data.rsplit(":", 1)[1])
+    if days and days not in CADENCE_CHOICES:
+        await toast(update, context, "stale")
+        return
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    changed = await contacts.update_contact(
+        context.services.db, contact.owner_id, contact.id, cadence_days=days or None
+    )
+    await _changed(
+        update, context, changed, None if changed is None else _cadence_notice(context, changed)
+    )
+
+
+async def archived(update: Update, context: Context) -> None:
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    query = update.callback_query
+    assert query is not None
+    await contacts.archive_contact(context.services.db, contact.owner_id, contact.id)
+    await query.answer()
+    await _swap_keyboard(query, None)
+    label = context.services.render.label
+    await reply(
+        update,
+        context,
+        "contacts/archived",
+        [[(label("contacts.restore"), f"contact:restore:{contact.id}")]],
+        name=contact.name,
+    )
+
+
+async def restored(update: Update, context: Context) -> None:
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    await contacts.restore_contact(context.services.db, contact.owner_id, contact.id)
+    changed = await contacts.get_contact(context.services.db, contact.owner_id, contact.id)
+    await _changed(
+        update, context, changed, context.services.render.label("contacts.saved_restored")
+    )
+
+
+async def _changed(
+    update: Update, context: Context, contact: Contact | None, notice: str | None
+) -> None:
+    """A change made by a button: retire the pressed keyboard, send the card as it is now."""
+    query = update.callback_query
+    assert query is not None
+    if contact is None:
+        await toast(update, context, "not_found")
+        return
+    await query.answer()
+    await _swap_keyboard(query, None)
+    await send_card(update, context, contact, notice)
+
+
+def _cadence_notice(context: Context, contact: Contact) -> str:
+    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    days = contact.cadence_days or DEFAULT_CADENCE_DAYS[stage]
+    return context.services.render.label(
+        "contacts.saved_cadence", cadence=_cadence_words(context, days)
+    )
+
+
+# -- typed edits (a step of the app's conversation) ----------------------------------------------
+
+
+async def begin_edit(update: Update, context: Context) -> str | None:
+    """contact:edit:<field>:<id>. Returning None leaves any conversation as it was."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    field = query.data.split(":")[2]
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return None
+    clear_drafts(context)
+    draft(context, "contacts").update(contact_id=contact.id, field=field)
+    await query.answer()
+    current = getattr(contact, field)
+    clearable = field != "name" and bool(current)
+    buttons = (
+        [[(context.services.render.label("contacts.clear"), f"contact:clear:{contact.id}")]]
+        if clearable
+        else None
+    )
+    await reply(
+        update,
+        context,
+        "contacts/ask_field",
+        buttons,
+        contact_name=contact.name,
+        field=context.services.render.label(f"contacts.fields.{field}"),
+        current=current,
+        clearable=clearable,
+    )
+    return EDIT
+
+
+async def typed_field(update: Update, context: Context) -> int | str:
+    assert update.message is not None and update.message.text is not None
+    value = " ".join(update.message.text.split())
+    wanted = draft(context, "contacts")
+    field = wanted.get("field")
+    if field not in TYPED_FIELDS:
+        clear_drafts(context)
+        await reply(update, context, "contacts/gone")
+        return END
+    if not 0 < len(value) <= MAX_FIELD:
+        await reply(
+            update,
+            context,
+            "contacts/bad_field",
+            field=context.services.render.label(f"contacts.fields.{field}"),
+            max_length=str(MAX_FIELD),
+        )
+        return EDIT
+    return await _save_field(update, context, field, value)
+
+
+async def cleared_field(update: Update, context: Context) -> int | str:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    wanted = draft(context, "contacts")
+    field = wanted.get("field")
+    if (
+        field not in ("company", "role")
+        or str(wanted.get("contact_id")) != query.data.rsplit(":", 1)[1]
+    ):
+        await toast(update, context, "stale")
+        return EDIT
+    await query.answer()
+    await _swap_keyboard(query, None)
+    return await _save_field(update, context, field, None)
+
+
+async def _save_field(update: Update, context: Context, field: str, value: str | None) -> int:
+    contact_id = int(draft(context, "contacts")["contact_id"])
+    clear_drafts(context)
+    db, owner = context.services.db, owner_id(update)
+    if field == "name":
+        assert value is not None
+        changed = await contacts.update_contact(db, owner, contact_id, name=value)
+    elif field == "company":
+        changed = await contacts.update_contact(db, owner, contact_id, company=value)
+    else:
+        changed = await contacts.update_contact(db, owner, contact_id, role=value)
+    if changed is None:
+        await reply(update, context, "contacts/gone")
+        return END
+    render = context.services.render
+    key = "contacts.saved_field" if value is not None else "contacts.cleared_field"
+    field_name = render.label(f"contacts.fields.{field}")
+    await send_card(update, context, changed, render.label(key, field=field_name.capitalize()))
+    return END
+
+
+# -- shared pieces ---------------------------------------------------------------------------
+
+
+async def _pressed_contact(update: Update, context: Context) -> Contact | None:
+    """The contact a `contact:<action>:<id>[:...]` button names, if it is the presser's.
+
+    Anything else gets the same "not available" toast, revealing nothing.
+    """
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    parts = query.data.split(":")
+    contact_id = next((int(p) for p in parts[2:] if p.isascii() and p.isdigit()), None)
+    contact = (
+        None
+        if contact_id is None
+        else await contacts.get_contact(context.services.db, owner_id(update), contact_id)
+    )
+    if contact is None:
+        await toast(update, context, "not_found")
+    return contact
+
+
+async def malformed(update: Update, context: Context) -> None:
+    """Any other contact:/contacts: data: an old bot version's button, or a forged one."""
+    await toast(update, context, "stale")
+
+
+async def _last_seen(context: Context, contact: Contact) -> datetime | None:
+    logged = await interactions.last_interaction(context.services.db, contact.owner_id, contact.id)
+    moments = [m for m in (logged, contact.last_met_at) if m is not None]
+    return max(moments) if moments else None
+
+
+def _ago(context: Context, moment: datetime | None, now: datetime, tz: tzinfo) -> str:
+    label = context.services.render.label
+    if moment is None:
+        return label("contacts.never")
+    days = (now.astimezone(tz).date() - moment.astimezone(tz).date()).days
+    if days <= 0:
+        return label("contacts.today")
+    if days == 1:
+        return label("contacts.yesterday")
+    if days < 14:
+        return label("contacts.days_ago", n=str(days))
+    if days < 60:
+        return label("contacts.weeks_ago", n=str(days // 7))
+    if days < 365:
+        return label("contacts.months_ago", n=str(days // 30))
+    return label("contacts.years_ago", n=str(days // 365))
+
+
+def _label_or(render: Renderer, key: str, fallback: str) -> str:
+    """The label, or `fallback` for a value no label is written for (an old stage, say)."""
+    try:
+        return render.label(key)
+    except (KeyError, TypeError):
+        return fallback
+
+
+def _stage_name(context: Context, stage: str) -> str:
+    return _label_or(context.services.render, f"contacts.stage_names.{stage}", stage)
+
+
+def _cadence_words(context: Context, days: int | None) -> str:
+    render = context.services.render
+    if days is None:
+        return render.label("contacts.no_nudges")
+    return _label_or(
+        render, f"contacts.every.{days}", render.label("contacts.every_days", n=str(days))
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    limit = max(limit, 8)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_TEXT = filters.TEXT & ~filters.COMMAND
+
+# Commands are entry points that return None: they work in the middle of /prep or /debrief
+# and leave it where it was. Editing a typed field is a (small) flow of its own.
+ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
+    CommandHandler("contacts", show_list),
+    CommandHandler("contact", lookup),
+    CallbackQueryHandler(begin_edit, pattern=rf"^contact:edit:(name|company|role):{_ID}$"),
+]
+STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
+    EDIT: [
+        CallbackQueryHandler(cleared_field, pattern=rf"^contact:clear:{_ID}$"),
+        MessageHandler(_TEXT, typed_field),
+    ],
+}
+# Outside the conversation: the card's buttons work whatever else is going on.
+HANDLERS: list[BaseHandler[Update, Context, Any]] = [
+    CallbackQueryHandler(turned_page, pattern=r"^contacts:page:\d{1,6}$"),
+    CallbackQueryHandler(opened, pattern=rf"^contact:open:{_ID}$"),
+    CallbackQueryHandler(back, pattern=rf"^contact:back:{_ID}$"),
+    CallbackQueryHandler(edit_menu, pattern=rf"^contact:edit:{_ID}$"),
+    CallbackQueryHandler(stage_menu, pattern=rf"^contact:stages:{_ID}$"),
+    CallbackQueryHandler(picked_stage, pattern=rf"^contact:stage:{_ID}:[a-z]{{1,16}}$"),
+    CallbackQueryHandler(cadence_menu, pattern=rf"^contact:cadences:{_ID}$"),
+    CallbackQueryHandler(picked_cadence, pattern=rf"^contact:cadence:{_ID}:\d{{1,3}}$"),
+    CallbackQueryHandler(archive_menu, pattern=rf"^contact:archive:{_ID}$"),
+    CallbackQueryHandler(archived, pattern=rf"^contact:archive:{_ID}:yes$"),
+    CallbackQueryHandler(restored, pattern=rf"^contact:restore:{_ID}$"),
+    CallbackQueryHandler(malformed, pattern=r"^contacts?:"),
+]

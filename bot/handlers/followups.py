@@ -1,0 +1,649 @@
+"""Follow-up reminders, debrief offers, the daily digest, /followups and /digest.
+
+Delivery design: the database is the only schedule. One repeating job (a "sweep", every
+SWEEP_INTERVAL, first run as soon as the bot starts) asks three indexed questions — which
+meetings just ended and want a debrief offer, which follow-ups are due and not delivered,
+whose digest time has come — and acts on the answers. We chose this over one PTB job per
+reminder because:
+- nothing has to be kept in sync: a follow-up created, snoozed, done or cancelled anywhere
+  (the debrief, a button, another module) is simply what the next sweep reads;
+- a restart needs no rebuilding, and a reminder that fell due while the bot was down is just
+  a row with due_at in the past: the first sweep delivers it, late rather than never (with
+  per-reminder jobs, APScheduler's misfire_grace_time would have silently dropped it);
+- the cost is one indexed query per sweep and up to SWEEP_INTERVAL of lateness, which a
+  "follow up with Mira" reminder does not notice.
+`delivered_at` is written right after each successful send, so a reminder goes out once.
+A user who blocked the bot gets their pending reminders cancelled and their digest turned
+off the first time Telegram says so; nothing is retried for them.
+
+Tests call `deliver_due(application)` after moving the injected clock instead of waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum, auto
+from typing import Any
+from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+)
+
+from bot.coaching.cadence import cadence_days
+from bot.coaching.followups import (
+    DEBRIEF_OFFER_WINDOW,
+    DEFAULT_DIGEST_HOUR,
+    SNOOZE_CHOICES,
+    agenda,
+    choose_opener,
+    debrief_offer_expired,
+    debrief_offer_time,
+    digest_entries,
+    digest_is_timely,
+    elapsed,
+    end_of_day,
+    is_snooze_choice,
+    next_digest_time,
+    snooze_until,
+    stay_in_touch_due,
+)
+from bot.coaching.memory import known_facts
+from bot.coaching.stages import is_stage
+from bot.coaching.zones import resolve_zone
+from bot.handlers.common import Button, keyboard, owner_id, reply, settle_button, toast
+from bot.handlers.context import CommonGroundApplication, Context, Services
+from bot.handlers.timezone import user_timezone
+from bot.storage import contacts, followups, interactions, meetings, notes, users
+from bot.storage.contacts import Contact
+from bot.storage.errors import NotFound
+from bot.storage.followups import FollowUp
+
+log = logging.getLogger(__name__)
+
+SWEEP_INTERVAL = timedelta(seconds=30)
+SWEEP_JOB = "followups.sweep"
+BATCH = 100
+# Buttons under a list or a digest: one per entry, the first few only (a phone screen).
+LISTED_BUTTONS = 8
+DIGEST_HOURS = ((6, 7, 8, 9), (10, 12, 17, 18), (19, 20, 21))
+
+# One sweep at a time per application: the job and a test's deliver_due must not both send
+# the same due reminder before either has marked it delivered.
+_sweeping: WeakKeyDictionary[CommonGroundApplication, asyncio.Lock] = WeakKeyDictionary()
+
+
+# -- scheduling -------------------------------------------------------------------------------
+
+
+def schedule(application: CommonGroundApplication) -> None:
+    """Start the sweep (from post_init). Its first run delivers what fell due while down."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
+    if job_queue.get_jobs_by_name(SWEEP_JOB):
+        return
+    # A sweep that could not run on time (busy loop, suspended laptop) runs late and once;
+    # APScheduler's default grace time would skip it. Overlapping runs are pointless.
+    late_is_fine = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
+    # The first sweep as a one-off: an interval trigger whose start passed while the job
+    # queue was starting would wait a whole interval instead.
+    job_queue.run_once(_sweep, when=0, name=SWEEP_JOB, job_kwargs=late_is_fine)
+    job_queue.run_repeating(
+        _sweep,
+        interval=SWEEP_INTERVAL,
+        first=SWEEP_INTERVAL,
+        name=SWEEP_JOB,
+        job_kwargs=late_is_fine,
+    )
+
+
+async def _sweep(context: Context) -> None:
+    application = context.application
+    assert isinstance(application, CommonGroundApplication)
+    await deliver_due(application)
+
+
+async def deliver_due(application: CommonGroundApplication) -> int:
+    """Do everything that is due by the application's clock; return how many messages went out.
+
+    Makes debrief offers for meetings that have passed, sends due reminders, then digests.
+    """
+    lock = _sweeping.setdefault(application, asyncio.Lock())
+    async with lock:
+        now = application.services.clock()
+        await _make_debrief_offers(application.services, now)
+        delivery = _Delivery(application, now)
+        await delivery.reminders()
+        await delivery.digests()
+        return delivery.sent
+
+
+async def _make_debrief_offers(services: Services, now: datetime) -> None:
+    db = services.db
+    while True:
+        passed = await followups.meetings_for_debrief_offer(
+            db, now - DEBRIEF_OFFER_WINDOW, now, limit=BATCH
+        )
+        for meeting in passed:
+            tz = await _zone_of(services, meeting.owner_id)
+            try:
+                await followups.create_followup(
+                    db,
+                    meeting.owner_id,
+                    contact_id=meeting.contact_id,
+                    kind="debrief",
+                    due_at=debrief_offer_time(meeting.scheduled_at, meeting.all_day, tz),
+                    meeting_id=meeting.meeting_id,
+                )
+            except NotFound:  # deleted meanwhile; the cascade took the meeting too
+                continue
+        if len(passed) < BATCH:
+            return
+
+
+class _Outcome(Enum):
+    SENT = auto()
+    DROPPED = auto()
+    RETRY_LATER = auto()
+
+
+class _Delivery:
+    """One sweep's sends, remembering who turned out to have blocked the bot."""
+
+    def __init__(self, application: CommonGroundApplication, now: datetime) -> None:
+        self.application = application
+        self.services = application.services
+        self.now = now
+        self.sent = 0
+        self.blocked: set[int] = set()
+
+    async def reminders(self) -> None:
+        seen: set[int] = set()
+        while True:
+            due = await followups.due_undelivered(self.services.db, self.now, limit=BATCH)
+            fresh = [f for f in due if f.id not in seen]
+            for followup in fresh:
+                seen.add(followup.id)
+                try:
+                    outcome = await self._remind(followup)
+                except Exception:
+                    # A bug with one reminder must not hold up everyone else's; it stays
+                    # undelivered and is tried (and logged) again on the next sweep.
+                    log.exception("could not deliver follow-up %s", followup.id)
+                    continue
+                if outcome is _Outcome.RETRY_LATER:
+                    return  # Telegram is unreachable: the next sweep tries again
+            if len(due) < BATCH or not fresh:
+                return
+
+    async def _remind(self, followup: FollowUp) -> _Outcome:
+        db = self.services.db
+        owner = followup.owner_id
+        if owner in self.blocked:
+            return _Outcome.DROPPED
+        contact = await contacts.get_contact(db, owner, followup.contact_id)
+        moot = contact is None or contact.archived_at is not None
+        if followup.kind == "debrief" and not moot:
+            # Debriefed already, or the reminder was turned off since the offer was made.
+            moot = followup.meeting_id is None or not await followups.still_wants_debrief(
+                db, owner, followup.meeting_id
+            )
+        if moot or contact is None:
+            await followups.cancel(db, owner, followup.id, self.now)
+            return _Outcome.DROPPED
+        tz = await _zone_of(self.services, owner)
+        text, buttons = await _card(self.services, followup, contact, tz, self.now)
+        outcome = await self._send(owner, text, buttons, what=f"follow-up {followup.id}")
+        if outcome is _Outcome.SENT:
+            await followups.mark_delivered(db, owner, followup.id, self.now)
+        elif outcome is _Outcome.DROPPED and owner not in self.blocked:
+            # Telegram refused this message itself: retrying would fail the same way.
+            await followups.cancel(db, owner, followup.id, self.now)
+        return outcome
+
+    async def digests(self) -> None:
+        db = self.services.db
+        while True:  # new users: when is their first digest?
+            unscheduled = await followups.digests_unscheduled(db, limit=BATCH)
+            for setting in unscheduled:
+                tz = _zone(self.services, setting.timezone)
+                hour = DEFAULT_DIGEST_HOUR if setting.hour is None else setting.hour
+                await followups.set_digest_next(
+                    db, setting.owner_id, next_digest_time(self.now, tz, hour)
+                )
+            if len(unscheduled) < BATCH:
+                break
+        while True:
+            due = await followups.digests_due(db, self.now, limit=BATCH)
+            for setting in due:
+                tz = _zone(self.services, setting.timezone)
+                hour = DEFAULT_DIGEST_HOUR if setting.hour is None else setting.hour
+                # Move on to tomorrow before sending: a digest goes out at most once a day,
+                # and a failure does not make it come round again every sweep.
+                await followups.set_digest_next(
+                    db, setting.owner_id, next_digest_time(self.now, tz, hour)
+                )
+                assert setting.next_at is not None  # digests_due selects on it
+                if setting.owner_id in self.blocked or not digest_is_timely(
+                    setting.next_at, self.now
+                ):
+                    continue
+                await self._digest(setting.owner_id, tz)
+            if len(due) < BATCH:
+                return
+
+    async def _digest(self, owner: int, tz: ZoneInfo) -> None:
+        entries = await _listed(self.services, owner, end_of_day(self.now, tz), self.now)
+        due = digest_entries(entries, self.now, tz)
+        if not due:
+            return  # only when there is something: a daily "nothing today" is noise
+        user = await users.get_user(self.services.db, owner)
+        text = self.services.render.message(
+            "followups/digest",
+            entries=due,
+            name=user.name if user else None,
+            now=self.now.astimezone(tz),
+            tz=tz,
+        )
+        await self._send(owner, text, _show_buttons(self.services, due), what="digest")
+
+    async def _send(
+        self, owner: int, text: str, buttons: list[list[Button]], *, what: str
+    ) -> _Outcome:
+        try:
+            await self.application.bot.send_message(
+                owner, text, reply_markup=keyboard(buttons) if buttons else None
+            )
+        except Forbidden:
+            await self._blocked(owner)
+            return _Outcome.DROPPED
+        except BadRequest:
+            log.exception("Telegram refused %s for user %s; dropping it", what, owner)
+            return _Outcome.DROPPED
+        except TelegramError as error:
+            log.warning("could not send %s for user %s (%s); will retry", what, owner, error)
+            return _Outcome.RETRY_LATER
+        self.sent += 1
+        return _Outcome.SENT
+
+    async def _blocked(self, owner: int) -> None:
+        self.blocked.add(owner)
+        db = self.services.db
+        stopped = await followups.cancel_undelivered(db, owner)
+        setting = await followups.digest_setting(db, owner)
+        await followups.set_digest(
+            db, owner, hour=setting.hour if setting else None, off=True, next_at=None
+        )
+        log.warning(
+            "user %s has blocked the bot: stopped %d reminders and the daily digest",
+            owner,
+            stopped,
+        )
+
+
+# -- what a reminder says ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A follow-up as lists show it: with the contact's name."""
+
+    followup: FollowUp
+    name: str
+    company: str | None
+
+    @property
+    def due_at(self) -> datetime:
+        return self.followup.due_at
+
+
+async def _card(
+    services: Services, followup: FollowUp, contact: Contact, tz: ZoneInfo, now: datetime
+) -> tuple[str, list[list[Button]]]:
+    """The reminder for one follow-up: the reason, an opener, and what you can do about it."""
+    db = services.db
+    render = services.render
+    owner = followup.owner_id
+    values: dict[str, Any] = {
+        "kind": followup.kind,
+        "name": contact.name,
+        "first_name": contact.name.split()[0],
+        "company": contact.company,
+        "reason": followup.reason,
+        "due": followup.due_at.astimezone(tz),
+        "late": now - followup.due_at > timedelta(hours=12),
+        "meeting_when": None,
+        "all_day": False,
+        "since": None,
+        "ever_in_touch": True,
+        "opener": None,
+    }
+    snooze_row = [
+        (render.label(f"followups.snooze.{choice}"), f"followup:snooze:{followup.id}:{choice}")
+        for choice in SNOOZE_CHOICES
+    ]
+    if followup.kind == "debrief":
+        meeting = (
+            await meetings.get_meeting(db, owner, followup.meeting_id)
+            if followup.meeting_id is not None
+            else None
+        )
+        if meeting is not None and meeting.scheduled_at is not None:
+            values["meeting_when"] = meeting.scheduled_at.astimezone(tz)
+            values["all_day"] = meeting.all_day
+        buttons = [
+            *(
+                [[(render.label("followups.debrief_now"), f"debrief:start:{meeting.id}")]]
+                if meeting is not None
+                else []
+            ),
+            snooze_row,
+            [(render.label("followups.not_this_time"), f"followup:skip:{followup.id}")],
+        ]
+    else:
+        remembered = await notes.notes_for_contact(db, owner, contact.id)
+        promises = await notes.open_promises(db, owner, contact.id)
+        values["opener"] = choose_opener(
+            known_facts(remembered),
+            [p.body for p in promises if p.slot == "my_promises"],
+            [p.body for p in promises if p.slot == "their_promises"],
+        )
+        if followup.kind == "cadence":
+            last = await followups.last_touch(db, owner, contact.id)
+            values["since"] = elapsed(last or contact.created_at, now)
+            values["ever_in_touch"] = last is not None
+        buttons = [
+            [
+                (render.label("followups.done"), f"followup:done:{followup.id}"),
+                (render.label("followups.open_contact"), f"contact:open:{contact.id}"),
+            ],
+            snooze_row,
+        ]
+    return render.message("followups/reminder", **values), buttons
+
+
+def _show_buttons(services: Services, entries: list[Entry]) -> list[list[Button]]:
+    return [
+        [
+            (
+                services.render.label(f"followups.show.{e.followup.kind}", name=e.name),
+                f"followup:show:{e.followup.id}",
+            )
+        ]
+        for e in entries[:LISTED_BUTTONS]
+    ]
+
+
+async def _listed(services: Services, owner: int, until: datetime, now: datetime) -> list[Entry]:
+    """Open follow-ups due by `until`, after turning run-out cadences into follow-ups and
+    dropping debrief offers whose moment has passed."""
+    db = services.db
+    for stale in await followups.upcoming(db, owner, now - DEBRIEF_OFFER_WINDOW):
+        if stale.kind == "debrief" and debrief_offer_expired(stale.due_at, now):
+            await followups.cancel(db, owner, stale.id, now)
+    for candidate in await followups.cadence_candidates(db, owner):
+        due = stay_in_touch_due(
+            candidate.stage, candidate.cadence_days, candidate.created_at, candidate.last_touch, now
+        )
+        if due is not None:
+            await followups.add_cadence_nudge(db, owner, candidate.contact_id, due)
+    found: dict[int, Contact | None] = {}
+    entries: list[Entry] = []
+    for followup in await followups.upcoming(db, owner, until):
+        if followup.contact_id not in found:
+            found[followup.contact_id] = await contacts.get_contact(db, owner, followup.contact_id)
+        contact = found[followup.contact_id]
+        if contact is not None and contact.archived_at is None:
+            entries.append(Entry(followup, contact.name, contact.company))
+    return entries
+
+
+# -- buttons on a reminder --------------------------------------------------------------------
+
+
+def _callback_id(update: Update, position: int = -1) -> int:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    return int(update.callback_query.data.split(":")[position])
+
+
+async def done(update: Update, context: Context) -> None:
+    """Done: close it, and count it as being in touch (the cadence starts over)."""
+    services = context.services
+    owner = owner_id(update)
+    now = services.clock()
+    async with services.db.transaction():
+        closed = await followups.mark_done(services.db, owner, _callback_id(update), now)
+        if closed is not None:
+            await interactions.record_interaction(
+                services.db, owner, closed.contact_id, "followup", now
+            )
+    if closed is None:
+        # Someone else's, already closed, or never existed: say nothing more about it.
+        await toast(update, context, "stale")
+        return
+    await settle_button(update, context, services.render.label("followups.marked_done"))
+    contact = await contacts.get_contact(services.db, owner, closed.contact_id)
+    cadence = await followups.contact_cadence(services.db, owner, closed.contact_id)
+    days = None
+    if cadence is not None:
+        stage, chosen = cadence
+        days = cadence_days(stage, chosen) if is_stage(stage) else chosen
+    tz = await user_timezone(update, context)
+    await reply(
+        update,
+        context,
+        "followups/done",
+        name=contact.name if contact else "",
+        next_nudge=(now + timedelta(days=days)).astimezone(tz) if days else None,
+    )
+
+
+async def skip(update: Update, context: Context) -> None:
+    """Not this time: close it without counting it as contact."""
+    services = context.services
+    closed = await followups.mark_done(
+        services.db, owner_id(update), _callback_id(update), services.clock()
+    )
+    if closed is None:
+        await toast(update, context, "stale")
+        return
+    await settle_button(update, context, services.render.label("followups.not_this_time"))
+    await reply(update, context, "followups/skipped", kind=closed.kind)
+
+
+async def snooze(update: Update, context: Context) -> None:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    choice = update.callback_query.data.rsplit(":", 1)[1]
+    if not is_snooze_choice(choice):
+        await toast(update, context, "stale")
+        return
+    services = context.services
+    tz = await user_timezone(update, context)
+    until = snooze_until(choice, services.clock(), tz)
+    moved = await followups.snooze(services.db, owner_id(update), _callback_id(update, -2), until)
+    if moved is None:
+        await toast(update, context, "stale")
+        return
+    await settle_button(
+        update,
+        context,
+        services.render.label(
+            "followups.snoozed", when=until.astimezone(tz).strftime("%a %-d %b, %H:%M")
+        ),
+    )
+
+
+async def show(update: Update, context: Context) -> None:
+    """A name in the digest or /followups: the full reminder, with its buttons."""
+    services = context.services
+    owner = owner_id(update)
+    followup = await followups.get_followup(services.db, owner, _callback_id(update))
+    contact = (
+        await contacts.get_contact(services.db, owner, followup.contact_id) if followup else None
+    )
+    if followup is None or not followup.is_open or contact is None:
+        await toast(update, context, "stale")
+        return
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    tz = await user_timezone(update, context)
+    text, buttons = await _card(services, followup, contact, tz, services.clock())
+    assert update.effective_chat is not None
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard(buttons))
+
+
+# -- /followups -------------------------------------------------------------------------------
+
+
+async def list_followups(update: Update, context: Context) -> None:
+    services = context.services
+    owner = owner_id(update)
+    now = services.clock()
+    tz = await user_timezone(update, context)
+    entries = await _listed(services, owner, now + timedelta(days=14), now)
+    plan = agenda(entries, now)
+    await reply(
+        update,
+        context,
+        "followups/list",
+        _show_buttons(services, [*plan.overdue, *plan.upcoming]),
+        overdue=plan.overdue,
+        upcoming=plan.upcoming,
+        tz=tz,
+    )
+    raise ApplicationHandlerStop  # see register(): a conversation under way carries on
+
+
+# -- /digest ----------------------------------------------------------------------------------
+
+
+async def digest_command(update: Update, context: Context) -> None:
+    args = [a.casefold() for a in (context.args or [])]
+    if args:
+        choice = _digest_choice(args[0])
+        if choice is not None:
+            await _save_digest(update, context, choice)
+            raise ApplicationHandlerStop
+    services = context.services
+    setting = await followups.digest_setting(services.db, owner_id(update))
+    off = setting.off if setting else False
+    hour = DEFAULT_DIGEST_HOUR if setting is None or setting.hour is None else setting.hour
+    render = services.render
+
+    def label(h: int) -> str:
+        text = render.label("digest.hour", hour=f"{h:02d}")
+        return render.label("digest.current", label=text) if h == hour and not off else text
+
+    rows: list[list[Button]] = [[(label(h), f"digest:{h}") for h in row] for row in DIGEST_HOURS]
+    off_label = render.label("digest.off")
+    rows.append(
+        [(render.label("digest.current", label=off_label) if off else off_label, "digest:off")]
+    )
+    await reply(
+        update,
+        context,
+        "followups/digest_settings",
+        rows,
+        off=off,
+        hour=f"{hour:02d}",
+        zone=str(await user_timezone(update, context)),
+        bad=bool(args),
+    )
+    raise ApplicationHandlerStop
+
+
+def _digest_choice(text: str) -> int | str | None:
+    """'off', '7', '07', '7:00', '19:00' -> an hour or "off"; None for anything else."""
+    if text in ("off", "none", "stop"):
+        return "off"
+    hour, _, minutes = text.partition(":")
+    if hour.isdigit() and minutes in ("", "0", "00") and 0 <= int(hour) <= 23:
+        return int(hour)
+    return None
+
+
+async def digest_button(update: Update, context: Context) -> None:
+    assert update.callback_query is not None and update.callback_query.data is not None
+    choice = _digest_choice(update.callback_query.data.split(":", 1)[1])
+    if choice is None:
+        await toast(update, context, "stale")
+        return
+    render = context.services.render
+    await settle_button(
+        update,
+        context,
+        render.label("digest.off")
+        if choice == "off"
+        else render.label("digest.hour", hour=f"{choice:02d}"),
+    )
+    await _save_digest(update, context, choice)
+
+
+async def _save_digest(update: Update, context: Context, choice: int | str) -> None:
+    services = context.services
+    tz = await user_timezone(update, context)
+    if isinstance(choice, int):
+        next_at = next_digest_time(services.clock(), tz, choice)
+        await followups.set_digest(
+            services.db, owner_id(update), hour=choice, off=False, next_at=next_at
+        )
+        await reply(
+            update,
+            context,
+            "followups/digest_saved",
+            off=False,
+            hour=f"{choice:02d}",
+            zone=str(tz),
+        )
+        return
+    setting = await followups.digest_setting(services.db, owner_id(update))
+    await followups.set_digest(
+        services.db,
+        owner_id(update),
+        hour=setting.hour if setting else None,
+        off=True,
+        next_at=None,
+    )
+    await reply(update, context, "followups/digest_saved", off=True, hour="", zone=str(tz))
+
+
+# -- time zones outside an update -------------------------------------------------------------
+
+
+def _zone(services: Services, name: str | None) -> ZoneInfo:
+    """As bot.handlers.timezone.user_timezone, for the scheduler, which has no update."""
+    zone = resolve_zone(name) if name else None
+    return ZoneInfo(zone) if zone else services.settings.timezone
+
+
+async def _zone_of(services: Services, owner: int) -> ZoneInfo:
+    user = await users.get_user(services.db, owner)
+    return _zone(services, user.timezone if user else None)
+
+
+# Commands that work anywhere, even in the middle of /prep or /debrief: registered in a
+# group before the conversation, they answer and stop the update there, so the
+# conversation neither sees it nor loses its place.
+COMMANDS: list[BaseHandler[Update, Context, Any]] = [
+    CommandHandler("followups", list_followups),
+    CommandHandler("digest", digest_command),
+]
+# Buttons outlive their message (prefixes in common.LASTING_BUTTONS); each re-checks
+# ownership in the database.
+HANDLERS: list[BaseHandler[Update, Context, Any]] = [
+    CallbackQueryHandler(done, pattern=r"^followup:done:\d{1,18}$"),
+    CallbackQueryHandler(skip, pattern=r"^followup:skip:\d{1,18}$"),
+    CallbackQueryHandler(snooze, pattern=r"^followup:snooze:\d{1,18}:(1d|3d|1w)$"),
+    CallbackQueryHandler(show, pattern=r"^followup:show:\d{1,18}$"),
+    CallbackQueryHandler(digest_button, pattern=r"^digest:(\d{1,2}|off)$"),
+]

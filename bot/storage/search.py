@@ -1,0 +1,121 @@
+"""Full-text search over what a user noted about their contacts, and the contacts themselves.
+
+The FTS5 table `search_index` (migration 0003) is kept in step with notes and contacts by
+triggers. Every query is pinned to one owner in two ways: the index's `owner` column must be
+'u<owner_id>', and every hit is joined back to a note or contact row of that owner.
+
+User text never reaches FTS5's query language: it is cut into words the way the index's
+tokenizer cuts text (letters and digits), and each word becomes a quoted prefix term, so
+quotes, AND, NEAR, *, -, ( ) and the like are just characters to look for or to skip.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.storage.db import Database, fetch_all, fetch_one
+
+# Around the matched words in a snippet; private-use characters that no keyboard types.
+# Whoever shows a snippet escapes it first, then turns these into markup.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+SNIPPET_TOKENS = 12
+MAX_WORDS = 8
+MAX_WORD = 64
+
+# What the unicode61 tokenizer keeps as part of a word: letters, digits (and marks, which
+# it folds away with remove_diacritics). Everything else separates words.
+_WORD = re.compile(r"[^\W_]+")
+
+SEARCH = f"""
+SELECT c.id AS contact_id, c.name AS contact_name, s.kind AS kind, n.slot AS slot,
+    snippet(search_index, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS:d}) AS snippet
+FROM search_index AS s
+LEFT JOIN notes AS n ON s.kind = 'note' AND n.id = s.ref AND n.owner_id = :owner_id
+CROSS JOIN contacts AS c ON c.owner_id = :owner_id AND c.archived_at IS NULL
+    AND c.id = CASE s.kind WHEN 'note' THEN n.contact_id WHEN 'contact' THEN s.ref END
+WHERE search_index MATCH :query
+ORDER BY s.rank, c.id
+LIMIT :limit
+"""
+
+COUNT = """
+SELECT COUNT(*) AS n
+FROM search_index AS s
+LEFT JOIN notes AS n ON s.kind = 'note' AND n.id = s.ref AND n.owner_id = :owner_id
+CROSS JOIN contacts AS c ON c.owner_id = :owner_id AND c.archived_at IS NULL
+    AND c.id = CASE s.kind WHEN 'note' THEN n.contact_id WHEN 'contact' THEN s.ref END
+WHERE search_index MATCH :query
+"""
+
+
+@dataclass(frozen=True)
+class Hit:
+    contact_id: int
+    contact_name: str
+    kind: str
+    """'note' (something noted about the contact) or 'contact' (their name, company, ...)."""
+    slot: str | None
+    """The note's slot; None for a contact hit."""
+    snippet: str
+    """Plain text around the match, matched words between MARK_START and MARK_END."""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    words: list[str]
+    hits: list[Hit]
+    """The best hits, best first, at most the limit asked for."""
+    total: int
+    """How many hits there are in all."""
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` as the index sees them, at most MAX_WORDS, duplicates dropped."""
+    words: list[str] = []
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+        word = word[:MAX_WORD]
+        if word.casefold() not in (w.casefold() for w in words):
+            words.append(word)
+    return words[:MAX_WORDS]
+
+
+def match_query(owner_id: int, words: list[str]) -> str:
+    """The FTS5 query: this owner's rows whose body has every word, each as a word prefix."""
+    if not words:
+        raise ValueError("nothing to search for")
+    terms = " AND ".join(_quote(word) + "*" for word in words)
+    return f"owner:{_quote(f'u{owner_id:d}')} AND body:({terms})"
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+async def search(db: Database, owner_id: int, text: str, *, limit: int = 10) -> SearchResult:
+    """Hits for every word of `text` (as prefixes) in the owner's notes and contacts.
+
+    Archived contacts and their notes are left out. Empty when `text` has no words.
+    """
+    words = search_words(text)
+    if not words or limit <= 0:
+        return SearchResult(words, [], 0)
+    params = {"owner_id": owner_id, "query": match_query(owner_id, words), "limit": limit}
+    rows = await fetch_all(db.conn, SEARCH, params)
+    hits = [
+        Hit(
+            contact_id=row["contact_id"],
+            contact_name=row["contact_name"],
+            kind=row["kind"],
+            slot=row["slot"],
+            snippet=row["snippet"],
+        )
+        for row in rows
+    ]
+    total = len(hits)
+    if total == limit:
+        counted = await fetch_one(db.conn, COUNT, params)
+        total = int(counted["n"]) if counted else total
+    return SearchResult(words, hits, total)

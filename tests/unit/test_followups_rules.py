@@ -1,0 +1,236 @@
+"""The follow-up rules: when to offer a debrief, snooze, nudge, and send the digest."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.coaching.followups import (
+    DEBRIEF_DELAY,
+    Opener,
+    agenda,
+    cadence_due,
+    choose_opener,
+    debrief_offer_expired,
+    debrief_offer_time,
+    digest_entries,
+    digest_is_timely,
+    elapsed,
+    end_of_day,
+    is_snooze_choice,
+    next_digest_time,
+    snooze_until,
+    stay_in_touch_due,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+# Sunday 22 November 2026, 09:00 UTC = 10:00 in Berlin.
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def berlin(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=BERLIN).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    due_at: datetime
+
+
+# -- debrief offers ---------------------------------------------------------------------------
+
+
+def test_debrief_is_offered_an_hour_after_a_timed_meeting() -> None:
+    meeting = berlin(23, 15)
+    offer = debrief_offer_time(meeting, all_day=False, tz=BERLIN)
+    assert offer == meeting + DEBRIEF_DELAY == berlin(23, 16)
+    assert offer.tzinfo == UTC
+
+
+def test_debrief_for_an_all_day_meeting_is_offered_at_six_in_the_evening_local() -> None:
+    midnight = berlin(23, 0)  # how an all-day meeting is stored: the local midnight
+    assert debrief_offer_time(midnight, all_day=True, tz=BERLIN) == berlin(23, 18)
+
+
+def test_all_day_offer_follows_the_users_zone_not_utc() -> None:
+    midnight = datetime(2026, 11, 23, tzinfo=NEW_YORK).astimezone(UTC)
+    offer = debrief_offer_time(midnight, all_day=True, tz=NEW_YORK)
+    assert offer.astimezone(NEW_YORK) == datetime(2026, 11, 23, 18, tzinfo=NEW_YORK)
+
+
+def test_an_unanswered_debrief_offer_expires_after_a_week() -> None:
+    offer = berlin(22, 18)
+    assert not debrief_offer_expired(offer, offer + timedelta(days=7))
+    assert debrief_offer_expired(offer, offer + timedelta(days=7, minutes=1))
+
+
+# -- snoozing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("choice", "days"), [("1d", 1), ("3d", 3), ("1w", 7)])
+def test_snooze_keeps_the_time_of_day(choice: str, days: int) -> None:
+    assert is_snooze_choice(choice)
+    assert snooze_until(choice, NOW, BERLIN) == berlin(22 + days, 10)
+
+
+def test_snooze_at_night_comes_back_in_the_morning() -> None:
+    late = berlin(22, 23, 30)
+    assert snooze_until("1d", late, BERLIN) == berlin(23, 9)
+    early = berlin(22, 5, 15)
+    assert snooze_until("3d", early, BERLIN) == berlin(25, 9)
+
+
+def test_snooze_counts_calendar_days_across_a_clock_change() -> None:
+    # Berlin leaves summer time on Sunday 25 October 2026: a day is 25 hours long.
+    before = berlin(24, 10, month=10)
+    after = snooze_until("1d", before, BERLIN)
+    assert after == berlin(25, 10, month=10)
+    assert after - before == timedelta(hours=25)
+
+
+def test_unknown_snooze_choices_are_refused() -> None:
+    assert not is_snooze_choice("2d")
+    assert not is_snooze_choice("")
+
+
+# -- cadence ----------------------------------------------------------------------------------
+
+
+def test_cadence_due_adds_the_cadence_to_the_last_touch() -> None:
+    assert cadence_due(NOW, 14) == NOW + timedelta(days=14)
+    assert cadence_due(NOW, None) is None
+
+
+def test_stage_default_cadence_runs_out_from_the_last_touch() -> None:
+    added = NOW - timedelta(days=40)
+    met = NOW - timedelta(days=15)
+    # A seed contact (14 days) last met 15 days ago is due since yesterday.
+    assert stay_in_touch_due("seed", None, added, met, NOW) == met + timedelta(days=14)
+    # A feed contact (30 days) met 15 days ago is not due yet.
+    assert stay_in_touch_due("feed", None, added, met, NOW) is None
+
+
+def test_without_any_touch_the_cadence_counts_from_when_the_contact_was_added() -> None:
+    added = NOW - timedelta(days=20)
+    assert stay_in_touch_due("seed", None, added, None, NOW) == added + timedelta(days=14)
+    assert stay_in_touch_due("seed", None, NOW - timedelta(days=3), None, NOW) is None
+
+
+def test_the_contacts_own_cadence_overrides_the_stage() -> None:
+    last = NOW - timedelta(days=8)
+    added = NOW - timedelta(days=100)
+    assert stay_in_touch_due("trusted", 7, added, last, NOW) == last + timedelta(days=7)
+    assert stay_in_touch_due("seed", 30, added, last, NOW) is None
+
+
+def test_resting_contacts_get_no_nudges_unless_the_user_set_a_cadence() -> None:
+    long_ago = NOW - timedelta(days=400)
+    assert stay_in_touch_due("rest", None, long_ago, long_ago, NOW) is None
+    assert stay_in_touch_due("rest", 90, long_ago, long_ago, NOW) is not None
+    assert stay_in_touch_due("no-such-stage", None, long_ago, None, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [(0, (0, "days")), (1, (1, "days")), (13, (13, "days")), (14, (2, "weeks")),
+     (59, (8, "weeks")), (60, (2, "months")), (400, (13, "months"))],
+)  # fmt: skip
+def test_elapsed_reads_like_a_person_would_say_it(days: int, expected: tuple[int, str]) -> None:
+    assert elapsed(NOW - timedelta(days=days, hours=1), NOW) == expected
+
+
+# -- digest -----------------------------------------------------------------------------------
+
+
+def test_next_digest_is_later_today_or_tomorrow() -> None:
+    assert next_digest_time(NOW, BERLIN, 18) == berlin(22, 18)  # 10:00 now: today
+    assert next_digest_time(NOW, BERLIN, 8) == berlin(23, 8)  # already past: tomorrow
+    assert next_digest_time(berlin(22, 8), BERLIN, 8) == berlin(23, 8)  # strictly after
+
+
+def test_next_digest_is_in_the_users_zone() -> None:
+    # 09:00 UTC is 04:00 in New York: their 08:00 is still to come today.
+    at = next_digest_time(NOW, NEW_YORK, 8)
+    assert at.astimezone(NEW_YORK) == datetime(2026, 11, 22, 8, tzinfo=NEW_YORK)
+
+
+def test_next_digest_refuses_impossible_hours() -> None:
+    with pytest.raises(ValueError, match="24"):
+        next_digest_time(NOW, BERLIN, 24)
+
+
+def test_a_digest_many_hours_late_is_skipped() -> None:
+    scheduled = berlin(22, 8)
+    assert digest_is_timely(scheduled, scheduled + timedelta(hours=2))
+    assert not digest_is_timely(scheduled, scheduled + timedelta(hours=13))
+
+
+def test_digest_lists_what_is_due_today_or_overdue_oldest_first() -> None:
+    items = [
+        Item("tonight", berlin(22, 23, 30)),
+        Item("tomorrow", berlin(23, 0, 0)),
+        Item("overdue", berlin(18, 9)),
+        Item("now", NOW),
+    ]
+    due = digest_entries(items, NOW, BERLIN)
+    assert [item.name for item in due] == ["overdue", "now", "tonight"]
+    assert digest_entries([Item("next week", berlin(29, 9))], NOW, BERLIN) == []
+
+
+def test_end_of_day_is_the_users_midnight() -> None:
+    assert end_of_day(NOW, BERLIN) == berlin(23, 0)
+    assert end_of_day(NOW, NEW_YORK).astimezone(NEW_YORK).hour == 0
+
+
+def test_agenda_puts_overdue_first_then_the_next_two_weeks() -> None:
+    items = [
+        Item("in 20 days", NOW + timedelta(days=20)),
+        Item("in 2 days", NOW + timedelta(days=2)),
+        Item("last week", NOW - timedelta(days=7)),
+        Item("yesterday", NOW - timedelta(days=1)),
+        Item("in 14 days", NOW + timedelta(days=14)),
+    ]
+    plan = agenda(items, NOW)
+    assert [i.name for i in plan.overdue] == ["last week", "yesterday"]
+    assert [i.name for i in plan.upcoming] == ["in 2 days", "in 14 days"]
+    assert plan
+    assert not agenda([Item("far", NOW + timedelta(days=30))], NOW)
+
+
+# -- openers ----------------------------------------------------------------------------------
+
+
+def test_a_promise_you_made_is_the_best_opener() -> None:
+    opener = choose_opener(
+        {"how_i_can_help": "intro to Sam", "current_challenge": "hiring"},
+        ["send the hiring guide."],
+        ["intro me to their CTO"],
+    )
+    assert opener == Opener("promise", "send the hiring guide")
+
+
+def test_then_what_they_asked_then_how_you_can_help() -> None:
+    assert choose_opener({"their_asks": "a reference", "how_i_can_help": "x"}, []).kind == (
+        "their_ask"
+    )
+    assert choose_opener({"how_i_can_help": "intro to Sam"}, []) == Opener("help", "intro to Sam")
+
+
+def test_then_their_promise_then_their_world() -> None:
+    assert choose_opener({"current_challenge": "hiring"}, [], ["the report"]).kind == (
+        "their_promise"
+    )
+    assert choose_opener({"current_challenge": "hiring"}, []) == Opener("how_it_went", "hiring")
+    assert choose_opener({"common_ground": "cycling"}, []) == Opener("common_ground", "cycling")
+
+
+def test_nothing_known_gives_a_plain_check_in_offering_help() -> None:
+    assert choose_opener({}, []) == Opener("check_in", None)
+
+
+def test_long_notes_are_shortened_for_the_opener() -> None:
+    opener = choose_opener({}, ["word " * 40])
+    assert opener.detail is not None and len(opener.detail) <= 80 and opener.detail.endswith("…")

@@ -1,0 +1,264 @@
+"""/search's storage: FTS5 queries built safely from any text, pinned to one owner."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.handlers.search import snippet_segments
+from bot.render import Renderer
+from bot.sandbox.telegram_html import parse_html_entities
+from bot.storage import contacts
+from bot.storage.db import Database, execute, to_db_time
+from bot.storage.search import (
+    MARK_END,
+    MARK_START,
+    MAX_WORDS,
+    match_query,
+    search,
+    search_words,
+)
+
+ALICE = 1001
+BOB = 2002
+START = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "bot.db", clock=lambda: START)
+    await database.open()
+    yield database
+    await database.close()
+
+
+async def add_note(
+    db: Database, owner: int, contact_id: int, body: str, slot: str = "learned"
+) -> int:
+    async with db.transaction() as conn:
+        await execute(
+            conn,
+            "INSERT INTO notes (owner_id, contact_id, slot, body, created_at) "
+            "VALUES (:owner, :contact, :slot, :body, :at)",
+            {
+                "owner": owner,
+                "contact": contact_id,
+                "slot": slot,
+                "body": body,
+                "at": to_db_time(START + timedelta(minutes=contact_id)),
+            },
+        )
+        rows = await conn.execute_fetchall("SELECT last_insert_rowid()")
+    return int(next(iter(rows))[0])
+
+
+def marked(snippet: str) -> list[str]:
+    return [text for text, bold in snippet_segments(snippet) if bold]
+
+
+# -- building the query ----------------------------------------------------------------------
+
+
+def test_words_are_cut_like_the_tokenizer_and_quoted_as_prefixes() -> None:
+    assert search_words('climb "AND" NEAR(x, y) -foo* bar:baz ^q') == [
+        "climb",
+        "AND",
+        "NEAR",
+        "x",
+        "y",
+        "foo",
+        "bar",
+        "baz",
+    ]
+    assert match_query(7, ["climb", "NEAR"]) == 'owner:"u7" AND body:("climb"* AND "NEAR"*)'
+    with pytest.raises(ValueError):
+        match_query(7, [])
+
+
+def test_words_of_any_script_survive_and_punctuation_is_dropped() -> None:
+    assert search_words("Мария, σίσυφος; café—crème 東京 42") == [
+        "Мария",
+        "σίσυφος",
+        "café",
+        "crème",
+        "東京",
+        "42",
+    ]
+    assert search_words("*** --- () \"\" ''") == []
+    assert search_words("a a A b") == ["a", "b"]  # repeats add nothing
+    assert len(search_words(" ".join(f"w{n}" for n in range(50)))) == MAX_WORDS
+
+
+# -- searching ---------------------------------------------------------------------------------
+
+
+async def test_finds_a_note_by_a_word_and_by_a_prefix(db: Database) -> None:
+    mira = await contacts.create_contact(db, ALICE, name="Mira Patel", company="Globex")
+    await add_note(db, ALICE, mira.id, "She goes climbing every weekend", "interests")
+    for text in ("climbing", "climb", "CLIMB", "weekend climb"):
+        result = await search(db, ALICE, text)
+        assert [(h.contact_name, h.kind, h.slot) for h in result.hits] == [
+            ("Mira Patel", "note", "interests")
+        ], text
+        assert result.total == 1
+    [hit] = (await search(db, ALICE, "clim")).hits
+    assert marked(hit.snippet) == ["climbing"]
+    assert (await search(db, ALICE, "limbing")).hits == []  # prefixes, not infixes
+
+
+async def test_every_word_must_match(db: Database) -> None:
+    mira = await contacts.create_contact(db, ALICE, name="Mira")
+    await add_note(db, ALICE, mira.id, "loves jazz and old maps")
+    await add_note(db, ALICE, mira.id, "jazz festival in July")
+    assert (await search(db, ALICE, "jazz")).total == 2
+    [hit] = (await search(db, ALICE, "jazz maps")).hits
+    assert marked(hit.snippet) == ["jazz", "maps"]
+    assert (await search(db, ALICE, "jazz opera")).hits == []
+
+
+async def test_cyrillic_greek_and_accents(db: Database) -> None:
+    anna = await contacts.create_contact(db, ALICE, name="Анна Смирнова", company="Яндекс")
+    await add_note(db, ALICE, anna.id, "Увлекается скалолазанием и джазом")
+    await add_note(db, ALICE, anna.id, "Reads Σίσυφος in Greek")
+    await add_note(db, ALICE, anna.id, "Ate crème brûlée at Café Zoë")
+    assert [h.kind for h in (await search(db, ALICE, "СКАЛО")).hits] == ["note"]
+    assert [h.kind for h in (await search(db, ALICE, "смирн")).hits] == ["contact"]
+    assert [h.kind for h in (await search(db, ALICE, "яндекс")).hits] == ["contact"]
+    assert len((await search(db, ALICE, "σίσυφ")).hits) == 1  # Greek, case folded
+    for text in ("creme brulee", "cafe zoe", "CRÈME", "Zoe"):
+        assert len((await search(db, ALICE, text)).hits) == 1, text
+    [hit] = (await search(db, ALICE, "brulee")).hits
+    assert marked(hit.snippet) == ["brûlée"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '""',
+        'climbing"',
+        "climbing AND",
+        "AND OR NOT",
+        "NEAR(climbing jazz, 2)",
+        "climb*",
+        "*",
+        "-climbing",
+        "(climbing",
+        "climbing)",
+        "^climbing",
+        "body:climbing",
+        "owner:u2002",
+        "{owner body}: x",
+        "climbing + jazz",
+        "\x00",
+        "'; DROP TABLE notes; --",
+    ],
+)
+async def test_query_syntax_in_user_text_is_never_an_error(db: Database, text: str) -> None:
+    mira = await contacts.create_contact(db, ALICE, name="Mira")
+    await add_note(db, ALICE, mira.id, "climbing and jazz; not near the coast")
+    secret = await contacts.create_contact(db, BOB, name="Secret Person")
+    await add_note(db, BOB, secret.id, "climbing owner u2002 body")
+    result = await search(db, ALICE, text)  # must not raise
+    assert all(hit.contact_id == mira.id for hit in result.hits)
+
+
+async def test_operators_are_searched_as_plain_words(db: Database) -> None:
+    mira = await contacts.create_contact(db, ALICE, name="Mira")
+    await add_note(db, ALICE, mira.id, "Salt and pepper, not near the sea")
+    await add_note(db, ALICE, mira.id, "Only pepper")
+    assert (await search(db, ALICE, "pepper")).total == 2
+    # AND, NOT and NEAR are words to find, not operators that change the query.
+    assert (await search(db, ALICE, "pepper AND")).total == 1
+    assert (await search(db, ALICE, "NOT pepper")).total == 1
+    assert (await search(db, ALICE, "pepper NEAR")).total == 1
+    assert (await search(db, ALICE, "pepper OR salt")).total == 0
+
+
+async def test_one_owner_never_sees_another_owners_rows(db: Database) -> None:
+    mine = await contacts.create_contact(db, ALICE, name="Mira", company="Globex")
+    theirs = await contacts.create_contact(db, BOB, name="Globex Spy", company="Globex")
+    await add_note(db, ALICE, mine.id, "budget talk")
+    await add_note(db, BOB, theirs.id, "budget secret")
+    result = await search(db, ALICE, "globex")
+    assert [h.contact_id for h in result.hits] == [mine.id]
+    assert [h.contact_id for h in (await search(db, ALICE, "budget")).hits] == [mine.id]
+    assert (await search(db, ALICE, "secret")).hits == []
+    assert (await search(db, ALICE, "spy")).hits == []
+    # The owner tag is not searchable text.
+    assert (await search(db, ALICE, f"u{BOB}")).hits == []
+    assert (await search(db, ALICE, f"u{ALICE}")).hits == []
+    assert [h.contact_id for h in (await search(db, BOB, "budget")).hits] == [theirs.id]
+
+
+async def test_archived_contacts_and_their_notes_are_left_out(db: Database) -> None:
+    mira = await contacts.create_contact(db, ALICE, name="Mira Archived")
+    await add_note(db, ALICE, mira.id, "sailing")
+    assert (await search(db, ALICE, "sailing")).total == 1
+    assert await contacts.archive_contact(db, ALICE, mira.id)
+    assert (await search(db, ALICE, "sailing")).hits == []
+    assert (await search(db, ALICE, "mira")).hits == []
+    assert await contacts.restore_contact(db, ALICE, mira.id)
+    assert (await search(db, ALICE, "sailing")).total == 1
+
+
+async def test_edits_to_a_contact_are_searchable_at_once(db: Database) -> None:
+    mira = await contacts.create_contact(db, ALICE, name="Mira", company="Globex")
+    await contacts.update_contact(db, ALICE, mira.id, company="Initech", role="CTO")
+    assert (await search(db, ALICE, "globex")).hits == []
+    [hit] = (await search(db, ALICE, "initech cto")).hits
+    assert hit.kind == "contact" and hit.slot is None
+    await contacts.update_contact(db, ALICE, mira.id, how_met="Met at PyCon Berlin")
+    [hit] = (await search(db, ALICE, "pycon")).hits
+    assert hit.contact_id == mira.id and marked(hit.snippet) == ["PyCon"]
+
+
+async def test_hits_are_capped_and_counted(db: Database) -> None:
+    people = [await contacts.create_contact(db, ALICE, name=f"P{n}") for n in range(4)]
+    for n in range(25):
+        await add_note(db, ALICE, people[n % 4].id, f"talked about kayaks, note {n}")
+    result = await search(db, ALICE, "kayak", limit=10)
+    assert len(result.hits) == 10 and result.total == 25
+    assert (await search(db, ALICE, "kayak", limit=30)).total == 25
+    assert (await search(db, ALICE, "kayak", limit=0)).hits == []
+
+
+# -- showing a snippet ----------------------------------------------------------------------------
+
+
+def test_snippet_segments_mark_the_matches_and_survive_stray_markers() -> None:
+    assert snippet_segments(f"likes {MARK_START}jazz{MARK_END} a lot") == [
+        ("likes ", False),
+        ("jazz", True),
+        (" a lot", False),
+    ]
+    # A note that itself contains a marker character cannot unbalance anything.
+    stray = f"{MARK_END}a{MARK_START}{MARK_START}b"
+    assert "".join(t for t, _ in snippet_segments(stray)) == "ab"
+
+
+def test_results_escape_user_text_and_bold_only_the_matches() -> None:
+    render = Renderer(PROJECT_ROOT / "prompts")
+    hostile = f"<b>&amp; {MARK_START}<i>jazz</i>{MARK_END} & </b>"
+    html = render.message(
+        "search/results",
+        query="<jazz & co>",
+        total=1,
+        groups=[{"name": "<b>Bob & Co</b>", "lines": [("Interests", snippet_segments(hostile))]}],
+        more=0,
+    )
+    shown = parse_html_entities(html)
+    assert "<b>Bob & Co</b>" in shown.text
+    assert "<b>&amp; <i>jazz</i> & </b>" in shown.text
+    assert "“<jazz & co>”" in shown.text
+    units = shown.text.encode("utf-16-le")  # entity offsets count UTF-16 code units
+    bold = [
+        units[2 * e.offset : 2 * (e.offset + e.length)].decode("utf-16-le")
+        for e in shown.entities
+        if e.type == "bold"
+    ]
+    assert bold == ["1 match", "<b>Bob & Co</b>", "<i>jazz</i>"]
