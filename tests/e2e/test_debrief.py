@@ -50,6 +50,12 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     assert "now at the Feed" in summary
     assert user.last.labels == ["Open contact card"]
 
+    # The profile card shows what was learned and what is still owed.
+    card = (await press(user, "Open contact card")).text
+    assert "Moving from research into product" in card
+    assert "Honest feedback & small teams" in card
+    assert "Send the <b>pricing</b> article" in card
+
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     assert contact.stage == "feed"
     [pending] = [
