@@ -20,7 +20,9 @@ from bot.config import Settings
 from bot.handlers import register
 from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.followups import schedule as schedule_followups
+from bot.inbox import DurableUpdateQueue
 from bot.render import Renderer
+from bot.storage import inbox
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
 
@@ -57,9 +59,10 @@ def build_application(
     clock: Callable[[], datetime] = utc_now,
 ) -> CommonGroundApplication:
     """Raises LibraryError for invalid playbooks and ConfigError without a token."""
+    db = Database(settings.db_path, clock=clock)
     services = Services(
         settings=settings,
-        db=Database(settings.db_path, clock=clock),
+        db=db,
         library=library or load_library(settings.playbooks_dir),
         render=Renderer(settings.prompts_dir),
         clock=clock,
@@ -72,7 +75,8 @@ def build_application(
         .base_url(f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
-        .persistence(SqlitePersistence(services.db))
+        .persistence(SqlitePersistence(db))
+        .update_queue(DurableUpdateQueue(db))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init)
@@ -86,7 +90,12 @@ def build_application(
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     assert isinstance(application, CommonGroundApplication)
-    await application.services.db.open()
+    db = application.services.db
+    await db.open()
+    # Updates acknowledged to Telegram but not handled before the last stop come first.
+    await inbox.prune(db, application.services.clock())
+    assert isinstance(application.update_queue, DurableUpdateQueue)
+    await application.update_queue.restore(application.bot)
     render = application.services.render
     await application.bot.set_my_commands(
         [BotCommand(command, render.label(f"commands.{command}")) for command in COMMANDS]

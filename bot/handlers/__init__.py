@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ConversationHandler, TypeHandler
+from telegram.ext import ConversationHandler
 
 from bot.handlers import contacts, debrief, followups, general, prep, search, start
 from bot.handlers.common import conversation_fallbacks
@@ -42,16 +41,4 @@ def register(application: CommonGroundApplication) -> None:
     application.add_handlers(followups.HANDLERS)
     application.add_handlers(followups.COMMANDS, group=-1)  # answer even mid-conversation
     application.add_handlers(general.HANDLERS)
-    # Last group: write the conversation state and drafts as soon as an update is handled,
-    # not on PTB's timer, so a crash loses nothing the user already answered.
-    application.add_handler(TypeHandler(Update, save_state), group=99)
     application.add_error_handler(general.on_error)
-
-
-async def save_state(update: Update, context: Context) -> None:
-    application = context.application
-    application.mark_data_for_update_persistence(
-        chat_ids=update.effective_chat.id if update.effective_chat else None,
-        user_ids=update.effective_user.id if update.effective_user else None,
-    )
-    await application.update_persistence()

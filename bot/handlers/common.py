@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     Update,
 )
+from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -22,6 +25,8 @@ from telegram.ext import (
 )
 
 from bot.handlers.context import Context
+
+log = logging.getLogger(__name__)
 
 Button = tuple[str, str]
 """(label, callback data)"""
@@ -72,6 +77,20 @@ async def reply(
     )
 
 
+async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press; a press Telegram no longer accepts answers for is no error.
+
+    That happens when the bot was slow (Telegram waits about 15 seconds) and when a press
+    is handled again after a crash: the press itself still counts.
+    """
+    try:
+        await query.answer(text)
+    except BadRequest as error:
+        if "query is too old" not in error.message.lower():
+            raise
+        log.info("callback query %s expired before it was answered", query.id)
+
+
 async def settle_button(update: Update, context: Context, choice: str) -> None:
     """Answer the press and turn the question into a record of the answer.
 
@@ -81,7 +100,7 @@ async def settle_button(update: Update, context: Context, choice: str) -> None:
     query = update.callback_query
     if query is None:
         return
-    await query.answer()
+    await answer_query(query)
     message = query.message
     if isinstance(message, Message) and message.text is not None:
         await query.edit_message_text(
@@ -96,7 +115,7 @@ async def settle_button(update: Update, context: Context, choice: str) -> None:
 
 async def toast(update: Update, context: Context, key: str) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(context.services.render.label(f"toasts.{key}"))
+        await answer_query(update.callback_query, context.services.render.label(f"toasts.{key}"))
 
 
 async def cancel(update: Update, context: Context) -> int:

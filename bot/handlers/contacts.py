@@ -23,6 +23,7 @@ from bot.coaching.stages import NEW_CONTACT_STAGE, STAGES, is_stage
 from bot.handlers.common import (
     MAX_BUTTON_LABEL,
     Button,
+    answer_query,
     clear_drafts,
     draft,
     keyboard,
@@ -120,7 +121,7 @@ async def turned_page(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     text, buttons = await _page(update, context, int(query.data.rsplit(":", 1)[1]))
-    await query.answer()
+    await answer_query(query)
     try:
         await query.edit_message_text(text, reply_markup=keyboard(buttons) if buttons else None)
     except BadRequest as error:
@@ -214,7 +215,7 @@ async def opened(update: Update, context: Context) -> None:
     if contact is None:
         return
     assert update.callback_query is not None
-    await update.callback_query.answer()
+    await answer_query(update.callback_query)
     await send_card(update, context, contact)
 
 
@@ -376,7 +377,7 @@ async def _menu(
         return
     query = update.callback_query
     assert query is not None
-    await query.answer()
+    await answer_query(query)
     await _swap_keyboard(query, keyboard(make(context, contact)))
 
 
@@ -424,7 +425,7 @@ async def archived(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await contacts.archive_contact(context.services.db, contact.owner_id, contact.id)
-    await query.answer()
+    await answer_query(query)
     await _swap_keyboard(query, None)
     label = context.services.render.label
     await reply(
@@ -456,7 +457,7 @@ async def _changed(
     if contact is None:
         await toast(update, context, "not_found")
         return
-    await query.answer()
+    await answer_query(query)
     await _swap_keyboard(query, None)
     await send_card(update, context, contact, notice)
 
@@ -482,7 +483,7 @@ async def begin_edit(update: Update, context: Context) -> str | None:
         return None
     clear_drafts(context)
     draft(context, "contacts").update(contact_id=contact.id, field=field)
-    await query.answer()
+    await answer_query(query)
     current = getattr(contact, field)
     clearable = field != "name" and bool(current)
     buttons = (
@@ -535,7 +536,7 @@ async def cleared_field(update: Update, context: Context) -> int | str:
     ):
         await toast(update, context, "stale")
         return EDIT
-    await query.answer()
+    await answer_query(query)
     await _swap_keyboard(query, None)
     return await _save_field(update, context, field, None)
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.render import Renderer
+from bot.storage import inbox
 from bot.storage.db import Database
 
 
@@ -46,3 +48,15 @@ class CommonGroundApplication(
     def __init__(self, *, services: Services, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.services = services
+
+    async def process_update(self, update: object) -> None:
+        """Handle an update, then record it as done: its state first, then the inbox.
+
+        Writing the conversation state and drafts right away (not on PTB's timer) means a
+        crash loses nothing the user already answered; marking the inbox last means a crash
+        before then hands the update over again at the next start.
+        """
+        await super().process_update(update)
+        if isinstance(update, Update):
+            await self.update_persistence()
+            await inbox.mark_done(self.services.db, update.update_id)

@@ -23,7 +23,16 @@ from bot.coaching.dates import (
 from bot.coaching.debrief import follow_up_due, follow_up_reason, is_nothing, stage_after_debrief
 from bot.coaching.playbooks import DebriefStep
 from bot.coaching.stages import GOALS, is_goal, is_stage
-from bot.handlers.common import Button, clear_drafts, draft, owner_id, reply, settle_button, toast
+from bot.handlers.common import (
+    Button,
+    answer_query,
+    clear_drafts,
+    draft,
+    owner_id,
+    reply,
+    settle_button,
+    toast,
+)
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
@@ -58,7 +67,7 @@ async def from_reminder(update: Update, context: Context) -> str | int:
     if meeting is None:
         await toast(update, context, "stale")
         return END
-    await update.callback_query.answer()
+    await answer_query(update.callback_query)
     return await _start(update, context, meeting.id)
 
 

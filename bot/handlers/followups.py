@@ -60,7 +60,15 @@ from bot.coaching.followups import (
 from bot.coaching.memory import known_facts
 from bot.coaching.stages import is_stage
 from bot.coaching.zones import resolve_zone
-from bot.handlers.common import Button, keyboard, owner_id, reply, settle_button, toast
+from bot.handlers.common import (
+    Button,
+    answer_query,
+    keyboard,
+    owner_id,
+    reply,
+    settle_button,
+    toast,
+)
 from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.timezone import user_timezone
 from bot.storage import contacts, followups, interactions, meetings, notes, users
@@ -495,7 +503,7 @@ async def show(update: Update, context: Context) -> None:
         await toast(update, context, "stale")
         return
     assert update.callback_query is not None
-    await update.callback_query.answer()
+    await answer_query(update.callback_query)
     tz = await user_timezone(update, context)
     text, buttons = await _card(services, followup, contact, tz, services.clock())
     assert update.effective_chat is not None

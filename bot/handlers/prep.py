@@ -19,6 +19,7 @@ from bot.coaching.memory import excerpt, go_deeper, known_facts
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
 from bot.handlers.common import (
     Button,
+    answer_query,
     clear_drafts,
     draft,
     owner_id,
@@ -298,7 +299,7 @@ async def debrief_reminder(update: Update, context: Context) -> None:
         await toast(update, context, "stale")
         return
     contact = await contacts.get_contact(db, owner_id(update), meeting.contact_id)
-    await query.answer()
+    await answer_query(query)
     await query.edit_message_reply_markup(reply_markup=None)
     if meeting.debrief_reminder:
         await reply(update, context, "prep/reminder_set", name=contact.name if contact else "")

@@ -8,7 +8,15 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.coaching.zones import COMMON_ZONES, resolve_zone
-from bot.handlers.common import Button, clear_drafts, draft, owner_id, reply, settle_button
+from bot.handlers.common import (
+    Button,
+    answer_query,
+    clear_drafts,
+    draft,
+    owner_id,
+    reply,
+    settle_button,
+)
 from bot.handlers.context import Context
 from bot.storage import users
 
@@ -72,7 +80,7 @@ async def picked_timezone(update: Update, context: Context) -> int | str:
     zone = resolve_zone(zone or "")
     if zone is None:
         # Forged or outdated data: ask again rather than store a zone we can't use.
-        await update.callback_query.answer()
+        await answer_query(update.callback_query)
         await reply(update, context, "start/bad_timezone", text=data[9:])
         return TIMEZONE
     await settle_button(update, context, zone)

@@ -1,0 +1,72 @@
+"""The durable inbox: an update is stored before Telegram is told it arrived."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from telegram import Bot, Chat, Message, Update, User
+
+from bot.inbox import DurableUpdateQueue
+from bot.storage import inbox
+from bot.storage.db import Database
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+BOT = Bot("123456:" + "a" * 30)
+
+
+def text_update(update_id: int, text: str, user_id: int = 7) -> Update:
+    user = User(user_id, "Ada", is_bot=False)
+    message = Message(update_id, NOW, Chat(user_id, Chat.PRIVATE), from_user=user, text=text)
+    return Update(update_id, message=message)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "db.sqlite3", clock=lambda: NOW)
+    yield database
+    await database.close()
+
+
+async def test_an_update_is_stored_before_it_is_queued_and_survives_a_restart(
+    db: Database,
+) -> None:
+    queue = DurableUpdateQueue(db)
+    await queue.put(text_update(1, "Ølaf <b>&</b> 😀"))
+    assert queue.qsize() == 1
+    # The process dies here, before handling it. A new queue on the same database:
+    restarted = DurableUpdateQueue(db)
+    assert await restarted.restore(BOT) == 1
+    update = await restarted.get()
+    assert isinstance(update, Update) and update.message is not None
+    assert (update.update_id, update.message.text) == (1, "Ølaf <b>&</b> 😀")
+    assert update.message.from_user is not None and update.message.from_user.id == 7
+
+
+async def test_telegram_sending_it_again_does_not_queue_it_twice(db: Database) -> None:
+    queue = DurableUpdateQueue(db)
+    await queue.put(text_update(5, "answer"))
+    await queue.put(text_update(5, "answer"))
+    assert queue.qsize() == 1
+    await inbox.mark_done(db, 5)
+    await queue.put(text_update(5, "answer"))  # handled already: still not again
+    assert queue.qsize() == 1
+
+
+async def test_handled_updates_are_not_restored_and_are_pruned_after_a_day(db: Database) -> None:
+    queue = DurableUpdateQueue(db)
+    await queue.put(text_update(1, "a"))
+    await queue.put(text_update(2, "b"))
+    await inbox.mark_done(db, 1)
+    assert [update_id for update_id, _ in await inbox.pending(db)] == [2]
+    assert await inbox.prune(db, NOW + timedelta(hours=23)) == 0
+    assert await inbox.prune(db, NOW + timedelta(days=1, minutes=1)) == 1
+
+
+async def test_objects_that_are_not_updates_pass_straight_through(db: Database) -> None:
+    queue = DurableUpdateQueue(db)
+    signal = object()  # PTB's stop signal travels on the same queue
+    await queue.put(signal)
+    assert await queue.get() is signal
+    await db.open()
+    assert await inbox.pending(db) == []
