@@ -23,6 +23,7 @@ from bot.coaching.dates import (
 from bot.coaching.debrief import follow_up_due, follow_up_reason, is_nothing, stage_after_debrief
 from bot.coaching.playbooks import DebriefStep
 from bot.coaching.stages import GOALS, is_goal, is_stage
+from bot.handlers import who
 from bot.handlers.common import (
     Button,
     answer_query,
@@ -45,7 +46,6 @@ GOAL = "debrief.goal"
 ANSWER = "debrief.answer"
 END = -1
 
-MAX_NAME = 100
 OFFERED = 5
 
 
@@ -152,40 +152,27 @@ async def picked_meeting(update: Update, context: Context) -> str | int:
 async def someone_else(update: Update, context: Context) -> str:
     await settle_button(update, context, context.services.render.label("debrief.someone_else"))
     recent = await contacts.recent_contacts(context.services.db, owner_id(update))
-    buttons = [[(c.name, f"debrief:contact:{c.id}")] for c in recent]
+    buttons = who.contact_buttons("debrief", recent)
     await reply(update, context, "debrief/who", buttons, has_recent=bool(recent))
     return WHO
 
 
 async def picked_contact(update: Update, context: Context) -> str:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    contact_id = int(update.callback_query.data.rsplit(":", 1)[1])
-    contact = await contacts.get_contact(context.services.db, owner_id(update), contact_id)
+    contact = await who.pressed_contact(update, context)
     if contact is None:
-        await toast(update, context, "not_found")
         return WHO
     await settle_button(update, context, contact.name)
     return await _ask_goal(update, context, contact.id, contact.name)
 
 
 async def typed_name(update: Update, context: Context) -> str:
-    assert update.message is not None and update.message.text is not None
-    name = " ".join(update.message.text.split())
-    if not name or len(name) > MAX_NAME:
-        await reply(update, context, "prep/bad_name", max_length=str(MAX_NAME))
+    name = await who.typed_name(update, context)
+    if name is None:
         return WHO
-    matches = await contacts.find_contacts(context.services.db, owner_id(update), name)
-    if not matches:
-        return await _new_contact(update, context, name)
     draft(context, "debrief")["name"] = name
-    render = context.services.render
-    buttons: list[list[Button]] = [
-        [(c.name + (f" · {c.company}" if c.company else ""), f"debrief:contact:{c.id}")]
-        for c in matches[:OFFERED]
-    ]
-    buttons.append([(render.label("someone_new", name=name), "debrief:new")])
-    await reply(update, context, "prep/pick_match", buttons, name=name, count=len(matches))
-    return WHO
+    if await who.offer_matches(update, context, "debrief", name):
+        return WHO
+    return await _new_contact(update, context, name)
 
 
 async def someone_new(update: Update, context: Context) -> str:

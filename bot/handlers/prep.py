@@ -17,6 +17,7 @@ from bot.coaching.brief import build_brief
 from bot.coaching.dates import DateRefused, DayChoice, MeetingTime, day_choice, parse_when
 from bot.coaching.memory import excerpt, go_deeper, known_facts
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
+from bot.handlers import who
 from bot.handlers.common import (
     Button,
     answer_query,
@@ -40,52 +41,34 @@ WHEN = "prep.when"
 END = -1
 
 MAX_FIELD = 100
-RECENT_SHOWN = 6
-
-
-def _contact_label(contact: Contact) -> str:
-    return f"{contact.name} · {contact.company}" if contact.company else contact.name
 
 
 async def begin(update: Update, context: Context) -> str:
     clear_drafts(context)
     recent = await contacts.recent_contacts(
-        context.services.db, owner_id(update), limit=RECENT_SHOWN
+        context.services.db, owner_id(update), limit=who.SHOWN
     )
-    buttons = [[(_contact_label(c), f"prep:contact:{c.id}")] for c in recent]
+    buttons = who.contact_buttons("prep", recent)
     await reply(update, context, "prep/who", buttons, has_recent=bool(recent))
     return WHO
 
 
 async def typed_name(update: Update, context: Context) -> str:
-    assert update.message is not None and update.message.text is not None
-    name = " ".join(update.message.text.split())
-    if not name or len(name) > MAX_FIELD:
-        await reply(update, context, "prep/bad_name", max_length=str(MAX_FIELD))
+    name = await who.typed_name(update, context)
+    if name is None:
         return WHO
     draft(context, "prep")["name"] = name
-    matches = await contacts.find_contacts(context.services.db, owner_id(update), name)
-    if not matches:
-        return await _ask_company(update, context)
-    render = context.services.render
-    buttons: list[list[Button]] = [
-        [(_contact_label(c), f"prep:contact:{c.id}")] for c in matches[:RECENT_SHOWN]
-    ]
-    buttons.append([(render.label("someone_new", name=name), "prep:new")])
-    await reply(update, context, "prep/pick_match", buttons, name=name, count=len(matches))
-    return WHO
+    if await who.offer_matches(update, context, "prep", name):
+        return WHO
+    return await _ask_company(update, context)
 
 
 async def picked_contact(update: Update, context: Context) -> str:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    contact_id = int(update.callback_query.data.rsplit(":", 1)[1])
-    contact = await contacts.get_contact(context.services.db, owner_id(update), contact_id)
+    contact = await who.pressed_contact(update, context)
     if contact is None:
-        # Someone else's id, a deleted contact or forged data: reveal nothing about it.
-        await toast(update, context, "not_found")
         await reply(update, context, "prep/contact_gone")
         return WHO
-    await settle_button(update, context, _contact_label(contact))
+    await settle_button(update, context, who.contact_label(contact))
     draft(context, "prep").update(
         contact_id=contact.id, name=contact.name, company=contact.company, stage=contact.stage
     )

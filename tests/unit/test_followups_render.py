@@ -1,6 +1,5 @@
 """Follow-up messages are valid Telegram HTML with hostile names, and read as intended."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import get_args
 from zoneinfo import ZoneInfo
@@ -9,6 +8,7 @@ import pytest
 
 from bot.coaching.followups import SNOOZE_CHOICES, Opener, OpenerKind
 from bot.config import PROJECT_ROOT
+from bot.handlers.followups import Entry
 from bot.render import Renderer
 from bot.sandbox.telegram_html import parse_html
 from bot.storage.followups import KINDS, FollowUp, Kind
@@ -38,17 +38,6 @@ def followup(kind: Kind, reason: str | None = "Send <the> deck & more", days: in
         cancelled_at=None,
         created_at=NOW,
     )
-
-
-@dataclass(frozen=True)
-class Entry:
-    followup: FollowUp
-    name: str
-    company: str | None
-
-    @property
-    def due_at(self) -> datetime:
-        return self.followup.due_at
 
 
 def reminder(render: Renderer, kind: Kind, **overrides: object) -> str:
