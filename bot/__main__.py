@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import logging
 import sys
 from dataclasses import replace
@@ -72,9 +73,18 @@ def _chat(settings: Settings) -> None:
         async with SandboxServer() as server:
             local = replace(settings, token=CHAT_TOKEN, api_url=server.url)
             async with running(build_application(local)):
-                await run_terminal(server)
+                await run_terminal(server, first_name=_login_name())
 
     asyncio.run(chat())
+
+
+def _login_name() -> str:
+    """The terminal user's name, so onboarding can offer to keep it like Telegram's."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        return "Friend"
+    return name.capitalize() if name and name != "root" else "Friend"
 
 
 if __name__ == "__main__":
