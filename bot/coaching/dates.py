@@ -13,6 +13,9 @@ from dateparser.date import DateDataParser
 MAX_DATE_TEXT = 64
 # Someone may prep on the way to a coffee that has just started; an hour later it is over.
 PAST_GRACE = timedelta(hours=1)
+# Nobody books a meeting a century ahead. Refusing that also keeps every stored date far from
+# datetime's last year, 9999, where showing it in another zone would overflow.
+MAX_AHEAD = timedelta(days=100 * 365)
 
 DayChoice = Literal["today", "tomorrow"]
 
@@ -58,6 +61,8 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> MeetingTime:
     if data.date_obj is None:
         raise DateRefused("unreadable")
     local = data.date_obj.replace(tzinfo=tz) if data.date_obj.tzinfo is None else data.date_obj
+    if local.date() > local_now.date() + MAX_AHEAD:
+        raise DateRefused("unreadable")
     if data.period == "time":
         if local < local_now - PAST_GRACE:
             raise DateRefused("past")

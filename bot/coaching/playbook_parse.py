@@ -38,6 +38,9 @@ _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
 # Principles are shown as single lines on a phone before the meeting.
 MAX_PRINCIPLE = 120
+# A playbook nests four levels; PyYAML builds nodes recursively, so a file nested thousands
+# deep would end in a RecursionError instead of a line to fix.
+MAX_DEPTH = 20
 # A question starting like this invites "yes" or "no" and ends the conversation there.
 _YES_NO_OPENERS = frozenset(
     {"am", "is", "are", "was", "were", "do", "does", "did", "have", "has", "had"}
@@ -79,6 +82,7 @@ def _read_text(path: Path) -> str:
 
 def _compose(path: Path, text: str) -> yaml.Node:
     try:
+        _check_depth(path, text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         line, message = _syntax_error(error)
@@ -95,6 +99,19 @@ def _compose(path: Path, text: str) -> yaml.Node:
     if root is None:
         raise PlaybookError(path, 1, "file is empty; a playbook needs at least id, kind and title")
     return root
+
+
+def _check_depth(path: Path, text: str) -> None:
+    """Refuse nesting past MAX_DEPTH, reading events (which PyYAML does without recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise PlaybookError(path, line, f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:

@@ -25,6 +25,7 @@ from telegram.ext import (
 )
 
 from bot.handlers.context import Context
+from bot.render import split_message
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ LASTING_BUTTONS = ("brief:", "contact:", "contacts:", "followup:", "digest:", "s
 
 # Telegram cuts button labels visually anyway; a long name would push the others off screen.
 MAX_BUTTON_LABEL = 48
+
+# An answer typed to the question being asked: a new text message that is not a command. An
+# edit of an earlier message is no answer to the question asked now; it gets the nudge.
+TYPED = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 
 
 def owner_id(update: Update) -> int:
@@ -67,14 +72,36 @@ async def reply(
     buttons: Sequence[Sequence[Button]] | None = None,
     **values: Any,
 ) -> Message:
-    """Send prompts/<template>.html to the chat the update came from."""
+    """Send prompts/<template>.html to the chat the update came from.
+
+    Most templates are short, but one listing what the user stored (a brief with many open
+    promises, a long list of follow-ups) can outgrow a message: see send_long.
+    """
+    html = context.services.render.message(template, **values)
+    return await send_long(update, context, html, buttons)
+
+
+async def send_long(
+    update: Update,
+    context: Context,
+    html: str,
+    buttons: Sequence[Sequence[Button]] | None = None,
+) -> Message:
+    """Send `html` in as many messages as Telegram needs; the buttons go on the last one."""
     if update.effective_chat is None:
         raise LookupError("update without a chat")
-    return await context.bot.send_message(
-        update.effective_chat.id,
-        context.services.render.message(template, **values),
-        reply_markup=keyboard(buttons) if buttons else None,
-    )
+    parts = split_message(html)
+    sent: Message | None = None
+    for number, part in enumerate(parts, start=1):
+        last = number == len(parts)
+        sent = await context.bot.send_message(
+            update.effective_chat.id,
+            part,
+            reply_markup=keyboard(buttons) if buttons and last else None,
+        )
+    if sent is None:
+        raise ValueError("nothing to send")
+    return sent
 
 
 async def answer_query(query: CallbackQuery, text: str | None = None) -> None:

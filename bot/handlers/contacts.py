@@ -10,18 +10,19 @@ Typing a new name, company or role is a short step of the app's one Conversation
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching.cadence import DEFAULT_CADENCE_DAYS
 from bot.coaching.stages import NEW_CONTACT_STAGE, STAGES, is_stage
 from bot.handlers.common import (
     MAX_BUTTON_LABEL,
+    TYPED,
     Button,
     answer_query,
     clear_drafts,
@@ -29,11 +30,12 @@ from bot.handlers.common import (
     keyboard,
     owner_id,
     reply,
+    send_long,
     toast,
 )
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
-from bot.render import Renderer, split_message
+from bot.render import Renderer
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.notes import PROMISE_SLOTS
@@ -74,29 +76,6 @@ _ID = r"\d{1,18}"
 
 
 # -- sending -----------------------------------------------------------------------------------
-
-
-async def send_long(
-    update: Update,
-    context: Context,
-    html: str,
-    buttons: Sequence[Sequence[Button]] | None = None,
-) -> Message:
-    """Send `html` in as many messages as Telegram needs; the buttons go on the last one."""
-    if update.effective_chat is None:
-        raise LookupError("update without a chat")
-    parts = split_message(html)
-    sent: Message | None = None
-    for number, part in enumerate(parts, start=1):
-        last = number == len(parts)
-        sent = await context.bot.send_message(
-            update.effective_chat.id,
-            part,
-            reply_markup=keyboard(buttons) if buttons and last else None,
-        )
-    if sent is None:
-        raise ValueError("nothing to send")
-    return sent
 
 
 async def _swap_keyboard(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
@@ -640,8 +619,6 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_TEXT = filters.TEXT & ~filters.COMMAND
-
 # Commands are entry points that return None: they work in the middle of /prep or /debrief
 # and leave it where it was. Editing a typed field is a (small) flow of its own.
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
@@ -652,7 +629,7 @@ ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     EDIT: [
         CallbackQueryHandler(cleared_field, pattern=rf"^contact:clear:{_ID}$"),
-        MessageHandler(_TEXT, typed_field),
+        MessageHandler(TYPED, typed_field),
     ],
 }
 # Outside the conversation: the card's buttons work whatever else is going on.

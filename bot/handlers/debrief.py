@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching.dates import (
     RELATIVE_CHOICES,
@@ -21,10 +21,12 @@ from bot.coaching.dates import (
     relative_choice,
 )
 from bot.coaching.debrief import follow_up_due, follow_up_reason, is_nothing, stage_after_debrief
+from bot.coaching.memory import excerpt
 from bot.coaching.playbooks import DebriefStep
 from bot.coaching.stages import GOALS, is_goal, is_stage
 from bot.handlers import who
 from bot.handlers.common import (
+    TYPED,
     Button,
     answer_query,
     clear_drafts,
@@ -58,15 +60,18 @@ async def begin(update: Update, context: Context) -> str | int:
     return await _offer_meetings(update, context)
 
 
-async def from_reminder(update: Update, context: Context) -> str | int:
-    """The "Debrief now" button on an after-meeting reminder."""
+async def from_reminder(update: Update, context: Context) -> str | int | None:
+    """The "Debrief now" button on an after-meeting reminder.
+
+    One for a meeting that is not the presser's returns None: whatever conversation was under
+    way carries on.
+    """
     assert update.callback_query is not None and update.callback_query.data is not None
-    clear_drafts(context)
     meeting_id = int(update.callback_query.data.rsplit(":", 1)[1])
     meeting = await meetings.get_meeting(context.services.db, owner_id(update), meeting_id)
     if meeting is None:
         await toast(update, context, "stale")
-        return END
+        return None
     await answer_query(update.callback_query)
     return await _start(update, context, meeting.id)
 
@@ -347,13 +352,15 @@ async def _schedule_follow_up(
     services = context.services
     answers = await _answers(context, debrief)
     reason = follow_up_reason(answers)
+    # Shown on reminders, in lists and in briefs: a pointer to the answer, not all of it.
+    why = f"{services.render.label(f'slots.{reason[0]}')}: {excerpt(reason[1])}" if reason else None
     await followups.create_followup(
         services.db,
         debrief.owner_id,
         contact_id=debrief.contact_id,
         kind="followup",
         due_at=follow_up_due(when, await user_timezone(update, context)),
-        reason=f"{services.render.label(f'slots.{reason[0]}')}: {reason[1]}" if reason else None,
+        reason=why,
         meeting_id=debrief.meeting_id,
     )
 
@@ -396,8 +403,10 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
         "debrief/summary",
         [[(services.render.label("debrief.open_contact"), f"contact:open:{contact.id}")]],
         name=contact.name,
+        # A recap, each answer shortened: the card has them in full, and eight long answers
+        # in full would not fit one message.
         answers=[
-            (step, answers[step.slot])
+            (step, excerpt(answers[step.slot]))
             for step in services.library.debrief.steps
             if step.slot in answers
         ],
@@ -425,8 +434,6 @@ async def _current(update: Update, context: Context) -> Debrief | None:
     return debrief
 
 
-_TEXT = filters.TEXT & ~filters.COMMAND
-
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
     CommandHandler("debrief", begin),
     CallbackQueryHandler(from_reminder, pattern=r"^debrief:start:\d{1,18}$"),
@@ -441,11 +448,11 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     WHO: [
         CallbackQueryHandler(picked_contact, pattern=r"^debrief:contact:\d{1,18}$"),
         CallbackQueryHandler(someone_new, pattern=r"^debrief:new$"),
-        MessageHandler(_TEXT, typed_name),
+        MessageHandler(TYPED, typed_name),
     ],
     GOAL: [CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:\w+$")],
     ANSWER: [
         CallbackQueryHandler(pressed, pattern=r"^debrief:\d{1,18}:\d{1,3}:\w{1,8}$"),
-        MessageHandler(_TEXT, typed_answer),
+        MessageHandler(TYPED, typed_answer),
     ],
 }

@@ -71,6 +71,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.timezone import user_timezone
+from bot.render import split_message
 from bot.storage import contacts, followups, interactions, meetings, notes, users
 from bot.storage.contacts import Contact
 from bot.storage.errors import NotFound
@@ -268,10 +269,14 @@ class _Delivery:
     async def _send(
         self, owner: int, text: str, buttons: list[list[Button]], *, what: str
     ) -> _Outcome:
+        # A digest listing many people can need several messages; the buttons go on the last.
+        parts = split_message(text)
         try:
-            await self.application.bot.send_message(
-                owner, text, reply_markup=keyboard(buttons) if buttons else None
-            )
+            for number, part in enumerate(parts, start=1):
+                last = number == len(parts)
+                await self.application.bot.send_message(
+                    owner, part, reply_markup=keyboard(buttons) if buttons and last else None
+                )
         except Forbidden:
             await self._blocked(owner)
             return _Outcome.DROPPED
@@ -575,7 +580,8 @@ def _digest_choice(text: str) -> int | str | None:
     if text in ("off", "none", "stop"):
         return "off"
     hour, _, minutes = text.partition(":")
-    if hour.isdigit() and minutes in ("", "0", "00") and 0 <= int(hour) <= 23:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if hour.isdecimal() and minutes in ("", "0", "00") and 0 <= int(hour) <= 23:
         return int(hour)
     return None
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching.brief import build_brief
 from bot.coaching.dates import DateRefused, DayChoice, MeetingTime, day_choice, parse_when
@@ -19,6 +19,7 @@ from bot.coaching.memory import excerpt, go_deeper, known_facts
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
 from bot.handlers import who
 from bot.handlers.common import (
+    TYPED,
     Button,
     answer_query,
     clear_drafts,
@@ -45,9 +46,7 @@ MAX_FIELD = 100
 
 async def begin(update: Update, context: Context) -> str:
     clear_drafts(context)
-    recent = await contacts.recent_contacts(
-        context.services.db, owner_id(update), limit=who.SHOWN
-    )
+    recent = await contacts.recent_contacts(context.services.db, owner_id(update), limit=who.SHOWN)
     buttons = who.contact_buttons("prep", recent)
     await reply(update, context, "prep/who", buttons, has_recent=bool(recent))
     return WHO
@@ -307,27 +306,25 @@ def _example_date(now: datetime) -> str:
     return f"{now.year}-12-03 14:00" if now.month < 12 else f"{now.year + 1}-01-15 14:00"
 
 
-_TEXT = filters.TEXT & ~filters.COMMAND
-
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("prep", begin)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     WHO: [
         CallbackQueryHandler(picked_contact, pattern=r"^prep:contact:\d{1,18}$"),
         CallbackQueryHandler(someone_new, pattern=r"^prep:new$"),
-        MessageHandler(_TEXT, typed_name),
+        MessageHandler(TYPED, typed_name),
     ],
     COMPANY: [
         CallbackQueryHandler(skipped_company, pattern=r"^prep:skip$"),
-        MessageHandler(_TEXT, typed_company),
+        MessageHandler(TYPED, typed_company),
     ],
     ROLE: [
         CallbackQueryHandler(skipped_role, pattern=r"^prep:skip$"),
-        MessageHandler(_TEXT, typed_role),
+        MessageHandler(TYPED, typed_role),
     ],
     GOAL: [CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$")],
     WHEN: [
         CallbackQueryHandler(picked_day, pattern=r"^prep:when:(today|tomorrow|skip)$"),
-        MessageHandler(_TEXT, typed_when),
+        MessageHandler(TYPED, typed_when),
     ],
 }
 # Outside the conversation: the brief's buttons stay pressable after it ends.

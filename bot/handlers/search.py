@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler
 
-from bot.handlers.common import Button, owner_id, reply
-from bot.handlers.contacts import send_long
+from bot.handlers.common import TYPED, Button, owner_id, reply, send_long
 from bot.handlers.context import Context
 from bot.storage import search as index
 from bot.storage.search import MARK_END, MARK_START, Hit
@@ -97,5 +96,5 @@ def snippet_segments(snippet: str) -> list[tuple[str, bool]]:
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("search", begin)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
-    QUERY: [MessageHandler(filters.TEXT & ~filters.COMMAND, typed)],
+    QUERY: [MessageHandler(TYPED, typed)],
 }

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching.zones import COMMON_ZONES, resolve_zone
 from bot.handlers.common import (
+    TYPED,
     Button,
     answer_query,
     clear_drafts,
@@ -108,10 +109,10 @@ ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("start",
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     NAME: [
         CallbackQueryHandler(keep_name, pattern=r"^start:keepname$"),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, typed_name),
+        MessageHandler(TYPED, typed_name),
     ],
     TIMEZONE: [
         CallbackQueryHandler(picked_timezone, pattern=r"^start:(keeptz|tz:.+)$"),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, typed_timezone),
+        MessageHandler(TYPED, typed_timezone),
     ],
 }

@@ -8,6 +8,15 @@
         reply = await ada.next_event()
 
 The sandbox knows nothing of the bot: it only speaks the Bot API over HTTP.
+
+For fault and crash tests it can misbehave and it keeps records:
+- `server.inject(method, status=..., retry_after=..., delay=..., drop=..., lose_reply=...,
+  delay_reply=..., chat_id=..., times=...)`: 429s, 5xx, slow calls, connections dropped
+  before the call or instead of its answer, on any method (getUpdates included);
+- `server.call_log`: every call with its arrival time and the fault it met;
+- `server.world.sends`: every message the bot sent, per chat, with its time (flood limits);
+- `server.world.history`, `.handed_out`, `.confirmed(update_id)`: every update made, how often
+  getUpdates handed it out, and whether the bot has confirmed it with a later offset.
 """
 
 from bot.sandbox.models import BotMessage, Button, CallbackAnswer, Rejection

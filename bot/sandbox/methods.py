@@ -167,6 +167,7 @@ async def send_message(call: Call) -> dict[str, Any]:
         chat,
         StoredMessage(payload, from_bot=True, source=content.source, parse_mode=content.parse_mode),
     )
+    call.world.record_send(chat, "sendMessage", payload["message_id"])
     return payload
 
 
@@ -332,6 +333,7 @@ async def send_document(call: Call) -> dict[str, Any]:
             document=document,
         ),
     )
+    call.world.record_send(chat, "sendDocument", payload["message_id"])
     return payload
 
 

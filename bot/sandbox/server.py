@@ -12,6 +12,7 @@ import functools
 import json
 import logging
 import re
+import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from types import TracebackType
@@ -38,12 +39,41 @@ _dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":")
 SANDBOX_TOKEN = "123456789:sandbox-token-not-a-secret"
 
 
+@dataclass(frozen=True)
+class ApiCall:
+    """One request the bot made, when it arrived, and the fault a test injected into it."""
+
+    at: float
+    """time.monotonic() on arrival."""
+    method: str
+    chat_id: int | None
+    injected: str | None
+    """e.g. "429", "502", "drop", "delay", "lose_reply", "delay_reply"; None: served plainly."""
+
+
 @dataclass
 class _Injection:
     status: int | None
     retry_after: int | None
     delay: float
     drop: bool
+    lose_reply: bool
+    delay_reply: float
+    chat_id: int | None
+
+    def describe(self) -> str:
+        if self.status is not None:
+            return str(self.status)
+        if self.drop:
+            return "drop"
+        if self.lose_reply:
+            return "lose_reply"
+        return "delay_reply" if self.delay_reply else "delay"
+
+    def applies_to(self, params: Params) -> bool:
+        if self.chat_id is None:
+            return True
+        return _chat_id(params) == self.chat_id
 
 
 class SandboxServer:
@@ -53,6 +83,7 @@ class SandboxServer:
         self.world = World()
         self.rejections: list[Rejection] = []
         self.calls: Counter[str] = Counter()
+        self.call_log: list[ApiCall] = []
         self._injections: defaultdict[str, deque[_Injection]] = defaultdict(deque)
         self._users: dict[int, SandboxUser] = {}
         self._runner: web.AppRunner | None = None
@@ -122,19 +153,36 @@ class SandboxServer:
         times: int = 1,
         delay: float = 0.0,
         drop: bool = False,
+        lose_reply: bool = False,
+        delay_reply: float = 0.0,
+        chat_id: int | None = None,
     ) -> None:
         """Make the next `times` calls of `method` fail, stall or lose their connection.
 
-        `status` defaults to 429 (with retry_after 1 unless given), unless only `delay` or `drop`
-        is asked for: then the call is just delayed (and then answered normally) or dropped.
-        Injected errors are not rejections: the bot did nothing wrong.
+        `status` defaults to 429 (with retry_after 1 unless given), unless only `delay`, `drop`,
+        `lose_reply` or `delay_reply` is asked for: then the call is just delayed (and then
+        answered normally), dropped before it has any effect, carried out with the connection
+        dropped instead of the answer (it happened, but the bot never hears so), or carried
+        out at once with its answer held back for `delay_reply` seconds.
+        With `chat_id`, only calls for that chat count. Injected errors are not rejections:
+        the bot did nothing wrong.
         """
         if method.lower() not in METHODS:
             raise ValueError(f"unknown Bot API method {method!r}")
-        if status is None and not (delay or drop):
+        if (lose_reply or delay_reply) and (drop or status is not None):
+            raise ValueError("lose_reply and delay_reply carry the call out: it cannot also fail")
+        if status is None and not (delay or drop or lose_reply or delay_reply):
             status = 429
         queue = self._injections[method.lower()]
-        queue.extend(_Injection(status, retry_after, delay, drop) for _ in range(times))
+        queue.extend(
+            _Injection(status, retry_after, delay, drop, lose_reply, delay_reply, chat_id)
+            for _ in range(times)
+        )
+
+    @property
+    def pending_injections(self) -> int:
+        """Injected faults not yet used up."""
+        return sum(len(queue) for queue in self._injections.values())
 
     def user(
         self, user_id: int, first_name: str = "Ada", username: str | None = None
@@ -155,7 +203,20 @@ class SandboxServer:
             return self._refuse(request, method, not_found(), {})
         name, handler = entry
         self.calls[name] += 1
-        injection = self._take_injection(name)
+        params = Params({})
+        try:
+            params = await read_params(request)
+        except ApiError as error:
+            return self._refuse(request, name, error, params.public())
+        injection = self._take_injection(name, params)
+        self.call_log.append(
+            ApiCall(
+                time.monotonic(),
+                name,
+                _chat_id(params),
+                injection.describe() if injection is not None else None,
+            )
+        )
         if injection is not None:
             if injection.delay:
                 await asyncio.sleep(injection.delay)
@@ -163,13 +224,16 @@ class SandboxServer:
                 return _drop(request)
             if injection.status is not None:
                 return _json(injected(injection.status, injection.retry_after).to_json())
-        params = Params({})
         try:
-            params = await read_params(request)
             result = await handler(Call(self.world, params, bot_id))
+            response = _json({"ok": True, "result": result})
         except ApiError as error:
-            return self._refuse(request, name, error, params.public())
-        return _json({"ok": True, "result": result})
+            response = self._refuse(request, name, error, params.public())
+        if injection is not None and injection.delay_reply:
+            await asyncio.sleep(injection.delay_reply)
+        if injection is not None and injection.lose_reply:
+            return _drop(request)
+        return response
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         if _bot_id(request.match_info["token"]) is None:
@@ -180,9 +244,15 @@ class SandboxServer:
         # Set as a raw header: aiohttp's content_type= refuses values with parameters.
         return web.Response(body=stored.content, headers={"Content-Type": stored.mime_type})
 
-    def _take_injection(self, name: str) -> _Injection | None:
+    def _take_injection(self, name: str, params: Params) -> _Injection | None:
         queue = self._injections.get(name.lower())
-        return queue.popleft() if queue else None
+        if not queue:
+            return None
+        for injection in queue:
+            if injection.applies_to(params):
+                queue.remove(injection)
+                return injection
+        return None
 
     def _refuse(
         self, request: web.Request, method: str, error: ApiError, params: dict[str, Any]
@@ -192,6 +262,13 @@ class SandboxServer:
             self.rejections.append(Rejection(method, error.status, error.description, params))
             logger.debug("refused %s: %s %s", method, error.status, error.description)
         return _json(error.to_json())
+
+
+def _chat_id(params: Params) -> int | None:
+    try:
+        return params.integer("chat_id")
+    except ApiError:
+        return None
 
 
 def _bot_id(token: str) -> int | None:

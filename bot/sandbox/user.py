@@ -126,6 +126,11 @@ class SandboxUser:
         return messages[-1]
 
     @property
+    def update_ids(self) -> list[int]:
+        """The update_id of everything this person sent or pressed, oldest first."""
+        return [int(update["update_id"]) for update in self._world.updates_from(self.id)]
+
+    @property
     def callback_answers(self) -> list[str]:
         """Texts of the bot's answers to this person's presses ("" for a silent answer)."""
         return [answer.text for answer in self._chat.answers]

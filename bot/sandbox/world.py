@@ -12,7 +12,7 @@ import itertools
 import mimetypes
 import secrets
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,6 +186,17 @@ class Chat:
         return [stored.snapshot() for stored in self.messages.values() if stored.from_bot]
 
 
+@dataclass(frozen=True)
+class Send:
+    """A message the bot sent, as the sandbox saw it arrive (for rate checks)."""
+
+    at: float
+    """time.monotonic() when the sandbox accepted it."""
+    chat_id: int
+    method: str
+    message_id: int
+
+
 @dataclass
 class _Poll:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -207,6 +218,13 @@ class World:
         self.commands: dict[str, list[dict[str, str]]] = {}
         self._updates: deque[dict[str, Any]] = deque()
         self._update_ids = itertools.count(1)
+        # What happened to updates, for tests that check nothing was lost: every update ever
+        # made (by id), how often getUpdates handed each out, and the offset the bot has
+        # confirmed (every update with a smaller id is gone from Telegram for good).
+        self.history: dict[int, dict[str, Any]] = {}
+        self.handed_out: Counter[int] = Counter()
+        self.confirmed_offset = 0
+        self.sends: list[Send] = []
         self._allowed_updates = DEFAULT_ALLOWED_UPDATES
         self._poll: _Poll | None = None
         self._queries: dict[str, _PendingQuery] = {}
@@ -231,13 +249,29 @@ class World:
 
     # Updates and long polling
 
-    def push_update(self, kind: str, payload: dict[str, Any]) -> None:
+    def push_update(self, kind: str, payload: dict[str, Any]) -> int | None:
+        """Queue an update for the bot; its update_id, or None if the bot does not take it."""
         # Telegram does not create updates of types the bot has not asked for.
         if kind not in self._allowed_updates:
-            return
-        self._updates.append({"update_id": next(self._update_ids), kind: payload})
+            return None
+        update_id = next(self._update_ids)
+        update = {"update_id": update_id, kind: payload}
+        self._updates.append(update)
+        self.history[update_id] = update
         if self._poll is not None:
             self._poll.wake.set()
+        return update_id
+
+    def confirmed(self, update_id: int) -> bool:
+        """The bot told Telegram it has this update (a later getUpdates offset passed it)."""
+        return update_id < self.confirmed_offset
+
+    def updates_from(self, chat_id: int) -> list[dict[str, Any]]:
+        """Every update a person in this private chat caused, oldest first."""
+        return [update for update in self.history.values() if _sender(update) == chat_id]
+
+    def record_send(self, chat: Chat, method: str, message_id: int) -> None:
+        self.sends.append(Send(time.monotonic(), chat.id, method, message_id))
 
     def drop_pending_updates(self) -> None:
         self._updates.clear()
@@ -273,7 +307,9 @@ class World:
                     raise conflict()
                 remaining = deadline - loop.time()
                 if self._updates or self.closing or remaining <= 0:
-                    return list(itertools.islice(self._updates, limit))
+                    batch = list(itertools.islice(self._updates, limit))
+                    self.handed_out.update(update["update_id"] for update in batch)
+                    return batch
                 poll.wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(poll.wake.wait(), remaining)
@@ -283,6 +319,7 @@ class World:
 
     def _confirm(self, offset: int) -> None:
         if offset > 0:
+            self.confirmed_offset = max(self.confirmed_offset, offset)
             while self._updates and self._updates[0]["update_id"] < offset:
                 self._updates.popleft()
         else:
@@ -368,3 +405,11 @@ class World:
         self.files[stored.file_id] = stored
         self.files_by_path[stored.file_path] = stored
         return stored
+
+
+def _sender(update: dict[str, Any]) -> int | None:
+    for key, payload in update.items():
+        if key != "update_id" and isinstance(payload, dict):
+            sender = payload.get("from") or payload.get("chat") or {}
+            return int(sender["id"]) if "id" in sender else None
+    return None

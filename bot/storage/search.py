@@ -4,14 +4,14 @@ The FTS5 table `search_index` (migration 0003) is kept in step with notes and co
 triggers. Every query is pinned to one owner in two ways: the index's `owner` column must be
 'u<owner_id>', and every hit is joined back to a note or contact row of that owner.
 
-User text never reaches FTS5's query language: it is cut into words the way the index's
-tokenizer cuts text (letters and digits), and each word becomes a quoted prefix term, so
-quotes, AND, NEAR, *, -, ( ) and the like are just characters to look for or to skip.
+User text never reaches FTS5's query language: it is cut into words at spaces and
+punctuation, and each word becomes a quoted prefix term, so quotes, AND, NEAR, *, -, ( ) and
+the like are just characters to look for or to skip. Inside the quotes FTS5 cuts a word into
+the very tokens the index holds (a word may hold several, searched as a phrase).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,9 +25,14 @@ SNIPPET_TOKENS = 12
 MAX_WORDS = 8
 MAX_WORD = 64
 
-# What the unicode61 tokenizer keeps as part of a word: letters, digits (and marks, which
-# it folds away with remove_diacritics). Everything else separates words.
-_WORD = re.compile(r"[^\W_]+")
+# Words are cut only where the index's tokenizer (unicode61) surely cuts too: at spaces,
+# punctuation and control characters. Cutting finer — at a combining mark ("ẹ́kọ́"), at a
+# character newer than SQLite's Unicode tables — would look for a token start the note never
+# has; FTS5 itself cuts each quoted word further where the index did.
+_SEPARATORS = ("P", "Cc")
+# What the index can hold as a token: letters, digits, private-use and unassigned code points.
+# A word without one ("***", "🙂") is nothing to look for.
+_TOKEN_CATEGORIES = ("Co", "Cn")
 
 SEARCH = f"""
 SELECT c.id AS contact_id, c.name AS contact_name, s.kind AS kind, n.slot AS slot,
@@ -73,13 +78,33 @@ class SearchResult:
 
 
 def search_words(text: str) -> list[str]:
-    """The words of `text` as the index sees them, at most MAX_WORDS, duplicates dropped."""
+    """The words of `text` to look for, at most MAX_WORDS, duplicates dropped.
+
+    Taken as typed, not normalized: the index holds notes as they were typed, so a full-width
+    "ＡＢＣ" or a ligature is found by typing it the same way.
+    """
     words: list[str] = []
-    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+    for word in _split(text):
         word = word[:MAX_WORD]
+        if not any(_is_token_character(char) for char in word):
+            continue
         if word.casefold() not in (w.casefold() for w in words):
             words.append(word)
     return words[:MAX_WORDS]
+
+
+def _split(text: str) -> list[str]:
+    words = [""]
+    for char in text:
+        if char.isspace() or unicodedata.category(char).startswith(_SEPARATORS):
+            words.append("")
+        else:
+            words[-1] += char
+    return [word for word in words if word]
+
+
+def _is_token_character(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char) in _TOKEN_CATEGORIES
 
 
 def match_query(owner_id: int, words: list[str]) -> str:

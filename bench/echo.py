@@ -1,0 +1,83 @@
+"""The floor: a bare python-telegram-bot echo bot on the same sandbox and concurrency setting.
+
+It echoes every text with one inline button and answers every button press, so that its
+users send the same mix of messages and presses as the coach's. No persistence, no rate
+limiter, no job queue: whatever the coach costs beyond this is the coach's own work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bench.users import ECHO_BUTTON
+
+ECHO_TOKEN = "7000000002:bench-echo-token-aaaaaaaaaaaa"
+_KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton(ECHO_BUTTON, callback_data="ok")]])
+
+EchoApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_echo(
+    api_url: str, processor: BaseUpdateProcessor | bool, *, jitter: float = 0.0
+) -> EchoApp:
+    """`processor`: what `ApplicationBuilder.concurrent_updates` is given. `jitter`: each
+    reply waits up to that many seconds first (to show what reordering looks like)."""
+    rng = random.Random(7)
+
+    async def echo_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_chat is not None and update.message is not None
+        if jitter:
+            await asyncio.sleep(rng.uniform(0, jitter))
+        await context.bot.send_message(
+            update.effective_chat.id, update.message.text or "…", reply_markup=_KEYBOARD
+        )
+
+    async def answer_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.callback_query is not None
+        await update.callback_query.answer()
+
+    application = (
+        ApplicationBuilder()
+        .token(ECHO_TOKEN)
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
+        .concurrent_updates(processor)
+        .job_queue(None)
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT, echo_text))
+    application.add_handler(CallbackQueryHandler(answer_press))
+    return application
+
+
+@asynccontextmanager
+async def polling(application: EchoApp) -> AsyncIterator[None]:
+    """What bot.app.running does for the coach, for a bare Application."""
+    updater = application.updater
+    assert updater is not None
+    await application.initialize()
+    await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
+    await application.start()
+    try:
+        yield
+    finally:
+        if updater.running:
+            await updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()

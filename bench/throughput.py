@@ -1,0 +1,214 @@
+"""Benchmark 1: updates per second and reply latency, the coach against the echo floor."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from bench.load import COACH, COACH_AS_BUILT, ECHO, Bench, Cell, Plan
+from bench.sandbox_check import sniffio_installed, sniffio_short_circuit
+from bench.stats import Summary, ms, num, ratio, table
+
+TARGET_RATIO = 0.7
+TARGET_P99_MS = 100.0
+TARGET_P99_USERS = 50
+WHAT_IF = "what-if: failed `import sniffio` short-circuited"
+
+
+async def run(bench: Bench, plan: Plan) -> list[Cell]:
+    cells: list[Cell] = []
+    for users, rounds, deadline in zip(plan.counts, plan.rounds, plan.deadlines, strict=True):
+        for bot in (ECHO, COACH):
+            cells.append(
+                await bench.cell(bot, users, "saturation", rounds=rounds, deadline=deadline)
+            )
+            print(f"  {describe(cells[-1])}", flush=True)
+        if users in plan.as_built_saturation:
+            cells.append(
+                await bench.cell(
+                    COACH_AS_BUILT,
+                    users,
+                    "saturation",
+                    rounds=rounds,
+                    deadline=min(deadline, plan.as_built_deadline),
+                )
+            )
+            print(f"  {describe(cells[-1])}", flush=True)
+    for users in plan.paced_counts:
+        for bot in (ECHO, COACH, COACH_AS_BUILT) if plan.as_built_paced else (ECHO, COACH):
+            cell = await bench.cell(
+                bot, users, "paced", rounds=1000, deadline=plan.paced_seconds, think=plan.think
+            )
+            cells.append(cell)
+            print(f"  {describe(cell)}", flush=True)
+    if plan.whatif and not sniffio_installed() and 50 in plan.counts:
+        index = plan.counts.index(50)
+        with sniffio_short_circuit():
+            for bot in (ECHO, COACH):
+                cell = await bench.cell(
+                    bot, 50, "saturation", rounds=plan.rounds[index], deadline=plan.deadlines[index]
+                )
+                cell.setting = WHAT_IF
+                cells.append(cell)
+                print(f"  {describe(cell)}", flush=True)
+    return cells
+
+
+def label(cell: Cell) -> str:
+    return cell.bot.label if cell.setting == "loopback" else f"{cell.bot.label}, {cell.setting}"
+
+
+def describe(cell: Cell) -> str:
+    latency = cell.latency
+    return (
+        f"{label(cell)}, {cell.users} users, {cell.mode}: {cell.run.steps} updates, "
+        f"{cell.throughput:.1f}/s, p99 {ms(latency.p99)} ms, errors {errors(cell)}"
+    )
+
+
+def errors(cell: Cell) -> str:
+    """users' errors (no reply, wrong reply) / errors the bot logged / requests refused."""
+    return f"{cell.run.errors}/{cell.bot_errors}/{cell.run.rejections}"
+
+
+def echo_for(cells: Sequence[Cell], cell: Cell) -> Cell | None:
+    for other in cells:
+        same = (other.users, other.mode, other.setting) == (cell.users, cell.mode, cell.setting)
+        if other.bot == ECHO and same:
+            return other
+    return None
+
+
+def report(cells: Sequence[Cell], think: tuple[float, float]) -> str:
+    rows = []
+    for cell in cells:
+        echo = echo_for(cells, cell)
+        latency = cell.latency
+        comparable = echo is not None and cell.bot != ECHO and cell.mode == "saturation"
+        vs_echo = ratio(cell.throughput, echo.throughput) if echo and comparable else math.nan
+        rows.append(
+            [
+                str(cell.users),
+                cell.mode,
+                label(cell),
+                str(cell.run.steps),
+                num(cell.throughput),
+                num(vs_echo, 2),
+                ms(latency.p50),
+                ms(latency.p95),
+                ms(latency.p99),
+                ms(latency.max),
+                ms(1000 * cell.per_update(cell.bot_cpu)),
+                f"{100 * ratio(cell.loop_cpu, cell.wall):.0f}%",
+                ms(1000 * cell.per_update(cell.bot_cpu - cell.loop_cpu)),
+                f"{100 * ratio(cell.write_lock_held, cell.wall):.0f}%" if cell.statements else "-",
+                ms(1000 * cell.per_update(cell.run.cpu)),
+                f"{100 * ratio(cell.run.cpu, cell.wall):.0f}%",
+                num(cell.api_calls, 2),
+                errors(cell),
+            ]
+        )
+    headers = [
+        "users",
+        "load",
+        "bot",
+        "updates",
+        "upd/s",
+        "× echo",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "bot CPU ms/upd",
+        "bot loop busy",
+        "other threads ms/upd",
+        "write tx open",
+        "sandbox CPU ms/upd",
+        "sandbox busy",
+        "API calls/upd",
+        "errors u/b/r",
+    ]
+    notes = (
+        "saturation: every user sends the next update as soon as the reply arrives (closed "
+        "loop, no pause), so latency there is queueing: users ÷ throughput.\n"
+        f"paced: each user pauses {think[0]:g}–{think[1]:g} s (uniform) before every step.\n"
+        "errors u/b/r: users' failed steps / errors the bot logged / requests the sandbox "
+        "refused.\n"
+        "bot CPU: the bot's process, all threads; loop busy: CPU of its event loop thread over "
+        "wall time; other threads: mostly aiosqlite's; write tx open: share of wall time a "
+        "write transaction (BEGIN IMMEDIATE…COMMIT) held the bot's single write lock."
+    )
+    return table(headers, rows) + "\n\n" + notes
+
+
+def step_report(cell: Cell) -> str:
+    rows = []
+    for name, values in cell.run.latencies.items():
+        summary = Summary.of_seconds(values)
+        rows.append([name, str(summary.count), ms(summary.p50), ms(summary.p95), ms(summary.p99)])
+    return table(["step", "count", "p50 ms", "p95 ms", "p99 ms"], rows)
+
+
+def statements_report(cells: Sequence[Cell]) -> str:
+    rows = []
+    kinds = ("transaction", "read", "write", "persistence", "trigger")
+    for cell in cells:
+        if not cell.statements:
+            continue
+        per = [num(cell.per_update(float(cell.statements[kind])), 1) for kind in kinds]
+        total = num(cell.per_update(float(sum(cell.statements.values()))), 1)
+        rows.append([f"{label(cell)}, {cell.users} users, {cell.mode}", *per, total])
+    headers = [
+        "run",
+        "BEGIN/COMMIT",
+        "reads",
+        "writes",
+        "PTB persistence",
+        "triggers & FTS internals",
+        "all",
+    ]
+    return table(headers, rows)
+
+
+def cold_report(cells: Sequence[Cell]) -> str:
+    """The slowest step of the very first conversation each kind of bot had after starting."""
+    lines = []
+    seen: set[str] = set()
+    for cell in cells:
+        if cell.cold is None or cell.bot.kind in seen or not cell.cold.latencies:
+            continue
+        seen.add(cell.bot.kind)
+        worst, step = max((max(values), name) for name, values in cell.cold.latencies.items())
+        lines.append(
+            f"- {cell.bot.kind}: first conversation after start, slowest step `{step}` "
+            f"{ms(worst * 1000)} ms"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(cells: Sequence[Cell]) -> list[str]:
+    lines = []
+    for cell in cells:
+        if cell.bot.kind != "coach" or cell.mode != "saturation" or cell.setting != "loopback":
+            continue
+        echo = echo_for(cells, cell)
+        if echo is None:
+            continue
+        value = ratio(cell.throughput, echo.throughput)
+        # CPU per update is steadier than wall-clock throughput on a shared machine.
+        by_cpu = ratio(echo.per_update(echo.bot_cpu), cell.per_update(cell.bot_cpu))
+        verdict = "met" if value >= TARGET_RATIO else "NOT met"
+        lines.append(
+            f"- throughput ≥ {TARGET_RATIO}× echo, {cell.users} users, {cell.bot.label}: "
+            f"{value:.2f}× (by CPU per update: {by_cpu:.2f}×) → {verdict}"
+        )
+    for cell in cells:
+        if cell.bot.kind != "coach" or cell.users != TARGET_P99_USERS or cell.setting != "loopback":
+            continue
+        p99 = cell.latency.p99
+        verdict = "met" if p99 < TARGET_P99_MS else "NOT met"
+        lines.append(
+            f"- p99 < {TARGET_P99_MS:.0f} ms at {cell.users} users, {cell.mode}, "
+            f"{cell.bot.label}: {ms(p99)} ms → {verdict}"
+        )
+    return lines

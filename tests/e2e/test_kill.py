@@ -1,0 +1,516 @@
+"""kill -9 at random moments under load: what the bot acknowledged is kept, once.
+
+The bot runs as `commonground run` in a subprocess against the sandbox, which records which
+updates it handed out and which the bot confirmed (a later getUpdates offset). Telegram
+forgets a confirmed update for good, so from then on the bot alone answers for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import re
+import signal
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from bot.sandbox.server import SandboxServer
+from bot.sandbox.user import BotMessage, NoBotReplyError, SandboxUser
+from bot.storage import contacts, followups, meetings
+from bot.storage.db import Database
+from tests.e2e.conftest import TOKEN, next_new, say
+from tests.e2e.test_cli import COMMAND, environment
+
+SEED = 20261122
+KILLS = 20
+DEBRIEFERS = (101, 102, 103, 104)
+MEETINGS_EACH = 25
+REMINDED = 900
+REMINDERS = ("Rita Alpha", "Rita Bravo", "Rita Charlie", "Rita Delta", "Rita Echo")
+# A person whose answer got no reply for this long asks for their debrief again.
+STALL = 3.0
+QUESTION = re.compile(r"(\d+)/(\d+) · ")
+ANSWER = re.compile(r"^u\d+ answer \d+$")
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[SandboxServer]:
+    # Not conftest's: a killed bot's long poll may be refused (409) after it died.
+    async with SandboxServer() as server:
+        yield server
+
+
+class BotProcess:
+    """`commonground run` against the sandbox, started, killed and restarted by the test."""
+
+    def __init__(self, sandbox: SandboxServer, tmp_path: Path, db_path: Path) -> None:
+        self.sandbox = sandbox
+        self.tmp_path = tmp_path
+        self.db_path = db_path
+        self.starts = 0
+        self.process: asyncio.subprocess.Process | None = None
+        self._log: IO[bytes] | None = None
+
+    async def start(self) -> None:
+        """Start the bot and return once it polls."""
+        polls = self.sandbox.calls["getUpdates"]
+        self.starts += 1
+        self._log = _open_log(self.tmp_path / f"bot-{self.starts:02d}.log")
+        self.process = await asyncio.create_subprocess_exec(
+            COMMAND,
+            "run",
+            env=environment(
+                self.tmp_path,
+                TELEGRAM_BOT_TOKEN=TOKEN,
+                TELEGRAM_API_URL=self.sandbox.url,
+                COMMONGROUND_DB=str(self.db_path),
+            ),
+            cwd=self.tmp_path,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=self._log,
+        )
+        deadline = time.monotonic() + 20
+        while self.sandbox.calls["getUpdates"] == polls:
+            assert self.process.returncode is None, f"the bot died at start (run {self.starts})"
+            assert time.monotonic() < deadline, "the bot did not start polling within 20 s"
+            await asyncio.sleep(0.01)
+
+    async def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        await self.process.wait()
+        self._close_log()
+
+    async def stop(self) -> None:
+        assert self.process is not None
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(self.process.wait(), timeout=30)
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+def _open_log(path: Path) -> IO[bytes]:
+    return path.open("wb")
+
+
+@dataclass
+class Inspection:
+    integrity: list[str]
+    notes: Counter[str]
+    """Note bodies, with how often each is stored."""
+    finished_without_one_follow_up: int
+    """Finished debriefs whose date answer did not make exactly one follow-up."""
+    reminders: dict[str, tuple[str | None, str | None]]
+    """Reminder contact name -> (delivered_at, cancelled_at)."""
+
+
+def inspect(db_path: Path) -> Inspection:
+    """Read the database as a separate program would, with the bot dead or alive."""
+    with contextlib.closing(sqlite3.connect(db_path, timeout=10)) as conn:
+        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        notes = Counter(
+            body for (body,) in conn.execute("SELECT body FROM notes WHERE step_id <> 'follow_up'")
+        )
+        (odd,) = conn.execute(
+            """SELECT count(*) FROM debriefs AS d
+               WHERE d.finished_at IS NOT NULL
+                 AND (SELECT count(*) FROM followups AS f
+                      WHERE f.meeting_id = d.meeting_id AND f.kind = 'followup') <> 1"""
+        ).fetchone()
+        reminders = {
+            name: (delivered, cancelled)
+            for name, delivered, cancelled in conn.execute(
+                """SELECT c.name, f.delivered_at, f.cancelled_at
+                   FROM followups AS f JOIN contacts AS c ON c.id = f.contact_id
+                   WHERE f.owner_id = ?""",
+                (REMINDED,),
+            )
+        }
+    return Inspection(integrity, notes, odd, reminders)
+
+
+@dataclass
+class Debriefer:
+    """Someone debriefing meeting after meeting as fast as the bot lets them.
+
+    They answer the question the bot shows (sometimes typing the next answer ahead, as people
+    do), press "Next week" on the date question, and when an answer gets no reply for a
+    while they send /debrief and carry on from what the bot says it has. A question asked
+    again (the bot handled an update twice around a crash) is not answered again. Every
+    answer text is unique, so the database shows exactly which arrived.
+    """
+
+    user: SandboxUser
+    rng: random.Random
+    answers: dict[int, str] = field(default_factory=dict)
+    """update_id -> answer text, for everything typed as an answer."""
+    acted_on: set[int] = field(default_factory=set)
+    covered: int = 0
+    """Questions up to this number of the current debrief are answered already."""
+    last_action: float = 0.0
+
+    async def run(self) -> None:
+        while True:
+            await self._act()
+            with contextlib.suppress(NoBotReplyError):
+                await self.user.next_event(timeout=0.3)
+
+    async def _act(self) -> None:
+        now = time.monotonic()
+        messages = self.user.messages
+        latest = messages[-1] if messages else None
+        if latest is None or latest.message_id in self.acted_on:
+            if now - self.last_action > STALL:
+                await self._send("/debrief")
+            return
+        self.acted_on.add(latest.message_id)
+        question = QUESTION.search(latest.text)
+        if question is not None and latest.buttons:
+            number, total = int(question.group(1)), int(question.group(2))
+            if number <= self.covered:
+                return
+            if number == total:  # the date question
+                self.covered = number
+                await self._press(latest, "Next week")
+                return
+            await self._answer()
+            self.covered = number
+            if number + 1 < total and self.rng.random() < 0.3:
+                await self._answer()
+                self.covered = number + 1
+        elif "Carry on" in latest.labels:
+            self.covered = 0
+            await self._press(latest, "Carry on")
+        elif meetings_offered := [label for label in latest.labels if " · " in label]:
+            self.covered = 0
+            await self._press(latest, meetings_offered[0])
+        elif "short questions" in latest.text:
+            self.covered = 0  # the intro: the first question follows
+        elif latest.labels == ["Someone else"]:
+            pass  # every meeting debriefed
+        else:
+            await self._send("/debrief")
+
+    async def _answer(self) -> None:
+        text = f"u{self.user.id} answer {len(self.answers) + 1}"
+        await self._send(text)
+        self.answers[self.user.update_ids[-1]] = text
+
+    async def _send(self, text: str) -> None:
+        await asyncio.sleep(self.rng.uniform(0, 0.03))
+        await self.user.send(text)
+        self.last_action = time.monotonic()
+
+    async def _press(self, message: BotMessage, label: str) -> None:
+        await asyncio.sleep(self.rng.uniform(0, 0.03))
+        await self.user.press(message, label)
+        self.last_action = time.monotonic()
+
+
+async def seed(db_path: Path, now: datetime) -> None:
+    db = Database(db_path)
+    await db.open()
+    try:
+        for owner in DEBRIEFERS:
+            for number in range(MEETINGS_EACH):
+                contact = await contacts.create_contact(db, owner, name=f"P{owner}-{number:02d}")
+                await meetings.create_meeting(
+                    db,
+                    owner,
+                    contact_id=contact.id,
+                    goal="learn",
+                    # Long past: no debrief offers, only what the person asks for.
+                    scheduled_at=now - timedelta(days=30 + number),
+                )
+        for index, name in enumerate(REMINDERS):
+            contact = await contacts.create_contact(db, REMINDED, name=name)
+            await followups.create_followup(
+                db,
+                REMINDED,
+                contact_id=contact.id,
+                kind="followup",
+                # Falling due one after another while the bot is being killed.
+                due_at=now + timedelta(seconds=3 * index),
+                reason=f"reason {index}",
+            )
+    finally:
+        await db.close()
+
+
+def _first_at_risk(kills: list[Kill], uid: int) -> int:
+    return next((k.number for k in kills if uid in k.at_risk), 0)
+
+
+@dataclass
+class Kill:
+    number: int
+    at_risk: set[int]
+    """Answers acknowledged to Telegram but not (yet) in the database when the bot died."""
+
+
+async def seed_meeting(db_path: Path, owner: int, name: str) -> None:
+    db = Database(db_path)
+    await db.open()
+    try:
+        contact = await contacts.create_contact(db, owner, name=name)
+        await meetings.create_meeting(
+            db,
+            owner,
+            contact_id=contact.id,
+            goal="learn",
+            scheduled_at=datetime.now(UTC) - timedelta(days=30),
+        )
+    finally:
+        await db.close()
+
+
+async def until(condition: Callable[[], bool], within: float = 5.0) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, "the sandbox never saw it happen"
+        await asyncio.sleep(0.005)
+
+
+async def start_debrief(user: SandboxUser) -> BotMessage:
+    """/debrief on the one meeting there is; returns the first question."""
+    pick = await say(user, "/debrief")
+    await user.press(pick, pick.labels[0])
+    assert "short questions" in (await next_new(user)).text
+    first = await next_new(user)
+    assert "1/8" in first.text
+    return first
+
+
+async def test_an_answer_acknowledged_while_the_bot_was_busy_survives_kill_9(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    await seed_meeting(db_path, 1001, "Mira Patel")
+    user = sandbox.user(1001, "Ada")
+    bot = BotProcess(sandbox, tmp_path, db_path)
+    await bot.start()
+    try:
+        await start_debrief(user)
+        assert "2/8" in (await say(user, "First answer")).text
+        # Telegram is slow to take the reply to the next answer; meanwhile the person types
+        # on, and the bot fetches that too and confirms it to Telegram.
+        sandbox.inject("sendMessage", delay=5, chat_id=user.id)
+        await user.send("Second answer")
+        await until(lambda: sandbox.pending_injections == 0)  # stuck sending the reply
+        await user.send("Third answer")
+        third = user.update_ids[-1]
+        await until(lambda: sandbox.world.confirmed(third))
+        await bot.kill()
+
+        await bot.start()
+        # Both answers were kept, and the conversation goes on from the third.
+        assert "3/8" in (await next_new(user)).text
+        assert "4/8" in (await next_new(user)).text
+        await user.expect_silence(0.5)
+        assert "5/8" in (await say(user, "Fourth answer")).text
+    finally:
+        await bot.stop()
+    assert sandbox.rejections == []
+    seen = await asyncio.to_thread(inspect, db_path)
+    assert seen.integrity == ["ok"]
+    assert seen.notes == Counter(["First answer", "Second answer", "Third answer", "Fourth answer"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bot/handlers/common.py settle_button: handled again, the press's edit is refused "
+    "'message is not modified' (400), the handler raises before returning its state, and "
+    "the answers that follow meet the old state",
+)
+async def test_a_press_handled_again_after_kill_9_does_not_derail_the_debrief(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    await seed_meeting(db_path, 1001, "Mira Patel")
+    user = sandbox.user(1001, "Ada")
+    bot = BotProcess(sandbox, tmp_path, db_path)
+    await bot.start()
+    try:
+        pick = await say(user, "/debrief")
+        # The press is handled to the end (intro and first question delivered), but the bot
+        # dies waiting for Telegram's answer to the last send: before it could record that
+        # the press was done. At the next start it handles the press again.
+        sandbox.inject("sendMessage", delay_reply=0.01, chat_id=user.id)
+        sandbox.inject("sendMessage", delay_reply=2, chat_id=user.id)
+        await user.press(pick, pick.labels[0])
+        assert "short questions" in (await next_new(user)).text
+        assert "1/8" in (await next_new(user)).text
+        await bot.kill()
+
+        await bot.start()
+        await user.send("First answer")
+        said: list[str] = []
+        with contextlib.suppress(NoBotReplyError):
+            while not any("2/8" in text for text in said):
+                said.append((await next_new(user)).text)
+        assert not any("went wrong" in text or "still waiting" in text for text in said), said
+        assert any("2/8" in text for text in said), said
+    finally:
+        await bot.stop()
+    seen = await asyncio.to_thread(inspect, db_path)
+    assert seen.integrity == ["ok"]
+    assert seen.notes == Counter(["First answer"])
+
+
+async def test_random_kills_under_load_lose_nothing_acknowledged_and_store_nothing_twice(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    began = time.monotonic()
+    rng = random.Random(SEED)
+    db_path = tmp_path / "bot.sqlite3"
+    await seed(db_path, datetime.now(UTC))
+    reminded = sandbox.user(REMINDED, "Rita")
+    people = [
+        Debriefer(sandbox.user(uid, f"U{uid}"), random.Random(rng.random())) for uid in DEBRIEFERS
+    ]
+    bot = BotProcess(sandbox, tmp_path, db_path)
+    kills: list[Kill] = []
+    async with asyncio.timeout(150):
+        tasks = [asyncio.create_task(person.run()) for person in people]
+        try:
+            for number in range(1, KILLS + 1):
+                await bot.start()
+                await asyncio.sleep(rng.uniform(0.05, 1.5))
+                await bot.kill()
+                kills.append(await after_kill(number, sandbox, people, db_path))
+            # The last start: no more kills, and the people finish what they were doing.
+            await bot.start()
+            await asyncio.sleep(1.5)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        try:
+            await settled(sandbox, db_path)
+        finally:
+            await bot.stop()
+
+    seen = await asyncio.to_thread(inspect, db_path)
+    answers = {uid: text for person in people for uid, text in person.answers.items()}
+    lost = sorted(
+        uid
+        for uid, text in answers.items()
+        if sandbox.world.confirmed(uid) and not seen.notes[text] and not refused(sandbox, uid)
+    )
+    report = {
+        "seconds": round(time.monotonic() - began, 1),
+        "kills": len(kills),
+        "answers typed": len(answers),
+        "answers stored": sum(1 for text in answers.values() if seen.notes[text]),
+        "acknowledged, not yet stored at a kill": sum(len(k.at_risk) for k in kills),
+        "lost": len(lost),
+        "lost at kills (acknowledged, unhandled)": sorted(
+            {_first_at_risk(kills, uid) for uid in lost} - {0}
+        ),
+        "lost after a restart (handled, not stored)": sum(
+            1 for uid in lost if not _first_at_risk(kills, uid)
+        ),
+        "what the bot said after each lost answer": {
+            answers[uid]: said_after(sandbox, uid) for uid in lost
+        },
+        "reminders sent twice": sum(
+            1
+            for name in REMINDERS
+            if sum(f"Follow up with {name}" in m.text for m in reminded.messages) > 1
+        ),
+        "refused calls": dict(Counter(f"{r.method} {r.status}" for r in sandbox.rejections)),
+    }
+    print("\nkill -9 run:", report)
+
+    assert seen.integrity == ["ok"]
+    assert [body for body, count in seen.notes.items() if count > 1] == [], report
+    assert all(ANSWER.match(body) for body in seen.notes), "a note nobody typed"
+    assert seen.finished_without_one_follow_up == 0
+    # Reminders: each one that fell due went out (at least once) and is marked delivered.
+    assert set(seen.reminders) == set(REMINDERS)
+    for name, (delivered, cancelled) in seen.reminders.items():
+        assert delivered is not None and cancelled is None, name
+        assert any(f"Follow up with {name}" in m.text for m in reminded.messages), name
+    # The load was real: every person got through several questions.
+    for person in people:
+        assert sum(1 for text in person.answers.values() if seen.notes[text]) >= 10
+    if lost and all(derailed_by_a_press_handled_twice(sandbox, uid) for uid in lost):
+        # Known, and pinned down by test_a_press_handled_again_after_kill_9_...: whether a
+        # run meets it depends on where the kills fall, so a strict mark would flake.
+        pytest.xfail("a press handled again after a crash fails on 'message is not modified'")
+    assert lost == [], report
+
+
+def derailed_by_a_press_handled_twice(sandbox: SandboxServer, uid: int) -> bool:
+    """The answer met the conversation left behind by a press that failed when handled again
+    (settle_button's edit refused as "not modified"): an apology, then "still waiting"."""
+    chat = str(sandbox.world.history[uid]["message"]["chat"]["id"])
+    refused_edit = any(
+        r.method == "editMessageText"
+        and "not modified" in r.description
+        and str(r.params.get("chat_id")) == chat
+        for r in sandbox.rejections
+    )
+    said = said_after(sandbox, uid)
+    return refused_edit and any("went wrong" in s or "still waiting" in s for s in said)
+
+
+async def after_kill(
+    number: int, sandbox: SandboxServer, people: list[Debriefer], db_path: Path
+) -> Kill:
+    """Check the database the killed bot left, and note what it had acknowledged."""
+    seen = await asyncio.to_thread(inspect, db_path)
+    assert seen.integrity == ["ok"], f"after kill {number}"
+    doubled = [body for body, count in seen.notes.items() if count > 1]
+    assert doubled == [], f"after kill {number}: stored twice"
+    return Kill(
+        number,
+        {
+            uid
+            for person in people
+            for uid, text in person.answers.items()
+            if sandbox.world.confirmed(uid) and not seen.notes[text]
+        },
+    )
+
+
+async def settled(sandbox: SandboxServer, db_path: Path) -> None:
+    """Wait (bounded) until the bot fetched everything sent and every reminder went out."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        seen = await asyncio.to_thread(inspect, db_path)
+        if sandbox.world.pending_update_count == 0 and all(
+            delivered for delivered, _ in seen.reminders.values()
+        ):
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.5)  # handling what was fetched last
+
+
+def refused(sandbox: SandboxServer, uid: int) -> bool:
+    """The bot told the person it could not take this text (not a date, say)."""
+    text = sandbox.world.history[uid]["message"]["text"]
+    return any(f"“{text}”" in said for said in said_after(sandbox, uid))
+
+
+def said_after(sandbox: SandboxServer, uid: int) -> list[str]:
+    """The bot's next messages in the chat after the person's update `uid`."""
+    message = sandbox.world.history[uid]["message"]
+    chat = sandbox.world.chats[message["chat"]["id"]]
+    later = [m for m in chat.bot_messages() if m.message_id > message["message_id"]]
+    return [m.describe()[:100] for m in later[:3]]
