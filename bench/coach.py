@@ -1,11 +1,9 @@
 """The real bot, built by bot.app.build_application, with the benchmark's variations.
 
-build_application has no knobs for its rate limiter or its update processor, so the two
-variations are made by swapping the names it looks up in bot.app while it builds (nothing
-in bot/ is edited; the patch ends when the build does):
+build_application takes the rate limiter and the update processor as arguments:
 
-- `throttled=False`: AIORateLimiter without its overall 30 messages/second limit (retries
-  on 429 are kept), to measure the bot's own cost rather than Telegram's broadcast limit;
+- `throttled=False`: the bot's rate limiter without its overall 30 messages/second limit
+  (retries on 429 are kept), to measure the bot's own cost rather than Telegram's limit;
 - `sequential=True`: the update processor of `ApplicationBuilder.concurrent_updates(False)`.
 """
 
@@ -15,20 +13,19 @@ import logging
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from unittest import mock
+from typing import Any
 
-from telegram.ext import AIORateLimiter, SimpleUpdateProcessor
+from telegram.ext import SimpleUpdateProcessor
 
-import bot.app
 from bot.app import build_application, running
-from bot.concurrency import PerUserUpdateProcessor
 from bot.config import load_settings
 from bot.handlers.context import CommonGroundApplication
+from bot.ratelimit import RetryingRateLimiter
 
 COACH_TOKEN = "7000000001:bench-coach-token-aaaaaaaaaaa"
 # Sunday 22 November 2026, 09:00 UTC, as in tests/e2e: "today 10:00" is a valid meeting time.
@@ -54,28 +51,15 @@ class Variant:
         return parts[0] + (f" ({', '.join(parts[1:])})" if parts[1:] else "")
 
 
-def _unthrottled(max_retries: int = 0) -> AIORateLimiter:
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
-
-
-def _sequential(max_concurrent_updates: int) -> SimpleUpdateProcessor:
-    del max_concurrent_updates
-    return SimpleUpdateProcessor(1)  # what concurrent_updates(False) builds
-
-
-@contextmanager
-def _variant(variant: Variant) -> Iterator[None]:
-    with (
-        mock.patch.object(
-            bot.app, "AIORateLimiter", AIORateLimiter if variant.throttled else _unthrottled
-        ),
-        mock.patch.object(
-            bot.app,
-            "PerUserUpdateProcessor",
-            _sequential if variant.sequential else PerUserUpdateProcessor,
-        ),
-    ):
-        yield
+def _options(variant: Variant) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if not variant.throttled:
+        options["rate_limiter"] = RetryingRateLimiter(
+            overall_max_rate=0, group_max_rate=0, max_retries=3
+        )
+    if variant.sequential:
+        options["update_processor"] = SimpleUpdateProcessor(1)  # concurrent_updates(False)
+    return options
 
 
 class StatementCounter:
@@ -154,8 +138,7 @@ async def coach(
             },
             env_file=folder / ".env",
         )
-        with _variant(variant):
-            application = build_application(settings, clock=fixed_clock)
+        application = build_application(settings, clock=fixed_clock, **_options(variant))
         async with running(application):
             if statements is not None:
                 await application.services.db.conn.set_trace_callback(statements)

@@ -11,9 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from telegram import Update
+from telegram.error import InvalidToken
 
 from bot.coaching.playbooks import LibraryError, check_playbooks
 from bot.config import ConfigError, Settings, load_settings
+from bot.storage.errors import StorageError
 
 # The terminal chat's bot: the sandbox accepts any token of this shape.
 CHAT_TOKEN = "1000000001:terminal-chat-sandbox-token"
@@ -39,6 +41,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"commonground: {error}")
     except LibraryError as error:
         sys.exit("commonground: invalid playbooks\n" + "\n".join(map(str, error.errors)))
+    except StorageError as error:
+        sys.exit(f"commonground: {error}")
+    except InvalidToken:
+        # PTB's own message quotes the token: say it in our words instead.
+        sys.exit(
+            f"commonground: TELEGRAM_BOT_TOKEN was refused by {settings.api_url} "
+            "(revoked or mistyped, or TELEGRAM_API_URL is wrong)"
+        )
 
 
 def _check(paths: list[Path]) -> int:

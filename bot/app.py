@@ -3,6 +3,7 @@ benchmarks all use, so they all exercise the same wiring."""
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -11,9 +12,17 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    BaseUpdateProcessor,
+    ContextTypes,
+    Defaults,
+)
 from telegram.warnings import PTBUserWarning
 
+from bot.coaching.dates import DateRefused, parse_when
 from bot.coaching.playbooks import Library, load_library
 from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
@@ -21,6 +30,7 @@ from bot.handlers import register
 from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.followups import schedule as schedule_followups
 from bot.inbox import DurableUpdateQueue
+from bot.ratelimit import RetryingRateLimiter
 from bot.render import Renderer
 from bot.storage import inbox
 from bot.storage.db import Database
@@ -57,8 +67,14 @@ def build_application(
     *,
     library: Library | None = None,
     clock: Callable[[], datetime] = utc_now,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
+    update_processor: BaseUpdateProcessor | None = None,
 ) -> CommonGroundApplication:
-    """Raises LibraryError for invalid playbooks and ConfigError without a token."""
+    """Raises LibraryError for invalid playbooks and ConfigError without a token.
+
+    Benchmarks and tests may swap the rate limiter (Telegram's 30 messages a second is not
+    what they measure) or the update processor (to compare with sequential processing).
+    """
     db = Database(settings.db_path, clock=clock)
     services = Services(
         settings=settings,
@@ -77,8 +93,8 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(SqlitePersistence(db))
         .update_queue(DurableUpdateQueue(db))
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES))
+        .rate_limiter(rate_limiter or RetryingRateLimiter(max_retries=3))
+        .concurrent_updates(update_processor or PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -100,6 +116,11 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await application.bot.set_my_commands(
         [BotCommand(command, render.label(f"commands.{command}")) for command in COMMANDS]
     )
+    # dateparser loads its language data on first use: pay that now, not in someone's /prep.
+    with contextlib.suppress(DateRefused):
+        parse_when(
+            "tomorrow 10:00", application.services.clock(), application.services.settings.timezone
+        )
     # Deliver what fell due while the bot was down, then keep delivering (the sweep job).
     schedule_followups(application)
 

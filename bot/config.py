@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,12 @@ def read_env_file(path: Path) -> dict[str, str]:
     values: dict[str, str] = {}
     if not path.is_file():
         return values
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        # utf-8-sig: Windows editors start the file with a byte-order mark.
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = _ENV_LINE.match(line)
@@ -74,7 +80,7 @@ def load_settings(
     return Settings(
         token=_token(get("TELEGRAM_BOT_TOKEN")),
         api_url=_api_url(get("TELEGRAM_API_URL") or DEFAULT_API_URL),
-        db_path=Path(get("COMMONGROUND_DB") or DEFAULT_DB).expanduser(),
+        db_path=_db_path(get("COMMONGROUND_DB") or DEFAULT_DB),
         timezone=parse_timezone("COMMONGROUND_TZ", get("COMMONGROUND_TZ") or DEFAULT_TZ),
         playbooks_dir=_directory(
             "COMMONGROUND_PLAYBOOKS", get("COMMONGROUND_PLAYBOOKS"), PROJECT_ROOT / "playbooks"
@@ -102,11 +108,25 @@ def _token(value: str | None) -> str | None:
 
 
 def _api_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+", value):
-        raise ConfigError(
-            f"TELEGRAM_API_URL: {value!r} is not an http(s) URL (for example {DEFAULT_API_URL})"
-        )
+    problem = f"TELEGRAM_API_URL: {value!r} is not an http(s) URL (for example {DEFAULT_API_URL})"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        raise ConfigError(problem) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
+        raise ConfigError(problem)
     return value.rstrip("/")
+
+
+def _db_path(value: str) -> Path:
+    path = Path(value).expanduser()
+    if path.is_dir():
+        raise ConfigError(f"COMMONGROUND_DB: {value!r} is a folder; name a file inside it")
+    existing = next((p for p in path.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise ConfigError(f"COMMONGROUND_DB: {str(existing)!r} is a file, not a folder")
+    return path
 
 
 def _directory(variable: str, value: str | None, default: Path) -> Path:

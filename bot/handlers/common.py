@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from markupsafe import Markup
@@ -118,6 +119,16 @@ async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
         log.info("callback query %s expired before it was answered", query.id)
 
 
+@contextmanager
+def unchanged_is_fine() -> Iterator[None]:
+    """An edit that changes nothing: a double tap, or a press handled again after a crash."""
+    try:
+        yield
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
 async def settle_button(update: Update, context: Context, choice: str) -> None:
     """Answer the press and turn the question into a record of the answer.
 
@@ -130,14 +141,15 @@ async def settle_button(update: Update, context: Context, choice: str) -> None:
     await answer_query(query)
     message = query.message
     if isinstance(message, Message) and message.text is not None:
-        await query.edit_message_text(
-            context.services.render.message(
-                # text_html is already Telegram HTML: escaping it again would show the tags.
-                "common/chosen",
-                question=Markup(message.text_html),
-                choice=choice,
-            ),
-        )
+        with unchanged_is_fine():
+            await query.edit_message_text(
+                context.services.render.message(
+                    # text_html is already Telegram HTML: escaping it again would show the tags.
+                    "common/chosen",
+                    question=Markup(message.text_html),
+                    choice=choice,
+                ),
+            )
 
 
 async def toast(update: Update, context: Context, key: str) -> None:

@@ -32,6 +32,7 @@ from bot.handlers.common import (
     reply,
     send_long,
     toast,
+    unchanged_is_fine,
 )
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
@@ -79,12 +80,8 @@ _ID = r"\d{1,18}"
 
 
 async def _swap_keyboard(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
-    try:
+    with unchanged_is_fine():
         await query.edit_message_reply_markup(reply_markup=markup)
-    except BadRequest as error:
-        # A double tap, or an old card pressed again: the keyboard already looks like this.
-        if "not modified" not in error.message.lower():
-            raise
 
 
 # -- /contacts ---------------------------------------------------------------------------------

@@ -208,20 +208,27 @@ class Database:
                     f"SQLite {sqlite3.sqlite_version} is too old: Common Ground needs "
                     f"{'.'.join(map(str, MIN_SQLITE_VERSION))} or newer"
                 )
-            in_memory = str(self._path) == MEMORY
-            if not in_memory:
-                self._path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: transactions are begun explicitly by transaction(), never
-            # implicitly by the sqlite3 module before a write.
-            conn = await aiosqlite.connect(self._path, isolation_level=None)
             try:
-                conn.row_factory = aiosqlite.Row
-                await self._configure(conn, in_memory=in_memory)
-                await apply_migrations(conn, load_migrations(), where=str(self._path))
-            except BaseException:
-                await conn.close()
-                raise
-            self._conn = conn
+                self._conn = await self._connect()
+            except (sqlite3.Error, OSError) as error:
+                # Not a database, unreadable, a folder...: one line naming the file.
+                raise StorageError(f"{self._path}: cannot open the database: {error}") from None
+
+    async def _connect(self) -> aiosqlite.Connection:
+        in_memory = str(self._path) == MEMORY
+        if not in_memory:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: transactions are begun explicitly by transaction(), never
+        # implicitly by the sqlite3 module before a write.
+        conn = await aiosqlite.connect(self._path, isolation_level=None)
+        try:
+            conn.row_factory = aiosqlite.Row
+            await self._configure(conn, in_memory=in_memory)
+            await apply_migrations(conn, load_migrations(), where=str(self._path))
+        except BaseException:
+            await conn.close()
+            raise
+        return conn
 
     async def _configure(self, conn: aiosqlite.Connection, *, in_memory: bool) -> None:
         await execute(conn, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")

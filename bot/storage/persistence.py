@@ -76,7 +76,10 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
     def __init__(self, db: Database, update_interval: float = 60) -> None:
         super().__init__(
-            store_data=PersistenceInput(callback_data=False), update_interval=update_interval
+            # Only conversations and user_data (drafts) carry state: writing empty chat_data and
+            # bot_data after every update costs a transaction each for nothing.
+            store_data=PersistenceInput(chat_data=False, bot_data=False, callback_data=False),
+            update_interval=update_interval,
         )
         self._db = db
         # bot_data is written on every update_persistence run, changed or not.

@@ -29,14 +29,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Itera
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, TypeVar
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from telegram.ext import AIORateLimiter
 
-from bot import app as bot_app
 from bot.app import build_application, running
 from bot.coaching.dates import DateRefused, parse_when
 from bot.coaching.debrief import is_nothing
@@ -44,6 +41,7 @@ from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
+from bot.ratelimit import RetryingRateLimiter
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
@@ -226,11 +224,11 @@ async def unthrottled(settings: Settings, clock: Clock) -> AsyncIterator[CommonG
     which these tests are not about, and it would make every example wait its turn; bench/
     makes the same swap."""
 
-    def limiter(max_retries: int) -> AIORateLimiter:
-        return AIORateLimiter(overall_max_rate=0, max_retries=max_retries)
-
-    with mock.patch.object(bot_app, "AIORateLimiter", limiter):
-        application = build_application(settings, clock=clock)
+    application = build_application(
+        settings,
+        clock=clock,
+        rate_limiter=RetryingRateLimiter(overall_max_rate=0, max_retries=3),
+    )
     async with running(application):
         yield application
 

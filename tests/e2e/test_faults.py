@@ -151,11 +151,6 @@ async def test_429s_and_slow_sends_delay_replies_but_lose_and_double_none(
             assert later and later[0] - call.at >= 1.0, "sent again within retry_after"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a send that fails with a 5xx or a reset connection is not retried (AIORateLimiter "
-    "retries 429s only): the person gets an apology instead of the reply",
-)
 async def test_a_reply_lost_to_a_5xx_or_a_dropped_connection_is_sent_again(
     sandbox: SandboxServer, user: SandboxUser, bot: CommonGroundApplication
 ) -> None:
@@ -175,12 +170,6 @@ async def test_a_reply_lost_to_a_5xx_or_a_dropped_connection_is_sent_again(
     await still_answers(user)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/handlers/debrief.py _answer stores the answer and moves on before sending the "
-    "next question; when that send fails the apology says 'please try again', and the answer "
-    "sent again is filed under a question the person never saw",
-)
 async def test_an_answer_sent_again_after_a_failed_reply_is_not_filed_under_the_next_question(
     sandbox: SandboxServer, user: SandboxUser, bot: CommonGroundApplication
 ) -> None:
