@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,35 +18,10 @@ from bot.storage.contacts import (
 )
 from bot.storage.db import Database, fetch_all, to_db_time
 from bot.storage.meetings import create_meeting
+from tests.unit.conftest import START, Clock
 
 ALICE = 1001
 BOB = 2002
-START = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def tick(self, minutes: int = 1) -> datetime:
-        self.now += timedelta(minutes=minutes)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "bot.db", clock=clock)
-    await database.open()
-    yield database
-    await database.close()
 
 
 async def test_created_contact_reads_back_the_same(db: Database) -> None:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
 import pytest
 
 from bot.storage import contacts
@@ -24,34 +20,10 @@ from bot.storage.contacts import (
 )
 from bot.storage.db import Database, execute, to_db_time
 from bot.storage.meetings import create_meeting
+from tests.unit.conftest import Clock
 
 ALICE = 1001
 BOB = 2002
-START = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def tick(self, minutes: int = 1) -> None:
-        self.now += timedelta(minutes=minutes)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "bot.db", clock=clock)
-    await database.open()
-    yield database
-    await database.close()
 
 
 async def names(db: Database, owner: int, query: str, *, archived: bool = False) -> list[str]:

@@ -1,8 +1,6 @@
 """Follow-ups and interactions on a real SQLite file: lifecycle, ownership, indexes."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -11,31 +9,16 @@ from bot.storage.contacts import archive_contact, create_contact
 from bot.storage.db import Database, execute, fetch_all, to_db_time
 from bot.storage.errors import NotFound
 from bot.storage.meetings import create_meeting, set_debrief_reminder
+from tests.unit.conftest import Clock
 
 ALICE = 1001
 BOB = 2002
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "db.sqlite3", clock=clock)
-    await database.open()
-    yield database
-    await database.close()
+    return Clock(NOW)
 
 
 async def contact(db: Database, owner: int = ALICE, name: str = "Mira") -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,31 +19,10 @@ from bot.storage.meetings import (
     meetings_for_contact,
     set_debrief_reminder,
 )
+from tests.unit.conftest import START, Clock
 
 ALICE = 1001
 BOB = 2002
-START = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "bot.db", clock=clock)
-    await database.open()
-    yield database
-    await database.close()
 
 
 @pytest.fixture
