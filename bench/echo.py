@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -63,21 +61,3 @@ def build_echo(
     application.add_handler(MessageHandler(filters.TEXT, echo_text))
     application.add_handler(CallbackQueryHandler(answer_press))
     return application
-
-
-@asynccontextmanager
-async def polling(application: EchoApp) -> AsyncIterator[None]:
-    """What bot.app.running does for the coach, for a bare Application."""
-    updater = application.updater
-    assert updater is not None
-    await application.initialize()
-    await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
-    await application.start()
-    try:
-        yield
-    finally:
-        if updater.running:
-            await updater.stop()
-        if application.running:
-            await application.stop()
-        await application.shutdown()

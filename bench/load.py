@@ -20,11 +20,11 @@ from typing import Literal
 from telegram.ext import BaseUpdateProcessor, SimpleUpdateProcessor
 
 from bench.coach import ErrorCounter, StatementCounter, Variant, coach
-from bench.echo import build_echo, polling
+from bench.echo import build_echo
 from bench.sandbox_proc import SandboxProcess
 from bench.stats import Stopwatch, Summary, ratio
 from bench.users import RunResult, RunSpec, Script
-from bot.app import CONCURRENT_UPDATES
+from bot.app import CONCURRENT_UPDATES, running
 from bot.concurrency import PerUserUpdateProcessor
 from bot.handlers.context import CommonGroundApplication
 from bot.storage.db import fetch_all
@@ -181,7 +181,7 @@ class Bench:
     ) -> AsyncIterator[CommonGroundApplication | None]:
         if bot.kind == "echo":
             application = build_echo(self.sandbox.url, bot.processor(), jitter=bot.jitter)
-            async with polling(application):
+            async with running(application):
                 yield None
         else:
             async with coach(self.sandbox.url, bot.variant, statements) as application:

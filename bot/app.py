@@ -131,16 +131,18 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
 
 
 @asynccontextmanager
-async def running(application: CommonGroundApplication) -> AsyncIterator[None]:
+async def running(application: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterator[None]:
     """Start polling inside an event loop that someone else owns (chat, tests, benchmarks).
 
     `run_polling` owns its loop and signals, which suits `commonground run` only; this does
-    the same steps in the same order.
+    the same steps in the same order, hooks included, for any Application (the benchmarks'
+    echo bot too).
     """
     updater = application.updater
     assert updater is not None
     await application.initialize()
-    await _post_init(application)
+    if application.post_init:
+        await application.post_init(application)
     await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
     await application.start()
     try:
@@ -151,4 +153,5 @@ async def running(application: CommonGroundApplication) -> AsyncIterator[None]:
         if application.running:
             await application.stop()
         await application.shutdown()
-        await _post_shutdown(application)
+        if application.post_shutdown:
+            await application.post_shutdown(application)
