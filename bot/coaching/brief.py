@@ -16,8 +16,6 @@ REST_STAGE = "rest_stage"
 DONT_PITCH = "dont_pitch"
 GIVE_FIRST = "give_first"
 CAN_THEY_SAY_YES = "can_they_say_yes"
-CAUTIONS: tuple[str, ...] = (REST_STAGE, DONT_PITCH, GIVE_FIRST, CAN_THEY_SAY_YES)
-"""In the order a brief shows them."""
 
 # A brief is read on a phone on the way in: with cautions to heed, one principle fewer.
 PRINCIPLES_PLAIN = 3

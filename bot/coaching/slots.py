@@ -33,7 +33,3 @@ SLOTS: frozenset[str] = frozenset(
         "learned",
     }
 )
-
-
-def is_slot(value: object) -> bool:
-    return value in SLOTS

@@ -127,11 +127,6 @@ UPDATE followups SET cancelled_at = :now
 WHERE owner_id = :owner_id AND delivered_at IS NULL AND {_OPEN}
 """
 
-CANCEL_FOR_CONTACT = f"""
-UPDATE followups SET cancelled_at = :now
-WHERE owner_id = :owner_id AND contact_id = :contact_id AND kind = :kind AND {_OPEN}
-"""
-
 MARK_DELIVERED = f"""
 UPDATE followups SET delivered_at = :now
 WHERE owner_id = :owner_id AND id = :id AND delivered_at IS NULL AND {_OPEN}
@@ -331,21 +326,6 @@ async def cancel_for_meeting(db: Database, owner_id: int, meeting_id: int, kind:
             {
                 "owner_id": owner_id,
                 "meeting_id": meeting_id,
-                "kind": kind,
-                "now": to_db_time(db.now()),
-            },
-        )
-
-
-async def cancel_for_contact(db: Database, owner_id: int, contact_id: int, kind: Kind) -> int:
-    """Cancel a contact's open follow-ups of one kind (a cadence nudge made moot)."""
-    async with db.transaction() as conn:
-        return await execute(
-            conn,
-            CANCEL_FOR_CONTACT,
-            {
-                "owner_id": owner_id,
-                "contact_id": contact_id,
                 "kind": kind,
                 "now": to_db_time(db.now()),
             },

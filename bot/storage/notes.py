@@ -9,11 +9,9 @@ import aiosqlite
 
 from bot.storage.db import (
     Database,
-    execute,
     fetch_all,
     from_db_time,
     from_db_time_or_none,
-    to_db_time,
 )
 
 PROMISE_SLOTS = ("my_promises", "their_promises")
@@ -51,12 +49,6 @@ WHERE owner_id = :owner_id AND contact_id = :contact_id
 ORDER BY created_at, id
 """
 
-MARK_DONE = """
-UPDATE notes SET done_at = :now
-WHERE owner_id = :owner_id AND id = :id AND slot IN ('my_promises', 'their_promises')
-  AND done_at IS NULL
-"""
-
 
 def note_from_row(row: aiosqlite.Row) -> Note:
     return Note(
@@ -86,11 +78,3 @@ async def open_promises(db: Database, owner_id: int, contact_id: int) -> list[No
     """Promises in both directions not yet kept, oldest first."""
     params = {"owner_id": owner_id, "contact_id": contact_id}
     return [note_from_row(row) for row in await fetch_all(db.conn, OPEN_PROMISES, params)]
-
-
-async def mark_promise_done(db: Database, owner_id: int, note_id: int, at: datetime) -> bool:
-    async with db.transaction() as conn:
-        changed = await execute(
-            conn, MARK_DONE, {"owner_id": owner_id, "id": note_id, "now": to_db_time(at)}
-        )
-    return changed == 1
