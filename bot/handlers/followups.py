@@ -16,6 +16,10 @@ reminder because:
 A user who blocked the bot gets their pending reminders cancelled and their digest turned
 off the first time Telegram says so; nothing is retried for them.
 
+Different people's reminders and digests go out at the same time, each person's in order
+and paced to Telegram's limit for one chat (bot.pacing): someone with a pile of reminders
+due waits in their own lane instead of holding up everyone else.
+
 Tests call `deliver_due(application)` after moving the injected clock instead of waiting.
 """
 
@@ -23,9 +27,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum, auto
+from functools import partial
 from typing import Any
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
@@ -71,6 +79,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.timezone import user_timezone
+from bot.pacing import PaceClock, Pacer
 from bot.render import split_message
 from bot.storage import contacts, followups, interactions, meetings, notes, users
 from bot.storage.contacts import Contact
@@ -86,9 +95,29 @@ BATCH = 100
 LISTED_BUTTONS = 8
 DIGEST_HOURS = ((6, 7, 8, 9), (10, 12, 17, 18), (19, 20, 21))
 
+# People whose reminders and digests are on their way at the same time. Most of a paced
+# person's time is spent waiting for their turn, so this is how many piles can wait at once
+# before the next person waits too. Telegram's overall limit is AIORateLimiter's job.
+PEOPLE_AT_ONCE = 16
+
 # One sweep at a time per application: the job and a test's deliver_due must not both send
 # the same due reminder before either has marked it delivered.
 _sweeping: WeakKeyDictionary[CommonGroundApplication, asyncio.Lock] = WeakKeyDictionary()
+
+
+@dataclass
+class _Pace:
+    """Each chat's pace. It outlives a sweep: two sweeps in a row must not make two bursts."""
+
+    pacer: Pacer = field(default_factory=Pacer)
+    clock: PaceClock = field(default_factory=PaceClock)
+
+    def wait(self, chat_id: int, bot_now: datetime) -> float:
+        """Book a message to the chat; how many seconds to wait before sending it."""
+        return self.pacer.book(chat_id, self.clock.now(time.monotonic(), bot_now))
+
+
+_paces: WeakKeyDictionary[CommonGroundApplication, _Pace] = WeakKeyDictionary()
 
 
 # -- scheduling -------------------------------------------------------------------------------
@@ -131,7 +160,7 @@ async def deliver_due(application: CommonGroundApplication) -> int:
     async with lock:
         now = application.services.clock()
         await _make_debrief_offers(application.services, now)
-        delivery = _Delivery(application, now)
+        delivery = _Delivery(application, now, _paces.setdefault(application, _Pace()))
         await delivery.reminders()
         await delivery.digests()
         return delivery.sent
@@ -166,40 +195,106 @@ class _Outcome(Enum):
     RETRY_LATER = auto()
 
 
+_Job = Callable[[], Awaitable[None]]
+
+
+class _Lanes:
+    """Different people's jobs at once (at most PEOPLE_AT_ONCE), each person's one at a
+    time in the order given. Jobs handle their own errors."""
+
+    def __init__(self, tasks: asyncio.TaskGroup) -> None:
+        self._tasks = tasks
+        self._people = asyncio.Semaphore(PEOPLE_AT_ONCE)
+        # Memory stays bounded however many are due: add() waits while BATCH jobs are queued.
+        self._room = asyncio.Semaphore(BATCH)
+        self._queued: dict[int, deque[_Job]] = {}
+        self.progress = asyncio.Event()
+        """Set whenever a job has finished."""
+
+    @property
+    def idle(self) -> bool:
+        return not self._queued
+
+    async def add(self, owner: int, job: _Job) -> None:
+        await self._room.acquire()
+        if owner in self._queued:
+            self._queued[owner].append(job)
+            return
+        self._queued[owner] = deque([job])
+        self._tasks.create_task(self._run(owner))
+
+    async def _run(self, owner: int) -> None:
+        async with self._people:
+            jobs = self._queued[owner]
+            while jobs:
+                await jobs.popleft()()
+                self._room.release()
+                self.progress.set()
+            del self._queued[owner]  # no await since the last check: nothing was added
+
+
 class _Delivery:
     """One sweep's sends, remembering who turned out to have blocked the bot."""
 
-    def __init__(self, application: CommonGroundApplication, now: datetime) -> None:
+    def __init__(self, application: CommonGroundApplication, now: datetime, pace: _Pace) -> None:
         self.application = application
         self.services = application.services
         self.now = now
+        self.pace = pace
         self.sent = 0
         self.blocked: set[int] = set()
+        self.unreachable = False
+
+    @property
+    def held_back(self) -> bool:
+        """Telegram is unreachable, or the bot is stopping and must not wait for a paced
+        pile: the reminders left stay undelivered for the next sweep (after a restart, the
+        first)."""
+        return self.unreachable or not self.application.running
 
     async def reminders(self) -> None:
         seen: set[int] = set()
-        while True:
-            due = await followups.due_undelivered(self.services.db, self.now, limit=BATCH)
-            fresh = [f for f in due if f.id not in seen]
-            for followup in fresh:
-                seen.add(followup.id)
-                try:
-                    outcome = await self._remind(followup)
-                except Exception:
-                    # A bug with one reminder must not hold up everyone else's; it stays
-                    # undelivered and is tried (and logged) again on the next sweep.
-                    log.exception("could not deliver follow-up %s", followup.id)
-                    continue
-                if outcome is _Outcome.RETRY_LATER:
-                    return  # Telegram is unreachable: the next sweep tries again
-            if len(due) < BATCH or not fresh:
-                return
+        async with asyncio.TaskGroup() as tasks:
+            lanes = _Lanes(tasks)
+            while not self.held_back:
+                lanes.progress.clear()
+                due = await followups.due_undelivered(self.services.db, self.now, limit=BATCH)
+                fresh = [f for f in due if f.id not in seen]
+                for followup in fresh:
+                    seen.add(followup.id)
+                    await lanes.add(followup.owner_id, partial(self._remind_in_turn, followup))
+                if len(due) < BATCH:
+                    break  # everything due is queued
+                if not fresh:
+                    if lanes.idle:
+                        break  # a page of reminders that failed: the next sweep tries again
+                    # Queued reminders are still due and undelivered, so they fill the page;
+                    # it moves on as they go out or are dropped.
+                    await lanes.progress.wait()
+
+    async def _remind_in_turn(self, followup: FollowUp) -> None:
+        if self.held_back:
+            return
+        try:
+            outcome = await self._remind(followup)
+        except Exception:
+            # A bug with one reminder must not hold up everyone else's; it stays
+            # undelivered and is tried (and logged) again on the next sweep.
+            log.exception("could not deliver follow-up %s", followup.id)
+            return
+        if outcome is _Outcome.RETRY_LATER:
+            self.unreachable = True  # Telegram is unreachable: the next sweep tries again
 
     async def _remind(self, followup: FollowUp) -> _Outcome:
         db = self.services.db
         owner = followup.owner_id
         if owner in self.blocked:
             return _Outcome.DROPPED
+        # Read again: done, snoozed or deleted while it waited for its turn.
+        current = await followups.get_followup(db, owner, followup.id)
+        if current is None or not _still_due(current, self.now):
+            return _Outcome.DROPPED
+        followup = current
         contact = await contacts.get_contact(db, owner, followup.contact_id)
         moot = contact is None or contact.archived_at is not None
         if followup.kind == "debrief" and not moot:
@@ -232,24 +327,35 @@ class _Delivery:
                 )
             if len(unscheduled) < BATCH:
                 break
-        while True:
-            due = await followups.digests_due(db, self.now, limit=BATCH)
-            for setting in due:
-                tz = _zone(self.services, setting.timezone)
-                hour = DEFAULT_DIGEST_HOUR if setting.hour is None else setting.hour
-                # Move on to tomorrow before sending: a digest goes out at most once a day,
-                # and a failure does not make it come round again every sweep.
-                await followups.set_digest_next(
-                    db, setting.owner_id, next_digest_time(self.now, tz, hour)
-                )
-                assert setting.next_at is not None  # digests_due selects on it
-                if setting.owner_id in self.blocked or not digest_is_timely(
-                    setting.next_at, self.now
-                ):
-                    continue
-                await self._digest(setting.owner_id, tz)
-            if len(due) < BATCH:
-                return
+        async with asyncio.TaskGroup() as tasks:
+            lanes = _Lanes(tasks)
+            while True:
+                due = await followups.digests_due(db, self.now, limit=BATCH)
+                for setting in due:
+                    tz = _zone(self.services, setting.timezone)
+                    hour = DEFAULT_DIGEST_HOUR if setting.hour is None else setting.hour
+                    # Move on to tomorrow before sending: a digest goes out at most once a
+                    # day, and a failure does not make it come round again every sweep.
+                    await followups.set_digest_next(
+                        db, setting.owner_id, next_digest_time(self.now, tz, hour)
+                    )
+                    assert setting.next_at is not None  # digests_due selects on it
+                    if setting.owner_id in self.blocked or not digest_is_timely(
+                        setting.next_at, self.now
+                    ):
+                        continue
+                    await lanes.add(
+                        setting.owner_id, partial(self._digest_in_turn, setting.owner_id, tz)
+                    )
+                if len(due) < BATCH:
+                    break
+
+    async def _digest_in_turn(self, owner: int, tz: ZoneInfo) -> None:
+        try:
+            await self._digest(owner, tz)
+        except Exception:
+            # Like a reminder's: one person's failed digest must not stop the others.
+            log.exception("could not send the digest to user %s", owner)
 
     async def _digest(self, owner: int, tz: ZoneInfo) -> None:
         entries = await _listed(self.services, owner, end_of_day(self.now, tz), self.now)
@@ -274,6 +380,8 @@ class _Delivery:
         try:
             for number, part in enumerate(parts, start=1):
                 last = number == len(parts)
+                # The bot speaks first here, so it keeps to Telegram's pace for one chat.
+                await asyncio.sleep(self.pace.wait(owner, self.services.clock()))
                 await self.application.bot.send_message(
                     owner, part, reply_markup=keyboard(buttons) if buttons and last else None
                 )
@@ -302,6 +410,10 @@ class _Delivery:
             owner,
             stopped,
         )
+
+
+def _still_due(followup: FollowUp, now: datetime) -> bool:
+    return followup.is_open and followup.delivered_at is None and followup.due_at <= now
 
 
 # -- what a reminder says ---------------------------------------------------------------------

@@ -318,11 +318,6 @@ async def test_many_people_at_once_get_one_reply_each_at_about_30_a_second(
     assert excess(sends, burst=30, per_second=33) <= 3, busiest_second(sends)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="AIORateLimiter limits group chats only; nothing spaces messages to one private "
-    "chat, so deliver_due sends a person's due reminders back to back",
-)
 async def test_one_person_gets_about_one_message_a_second_when_many_fall_due(
     sandbox: SandboxServer, user: SandboxUser, bot: CommonGroundApplication, clock: Clock
 ) -> None:

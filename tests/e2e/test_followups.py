@@ -4,7 +4,9 @@ The clock starts on Sunday 22 November 2026, 09:00 UTC (10:00 in Europe/Berlin, 
 default zone). Tests move it and call deliver_due instead of waiting for the sweep job.
 """
 
+import asyncio
 import logging
+import time
 from datetime import timedelta
 
 import pytest
@@ -345,6 +347,93 @@ async def test_a_user_who_blocked_the_bot_does_not_stop_delivery_to_others(
     assert (await stored(bot, theirs)).delivered_at is not None
     setting = await followups.digest_setting(bot.services.db, user.id)
     assert setting is not None and setting.off
+
+
+PILE = ["Ann Ames", "Bo Berg", "Cy Cole", "Di Dunn", "Ed Eyre", "Flo Fox"]
+
+
+async def test_one_persons_pile_of_reminders_does_not_hold_up_anyone_elses(
+    sandbox: SandboxServer,
+    user: SandboxUser,
+    other_user: SandboxUser,
+    bot: CommonGroundApplication,
+    clock: Clock,
+) -> None:
+    """Ada's six are paced (test_faults has the rate); Grace's, due after all of them, need
+    not wait for that."""
+    for name in PILE:
+        await follow_up(bot, user.id, name, due_in=timedelta(0))
+    await follow_up(bot, other_user.id, "Sam Lee", due_in=timedelta(seconds=1))
+    clock.advance(seconds=1)
+    began = time.monotonic()
+    assert await deliver_due(bot) == len(PILE) + 1
+
+    assert "Follow up with Sam Lee" in (await next_new(other_user)).text
+    for name in PILE:  # in the order they fell due
+        assert f"Follow up with {name}" in (await next_new(user)).text
+    sends = [s for s in sandbox.world.sends if s.at >= began]
+    [grace_at] = [s.at for s in sends if s.chat_id == other_user.id]
+    ada_at = [s.at for s in sends if s.chat_id == user.id]
+    assert grace_at < ada_at[3], "Grace's waited for Ada's paced ones"
+
+
+async def test_a_reminder_closed_while_it_waits_its_turn_is_not_sent(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    pile = [await follow_up(bot, user.id, name, due_in=timedelta(0)) for name in PILE]
+    sweep = asyncio.create_task(deliver_due(bot))
+    for name in PILE[:3]:  # the burst; the rest wait a second each
+        assert f"Follow up with {name}" in (await next_new(user)).text
+    await followups.mark_done(bot.services.db, user.id, pile[-1].id, clock.now)
+    await followups.snooze(bot.services.db, user.id, pile[-2].id, clock.now + timedelta(hours=1))
+
+    assert await sweep == len(PILE) - 2
+    assert "Follow up with Di Dunn" in (await next_new(user)).text
+    await user.expect_silence()
+    assert (await stored(bot, pile[-2])).delivered_at is None  # comes back in an hour
+    clock.advance(hours=1)
+    assert await deliver_due(bot) == 1
+    assert "Follow up with Ed Eyre" in (await next_new(user)).text
+
+
+async def test_stopping_does_not_wait_for_a_paced_pile_the_rest_comes_after_a_restart(
+    sandbox: SandboxServer, settings: Settings, clock: Clock
+) -> None:
+    user = sandbox.user(1001, "Ada")
+    first = build_application(settings, clock=clock)
+    async with running(first):
+        for name in PILE:
+            await follow_up(first, user.id, name, due_in=timedelta(hours=1))
+    clock.advance(hours=1)
+
+    restarted = build_application(settings, clock=clock)
+    async with running(restarted):  # its start-up sweep sends the burst, then paces
+        for name in PILE[:3]:
+            assert f"Follow up with {name}" in (await next_new(user)).text
+        stopping = time.monotonic()
+    assert time.monotonic() - stopping < 2.0  # the whole pile would take three seconds
+
+    again = build_application(settings, clock=clock)
+    async with running(again):
+        while f"Follow up with {PILE[-1]}" not in (await next_new(user)).text:
+            pass
+        await user.expect_silence()
+    texts = [m.text for m in user.messages]
+    for name in PILE:  # each once, in order, some before the stop and the rest after
+        assert sum(f"Follow up with {name}" in text for text in texts) == 1
+    assert texts == sorted(texts, key=lambda t: next(i for i, n in enumerate(PILE) if n in t))
+
+
+async def test_replies_are_not_paced(sandbox: SandboxServer, user: SandboxUser) -> None:
+    """Only what the bot sends on its own is: here a person sets the pace."""
+    began = time.monotonic()
+    for _ in range(6):
+        await user.send("/help")
+    for _ in range(6):
+        assert "/prep" in (await next_new(user)).text
+    sends = [s.at for s in sandbox.world.sends if s.at >= began and s.chat_id == user.id]
+    assert len(sends) == 6
+    assert sends[-1] - sends[0] < 2.0  # paced, the sixth would be three seconds after the first
 
 
 async def test_forged_followup_buttons_change_nothing_and_reveal_nothing(
