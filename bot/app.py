@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.handlers import register
 from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.followups import schedule as schedule_followups
-from bot.inbox import DurableUpdateQueue
+from bot.inbox import DurableUpdateQueue, UpdatesRequest
 from bot.ratelimit import RetryingRateLimiter
 from bot.render import Renderer
 from bot.storage import inbox
@@ -76,6 +76,7 @@ def build_application(
     what they measure) or the update processor (to compare with sequential processing).
     """
     db = Database(settings.db_path, clock=clock)
+    updates = DurableUpdateQueue(db)
     services = Services(
         settings=settings,
         db=db,
@@ -92,7 +93,8 @@ def build_application(
         .base_file_url(f"{settings.api_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(SqlitePersistence(db))
-        .update_queue(DurableUpdateQueue(db))
+        .update_queue(updates)
+        .get_updates_request(UpdatesRequest(updates))
         .rate_limiter(rate_limiter or RetryingRateLimiter(max_retries=3))
         .concurrent_updates(update_processor or PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init)

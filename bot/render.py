@@ -26,6 +26,8 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Templates do not change while the bot runs; checking costs a stat per message.
+            auto_reload=False,
         )
         with (prompts_dir / "labels.yaml").open(encoding="utf-8") as file:
             self._labels: Mapping[str, Any] = yaml.safe_load(file)
@@ -45,6 +47,7 @@ class Renderer:
         return node.format(**values) if values else node
 
 
+_TAG = re.compile(r"<[^<>]*>")
 _HTML_PIECE = re.compile(r"<[^<>]*>|&[^;<>&\s]*;|[^<&]|[<&]")
 
 
@@ -61,6 +64,11 @@ def split_message(html: str, limit: int = 4096) -> list[str]:
 
     def width(text: str) -> int:
         return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+    # Tags show nothing and an entity shows fewer units than it is written with, so markup
+    # that fits fits shown too: most messages stop here, without the walk below.
+    if len(html.encode("utf-16-le")) // 2 <= limit:
+        return [html] if html_lib.unescape(_TAG.sub("", html)).strip() else []
 
     # Pieces: (markup, shown text, width); a tag shows nothing, an entity one character.
     lines: list[list[tuple[str, str, int]]] = [[]]

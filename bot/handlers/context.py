@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.render import Renderer
 from bot.storage import inbox
 from bot.storage.db import Database
+from bot.storage.persistence import SqlitePersistence
 
 
 @dataclass
@@ -50,13 +51,27 @@ class CommonGroundApplication(
         self.services = services
 
     async def process_update(self, update: object) -> None:
-        """Handle an update, then record it as done: its state first, then the inbox.
+        """Handle an update, then record it as done together with the state it left.
 
         Writing the conversation state and drafts right away (not on PTB's timer) means a
-        crash loses nothing the user already answered; marking the inbox last means a crash
-        before then hands the update over again at the next start.
+        crash loses nothing the user already answered; marking the inbox in the same
+        transaction means a crash before it hands the update over again at the next start.
         """
         await super().process_update(update)
         if isinstance(update, Update):
-            await self.update_persistence()
-            await inbox.mark_done(self.services.db, update.update_id)
+            await self._save(update)
+
+    async def update_persistence(self) -> None:
+        """PTB's timer and `stop()` come here too, so what they hand over is written."""
+        await self._save(None)
+
+    async def _save(self, done: Update | None) -> None:
+        await super().update_persistence()  # hands the changed state to the persistence
+        persistence = self.persistence
+        assert isinstance(persistence, SqlitePersistence)
+        if done is None:
+            await persistence.flush()
+            return
+        user = done.effective_user
+        async with persistence.saving(user.id if user else None) as conn:
+            await inbox.mark_done(conn, done.update_id, self.services.db.now())

@@ -289,6 +289,28 @@ class Database:
             finally:
                 self._writer = None
 
+    async def write(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> int:
+        """One statement as a transaction of its own; return how many rows it changed.
+
+        SQLite makes a lone statement atomic by itself, so this skips BEGIN and COMMIT (two
+        of three round trips) and only waits its turn; inside a transaction() it joins it.
+        """
+        task = asyncio.current_task()
+        if task is not None and self._writer is task:
+            return await execute(self.conn, sql, params)
+        async with self._write_lock:
+            return await execute(self.conn, sql, params)
+
+    async def write_returning(
+        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+    ) -> list[aiosqlite.Row]:
+        """As `write`, for a statement with RETURNING: its rows."""
+        task = asyncio.current_task()
+        if task is not None and self._writer is task:
+            return await fetch_all(self.conn, sql, params)
+        async with self._write_lock:
+            return await fetch_all(self.conn, sql, params)
+
     @asynccontextmanager
     async def _savepoint(self, conn: aiosqlite.Connection) -> AsyncIterator[None]:
         self._savepoints += 1
@@ -303,23 +325,31 @@ class Database:
         await execute(conn, f"RELEASE {name}")
 
 
+# Each aiosqlite call is a round trip to its thread and back through the event loop; these
+# helpers make one per statement (a cursor's execute, fetch and close would be three or four).
+
+
 async def fetch_one(
     conn: aiosqlite.Connection, sql: str, params: Iterable[Any] | dict[str, Any] = ()
 ) -> aiosqlite.Row | None:
-    """Run a statement and return its first row; also the way to read an INSERT ... RETURNING."""
-    async with conn.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
-        # Step the statement to its end so that the write is finished before COMMIT.
-        await cursor.fetchall()
-    return row
+    """Run a statement and return its first row; also the way to read an INSERT ... RETURNING.
+
+    All rows are fetched, so that a write is finished before COMMIT: callers expect one.
+    """
+    rows = await conn.execute_fetchall(sql, params)
+    return next(iter(rows), None)
 
 
 async def execute(
     conn: aiosqlite.Connection, sql: str, params: Iterable[Any] | dict[str, Any] = ()
 ) -> int:
     """Run a write and return how many rows it changed."""
-    async with conn.execute(sql, params) as cursor:
-        return cursor.rowcount
+    cursor = await conn.execute(sql, params)
+    if cursor.description is not None:
+        # A statement that yields rows stays open until its cursor is closed.
+        await cursor.close()
+    # A write without RETURNING ran to its end within execute and needs no close.
+    return cursor.rowcount
 
 
 async def fetch_all(

@@ -276,11 +276,8 @@ async def due_undelivered(db: Database, now: datetime, limit: int = 100) -> list
 
 async def mark_delivered(db: Database, owner_id: int, followup_id: int, at: datetime) -> bool:
     """Record that the reminder went out; False if it was already sent or is closed."""
-    async with db.transaction() as conn:
-        changed = await execute(
-            conn, MARK_DELIVERED, {"owner_id": owner_id, "id": followup_id, "now": to_db_time(at)}
-        )
-    return changed == 1
+    params = {"owner_id": owner_id, "id": followup_id, "now": to_db_time(at)}
+    return await db.write(MARK_DELIVERED, params) == 1
 
 
 async def mark_done(db: Database, owner_id: int, followup_id: int, at: datetime) -> FollowUp | None:
@@ -319,27 +316,14 @@ async def snooze(
 
 async def cancel_for_meeting(db: Database, owner_id: int, meeting_id: int, kind: Kind) -> int:
     """Cancel the meeting's open follow-ups of one kind; returns how many."""
-    async with db.transaction() as conn:
-        return await execute(
-            conn,
-            CANCEL_FOR_MEETING,
-            {
-                "owner_id": owner_id,
-                "meeting_id": meeting_id,
-                "kind": kind,
-                "now": to_db_time(db.now()),
-            },
-        )
+    params = {"owner_id": owner_id, "meeting_id": meeting_id, "kind": kind}
+    return await db.write(CANCEL_FOR_MEETING, {**params, "now": to_db_time(db.now())})
 
 
 async def cancel_undelivered(db: Database, owner_id: int) -> int:
     """Stop every reminder not yet sent to this owner (they blocked the bot)."""
-    async with db.transaction() as conn:
-        return await execute(
-            conn,
-            CANCEL_UNDELIVERED_FOR_OWNER,
-            {"owner_id": owner_id, "now": to_db_time(db.now())},
-        )
+    params = {"owner_id": owner_id, "now": to_db_time(db.now())}
+    return await db.write(CANCEL_UNDELIVERED_FOR_OWNER, params)
 
 
 async def cadence_candidates(db: Database, owner_id: int) -> list[CadenceCandidate]:
@@ -418,8 +402,7 @@ async def add_cadence_nudge(db: Database, owner_id: int, contact_id: int, due_at
         "due_at": to_db_time(due_at),
         "now": to_db_time(db.now()),
     }
-    async with db.transaction() as conn:
-        return await execute(conn, INSERT_CADENCE_NUDGE, params) == 1
+    return await db.write(INSERT_CADENCE_NUDGE, params) == 1
 
 
 async def contact_cadence(
@@ -539,8 +522,7 @@ async def set_digest(
 
 async def set_digest_next(db: Database, owner_id: int, next_at: datetime) -> None:
     """When the next digest is due (no effect once the user turned it off)."""
-    async with db.transaction() as conn:
-        await execute(conn, SET_DIGEST_NEXT, {"owner_id": owner_id, "next_at": to_db_time(next_at)})
+    await db.write(SET_DIGEST_NEXT, {"owner_id": owner_id, "next_at": to_db_time(next_at)})
 
 
 async def digests_unscheduled(db: Database, limit: int = 100) -> list[DigestSetting]:

@@ -2,38 +2,43 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+
+import aiosqlite
 
 from bot.storage.db import Database, execute, fetch_all, to_db_time
 
 # Telegram drops unconfirmed updates after a day, so none older can come back.
 KEEP_DONE = timedelta(days=1)
 
+# One statement for a whole getUpdates batch: rows is a JSON array of
+# [update_id, owner_id, payload]; it answers with the ids not stored before.
 RECEIVE = """
 INSERT INTO inbox (update_id, owner_id, payload, received_at)
-VALUES (:update_id, :owner_id, :payload, :now)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), :now
+FROM json_each(:rows) WHERE true  -- WHERE: SQLite's parser needs it before ON CONFLICT
 ON CONFLICT (update_id) DO NOTHING
+RETURNING update_id
 """
 DONE = "UPDATE inbox SET done_at = :now WHERE update_id = :update_id AND done_at IS NULL"
 PENDING = "SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id"
 PRUNE = "DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < :before"
 
 
-async def receive(db: Database, update_id: int, owner_id: int | None, payload: str) -> bool:
-    """Record an update; False if it was seen before (pending, or already handled)."""
-    params = {
-        "update_id": update_id,
-        "owner_id": owner_id,
-        "payload": payload,
-        "now": to_db_time(db.now()),
-    }
-    async with db.transaction() as conn:
-        return await execute(conn, RECEIVE, params) == 1
+async def receive(db: Database, updates: Sequence[tuple[int, int | None, str]]) -> set[int]:
+    """Record updates as (update_id, owner_id, payload); return the ids not seen before
+    (the others are pending, or handled already)."""
+    if not updates:
+        return set()
+    params = {"rows": json.dumps(updates, ensure_ascii=False), "now": to_db_time(db.now())}
+    return {row["update_id"] for row in await db.write_returning(RECEIVE, params)}
 
 
-async def mark_done(db: Database, update_id: int) -> None:
-    async with db.transaction() as conn:
-        await execute(conn, DONE, {"update_id": update_id, "now": to_db_time(db.now())})
+async def mark_done(conn: aiosqlite.Connection, update_id: int, now: datetime) -> None:
+    """Inside the caller's transaction: the one that stores what handling the update left."""
+    await execute(conn, DONE, {"update_id": update_id, "now": to_db_time(now)})
 
 
 async def pending(db: Database) -> list[tuple[int, str]]:
@@ -42,5 +47,4 @@ async def pending(db: Database) -> list[tuple[int, str]]:
 
 
 async def prune(db: Database, now: datetime) -> int:
-    async with db.transaction() as conn:
-        return await execute(conn, PRUNE, {"before": to_db_time(now - KEEP_DONE)})
+    return await db.write(PRUNE, {"before": to_db_time(now - KEEP_DONE)})

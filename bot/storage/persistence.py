@@ -1,17 +1,24 @@
 """python-telegram-bot persistence in the bot's own SQLite database.
 
 Conversation states, user_data, chat_data and bot_data are stored as JSON, one row per
-user, chat or conversation key, and every write is committed at once. So the values put in
-them must be JSON-shaped: str keys, lists rather than tuples, no datetimes or objects. That
-is checked on every write and refused with a `StorageError` naming what was refused, rather
-than silently coming back different after a restart. Callback data is not stored.
+user, chat or conversation key. So the values put in them must be JSON-shaped: str keys,
+lists rather than tuples, no datetimes or objects. That is checked when PTB hands a value
+over and refused with a `StorageError` naming what was refused, rather than silently coming
+back different after a restart. Callback data is not stored.
+
+PTB hands values over in `update_*` calls; they are staged, and written in one transaction by
+`saving()`, to which the caller may add (the bot adds the update's inbox mark: one
+transaction per update instead of one per value), or by `flush()`, which PTB calls on stop.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import aiosqlite
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.storage.db import Database, execute, fetch_all, fetch_one
@@ -22,6 +29,11 @@ ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
 CallbackData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 Data = dict[Any, Any]
+Row = tuple[str, str]
+"""What a staged write is to: its kind and key."""
+Write = tuple[int | None, str, dict[str, Any], str | None]
+"""Whose it is (a user id, or None: anyone's), a statement, its parameters, and what the row
+holds after it (None: no row)."""
 
 GET_USER_DATA = "SELECT owner_id, data FROM ptb_user_data"
 UPSERT_USER_DATA = """
@@ -82,17 +94,24 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
             update_interval=update_interval,
         )
         self._db = db
-        # bot_data is written on every update_persistence run, changed or not.
-        self._stored_bot_data: str | None = None
+        # Keyed by the row written, so a later value replaces an earlier one not yet written.
+        self._staged: dict[Row, Write] = {}
+        # What each row known to be in the database holds (None: no row). PTB hands values
+        # over after every update, mostly unchanged: those need no write.
+        self._stored: dict[Row, str | None] = {}
 
     async def get_user_data(self) -> dict[int, Data]:
         await self._db.open()
         rows = await fetch_all(self._db.conn, GET_USER_DATA)
+        for row in rows:
+            self._stored[("user_data", str(row["owner_id"]))] = row["data"]
         return {int(row["owner_id"]): json.loads(row["data"]) for row in rows}
 
     async def get_chat_data(self) -> dict[int, Data]:
         await self._db.open()
         rows = await fetch_all(self._db.conn, GET_CHAT_DATA)
+        for row in rows:
+            self._stored[("chat_data", str(row["chat_id"]))] = row["data"]
         return {int(row["chat_id"]): json.loads(row["data"]) for row in rows}
 
     async def get_bot_data(self) -> Data:
@@ -100,7 +119,7 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         row = await fetch_one(self._db.conn, GET_BOT_DATA)
         if row is None:
             return {}
-        self._stored_bot_data = row["data"]
+        self._stored[("bot_data", "")] = row["data"]
         data: Data = json.loads(row["data"])
         return data
 
@@ -110,43 +129,42 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
     async def get_conversations(self, name: str) -> ConversationDict:
         await self._db.open()
         rows = await fetch_all(self._db.conn, GET_CONVERSATIONS, {"name": name})
+        for row in rows:
+            self._stored[("conversation", f"{name}/{row['key']}")] = row["state"]
         return {tuple(json.loads(row["key"])): json.loads(row["state"]) for row in rows}
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        await self._db.open()
         params = {"name": name, "key": to_json(list(key), f"conversation {name!r} key")}
-        async with self._db.transaction() as conn:
-            if new_state is None:
-                await execute(conn, DELETE_CONVERSATION, params)
-            else:
-                state = to_json(new_state, f"conversation {name!r} state")
-                await execute(conn, UPSERT_CONVERSATION, {**params, "state": state})
+        row = ("conversation", f"{name}/{params['key']}")
+        # Keyed per chat and user, so the user is the last part.
+        owner = key[-1] if key and isinstance(key[-1], int) else None
+        if new_state is None:
+            self._stage(row, (owner, DELETE_CONVERSATION, params, None))
+        else:
+            state = to_json(new_state, f"conversation {name!r} state")
+            self._stage(row, (owner, UPSERT_CONVERSATION, {**params, "state": state}, state))
 
     async def update_user_data(self, user_id: int, data: Data) -> None:
-        await self._store(UPSERT_USER_DATA, DELETE_USER_DATA, user_id, data, "user_data")
+        self._stage_data(UPSERT_USER_DATA, DELETE_USER_DATA, user_id, data, "user_data", user_id)
 
     async def update_chat_data(self, chat_id: int, data: Data) -> None:
-        await self._store(UPSERT_CHAT_DATA, DELETE_CHAT_DATA, chat_id, data, "chat_data")
+        self._stage_data(UPSERT_CHAT_DATA, DELETE_CHAT_DATA, chat_id, data, "chat_data", None)
 
     async def update_bot_data(self, data: Data) -> None:
         text = to_json(data, "bot_data")
-        if text == self._stored_bot_data:
-            return
-        await self._db.open()
-        async with self._db.transaction() as conn:
-            await execute(conn, UPSERT_BOT_DATA, {"data": text})
-        self._stored_bot_data = text
+        self._stage(("bot_data", ""), (None, UPSERT_BOT_DATA, {"data": text}, text))
 
     async def update_callback_data(self, data: CallbackData) -> None:
         """Not stored: see store_data."""
 
     async def drop_user_data(self, user_id: int) -> None:
-        await self._delete(DELETE_USER_DATA, user_id)
+        row = ("user_data", str(user_id))
+        self._stage(row, (user_id, DELETE_USER_DATA, {"id": user_id}, None))
 
     async def drop_chat_data(self, chat_id: int) -> None:
-        await self._delete(DELETE_CHAT_DATA, chat_id)
+        self._stage(("chat_data", str(chat_id)), (None, DELETE_CHAT_DATA, {"id": chat_id}, None))
 
     async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
         """Nothing else writes these tables, so the in-memory copy is always current."""
@@ -157,24 +175,49 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
     async def refresh_bot_data(self, bot_data: Data) -> None:
         """Nothing else writes these tables, so the in-memory copy is always current."""
 
-    async def flush(self) -> None:
-        """Every write was committed when it was made, so there is nothing left to save.
+    @asynccontextmanager
+    async def saving(self, owner: int | None = None) -> AsyncIterator[aiosqlite.Connection]:
+        """A transaction that writes what is staged; the caller may add its own writes.
 
-        The database stays open: it belongs to the application, which closes it.
+        With an `owner`, only that user's state (and nobody's in particular) is written: the
+        rest belongs to updates still being handled, which write it when they are done.
         """
+        staged = {
+            row: write
+            for row, write in self._staged.items()
+            if owner is None or write[0] in (None, owner)
+        }
+        self._staged = {row: write for row, write in self._staged.items() if row not in staged}
+        try:
+            await self._db.open()
+            async with self._db.transaction() as conn:
+                for _, sql, params, _ in staged.values():
+                    await execute(conn, sql, params)
+                yield conn
+        except BaseException:
+            # Rolled back: keep them for the next try, unless newer values came meanwhile.
+            self._staged = {**staged, **self._staged}
+            raise
+        self._stored.update((row, write[3]) for row, write in staged.items())
 
-    async def _store(self, upsert: str, delete: str, id_: int, data: Data, what: str) -> None:
+    async def flush(self) -> None:
+        """Write what is staged. The database stays open: the application closes it."""
+        if self._staged:
+            async with self.saving():
+                pass
+
+    def _stage(self, row: Row, write: Write) -> None:
+        if row not in self._staged and row in self._stored and self._stored[row] == write[3]:
+            return  # the database holds this already
+        self._staged[row] = write
+
+    def _stage_data(
+        self, upsert: str, delete: str, id_: int, data: Data, what: str, owner: int | None
+    ) -> None:
         text = to_json(data, f"{what} of {id_}")
-        await self._db.open()
-        async with self._db.transaction() as conn:
-            # PTB hands over an empty dict for everyone who sent an update; a missing row
-            # loads back as the same empty dict, so do not keep a row for it.
-            if data:
-                await execute(conn, upsert, {"id": id_, "data": text})
-            else:
-                await execute(conn, delete, {"id": id_})
-
-    async def _delete(self, delete: str, id_: int) -> None:
-        await self._db.open()
-        async with self._db.transaction() as conn:
-            await execute(conn, delete, {"id": id_})
+        # PTB hands over an empty dict for everyone who sent an update; a missing row loads
+        # back as the same empty dict, so do not keep a row for it.
+        if data:
+            self._stage((what, str(id_)), (owner, upsert, {"id": id_, "data": text}, text))
+        else:
+            self._stage((what, str(id_)), (owner, delete, {"id": id_}, None))

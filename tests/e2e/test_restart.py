@@ -49,7 +49,7 @@ async def test_an_update_acknowledged_but_not_handled_before_a_crash_is_answered
             "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
         },
     }
-    await inbox.receive(db, 41, 1001, json.dumps(sent))
+    await inbox.receive(db, [(41, 1001, json.dumps(sent))])
     await db.close()
 
     restarted = build_application(settings, clock=clock)

@@ -1,5 +1,7 @@
 """The durable inbox: an update is stored before Telegram is told it arrived."""
 
+import json
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,12 +30,24 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     await database.close()
 
 
-async def test_an_update_is_stored_before_it_is_queued_and_survives_a_restart(
-    db: Database,
-) -> None:
+async def test_a_fetched_batch_reaches_the_handlers_only_once_stored(db: Database) -> None:
     queue = DurableUpdateQueue(db)
     await queue.put(text_update(1, "Ølaf <b>&</b> 😀"))
-    assert queue.qsize() == 1
+    await queue.put(text_update(2, "second"))
+    # Telegram has not been told yet (that is the next getUpdates), so nothing is stored
+    # and nothing may be handled.
+    assert queue.qsize() == 0
+    await db.open()
+    assert await inbox.pending(db) == []
+    await queue.store_fetched()  # what UpdatesRequest does before the next getUpdates
+    assert [update_id for update_id, _ in await inbox.pending(db)] == [1, 2]
+    assert [(await queue.get()).update_id for _ in range(2)] == [1, 2]  # type: ignore[attr-defined]
+
+
+async def test_a_stored_update_survives_a_restart(db: Database) -> None:
+    queue = DurableUpdateQueue(db)
+    await queue.put(text_update(1, "Ølaf <b>&</b> 😀"))
+    await queue.store_fetched()
     # The process dies here, before handling it. A new queue on the same database:
     restarted = DurableUpdateQueue(db)
     assert await restarted.restore(BOT) == 1
@@ -43,13 +57,48 @@ async def test_an_update_is_stored_before_it_is_queued_and_survives_a_restart(
     assert update.message.from_user is not None and update.message.from_user.id == 7
 
 
+async def test_the_update_is_stored_as_telegram_wrote_it(db: Database) -> None:
+    queue = DurableUpdateQueue(db)
+    update = text_update(3, "hello")
+    as_sent = {**update.to_dict(), "field_from_a_newer_api": {"kept": True}}
+    queue.remember_raw(json.dumps({"ok": True, "result": [as_sent]}).encode())
+    await queue.put(update)
+    await queue.store_fetched()
+    [(_, payload)] = await inbox.pending(db)
+    assert json.loads(payload) == as_sent
+
+
+async def done(db: Database, update_id: int) -> None:
+    async with db.transaction() as conn:
+        await inbox.mark_done(conn, update_id, NOW)
+
+
 async def test_telegram_sending_it_again_does_not_queue_it_twice(db: Database) -> None:
     queue = DurableUpdateQueue(db)
     await queue.put(text_update(5, "answer"))
-    await queue.put(text_update(5, "answer"))
+    await queue.store_fetched()
+    await queue.put(text_update(5, "answer"))  # pending: queued already
+    await queue.store_fetched()
     assert queue.qsize() == 1
-    await inbox.mark_done(db, 5)
+    await done(db, 5)
     await queue.put(text_update(5, "answer"))  # handled already: still not again
+    await queue.store_fetched()
+    assert queue.qsize() == 1
+
+
+async def test_a_batch_that_could_not_be_stored_is_tried_again(db: Database) -> None:
+    queue = DurableUpdateQueue(db)
+    await queue.put(text_update(6, "answer"))
+    await db.open()
+    refuse = (
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON inbox BEGIN SELECT RAISE(ABORT, 'full'); END"
+    )
+    await db.conn.execute(refuse)  # any storage failure: a full disk, say
+    with pytest.raises(sqlite3.Error, match="full"):
+        await queue.store_fetched()
+    assert queue.qsize() == 0
+    await db.conn.execute("DROP TRIGGER refuse")
+    await queue.store_fetched()
     assert queue.qsize() == 1
 
 
@@ -57,7 +106,8 @@ async def test_handled_updates_are_not_restored_and_are_pruned_after_a_day(db: D
     queue = DurableUpdateQueue(db)
     await queue.put(text_update(1, "a"))
     await queue.put(text_update(2, "b"))
-    await inbox.mark_done(db, 1)
+    await queue.store_fetched()
+    await done(db, 1)
     assert [update_id for update_id, _ in await inbox.pending(db)] == [2]
     assert await inbox.prune(db, NOW + timedelta(hours=23)) == 0
     assert await inbox.prune(db, NOW + timedelta(days=1, minutes=1)) == 1

@@ -51,6 +51,7 @@ async def test_everything_survives_a_restart(db: Database, path: Path) -> None:
     await before.update_user_data(1, {"name": "Ölaf", "draft": {"goals": ["advice"]}})
     await before.update_chat_data(1, {"last_prompt": 17})
     await before.update_bot_data({"version": 1})
+    await before.flush()  # PTB's stop() ends with it
     await db.close()
 
     database, after = await restarted(path)
@@ -70,6 +71,7 @@ async def test_a_none_state_ends_the_conversation(db: Database, path: Path) -> N
     await persistence.update_conversation("prep", (1, 1), "STATE")
     await persistence.update_conversation("prep", (2, 2), "OTHER")
     await persistence.update_conversation("prep", (1, 1), None)
+    await persistence.flush()
     await db.close()
 
     database, after = await restarted(path)
@@ -82,8 +84,54 @@ async def test_a_none_state_ends_the_conversation(db: Database, path: Path) -> N
 async def test_a_state_can_change(db: Database) -> None:
     persistence = SqlitePersistence(db)
     await persistence.update_conversation("prep", (1, 1), "FIRST")
+    await persistence.flush()
     await persistence.update_conversation("prep", (1, 1), "SECOND")
+    await persistence.flush()
     assert await persistence.get_conversations("prep") == {(1, 1): "SECOND"}
+
+
+async def test_nothing_is_written_until_flushed_or_saved(
+    db: Database,
+) -> None:
+    persistence = SqlitePersistence(db)
+    await persistence.update_user_data(1, {"draft": "first"})
+    await persistence.update_user_data(1, {"draft": "second"})
+    await persistence.update_conversation("prep", (1, 1), "STATE")
+    assert await persistence.get_user_data() == {}
+    async with persistence.saving():
+        pass
+    assert await persistence.get_user_data() == {1: {"draft": "second"}}
+    assert await persistence.get_conversations("prep") == {(1, 1): "STATE"}
+
+
+async def test_saving_for_one_user_leaves_the_others_state_for_later(db: Database) -> None:
+    # The bot saves after each update; another user's update may still be half-way through.
+    persistence = SqlitePersistence(db)
+    await persistence.update_user_data(1, {"draft": "done"})
+    await persistence.update_conversation("conversation", (1, 1), "ASK")
+    await persistence.update_user_data(2, {"draft": "half-way"})
+    await persistence.update_conversation("conversation", (2, 2), "ASK")
+    async with persistence.saving(1):
+        pass
+    assert await persistence.get_user_data() == {1: {"draft": "done"}}
+    assert await persistence.get_conversations("conversation") == {(1, 1): "ASK"}
+    await persistence.update_user_data(2, {"draft": "finished"})
+    async with persistence.saving(2):
+        pass
+    assert await persistence.get_user_data() == {1: {"draft": "done"}, 2: {"draft": "finished"}}
+    assert await persistence.get_conversations("conversation") == {(1, 1): "ASK", (2, 2): "ASK"}
+
+
+async def test_a_rolled_back_write_is_kept_for_the_next_one(db: Database) -> None:
+    persistence = SqlitePersistence(db)
+    await persistence.update_user_data(1, {"draft": "kept"})
+    await db.open()
+    with pytest.raises(RuntimeError):
+        async with persistence.saving():
+            raise RuntimeError("the rest of the transaction failed")
+    assert await persistence.get_user_data() == {}
+    await persistence.flush()
+    assert await persistence.get_user_data() == {1: {"draft": "kept"}}
 
 
 async def test_get_methods_open_the_database_themselves(db: Database) -> None:
@@ -111,6 +159,7 @@ async def test_drop_deletes(db: Database) -> None:
     await persistence.update_chat_data(1, {"c": 3})
     await persistence.drop_user_data(1)
     await persistence.drop_chat_data(1)
+    await persistence.flush()
     assert await persistence.get_user_data() == {2: {"b": 2}}
     assert await persistence.get_chat_data() == {}
 
@@ -119,6 +168,7 @@ async def test_emptied_user_data_leaves_no_row(db: Database) -> None:
     persistence = SqlitePersistence(db)
     await persistence.update_user_data(1, {"a": 1})
     await persistence.update_user_data(1, {})
+    await persistence.flush()
     assert await persistence.get_user_data() == {}
     assert await fetch_all(db.conn, "SELECT * FROM ptb_user_data") == []
 
@@ -139,6 +189,7 @@ async def test_data_that_would_come_back_different_is_refused(
     await persistence.update_user_data(1, {"kept": True})
     with pytest.raises(StorageError, match=reason):
         await persistence.update_user_data(1, data)
+    await persistence.flush()
     assert await persistence.get_user_data() == {1: {"kept": True}}
 
 
@@ -249,11 +300,30 @@ async def test_a_conversation_resumes_after_a_restart(path: Path) -> None:
         # The second process never saw /start: only the stored state routes this to `name`.
         await second.process_update(message(second, 2, "Ölaf <b>&</b>"))
         await second.update_persistence()
-        assert seen == [("Ölaf <b>&</b>", {"started": True})]
         persistence = second.persistence
         assert isinstance(persistence, SqlitePersistence)
+        await persistence.flush()
+        assert seen == [("Ölaf <b>&</b>", {"started": True})]
         assert await persistence.get_conversations("onboarding") == {}, "END deletes the state"
         assert await persistence.get_user_data() == {7: {"started": True, "name": "Ölaf <b>&</b>"}}
     finally:
         await second.shutdown()
         await second_db.close()
+
+
+async def test_a_value_changed_and_changed_back_before_saving_ends_as_the_last_one(
+    db: Database,
+) -> None:
+    # Unchanged values are not written again; one changed and changed back must still be.
+    persistence = SqlitePersistence(db)
+    await persistence.update_user_data(1, {"draft": "A"})
+    await persistence.flush()
+    await persistence.update_user_data(1, {"draft": "B"})
+    await persistence.update_user_data(1, {"draft": "A"})
+    await persistence.flush()
+    assert await persistence.get_user_data() == {1: {"draft": "A"}}
+    await persistence.update_user_data(1, {"draft": "B"})
+    await persistence.flush()
+    await persistence.update_user_data(1, {"draft": "A"})
+    await persistence.flush()
+    assert await SqlitePersistence(db).get_user_data() == {1: {"draft": "A"}}

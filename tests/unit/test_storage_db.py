@@ -182,6 +182,37 @@ async def test_concurrent_writers_take_turns(db: Database) -> None:
     assert count[0][0] == 40
 
 
+async def test_a_lone_write_never_lands_in_someone_elses_transaction(db: Database) -> None:
+    # One connection: a statement run while another coroutine's transaction is open would
+    # become part of it, and vanish with its rollback.
+    inbox_row = "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, '{}', 'now')"
+    started = asyncio.Event()
+
+    async def failing_transaction() -> None:
+        async with db.transaction():
+            await users.ensure_user(db, 1)
+            started.set()
+            await asyncio.sleep(0.05)
+            raise RuntimeError("rolled back")
+
+    async def lone_write() -> int:
+        await started.wait()
+        return await db.write(inbox_row, (7,))
+
+    results = await asyncio.gather(failing_transaction(), lone_write(), return_exceptions=True)
+    assert isinstance(results[0], RuntimeError) and results[1] == 1
+    assert await users.get_user(db, 1) is None
+    assert [tuple(row) for row in await fetch_all(db.conn, "SELECT update_id FROM inbox")] == [(7,)]
+
+
+async def test_a_lone_write_inside_a_transaction_is_part_of_it(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with asyncio.timeout(10), db.transaction():
+            await db.write("INSERT INTO inbox (update_id, payload, received_at) VALUES (8, '', '')")
+            raise RuntimeError("rolled back")
+    assert await fetch_all(db.conn, "SELECT update_id FROM inbox") == []
+
+
 async def test_a_write_is_committed_before_the_call_returns(db: Database) -> None:
     await contacts.create_contact(db, 1, name="Grace")
     # A second, independent connection only sees committed data.
