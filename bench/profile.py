@@ -28,12 +28,14 @@ ENTRIES: list[tuple[str, list[Where]]] = [
         [("httpcore/_synchronization.py", "current_async_library")],
     ),
     ("· · JSON → telegram objects (Message.de_json)", [("telegram/_message.py", "de_json")]),
-    ("· PTB persistence (update_persistence)", [("ext/_application.py", "update_persistence")]),
-    ("· inbox: mark update done", [("bot/storage/inbox.py", "mark_done")]),
+    (
+        "· state saved with the inbox mark (persistence, one transaction)",
+        [("bot/handlers/context.py", "_save")],
+    ),
     ("· templates (Renderer.message)", [("bot/render.py", "message")]),
     ("· typed dates (parse_when)", [("bot/coaching/dates.py", "parse_when")]),
     ("fetching updates (Updater polling_action_cb)", [("ext/_updater.py", "polling_action_cb")]),
-    ("· inbox: store each update before confirming it", [("bot/inbox.py", "put")]),
+    ("· inbox: store each batch before confirming it", [("bot/inbox.py", "store_fetched")]),
     ("SQLite calls queued (aiosqlite Connection._execute)", [("aiosqlite/core.py", "_execute")]),
     ("event loop machinery (_run_once, own time)", [("asyncio/base_events.py", "_run_once")]),
 ]
