@@ -1,8 +1,9 @@
 """The floor: a bare python-telegram-bot echo bot on the same sandbox and concurrency setting.
 
 It echoes every text with one inline button and answers every button press, so that its
-users send the same mix of messages and presses as the coach's. No persistence, no rate
-limiter, no job queue: whatever the coach costs beyond this is the coach's own work.
+users send the same mix of messages and presses as the coach's. No persistence, no job queue
+and no rate limiter (unless `limited`: then PTB's AIORateLimiter with Telegram's 30 a second,
+the floor for the coach as built): whatever the coach costs beyond this is its own work.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -31,7 +33,11 @@ EchoApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def build_echo(
-    api_url: str, processor: BaseUpdateProcessor | bool, *, jitter: float = 0.0
+    api_url: str,
+    processor: BaseUpdateProcessor | bool,
+    *,
+    jitter: float = 0.0,
+    limited: bool = False,
 ) -> EchoApp:
     """`processor`: what `ApplicationBuilder.concurrent_updates` is given. `jitter`: each
     reply waits up to that many seconds first (to show what reordering looks like)."""
@@ -49,14 +55,16 @@ def build_echo(
         assert update.callback_query is not None
         await update.callback_query.answer()
 
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(ECHO_TOKEN)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .concurrent_updates(processor)
         .job_queue(None)
-        .build()
+    )
+    application: EchoApp = (
+        builder.rate_limiter(AIORateLimiter()).build() if limited else builder.build()
     )
     application.add_handler(MessageHandler(filters.TEXT, echo_text))
     application.add_handler(CallbackQueryHandler(answer_press))

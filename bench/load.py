@@ -41,12 +41,16 @@ class BotSpec:
     """For the echo bot: PerUserUpdateProcessor(CONCURRENT_UPDATES) as the coach has, PTB's
     concurrent_updates(False), or PTB's plain concurrent_updates(CONCURRENT_UPDATES)."""
     jitter: float = 0.0
+    limited: bool = False
+    """For the echo bot: PTB's AIORateLimiter (30 a second), as the coach as built has."""
 
     @property
     def label(self) -> str:
         if self.kind == "coach":
             return self.variant.label
         details: list[str] = [] if self.processing == "per-user" else [self.processing]
+        if self.limited:
+            details.append("30/s limit")
         if self.jitter:
             details.append(f"jitter ≤{self.jitter * 1000:.0f} ms")
         return "echo" + (f" ({', '.join(details)})" if details else "")
@@ -64,6 +68,7 @@ class BotSpec:
 
 
 ECHO = BotSpec("echo")
+ECHO_LIMITED = BotSpec("echo", limited=True)
 COACH = BotSpec("coach", Variant(throttled=False))
 COACH_AS_BUILT = BotSpec("coach", Variant(throttled=True))
 COACH_SEQUENTIAL = BotSpec("coach", Variant(throttled=False, sequential=True))
@@ -180,7 +185,9 @@ class Bench:
         self, bot: BotSpec, statements: StatementCounter
     ) -> AsyncIterator[CommonGroundApplication | None]:
         if bot.kind == "echo":
-            application = build_echo(self.sandbox.url, bot.processor(), jitter=bot.jitter)
+            application = build_echo(
+                self.sandbox.url, bot.processor(), jitter=bot.jitter, limited=bot.limited
+            )
             async with running(application):
                 yield None
         else:

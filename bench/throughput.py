@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from bench.load import COACH, COACH_AS_BUILT, ECHO, Bench, Cell, Plan
+from bench.load import COACH, COACH_AS_BUILT, ECHO, ECHO_LIMITED, Bench, Cell, Plan
 from bench.sandbox_check import sniffio_installed, sniffio_short_circuit
 from bench.stats import Summary, ms, num, ratio, table
 
@@ -24,16 +24,17 @@ async def run(bench: Bench, plan: Plan) -> list[Cell]:
             )
             print(f"  {describe(cells[-1])}", flush=True)
         if users in plan.as_built_saturation:
-            cells.append(
-                await bench.cell(
-                    COACH_AS_BUILT,
-                    users,
-                    "saturation",
-                    rounds=rounds,
-                    deadline=min(deadline, plan.as_built_deadline),
+            for bot in (ECHO_LIMITED, COACH_AS_BUILT):
+                cells.append(
+                    await bench.cell(
+                        bot,
+                        users,
+                        "saturation",
+                        rounds=rounds,
+                        deadline=min(deadline, plan.as_built_deadline),
+                    )
                 )
-            )
-            print(f"  {describe(cells[-1])}", flush=True)
+                print(f"  {describe(cells[-1])}", flush=True)
     for users in plan.paced_counts:
         for bot in (ECHO, COACH, COACH_AS_BUILT) if plan.as_built_paced else (ECHO, COACH):
             cell = await bench.cell(
@@ -72,9 +73,11 @@ def errors(cell: Cell) -> str:
 
 
 def echo_for(cells: Sequence[Cell], cell: Cell) -> Cell | None:
+    """The floor for a cell: the echo bot under the same load, with the same rate limit."""
+    floor = ECHO_LIMITED if cell.bot == COACH_AS_BUILT else ECHO
     for other in cells:
         same = (other.users, other.mode, other.setting) == (cell.users, cell.mode, cell.setting)
-        if other.bot == ECHO and same:
+        if other.bot == floor and same:
             return other
     return None
 
@@ -84,7 +87,7 @@ def report(cells: Sequence[Cell], think: tuple[float, float]) -> str:
     for cell in cells:
         echo = echo_for(cells, cell)
         latency = cell.latency
-        comparable = echo is not None and cell.bot != ECHO and cell.mode == "saturation"
+        comparable = echo is not None and cell.bot.kind != "echo" and cell.mode == "saturation"
         vs_echo = ratio(cell.throughput, echo.throughput) if echo and comparable else math.nan
         rows.append(
             [
