@@ -122,11 +122,14 @@ async def measure(path: Path, repeats: int) -> Measured:
             return await interactions.last_interaction(db, owner, contact_id)
 
         search = importlib.import_module("bot.storage.search")
-        common = {
+        common: dict[str, object] = {
             "owner_id": owner,
             "query": search.match_query(owner, search.search_words(scale_data.COMMON_WORD)),
+            "counted": search.MAX_COUNTED + 1,
             "limit": 10,
         }
+        newest = await fetch_all(db.conn, search.NEWEST, common)
+        common["oldest"] = newest[: search.MAX_COUNTED][-1]["id"]
         # A meeting waiting for its debrief reminder: the case the scheduler asks about.
         waiting = await meetings.create_meeting(
             db, owner, contact_id=typical, goal="learn", scheduled_at=scale_data.NOW
@@ -139,8 +142,11 @@ async def measure(path: Path, repeats: int) -> Measured:
             ("profile card data, typical contact", lambda i: card(typical)),
             ("profile card data, heaviest contact", lambda i: card(heavy)),
             ("/search common word", lambda i: search.search(db, owner, scale_data.COMMON_WORD)),
-            ("· its hits query alone", lambda i: fetch_all(db.conn, search.SEARCH, common)),
-            ("· its COUNT query alone", lambda i: fetch_all(db.conn, search.COUNT, common)),
+            (
+                "· its count (newest hits) query alone",
+                lambda i: fetch_all(db.conn, search.NEWEST, common),
+            ),
+            ("· its ranked hits query alone", lambda i: fetch_all(db.conn, search.SEARCH, common)),
             ("/search rare word", lambda i: search.search(db, owner, scale_data.RARE_WORD)),
             ("/search two words", lambda i: search.search(db, owner, "climbing porto")),
             ("/search prefix 'kit'", lambda i: search.search(db, owner, "kit")),
@@ -150,6 +156,11 @@ async def measure(path: Path, repeats: int) -> Measured:
                 "/contact NAME (fuzzy match)",
                 lambda i: contacts.match_contacts(db, owner, "mira", limit=9),
             ),
+            (
+                "/contact NAME, a typo in its first letters",
+                lambda i: contacts.match_contacts(db, owner, "Mria Patel", limit=9),
+            ),
+            ("/contact one letter", lambda i: contacts.match_contacts(db, owner, "m", limit=9)),
             (
                 "/prep start: recent contacts",
                 lambda i: contacts.recent_contacts(db, owner, limit=6),
@@ -281,6 +292,10 @@ def _params(sql: str, contact_id: int) -> dict[str, Any] | tuple[Any, ...]:
         "offset": 0,
         "archived": 0,
         "query": search.match_query(scale_data.OWNER, ["product"]),
+        "counted": 201,
+        "oldest": 0,
+        "words": f'owner:"u{scale_data.OWNER}" AND words:("mi"* OR "pa"*)',
+        "infix": "mira",
         "name_key": "mira patel",
     }
     now = to_db_time(scale_data.NOW)

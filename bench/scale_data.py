@@ -1,8 +1,9 @@
 """A big database for benchmark 3: one heavy user and many ordinary ones.
 
 The schema comes from the bot's own migrations (Database.open); the rows go in through plain
-SQL in one transaction with foreign keys on, and the FTS triggers fill search_index as they
-would for rows the bot wrote. Deterministic (seeded), so every run measures the same data.
+SQL in one transaction with foreign keys on, and the schema's triggers fill search_index,
+contact_words and contacts.last_activity_at as they would for rows the bot wrote.
+Deterministic (seeded), so every run measures the same data.
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ async def _answer(update: Update, context: Context, text: str) -> None:
         "search/results",
         query=text,
         total=result.total,
+        capped=result.capped,
         groups=list(groups.values()),
         more=result.total - len(result.hits),
     )

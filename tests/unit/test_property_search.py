@@ -1,8 +1,8 @@
 """/search's query building on real SQLite FTS5, for any text.
 
-The statements are the ones bot.storage.search runs (SEARCH, with match_query's MATCH text),
-on an in-memory database with every migration applied; plain sqlite3 keeps each example to
-microseconds, so hypothesis can try many.
+The statements are the ones bot.storage.search runs (NEWEST and SEARCH, with match_query's
+MATCH text), on an in-memory database with every migration applied; plain sqlite3 keeps each
+example to microseconds, so hypothesis can try many.
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 
 from bot.handlers.search import MAX_TEXT
 from bot.storage.db import load_migrations, split_statements
-from bot.storage.search import MAX_WORDS, SEARCH, match_query, search_words
+from bot.storage.search import (
+    MAX_COUNTED,
+    MAX_WORDS,
+    NEWEST,
+    SEARCH,
+    match_query,
+    search_words,
+)
 
 OWNER = 1001
 OTHER = 2002
@@ -87,8 +94,12 @@ def hits(conn: sqlite3.Connection, owner: int, typed: str) -> list[sqlite3.Row] 
     words = search_words(" ".join(typed.split())[:MAX_TEXT])
     if not words:
         return None
-    params = {"owner_id": owner, "query": match_query(owner, words), "limit": 10}
-    return list(conn.execute(SEARCH, params))
+    params = {"owner_id": owner, "query": match_query(owner, words)}
+    newest = list(conn.execute(NEWEST, {**params, "counted": MAX_COUNTED + 1}))
+    if not newest:
+        return []
+    oldest = newest[:MAX_COUNTED][-1]["id"]
+    return list(conn.execute(SEARCH, {**params, "oldest": oldest, "limit": 10}))
 
 
 @SETTINGS

@@ -17,6 +17,7 @@ from bot.storage.db import Database, execute, to_db_time
 from bot.storage.search import (
     MARK_END,
     MARK_START,
+    MAX_COUNTED,
     MAX_WORDS,
     match_query,
     search,
@@ -227,6 +228,24 @@ async def test_hits_are_capped_and_counted(db: Database) -> None:
     assert (await search(db, ALICE, "kayak", limit=0)).hits == []
 
 
+async def test_a_broad_search_stops_counting_at_the_cap(db: Database) -> None:
+    mira = await contacts.create_contact(db, ALICE, name="Mira")
+    async with db.transaction() as conn:
+        for n in range(MAX_COUNTED + 5):
+            await execute(
+                conn,
+                "INSERT INTO notes (owner_id, contact_id, slot, body, created_at) "
+                "VALUES (?, ?, 'learned', ?, ?)",
+                (ALICE, mira.id, f"paddled kayaks with the club, trip {n}", to_db_time(START)),
+            )
+    await add_note(db, ALICE, mira.id, "kayak")  # the newest, and the closest match
+    result = await search(db, ALICE, "kayak")
+    assert result.total == MAX_COUNTED and result.capped
+    assert len(result.hits) == 10 and marked(result.hits[0].snippet) == ["kayak"]
+    exact = await search(db, ALICE, "kayak trip 7")  # trip 7 and trip 7x: few enough to count
+    assert exact.total == 11 and not exact.capped
+
+
 # -- showing a snippet ----------------------------------------------------------------------------
 
 
@@ -248,6 +267,7 @@ def test_results_escape_user_text_and_bold_only_the_matches() -> None:
         "search/results",
         query="<jazz & co>",
         total=1,
+        capped=False,
         groups=[{"name": "<b>Bob & Co</b>", "lines": [("Interests", snippet_segments(hostile))]}],
         more=0,
     )
@@ -262,3 +282,28 @@ def test_results_escape_user_text_and_bold_only_the_matches() -> None:
         if e.type == "bold"
     ]
     assert bold == ["1 match", "<b>Bob & Co</b>", "<i>jazz</i>"]
+
+
+def test_a_capped_count_is_shown_as_a_lower_bound() -> None:
+    render = Renderer(PROJECT_ROOT / "prompts")
+    lines = [("Interests", [("kayaks", True)])]
+    capped = render.message(
+        "search/results",
+        query="kayak",
+        total=MAX_COUNTED,
+        capped=True,
+        groups=[{"name": "Mira", "lines": lines}],
+        more=MAX_COUNTED - 1,
+    )
+    text = parse_html_entities(capped).text
+    assert f"{MAX_COUNTED}+ matches" in text and f"{MAX_COUNTED - 1}+ more" in text
+    exact = render.message(
+        "search/results",
+        query="kayak",
+        total=14,
+        capped=False,
+        groups=[{"name": "Mira", "lines": lines}],
+        more=13,
+    )
+    text = parse_html_entities(exact).text
+    assert "14 matches" in text and "+13 more" in text and "+ matches" not in text

@@ -6,17 +6,21 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
+from bot.storage import debriefs
 from bot.storage.contacts import (
     Contact,
     create_contact,
     find_contacts,
     get_contact,
+    match_contacts,
     recent_contacts,
     set_stage,
 )
-from bot.storage.db import Database, fetch_all, to_db_time
+from bot.storage.db import Database, apply_migrations, fetch_all, load_migrations, to_db_time
+from bot.storage.interactions import record_interaction
 from bot.storage.meetings import create_meeting
 from tests.unit.conftest import START, Clock
 
@@ -94,6 +98,54 @@ async def test_recent_contacts_follow_the_latest_activity(db: Database, clock: C
     await create_meeting(db, ALICE, contact_id=cy.id, goal="catch up", scheduled_at=None)
     assert await names() == ["Bea", "Cy", "Ada"]
     assert {c.id for c in await recent_contacts(db, ALICE)} == {ada.id, bea.id, cy.id}
+
+
+async def test_recent_contacts_come_up_after_a_debrief_note_or_an_interaction(
+    db: Database, clock: Clock
+) -> None:
+    ada = await create_contact(db, ALICE, name="Ada")
+    meeting = await create_meeting(
+        db, ALICE, contact_id=ada.id, goal="learn", scheduled_at=clock.now - timedelta(days=1)
+    )
+    clock.tick()
+    bea = await create_contact(db, ALICE, name="Bea")
+    clock.tick()
+    cy = await create_contact(db, ALICE, name="Cy")
+
+    async def names() -> list[str]:
+        return [c.name for c in await recent_contacts(db, ALICE)]
+
+    assert await names() == ["Cy", "Bea", "Ada"]
+    clock.tick()
+    debrief = await debriefs.start_debrief(db, ALICE, meeting.id)
+    assert await debriefs.record_answer(
+        db, ALICE, debrief.id, step=0, step_id="learned", slot="learned", body="x", update_id=1
+    )
+    assert await names() == ["Ada", "Cy", "Bea"], "the debrief's answer brings Ada up"
+    clock.tick()
+    await record_interaction(db, ALICE, bea.id, "followup", clock.now)
+    assert await names() == ["Bea", "Ada", "Cy"]
+    # An interaction logged for an earlier time moves nobody past later activity.
+    await record_interaction(db, ALICE, cy.id, "meeting", clock.now - timedelta(days=3))
+    assert await names() == ["Bea", "Ada", "Cy"]
+    assert await recent_contacts(db, BOB) == []
+
+
+async def test_discarding_a_debrief_takes_back_the_activity_of_its_answers(
+    db: Database, clock: Clock
+) -> None:
+    ada = await create_contact(db, ALICE, name="Ada")
+    meeting = await create_meeting(db, ALICE, contact_id=ada.id, goal="learn", scheduled_at=None)
+    clock.tick()
+    await create_contact(db, ALICE, name="Bea")
+    clock.tick()
+    debrief = await debriefs.start_debrief(db, ALICE, meeting.id)
+    await debriefs.record_answer(
+        db, ALICE, debrief.id, step=0, step_id="learned", slot="learned", body="x", update_id=1
+    )
+    assert [c.name for c in await recent_contacts(db, ALICE)] == ["Ada", "Bea"]
+    assert await debriefs.discard_debrief(db, ALICE, debrief.id)
+    assert [c.name for c in await recent_contacts(db, ALICE)] == ["Bea", "Ada"]
 
 
 async def test_recent_contacts_limit(db: Database, clock: Clock) -> None:
@@ -208,6 +260,50 @@ async def test_contacts_survive_a_restart(tmp_path: Path, clock: Clock) -> None:
         assert restored.created_at == START
     finally:
         await after.close()
+
+
+async def test_a_database_from_before_0007_keeps_its_order_and_names_when_upgraded(
+    tmp_path: Path, clock: Clock
+) -> None:
+    """People upgrade with their data in place: what migration 0007 stores is filled in."""
+    path = tmp_path / "old.db"
+    at = [to_db_time(START + timedelta(minutes=n)) for n in range(5)]
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        await apply_migrations(conn, [m for m in load_migrations() if m.version < 7])
+        await conn.execute(
+            "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)", (ALICE, at[0], at[0])
+        )
+        for contact_id, name, created in (
+            (1, "Ada Zoë", at[0]),
+            (2, "Beatrix", at[1]),
+            (3, "Cy", at[2]),
+        ):
+            await conn.execute(
+                "INSERT INTO contacts (id, owner_id, name, name_key, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (contact_id, ALICE, name, name.casefold(), created),
+            )
+        await conn.execute(
+            "INSERT INTO meetings (owner_id, contact_id, goal, created_at) VALUES (?, 1, 'x', ?)",
+            (ALICE, at[3]),
+        )
+        await conn.execute(
+            "INSERT INTO notes (owner_id, contact_id, slot, body, created_at) "
+            "VALUES (?, 2, 'learned', 'x', ?)",
+            (ALICE, at[4]),
+        )
+    finally:
+        await conn.close()
+
+    db = Database(path, clock=clock)
+    await db.open()
+    try:
+        assert [c.name for c in await recent_contacts(db, ALICE)] == ["Beatrix", "Ada Zoë", "Cy"]
+        assert [c.name for c in await match_contacts(db, ALICE, "zoe")] == ["Ada Zoë"]
+        assert [c.name for c in await match_contacts(db, ALICE, "Baetrix", limit=8)] == ["Beatrix"]
+    finally:
+        await db.close()
 
 
 async def test_contact_ids_are_never_reused(db: Database) -> None:

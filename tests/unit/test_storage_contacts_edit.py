@@ -146,6 +146,42 @@ async def test_match_contacts_is_forgiving_and_best_first(db: Database) -> None:
     assert await match_contacts(db, ALICE, "mira", limit=0) == []
 
 
+async def test_slips_in_the_first_letters_are_found_among_many_contacts(db: Database) -> None:
+    for first in ("Ada", "Ben", "Cleo", "Dan", "Eve", "Finn", "Gus", "Ida", "Jan", "Kim"):
+        for last in ("Moreau", "Ahmed", "Tanaka"):
+            await create_contact(db, ALICE, name=f"{first} {last}", company="Initech")
+    await create_contact(db, ALICE, name="Mira Patel", company="Globex")
+    await create_contact(db, ALICE, name="John Smith")
+    for typed in ("Mria Patel", "imra", "Miira", "amira patel", "Mira Ptael", "patle"):
+        assert (await names(db, ALICE, typed))[:1] == ["Mira Patel"], typed
+    assert (await names(db, ALICE, "Jhon"))[:1] == ["John Smith"]
+    assert (await names(db, ALICE, "Glboex"))[:1] == ["Mira Patel"]
+    # Names starting with it, then holding it, then close spellings.
+    await create_contact(db, ALICE, name="Evie Brown")
+    await create_contact(db, ALICE, name="Steve Jones")
+    found = await match_contacts(db, ALICE, "eve", limit=5)
+    assert [c.name for c in found] == [
+        "Eve Ahmed",
+        "Eve Moreau",
+        "Eve Tanaka",
+        "Steve Jones",
+        "Evie Brown",
+    ]
+    assert await names(db, BOB, "Mria Patel") == []
+
+
+async def test_lookup_follows_renames_and_finds_names_without_letters(db: Database) -> None:
+    mira = await create_contact(db, ALICE, name="Mira", company="Globex")
+    await update_contact(db, ALICE, mira.id, name="Mirabel Okafor", company="Initech")
+    assert await names(db, ALICE, "okafor") == ["Mirabel Okafor"]
+    assert await names(db, ALICE, "initech") == ["Mirabel Okafor"]
+    assert await names(db, ALICE, "globex") == []
+    await create_contact(db, ALICE, name="🐉🐉")
+    await create_contact(db, ALICE, name="李小龍")
+    assert await names(db, ALICE, "🐉🐉") == ["🐉🐉"]
+    assert await names(db, ALICE, "李小") == ["李小龍"]
+
+
 # -- editing -------------------------------------------------------------------------------------
 
 

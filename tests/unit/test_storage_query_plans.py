@@ -1,0 +1,88 @@
+"""The hot reads of /contacts, /prep, /contact NAME and /search, and the triggers that keep
+their data, go through indexes: EXPLAIN QUERY PLAN shows no scan of a whole table, so they
+stay fast however many contacts and notes one user, or all users together, have.
+
+(The scheduler's queries have the same check in test_storage_followups.py; `python -m
+bench.scale` runs it over every statement, on a big database.)
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.storage import contacts, search
+from bot.storage.db import Database, fetch_all, to_db_time
+from tests.unit.conftest import START
+
+OWNER = 1001
+PARAMS = {
+    "owner_id": OWNER,
+    "id": 1,
+    "now": to_db_time(START),
+    "limit": 8,
+    "offset": 0,
+    "archived": 0,
+    "name_key": "mira patel",
+    "infix": "mira patel",
+    "words": 'owner:"u1001" AND words:("mi"* OR "pa"*)',
+    "query": search.match_query(OWNER, ["product"]),
+    "counted": search.MAX_COUNTED + 1,
+    "oldest": 0,
+}
+HOT = {
+    "contacts.LIST_CONTACTS": contacts.LIST_CONTACTS,
+    "contacts.COUNT_CONTACTS": contacts.COUNT_CONTACTS,
+    "contacts.GET_CONTACT": contacts.GET_CONTACT,
+    "contacts.MATCH_CANDIDATES": contacts.MATCH_CANDIDATES,
+    "search.NEWEST": search.NEWEST,
+    "search.SEARCH": search.SEARCH,
+}
+# The triggers of migration 0007: they run on every note, meeting and interaction written.
+TRIGGERS = re.compile(r"_activity_|_words_")
+
+
+def whole_scans(plan: list[str]) -> list[str]:
+    """Plan steps that read a whole table or index. FTS5 tables always say SCAN: one reads
+    every row only when FTS5 was given no constraint (an empty index string, "INDEX 0:")."""
+    return [
+        step
+        for step in plan
+        if step.startswith("SCAN ")
+        and ("VIRTUAL TABLE" not in step or re.search(r"INDEX \d+:$", step))
+    ]
+
+
+async def plan_of(db: Database, sql: str) -> list[str]:
+    names = set(re.findall(r"(?<![:\w]):(\w+)", sql))
+    rows = await fetch_all(db.conn, "EXPLAIN QUERY PLAN " + sql, {n: PARAMS[n] for n in names})
+    return [row["detail"] for row in rows]
+
+
+@pytest.mark.parametrize("name", sorted(HOT))
+async def test_hot_queries_read_through_indexes(db: Database, name: str) -> None:
+    plan = await plan_of(db, HOT[name])
+    assert plan and whole_scans(plan) == [], (name, plan)
+
+
+async def test_the_contact_lists_come_in_index_order(db: Database) -> None:
+    plan = await plan_of(db, contacts.LIST_CONTACTS)
+    assert any("contacts_owner_activity" in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan  # no sorting of every contact
+
+
+async def test_the_triggers_of_0007_read_through_indexes(db: Database) -> None:
+    triggers = await fetch_all(
+        db.conn, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"
+    )
+    checked = 0
+    for trigger in triggers:
+        if not TRIGGERS.search(trigger["name"]):
+            continue
+        body = trigger["sql"][trigger["sql"].upper().index("BEGIN") + 5 : -3]
+        for statement in filter(str.strip, re.sub(r"\b(?:new|old)\.\w+", "1", body).split(";")):
+            plan = await plan_of(db, statement)
+            assert whole_scans(plan) == [], (trigger["name"], plan)
+            checked += 1
+    assert checked >= 10
