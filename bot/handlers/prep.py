@@ -1,7 +1,9 @@
 """/prep: who you are meeting, what you hope for, when — then the brief.
 
 Nothing is stored until the last answer: a cancelled /prep leaves no half-made contact. The
-answers so far live in user_data, which the persistence keeps across restarts.
+answers so far live in user_data, which the persistence keeps across restarts. The last answer
+stores the contact and the meeting in one transaction, tagged with its Telegram update, so the
+same update handled again after a crash sends the brief again and stores nothing twice.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.coaching.brief import build_brief
 from bot.coaching.dates import DateRefused, DayChoice, MeetingTime, day_choice, parse_when
 from bot.coaching.memory import excerpt, go_deeper, known_facts
-from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
+from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, is_goal, is_stage
 from bot.handlers import who
 from bot.handlers.common import (
     TYPED,
@@ -33,6 +35,7 @@ from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
 from bot.storage import contacts, followups, meetings, notes
 from bot.storage.contacts import Contact
+from bot.storage.meetings import Meeting
 
 WHO = "prep.who"
 COMPANY = "prep.company"
@@ -187,50 +190,78 @@ async def typed_when(update: Update, context: Context) -> int | str:
 
 
 async def _finish(update: Update, context: Context, when: MeetingTime | None) -> int:
-    services = context.services
+    """Store the contact (when new) and the meeting at once, then send the brief.
+
+    The update that did it is recorded with the meeting. Should the bot die after this
+    transaction but before the conversation's move is saved, the update is handled again at
+    the next start: it finds its meeting and sends the same brief again, storing nothing.
+    """
+    db = context.services.db
     owner = owner_id(update)
+    async with db.transaction():
+        meeting = await meetings.meeting_from_update(db, owner, update.update_id)
+        if meeting is None:
+            meeting = await _store_meeting(context, owner, update.update_id, when)
+        contact = (
+            None if meeting is None else await contacts.get_contact(db, owner, meeting.contact_id)
+        )
+    clear_drafts(context)
+    if meeting is None or contact is None:
+        await reply(update, context, "prep/contact_gone")
+        return END
+    await _send_brief(update, context, contact, meeting)
+    return END
+
+
+async def _store_meeting(
+    context: Context, owner: int, update_id: int, when: MeetingTime | None
+) -> Meeting | None:
+    """The meeting the answers in the draft describe; None if the contact picked is gone.
+
+    Call inside a transaction: the contact, the meeting and its reminder go in together.
+    """
+    db = context.services.db
     prep = draft(context, "prep")
     contact: Contact | None
     if prep.get("contact_id") is not None:
-        contact = await contacts.get_contact(services.db, owner, int(prep["contact_id"]))
+        contact = await contacts.get_contact(db, owner, int(prep["contact_id"]))
     else:
         contact = await contacts.create_contact(
-            services.db, owner, name=prep["name"], company=prep["company"], role=prep["role"]
+            db, owner, name=prep["name"], company=prep["company"], role=prep["role"]
         )
     if contact is None:
-        await reply(update, context, "prep/contact_gone")
-        clear_drafts(context)
-        return END
+        return None
     goal = prep["goal"]
     if not is_goal(goal):
         raise ValueError(f"unexpected goal {goal!r}")
     meeting = await meetings.create_meeting(
-        services.db,
+        db,
         owner,
         contact_id=contact.id,
         goal=goal,
         scheduled_at=when.at if when else None,
         all_day=when.all_day if when else False,
+        source_update_id=update_id,
     )
-    if when is not None:
-        # Offered by default: the debrief is where the value is, and ignoring the brief's
-        # button should not silently lose it. "No debrief reminder" turns it off.
-        await meetings.set_debrief_reminder(services.db, owner, meeting.id, True)
-    clear_drafts(context)
-    await _send_brief(update, context, contact, meeting.id, goal, when)
-    return END
+    if when is None:
+        return meeting
+    # Offered by default: the debrief is where the value is, and ignoring the brief's
+    # button should not silently lose it. "No debrief reminder" turns it off.
+    return await meetings.set_debrief_reminder(db, owner, meeting.id, True)
 
 
-async def _send_brief(
-    update: Update,
-    context: Context,
-    contact: Contact,
-    meeting_id: int,
-    goal: Goal,
-    when: MeetingTime | None,
-) -> None:
+async def _send_brief(update: Update, context: Context, contact: Contact, meeting: Meeting) -> None:
+    """The brief for a stored meeting: sent again unchanged for an update handled again."""
     services = context.services
     owner = contact.owner_id
+    goal = meeting.goal
+    if not is_goal(goal):
+        raise ValueError(f"unexpected goal {goal!r}")
+    when = (
+        MeetingTime(meeting.scheduled_at, meeting.all_day)
+        if meeting.scheduled_at is not None
+        else None
+    )
     stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
     remembered = await notes.notes_for_contact(services.db, owner, contact.id)
     # Seeded by the meeting so the same brief reads the same if re-rendered, while two
@@ -240,7 +271,7 @@ async def _send_brief(
         stage,
         goal,
         frozenset(n.slot for n in remembered),
-        random.Random(meeting_id),
+        random.Random(meeting.id),
     )
     promises = await notes.open_promises(services.db, owner, contact.id)
     pending = await followups.open_for_contact(services.db, owner, contact.id)
@@ -250,7 +281,7 @@ async def _send_brief(
         update,
         context,
         "prep/brief",
-        [[(render.label("no_debrief_reminder"), f"brief:remind:{meeting_id}:0")]]
+        [[(render.label("no_debrief_reminder"), f"brief:remind:{meeting.id}:0")]]
         if when is not None
         else None,
         contact=contact,

@@ -29,19 +29,30 @@ class Meeting:
     debrief_reminder: bool
     all_day: bool = False
     """Only the day is known; scheduled_at is the start of that day in the user's zone."""
+    source_update_id: int | None = None
+    """The Telegram update that created it, when one did (the last answer of a /prep)."""
 
 
-_COLUMNS = "id, owner_id, contact_id, goal, scheduled_at, all_day, created_at, debrief_reminder"
+_COLUMNS = """
+    id, owner_id, contact_id, goal, scheduled_at, all_day, created_at, debrief_reminder,
+    source_update_id
+"""
 
 CONTACT_EXISTS = "SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :contact_id"
 
 INSERT_MEETING = f"""
-INSERT INTO meetings (owner_id, contact_id, goal, scheduled_at, all_day, created_at)
-VALUES (:owner_id, :contact_id, :goal, :scheduled_at, :all_day, :now)
+INSERT INTO meetings
+    (owner_id, contact_id, goal, scheduled_at, all_day, created_at, source_update_id)
+VALUES (:owner_id, :contact_id, :goal, :scheduled_at, :all_day, :now, :source_update_id)
 RETURNING {_COLUMNS}
 """
 
 GET_MEETING = f"SELECT {_COLUMNS} FROM meetings WHERE owner_id = :owner_id AND id = :id"
+
+MEETING_FROM_UPDATE = f"""
+SELECT {_COLUMNS} FROM meetings
+WHERE owner_id = :owner_id AND source_update_id = :source_update_id
+"""
 
 SET_DEBRIEF_REMINDER = f"""
 UPDATE meetings SET debrief_reminder = :on WHERE owner_id = :owner_id AND id = :id
@@ -65,6 +76,7 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         created_at=from_db_time(row["created_at"]),
         debrief_reminder=bool(row["debrief_reminder"]),
         all_day=bool(row["all_day"]),
+        source_update_id=row["source_update_id"],
     )
 
 
@@ -76,12 +88,15 @@ async def create_meeting(
     goal: str,
     scheduled_at: datetime | None,
     all_day: bool = False,
+    source_update_id: int | None = None,
 ) -> Meeting:
     """Store a meeting with one of the owner's contacts.
 
     Raises NotFound when the contact does not exist or is someone else's (the same error for
     both, so as not to reveal which). `scheduled_at` must be timezone-aware; `all_day` says
-    only its date is meant.
+    only its date is meant. `source_update_id` is the Telegram update that asked for it: when
+    the owner already has a meeting from that update (the update handled again after a
+    crash), that meeting is returned as it is and nothing is written.
     """
     if all_day and scheduled_at is None:
         raise ValueError("an all-day meeting needs the day in scheduled_at")
@@ -92,8 +107,13 @@ async def create_meeting(
         "scheduled_at": None if scheduled_at is None else to_db_time(scheduled_at),
         "all_day": int(all_day),
         "now": to_db_time(db.now()),
+        "source_update_id": source_update_id,
     }
     async with db.transaction() as conn:
+        if source_update_id is not None:
+            made = await fetch_one(conn, MEETING_FROM_UPDATE, params)
+            if made is not None:
+                return _meeting(made)
         # The composite foreign key would refuse it too, but as an IntegrityError that
         # callers could not tell apart from other constraint failures.
         if await fetch_one(conn, CONTACT_EXISTS, params) is None:
@@ -106,6 +126,14 @@ async def create_meeting(
 async def get_meeting(db: Database, owner_id: int, meeting_id: int) -> Meeting | None:
     """The meeting, or None if it does not exist or belongs to someone else."""
     row = await fetch_one(db.conn, GET_MEETING, {"owner_id": owner_id, "id": meeting_id})
+    return None if row is None else _meeting(row)
+
+
+async def meeting_from_update(db: Database, owner_id: int, update_id: int) -> Meeting | None:
+    """The owner's meeting created by this Telegram update, if one was."""
+    row = await fetch_one(
+        db.conn, MEETING_FROM_UPDATE, {"owner_id": owner_id, "source_update_id": update_id}
+    )
     return None if row is None else _meeting(row)
 
 

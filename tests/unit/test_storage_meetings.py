@@ -16,6 +16,7 @@ from bot.storage.meetings import (
     Meeting,
     create_meeting,
     get_meeting,
+    meeting_from_update,
     meetings_for_contact,
     set_debrief_reminder,
 )
@@ -111,6 +112,65 @@ async def test_debrief_reminder_can_be_turned_on_and_off(db: Database, grace: Co
     off = await set_debrief_reminder(db, ALICE, meeting.id, False)
     assert off is not None and off.debrief_reminder is False
     assert await set_debrief_reminder(db, ALICE, 999_999, True) is None
+
+
+async def test_a_meeting_from_an_update_handled_again_is_stored_once(
+    db: Database, grace: Contact, clock: Clock
+) -> None:
+    first = await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="advice", scheduled_at=None, source_update_id=77
+    )
+    assert first.source_update_id == 77
+    assert await meeting_from_update(db, ALICE, 77) == first
+
+    clock.tick()
+    again = await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="advice", scheduled_at=None, source_update_id=77
+    )
+    assert again == first, "the meeting that update made, as it was"
+    assert await meetings_for_contact(db, ALICE, grace.id) == [first]
+
+    other = await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="learn", scheduled_at=None, source_update_id=78
+    )
+    assert other.id != first.id
+    assert await meeting_from_update(db, ALICE, 79) is None
+
+
+async def test_the_meeting_an_update_made_is_found_only_by_its_owner(
+    db: Database, grace: Contact
+) -> None:
+    alices = await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="advice", scheduled_at=None, source_update_id=77
+    )
+    assert await meeting_from_update(db, BOB, 77) is None
+    bobs_contact = await create_contact(db, BOB, name="Bob's own")
+    bobs = await create_meeting(
+        db, BOB, contact_id=bobs_contact.id, goal="learn", scheduled_at=None, source_update_id=77
+    )
+    assert bobs.id != alices.id and bobs.owner_id == BOB
+    assert await meeting_from_update(db, BOB, 77) == bobs
+    assert await meeting_from_update(db, ALICE, 77) == alices
+    assert await meetings_for_contact(db, ALICE, grace.id) == [alices]
+
+
+async def test_the_schema_refuses_a_second_meeting_from_one_update(
+    db: Database, grace: Contact
+) -> None:
+    await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="x", scheduled_at=None, source_update_id=77
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO meetings (owner_id, contact_id, goal, created_at, source_update_id) "
+                "VALUES (?, ?, 'x', ?, 77)",
+                (ALICE, grace.id, to_db_time(START)),
+            )
+    # Meetings made without an update (seeded, imported) do not collide with each other.
+    await create_meeting(db, ALICE, contact_id=grace.id, goal="x", scheduled_at=None)
+    await create_meeting(db, ALICE, contact_id=grace.id, goal="x", scheduled_at=None)
+    assert len(await meetings_for_contact(db, ALICE, grace.id)) == 3
 
 
 async def test_meetings_for_contact_newest_first(

@@ -1,0 +1,110 @@
+"""The last /prep answer handled twice: killed after storing it, before recording that.
+
+The bot runs as `commonground run` in a subprocess. The sandbox holds back Telegram's answer
+to the brief, so the bot has stored the contact and the meeting and sent the brief but has
+not yet saved the conversation's move nor marked the update done when it is killed. At the
+next start the inbox hands the same answer over again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.server import SandboxServer
+from tests.e2e.conftest import next_new, press, say
+from tests.e2e.test_kill import BotProcess
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[SandboxServer]:
+    # Not conftest's: a killed bot's long poll may be refused (409) after it died.
+    async with SandboxServer() as server:
+        yield server
+
+
+def stored(db_path: Path) -> tuple[list[str], list[tuple[str, int]]]:
+    """Contact names, and each meeting's (contact name, debrief reminder), all owners."""
+    with contextlib.closing(sqlite3.connect(db_path, timeout=10)) as conn:
+        names = [name for (name,) in conn.execute("SELECT name FROM contacts ORDER BY id")]
+        held = conn.execute(
+            """SELECT c.name, m.debrief_reminder FROM meetings AS m
+               JOIN contacts AS c ON c.owner_id = m.owner_id AND c.id = m.contact_id
+               ORDER BY m.id"""
+        ).fetchall()
+    return names, [(name, reminder) for name, reminder in held]
+
+
+async def test_a_final_prep_answer_handled_again_after_kill_9_stores_one_contact_and_meeting(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    user = sandbox.user(1001, "Ada")
+    bot = BotProcess(sandbox, tmp_path, db_path)
+    await bot.start()
+    try:
+        await say(user, "/prep")
+        await say(user, "Mira Patel")
+        await say(user, "Globex")
+        await press(user, "Skip")
+        assert "When do you meet?" in (await press(user, "Get advice")).text
+        # The brief reaches the person, but the bot waits for Telegram's answer to it and
+        # dies there: after its writes, before the conversation moved on.
+        sandbox.inject("sendMessage", delay_reply=30, chat_id=user.id)
+        first = await say(user, "tomorrow 10:00")
+        assert "Brief: Mira Patel, Globex" in first.text
+        await bot.kill()
+
+        await bot.start()
+        # The answer is handled again: the person gets the same brief, for the same meeting.
+        again = await next_new(user, within=30)
+        listing = await say(user, "/contacts")
+        assert [label for label in listing.labels if "Mira Patel" in label] == [
+            "Mira Patel · Seed · not met yet"
+        ]
+        assert "Your contacts (1)" in listing.text
+        assert again.text == first.text
+        assert again.labels == first.labels
+        await user.expect_silence(0.5)
+    finally:
+        await bot.stop()
+    assert stored(db_path) == (["Mira Patel"], [("Mira Patel", 1)])
+    # A killed bot's long poll may be refused; nothing the person would notice may be.
+    assert all(r.method == "getUpdates" for r in sandbox.rejections), sandbox.rejections
+
+
+async def test_a_final_prep_answer_for_a_known_contact_handled_again_stores_one_meeting(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    user = sandbox.user(1001, "Ada")
+    bot = BotProcess(sandbox, tmp_path, db_path)
+    await bot.start()
+    try:
+        await say(user, "/prep")
+        await say(user, "Mira Patel")
+        await press(user, "Skip")
+        await press(user, "Skip")
+        await press(user, "Learn about their field")
+        await say(user, "tomorrow 10:00")
+        # A second meeting with her, picked from the list this time.
+        await say(user, "/prep")
+        await press(user, "Mira Patel")
+        assert "When do you meet?" in (await press(user, "Get advice")).text
+        sandbox.inject("sendMessage", delay_reply=30, chat_id=user.id)
+        first = await say(user, "in 3 days")
+        assert "Brief: Mira Patel" in first.text
+        await bot.kill()
+
+        await bot.start()
+        again = await next_new(user, within=30)
+        await user.expect_silence(0.5)
+    finally:
+        await bot.stop()
+    assert stored(db_path) == (["Mira Patel"], [("Mira Patel", 1), ("Mira Patel", 1)])
+    assert again.text == first.text
+    assert all(r.method == "getUpdates" for r in sandbox.rejections), sandbox.rejections
