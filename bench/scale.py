@@ -32,6 +32,7 @@ from bench import scale_data
 from bench.stats import Summary, ms, table
 from bot.coaching.brief import build_brief
 from bot.coaching.stages import NEW_CONTACT_STAGE, is_stage
+from bot.handlers.contacts import NOTES_PER_SLOT
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes, users
 from bot.storage.db import Database, fetch_all, fetch_one
 
@@ -102,7 +103,8 @@ async def measure(path: Path, repeats: int) -> Measured:
         async def brief(contact_id: int, index: int) -> object:
             contact = await contacts.get_contact(db, owner, contact_id)
             assert contact is not None
-            remembered = await notes.notes_for_contact(db, owner, contact_id)
+            # What bot/handlers/prep.py _send_brief reads.
+            remembered = await notes.latest_per_slot(db, owner, contact_id, per_slot=1)
             stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
             built = build_brief(
                 library, stage, "learn", frozenset(n.slot for n in remembered), random.Random(index)
@@ -115,7 +117,7 @@ async def measure(path: Path, repeats: int) -> Measured:
             # What bot/handlers/contacts.py send_card reads.
             await users.get_user(db, owner)
             await contacts.get_contact(db, owner, contact_id)
-            await notes.notes_for_contact(db, owner, contact_id)
+            await notes.latest_per_slot(db, owner, contact_id, NOTES_PER_SLOT)
             await notes.open_promises(db, owner, contact_id)
             await followups.open_for_contact(db, owner, contact_id)
             await meetings.meetings_for_contact(db, owner, contact_id)

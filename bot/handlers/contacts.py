@@ -203,7 +203,7 @@ async def send_card(
     tz = await user_timezone(update, context)
     now = services.clock()
 
-    remembered = await notes.notes_for_contact(db, owner, contact.id)  # newest first
+    remembered = await notes.latest_per_slot(db, owner, contact.id, NOTES_PER_SLOT)
     by_slot: dict[str, list[str]] = {}
     for note in remembered:
         if note.slot not in PROMISE_SLOTS:

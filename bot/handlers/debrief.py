@@ -366,10 +366,8 @@ async def _schedule_follow_up(
 
 
 async def _answers(context: Context, debrief: Debrief) -> dict[str, str]:
-    stored = await notes.notes_for_contact(
-        context.services.db, debrief.owner_id, debrief.contact_id
-    )
-    return {note.slot: note.body for note in reversed(stored) if note.debrief_id == debrief.id}
+    stored = await notes.debrief_answers(context.services.db, debrief.owner_id, debrief.id)
+    return {note.slot: note.body for note in stored}
 
 
 async def _finish(update: Update, context: Context, debrief: Debrief) -> int:

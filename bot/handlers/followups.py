@@ -476,7 +476,7 @@ async def _card(
             [(render.label("followups.not_this_time"), f"followup:skip:{followup.id}")],
         ]
     else:
-        remembered = await notes.notes_for_contact(db, owner, contact.id)
+        remembered = await notes.latest_per_slot(db, owner, contact.id, per_slot=1)
         promises = await notes.open_promises(db, owner, contact.id)
         values["opener"] = choose_opener(
             known_facts(remembered),

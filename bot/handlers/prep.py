@@ -263,7 +263,8 @@ async def _send_brief(update: Update, context: Context, contact: Contact, meetin
         else None
     )
     stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
-    remembered = await notes.notes_for_contact(services.db, owner, contact.id)
+    # The latest note of each slot is all that known_facts and go_deeper look at.
+    remembered = await notes.latest_per_slot(services.db, owner, contact.id, per_slot=1)
     # Seeded by the meeting so the same brief reads the same if re-rendered, while two
     # meetings with the same person get different opening questions.
     brief = build_brief(

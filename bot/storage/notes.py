@@ -38,6 +38,26 @@ WHERE owner_id = :owner_id AND contact_id = :contact_id
 ORDER BY created_at DESC, id DESC
 """
 
+# The index (owner_id, contact_id, slot, created_at) covers the ranking, so only the rows
+# kept are read from the table: a contact with thousands of notes costs little more.
+LATEST_PER_SLOT = f"""
+SELECT {_COLUMNS} FROM notes
+WHERE id IN (
+    SELECT id FROM (
+        SELECT id, ROW_NUMBER() OVER (PARTITION BY slot ORDER BY created_at DESC, id DESC) AS nth
+        FROM notes WHERE owner_id = :owner_id AND contact_id = :contact_id
+    )
+    WHERE nth <= :per_slot
+)
+ORDER BY created_at DESC, id DESC
+"""
+
+DEBRIEF_ANSWERS = f"""
+SELECT {_COLUMNS} FROM notes
+WHERE owner_id = :owner_id AND debrief_id = :debrief_id
+ORDER BY created_at, id
+"""
+
 KNOWN_SLOTS = """
 SELECT DISTINCT slot FROM notes WHERE owner_id = :owner_id AND contact_id = :contact_id
 """
@@ -67,6 +87,21 @@ async def notes_for_contact(db: Database, owner_id: int, contact_id: int) -> lis
     """Newest first; empty for someone else's contact."""
     params = {"owner_id": owner_id, "contact_id": contact_id}
     return [note_from_row(row) for row in await fetch_all(db.conn, NOTES_FOR_CONTACT, params)]
+
+
+async def latest_per_slot(
+    db: Database, owner_id: int, contact_id: int, per_slot: int
+) -> list[Note]:
+    """The newest `per_slot` notes of each slot, newest first: what briefs, cards and
+    reminders show, read without the rest of a long history."""
+    params = {"owner_id": owner_id, "contact_id": contact_id, "per_slot": per_slot}
+    return [note_from_row(row) for row in await fetch_all(db.conn, LATEST_PER_SLOT, params)]
+
+
+async def debrief_answers(db: Database, owner_id: int, debrief_id: int) -> list[Note]:
+    """The notes one debrief stored, in the order given; empty for someone else's."""
+    params = {"owner_id": owner_id, "debrief_id": debrief_id}
+    return [note_from_row(row) for row in await fetch_all(db.conn, DEBRIEF_ANSWERS, params)]
 
 
 async def known_slots(db: Database, owner_id: int, contact_id: int) -> frozenset[str]:

@@ -124,3 +124,43 @@ async def test_text_is_stored_exactly_as_sent(db: Database) -> None:
     await answer(db, debrief.id, 0, odd, update=1)
     [note] = await notes.notes_for_contact(db, ALICE, debrief.contact_id)
     assert note.body == odd
+
+
+async def test_a_long_history_shows_the_newest_notes_of_each_slot(db: Database) -> None:
+    # Briefs and cards read these; a contact met every week for years must not cost more.
+    contact = await create_contact(db, ALICE, name="Mira")
+    for week in range(4):
+        meeting = await create_meeting(
+            db, ALICE, contact_id=contact.id, goal="learn", scheduled_at=NOW
+        )
+        debrief = await debriefs.start_debrief(db, ALICE, meeting.id)
+        for step, slot in enumerate(("learned", "what_they_value")):
+            assert await debriefs.record_answer(
+                db,
+                ALICE,
+                debrief.id,
+                step=step,
+                step_id=f"s{step}",
+                slot=slot,
+                body=f"{slot} in week {week}",
+                update_id=10 * week + step + 1,
+            )
+        assert await debriefs.finish_debrief(db, ALICE, debrief.id)
+    latest = await notes.latest_per_slot(db, ALICE, contact.id, per_slot=2)
+    assert [n.body for n in latest] == [
+        "what_they_value in week 3",
+        "learned in week 3",
+        "what_they_value in week 2",
+        "learned in week 2",
+    ]
+    assert await notes.latest_per_slot(db, BOB, contact.id, per_slot=2) == []
+
+
+async def test_a_debriefs_answers_are_its_own(db: Database) -> None:
+    first = await debriefs.start_debrief(db, ALICE, await meeting_with(db, ALICE, "Mira"))
+    await answer(db, first.id, 0, "first meeting", update=1)
+    await debriefs.finish_debrief(db, ALICE, first.id)
+    second = await debriefs.start_debrief(db, ALICE, await meeting_with(db, ALICE, "Mira"))
+    await answer(db, second.id, 0, "second meeting", update=2)
+    assert [n.body for n in await notes.debrief_answers(db, ALICE, second.id)] == ["second meeting"]
+    assert await notes.debrief_answers(db, BOB, second.id) == []
