@@ -73,5 +73,5 @@ class CommonGroundApplication(
             await persistence.flush()
             return
         user = done.effective_user
-        async with persistence.saving(user.id if user else None) as conn:
-            await inbox.mark_done(conn, done.update_id, self.services.db.now())
+        marked = inbox.mark_done(done.update_id, self.services.db.now())
+        await persistence.save(user.id if user else None, also=marked)

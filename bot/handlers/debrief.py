@@ -7,6 +7,7 @@ the database (debriefs.next_step), not only in the conversation state.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from telegram import Update
@@ -327,7 +328,10 @@ async def _answer(
 ) -> str | int:
     services = context.services
     owner = owner_id(update)
-    async with services.db.transaction():
+    # A dated answer schedules its follow-up in the same transaction; any other answer is
+    # one by itself, and an outer transaction would only hold the write lock longer.
+    together = services.db.transaction() if when is not None else contextlib.nullcontext()
+    async with together:
         stored = await debriefs.record_answer(
             services.db,
             owner,

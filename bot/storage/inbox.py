@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-import aiosqlite
-
-from bot.storage.db import Database, execute, fetch_all, to_db_time
+from bot.storage.db import Database, fetch_all, to_db_time
 
 # Telegram drops unconfirmed updates after a day, so none older can come back.
 KEEP_DONE = timedelta(days=1)
@@ -36,9 +35,10 @@ async def receive(db: Database, updates: Sequence[tuple[int, int | None, str]]) 
     return {row["update_id"] for row in await db.write_returning(RECEIVE, params)}
 
 
-async def mark_done(conn: aiosqlite.Connection, update_id: int, now: datetime) -> None:
-    """Inside the caller's transaction: the one that stores what handling the update left."""
-    await execute(conn, DONE, {"update_id": update_id, "now": to_db_time(now)})
+def mark_done(update_id: int, now: datetime) -> tuple[str, dict[str, Any]]:
+    """The statement that marks an update handled, for the caller to run in the transaction
+    that stores what handling it left."""
+    return DONE, {"update_id": update_id, "now": to_db_time(now)}
 
 
 async def pending(db: Database) -> list[tuple[int, str]]:

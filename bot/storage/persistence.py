@@ -7,18 +7,16 @@ over and refused with a `StorageError` naming what was refused, rather than sile
 back different after a restart. Callback data is not stored.
 
 PTB hands values over in `update_*` calls; they are staged, and written in one transaction by
-`saving()`, to which the caller may add (the bot adds the update's inbox mark: one
-transaction per update instead of one per value), or by `flush()`, which PTB calls on stop.
+`save()`, which may add a statement of the caller's (the bot adds the update's inbox mark:
+one transaction per update instead of one per value), or by `flush()`, which PTB calls on
+stop.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
-import aiosqlite
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.storage.db import Database, execute, fetch_all, fetch_one
@@ -29,6 +27,7 @@ ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
 CallbackData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 Data = dict[Any, Any]
+Statement = tuple[str, dict[str, Any]]
 Row = tuple[str, str]
 """What a staged write is to: its kind and key."""
 Write = tuple[int | None, str, dict[str, Any], str | None]
@@ -175,9 +174,8 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
     async def refresh_bot_data(self, bot_data: Data) -> None:
         """Nothing else writes these tables, so the in-memory copy is always current."""
 
-    @asynccontextmanager
-    async def saving(self, owner: int | None = None) -> AsyncIterator[aiosqlite.Connection]:
-        """A transaction that writes what is staged; the caller may add its own writes.
+    async def save(self, owner: int | None = None, *, also: Statement | None = None) -> None:
+        """Write what is staged, and `also` a statement of the caller's, in one transaction.
 
         With an `owner`, only that user's state (and nobody's in particular) is written: the
         rest belongs to updates still being handled, which write it when they are done.
@@ -190,10 +188,14 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         self._staged = {row: write for row, write in self._staged.items() if row not in staged}
         try:
             await self._db.open()
-            async with self._db.transaction() as conn:
-                for _, sql, params, _ in staged.values():
-                    await execute(conn, sql, params)
-                yield conn
+            if not staged and also is not None:
+                await self._db.write(*also)  # alone it is atomic, without BEGIN and COMMIT
+            elif staged:
+                async with self._db.transaction() as conn:
+                    for _, sql, params, _ in staged.values():
+                        await execute(conn, sql, params)
+                    if also is not None:
+                        await execute(conn, *also)
         except BaseException:
             # Rolled back: keep them for the next try, unless newer values came meanwhile.
             self._staged = {**staged, **self._staged}
@@ -202,9 +204,7 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
     async def flush(self) -> None:
         """Write what is staged. The database stays open: the application closes it."""
-        if self._staged:
-            async with self.saving():
-                pass
+        await self.save()
 
     def _stage(self, row: Row, write: Write) -> None:
         if row not in self._staged and row in self._stored and self._stored[row] == write[3]:

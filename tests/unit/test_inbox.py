@@ -69,8 +69,7 @@ async def test_the_update_is_stored_as_telegram_wrote_it(db: Database) -> None:
 
 
 async def done(db: Database, update_id: int) -> None:
-    async with db.transaction() as conn:
-        await inbox.mark_done(conn, update_id, NOW)
+    await db.write(*inbox.mark_done(update_id, NOW))
 
 
 async def test_telegram_sending_it_again_does_not_queue_it_twice(db: Database) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,8 +99,7 @@ async def test_nothing_is_written_until_flushed_or_saved(
     await persistence.update_user_data(1, {"draft": "second"})
     await persistence.update_conversation("prep", (1, 1), "STATE")
     assert await persistence.get_user_data() == {}
-    async with persistence.saving():
-        pass
+    await persistence.save()
     assert await persistence.get_user_data() == {1: {"draft": "second"}}
     assert await persistence.get_conversations("prep") == {(1, 1): "STATE"}
 
@@ -111,13 +111,11 @@ async def test_saving_for_one_user_leaves_the_others_state_for_later(db: Databas
     await persistence.update_conversation("conversation", (1, 1), "ASK")
     await persistence.update_user_data(2, {"draft": "half-way"})
     await persistence.update_conversation("conversation", (2, 2), "ASK")
-    async with persistence.saving(1):
-        pass
+    await persistence.save(1)
     assert await persistence.get_user_data() == {1: {"draft": "done"}}
     assert await persistence.get_conversations("conversation") == {(1, 1): "ASK"}
     await persistence.update_user_data(2, {"draft": "finished"})
-    async with persistence.saving(2):
-        pass
+    await persistence.save(2)
     assert await persistence.get_user_data() == {1: {"draft": "done"}, 2: {"draft": "finished"}}
     assert await persistence.get_conversations("conversation") == {(1, 1): "ASK", (2, 2): "ASK"}
 
@@ -126,9 +124,8 @@ async def test_a_rolled_back_write_is_kept_for_the_next_one(db: Database) -> Non
     persistence = SqlitePersistence(db)
     await persistence.update_user_data(1, {"draft": "kept"})
     await db.open()
-    with pytest.raises(RuntimeError):
-        async with persistence.saving():
-            raise RuntimeError("the rest of the transaction failed")
+    with pytest.raises(sqlite3.Error):
+        await persistence.save(also=("INSERT INTO no_such_table VALUES (1)", {}))
     assert await persistence.get_user_data() == {}
     await persistence.flush()
     assert await persistence.get_user_data() == {1: {"draft": "kept"}}
