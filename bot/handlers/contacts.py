@@ -5,12 +5,13 @@ in common.LASTING_BUTTONS), so every press loads the contact by the presser's id
 "not available" for anything else: someone else's contact, a forged or malformed button.
 Menus (edit, stage, cadence, archive) swap the card's keyboard in place; a finished change
 removes that keyboard and sends the card again, updated, with a line saying what changed.
+Each open promise (up to PROMISE_BUTTONS) has a "✓" button that marks it kept, the same way.
 Typing a new name, company or role is a short step of the app's one ConversationHandler.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -19,6 +20,7 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching.cadence import DEFAULT_CADENCE_DAYS
+from bot.coaching.memory import excerpt
 from bot.coaching.stages import NEW_CONTACT_STAGE, STAGES, is_stage
 from bot.handlers.common import (
     MAX_BUTTON_LABEL,
@@ -39,7 +41,7 @@ from bot.handlers.timezone import user_timezone
 from bot.render import Renderer
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
-from bot.storage.notes import PROMISE_SLOTS
+from bot.storage.notes import PROMISE_SLOTS, Note
 
 EDIT = "contacts.edit"
 END = -1
@@ -50,6 +52,9 @@ MAX_QUERY = 100
 MATCHES_SHOWN = 8
 NOTES_PER_SLOT = 3
 MEETINGS_SHOWN = 5
+# Open promises with a "kept" button on the card; any more are listed, and get theirs once
+# earlier ones are kept.
+PROMISE_BUTTONS = 6
 CADENCE_CHOICES = (14, 30, 60, 90)
 TYPED_FIELDS = ("name", "company", "role")
 # The order of what you know on a card; slots not listed here follow, alphabetically.
@@ -217,7 +222,7 @@ async def send_card(
         if slot in by_slot
     ]
 
-    promises = await notes.open_promises(db, owner, contact.id)
+    mine, theirs = _by_side(await notes.open_promises(db, owner, contact.id))
     pending = await followups.open_for_contact(db, owner, contact.id)
     history = sorted(
         await meetings.meetings_for_contact(db, owner, contact.id),
@@ -237,8 +242,8 @@ async def send_card(
         last_seen=seen.astimezone(tz) if seen else None,
         last_seen_ago=_ago(context, seen, now, tz),
         facts=facts,
-        mine=[p.body for p in promises if p.slot == "my_promises"],
-        theirs=[p.body for p in promises if p.slot == "their_promises"],
+        mine=[p.body for p in mine],
+        theirs=[p.body for p in theirs],
         followups=[
             (
                 _label_or(render, f"contacts.followup_kinds.{f.kind}", f.kind),
@@ -256,10 +261,14 @@ async def send_card(
         ],
         earlier_meetings=max(0, len(history) - MEETINGS_SHOWN),
     )
-    return await send_long(update, context, html, _card_buttons(context, contact))
+    return await send_long(update, context, html, _card_buttons(context, contact, mine + theirs))
 
 
-def _card_buttons(context: Context, contact: Contact) -> list[list[Button]]:
+def _card_buttons(
+    context: Context, contact: Contact, promises: Sequence[Note]
+) -> list[list[Button]]:
+    """The card's keyboard: a "kept" button per open promise, in the card's order, then
+    edit, cadence and archive."""
     label = context.services.render.label
     keep_or_restore = (
         (label("contacts.restore"), f"contact:restore:{contact.id}")
@@ -267,6 +276,10 @@ def _card_buttons(context: Context, contact: Contact) -> list[list[Button]]:
         else (label("contacts.archive"), f"contact:archive:{contact.id}")
     )
     return [
+        *(
+            [(_kept_label(context, promise), f"contact:kept:{contact.id}:{promise.id}")]
+            for promise in promises[:PROMISE_BUTTONS]
+        ),
         [
             (label("contacts.edit"), f"contact:edit:{contact.id}"),
             (label("contacts.cadence"), f"contact:cadences:{contact.id}"),
@@ -275,8 +288,31 @@ def _card_buttons(context: Context, contact: Contact) -> list[list[Button]]:
     ]
 
 
+def _by_side(promises: Sequence[Note]) -> tuple[list[Note], list[Note]]:
+    """Open promises as the card lists them: yours, then theirs."""
+    mine = [p for p in promises if p.slot == "my_promises"]
+    theirs = [p for p in promises if p.slot == "their_promises"]
+    return mine, theirs
+
+
+def _kept_label(context: Context, promise: Note) -> str:
+    key = f"contacts.kept_{'mine' if promise.slot == 'my_promises' else 'theirs'}"
+    room = MAX_BUTTON_LABEL - len(context.services.render.label(key, promise=""))
+    return context.services.render.label(key, promise=_shorten(promise.body, room))
+
+
 async def back(update: Update, context: Context) -> None:
-    await _menu(update, context, _card_buttons)
+    """Back from a menu to the card's own keyboard, with the promises open now."""
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    query = update.callback_query
+    assert query is not None
+    mine, theirs = _by_side(
+        await notes.open_promises(context.services.db, contact.owner_id, contact.id)
+    )
+    await answer_query(query)
+    await _swap_keyboard(query, keyboard(_card_buttons(context, contact, mine + theirs)))
 
 
 async def edit_menu(update: Update, context: Context) -> None:
@@ -422,6 +458,32 @@ async def restored(update: Update, context: Context) -> None:
     await _changed(
         update, context, changed, context.services.render.label("contacts.saved_restored")
     )
+
+
+async def kept_promise(update: Update, context: Context) -> None:
+    """contact:kept:<contact id>:<note id>: mark that promise kept and send the card without it.
+
+    A promise kept already (a second card's button), someone else's note or no promise at
+    all: a toast, and nothing changes.
+    """
+    contact = await _pressed_contact(update, context)
+    if contact is None:
+        return
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    note_id = int(query.data.rsplit(":", 1)[1])
+    services = context.services
+    still_open = await notes.open_promises(services.db, contact.owner_id, contact.id)
+    promise = next((p for p in still_open if p.id == note_id), None)
+    if promise is None or not await notes.mark_promise_kept(
+        services.db, contact.owner_id, contact.id, note_id, services.clock()
+    ):
+        await toast(update, context, "promise_not_open")
+        return
+    await toast(update, context, "promise_kept")
+    await _swap_keyboard(query, None)
+    notice = services.render.label("contacts.saved_kept", promise=excerpt(promise.body))
+    await send_card(update, context, contact, notice)
 
 
 async def _changed(
@@ -642,5 +704,6 @@ HANDLERS: list[BaseHandler[Update, Context, Any]] = [
     CallbackQueryHandler(archive_menu, pattern=rf"^contact:archive:{_ID}$"),
     CallbackQueryHandler(archived, pattern=rf"^contact:archive:{_ID}:yes$"),
     CallbackQueryHandler(restored, pattern=rf"^contact:restore:{_ID}$"),
+    CallbackQueryHandler(kept_promise, pattern=rf"^contact:kept:{_ID}:{_ID}$"),
     CallbackQueryHandler(malformed, pattern=r"^contacts?:"),
 ]

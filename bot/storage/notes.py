@@ -12,6 +12,7 @@ from bot.storage.db import (
     fetch_all,
     from_db_time,
     from_db_time_or_none,
+    to_db_time,
 )
 
 PROMISE_SLOTS = ("my_promises", "their_promises")
@@ -69,6 +70,12 @@ WHERE owner_id = :owner_id AND contact_id = :contact_id
 ORDER BY created_at, id
 """
 
+MARK_PROMISE_KEPT = """
+UPDATE notes SET done_at = :now
+WHERE owner_id = :owner_id AND contact_id = :contact_id AND id = :id
+  AND slot IN ('my_promises', 'their_promises') AND done_at IS NULL
+"""
+
 
 def note_from_row(row: aiosqlite.Row) -> Note:
     return Note(
@@ -113,3 +120,12 @@ async def open_promises(db: Database, owner_id: int, contact_id: int) -> list[No
     """Promises in both directions not yet kept, oldest first."""
     params = {"owner_id": owner_id, "contact_id": contact_id}
     return [note_from_row(row) for row in await fetch_all(db.conn, OPEN_PROMISES, params)]
+
+
+async def mark_promise_kept(
+    db: Database, owner_id: int, contact_id: int, note_id: int, at: datetime
+) -> bool:
+    """Mark an open promise about this contact kept. False, changing nothing, for anything
+    else: someone else's note, one kept already, a note that is no promise."""
+    params = {"owner_id": owner_id, "contact_id": contact_id, "id": note_id, "now": to_db_time(at)}
+    return await db.write(MARK_PROMISE_KEPT, params) == 1

@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, followups, meetings, notes
-from bot.storage.db import Database, fetch_all
+from bot.storage.db import Database, fetch_all, to_db_time
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_bad_input import unthrottled
 from tests.e2e.test_prep import prep_new_contact
@@ -106,6 +106,9 @@ def forged(theirs: dict[str, int]) -> list[str]:
         f"contact:restore:{contact}",
         f"contact:stage:{contact}:trusted",
         f"contact:cadence:{contact}:14",
+        f"contact:kept:{contact}:{theirs['promise']}",
+        "contact:kept:1:" + "9" * 18,
+        "contact:kept:1:x",
         "contact:cadence:1:9999",
         "contacts:page:999999",
         "contacts:page:-1",
@@ -170,11 +173,18 @@ async def theirs_in_progress(
         due_at=clock.now + timedelta(days=2),
         reason="Secret reason",
     )
+    # And a promise she has not kept yet.
+    [(promise,)] = await db.write_returning(
+        "INSERT INTO notes (owner_id, contact_id, slot, body, created_at) "
+        "VALUES (?, ?, 'my_promises', 'Secret promise', ?) RETURNING id",
+        (other_user.id, secret.id, to_db_time(clock.now)),
+    )
     return {
         "contact": secret.id,
         "meeting": meeting.id,
         "debrief": debrief.id,
         "followup": followup.id,
+        "promise": promise,
     }
 
 

@@ -7,10 +7,12 @@ from datetime import timedelta
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.telegram_html import parse_html, utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
-from bot.storage import contacts, followups, interactions, meetings
+from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.db import Database, execute, to_db_time
-from tests.e2e.conftest import Clock, press, say
+from tests.e2e.conftest import Clock, next_new, press, say
+from tests.e2e.test_debrief import debrief_everything
+from tests.e2e.test_prep import prep_new_contact
 
 
 async def add_contacts(
@@ -325,6 +327,91 @@ async def test_archive_hides_a_contact_from_lists_and_prep_until_restored(
     assert "(2)" in listing.text
 
 
+# -- promises ------------------------------------------------------------------------------------
+
+CARD_KEYS = ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+KEPT_DECK = "✓ Send the <b>pricing</b> article"
+
+
+async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    await prep_new_contact(user, "Mira Patel", when="today 11:00")
+    clock.advance(hours=3)
+    await say(user, "/debrief")
+    intro = await press(user, "Mira Patel · 22 Nov")
+    assert "Let's debrief your meeting with Mira Patel" in intro.text
+    await next_new(user)  # the first question
+    await debrief_everything(user)  # promises "Send the <b>pricing</b> article"
+
+    first_card = await press(user, "Open contact card")
+    assert "Open promises\nYours\n• Send the <b>pricing</b> article" in first_card.text
+    assert first_card.labels == [KEPT_DECK, *CARD_KEYS]
+
+    card = await open_card(user, "mira")  # the same card again, its buttons live
+    assert card.labels == first_card.labels
+    updated = await press(user, KEPT_DECK)
+    assert user.callback_answers[-1] == "🤝 Marked as kept."
+    assert updated.text.startswith("✅ Promise kept: Send the <b>pricing</b> article\n\n👤")
+    assert "Open promises" not in updated.text
+    assert updated.labels == CARD_KEYS
+    assert user.messages[-2].buttons == []  # the pressed card's keyboard is retired
+
+    # The first card still has the button: pressing it again only says so.
+    await user.press(first_card, KEPT_DECK)
+    await user.expect_silence()
+    assert user.callback_answers[-1] == "That promise is no longer open."
+    assert user.last.message_id == updated.message_id
+
+    # Nor is it owed any more in the next brief.
+    await say(user, "/prep")
+    await press(user, "Mira Patel · Globex")
+    await press(user, "Get advice")
+    brief = (await press(user, "Tomorrow")).text
+    assert "Brief: Mira Patel" in brief
+    assert "Still owed" not in brief and "• You promised" not in brief
+    again = await open_card(user, "mira")
+    assert "Open promises" not in again.text and again.labels == CARD_KEYS
+
+
+async def test_each_open_promise_gets_a_button_up_to_six(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    db = bot.services.db
+    [mira] = await add_contacts(bot, clock, user.id, ["Mira"])
+    long = "Introduce her to   everyone\nat the <i>climbing</i> club who works in product design"
+    await add_note(db, user.id, mira.id, "their_promises", "Intro to their CFO")
+    clock.advance(minutes=1)
+    await add_note(db, user.id, mira.id, "my_promises", long)
+    for n in range(6):
+        clock.advance(minutes=1)
+        await add_note(db, user.id, mira.id, "my_promises", f"Promise {n}")
+    card = await open_card(user, "mira")
+    assert "• Promise 5" in card.text and "Theirs\n• Intro to their CFO" in card.text
+    # Yours first, then theirs, as listed; the seventh and eighth wait their turn.
+    assert card.labels[1:] == [*(f"✓ Promise {n}" for n in range(5)), *CARD_KEYS]
+    # Long ones are shortened to fit a button, on one line.
+    assert card.labels[0].startswith("✓ Introduce her to everyone at the <i>climbing")
+    assert card.labels[0].endswith("…") and len(card.labels[0]) == 48
+
+    card = await press(user, "✓ Introduce her")
+    assert "✅ Promise kept: Introduce her to everyone at the <i>climbing</i> club" in card.text
+    assert card.labels[5:] == ["✓ Promise 5", *CARD_KEYS]
+    for n in range(6):
+        card = await press(user, f"✓ Promise {n}")
+    assert card.labels == ["✓ They: Intro to their CFO", *CARD_KEYS]
+    card = await press(user, "✓ They: Intro to their CFO")
+    assert "✅ Promise kept: Intro to their CFO" in card.text
+    assert "Open promises" not in card.text and card.labels == CARD_KEYS
+    assert await notes.open_promises(db, user.id, mira.id) == []
+
+    # Back from a menu: the card's keyboard as it is now, kept promises gone.
+    await add_note(db, user.id, mira.id, "my_promises", "Send the deck")
+    await press_in_place(user, "✏️ Edit")
+    menu = await press_in_place(user, "« Back")
+    assert menu.labels == ["✓ Send the deck", *CARD_KEYS]
+
+
 # -- buttons are safe ------------------------------------------------------------------------------
 
 
@@ -334,9 +421,12 @@ async def test_forged_and_malformed_buttons_reveal_and_change_nothing(
     db = bot.services.db
     secret = await contacts.create_contact(db, other_user.id, name="Secret Person", company="X")
     await add_note(db, other_user.id, secret.id, "learned", "secret plans")
+    await add_note(db, other_user.id, secret.id, "my_promises", "secret promise")
+    [their_promise] = await notes.open_promises(db, other_user.id, secret.id)
     [mine] = await add_contacts(bot, clock, user.id, ["Mira"])
     card = await open_card(user, "mira")
     forged = [
+        f"contact:kept:{secret.id}:{their_promise.id}",
         f"contact:open:{secret.id}",
         f"contact:edit:{secret.id}",
         f"contact:stages:{secret.id}",
@@ -361,11 +451,20 @@ async def test_forged_and_malformed_buttons_reveal_and_change_nothing(
         f"contact:stage:{mine.id}:boss",
         "contact:",
         "contacts:",
+        f"contact:kept:{mine.id}",
+        f"contact:kept:{mine.id}:x",
+        f"contact:kept:{mine.id}:" + "9" * 19,
     ]
     for data in malformed:
         await user.press_data(card.message_id, data)
         await user.expect_silence()
         assert user.callback_answers[-1] == "That button is no longer active.", data
+    # Her promise, named with a contact of mine: no promise of mine is open by that id.
+    for data in (f"contact:kept:{mine.id}:{their_promise.id}", f"contact:kept:{mine.id}:0"):
+        await user.press_data(card.message_id, data)
+        await user.expect_silence()
+        assert user.callback_answers[-1] == "That promise is no longer open.", data
+    assert await notes.open_promises(db, other_user.id, secret.id) == [their_promise]
     assert all("Secret" not in m.text and "secret" not in m.text for m in user.messages)
     after = await contacts.get_contact(db, other_user.id, secret.id)
     assert after == secret
