@@ -185,12 +185,14 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
             for row, write in self._staged.items()
             if owner is None or write[0] in (None, owner)
         }
+        if not staged and also is None:
+            return
         self._staged = {row: write for row, write in self._staged.items() if row not in staged}
         try:
             await self._db.open()
             if not staged and also is not None:
                 await self._db.write(*also)  # alone it is atomic, without BEGIN and COMMIT
-            elif staged:
+            else:
                 async with self._db.transaction() as conn:
                     for _, sql, params, _ in staged.values():
                         await execute(conn, sql, params)

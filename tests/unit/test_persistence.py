@@ -324,3 +324,9 @@ async def test_a_value_changed_and_changed_back_before_saving_ends_as_the_last_o
     await persistence.update_user_data(1, {"draft": "A"})
     await persistence.flush()
     assert await SqlitePersistence(db).get_user_data() == {1: {"draft": "A"}}
+
+
+async def test_flushing_with_nothing_staged_leaves_a_closed_database_closed(db: Database) -> None:
+    # PTB flushes on every stop; the application may have closed the database already.
+    await SqlitePersistence(db).flush()
+    assert not db.is_open
