@@ -8,6 +8,10 @@ User text never reaches FTS5's query language: it is cut into words at spaces an
 punctuation, and each word becomes a quoted prefix term, so quotes, AND, NEAR, *, -, ( ) and
 the like are just characters to look for or to skip. Inside the quotes FTS5 cuts a word into
 the very tokens the index holds (a word may hold several, searched as a phrase).
+
+Greek accents (tonos, dialytika) are folded away on both sides, since the tokenizer folds only
+Latin ones and Greek is often typed without them: the index holds notes folded (migration
+0009) and each searched word is folded alike (_GREEK_FOLD). Snippets still show notes as typed.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from bot.storage.db import Database, fetch_all
 # Whoever shows a snippet escapes it first, then turns these into markup.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
+# Where a snippet leaves text out, while it is lined up with the text as typed; "…" after.
+_CUT = "\ue002"
+_ELLIPSIS = "…"
 SNIPPET_TOKENS = 12
 MAX_WORDS = 8
 MAX_WORD = 64
@@ -33,6 +40,12 @@ _SEPARATORS = ("P", "Cc")
 # What the index can hold as a token: letters, digits, private-use and unassigned code points.
 # A word without one ("***", "🙂") is nothing to look for.
 _TOKEN_CATEGORIES = ("Co", "Cn")
+
+# The Greek letters with tonos or dialytika, and each without. Migration 0009 folds the indexed
+# text with the same table (replace() calls in its view search_text): change both together.
+# Each letter becomes one of the same length, so a snippet of the folded text lines up with
+# the note as typed (_as_typed).
+_GREEK_FOLD = str.maketrans("άέήίόύώϊϋΐΰΆΈΉΊΌΎΏΪΫ", "αεηιουωιυιυΑΕΗΙΟΥΩΙΥ")
 
 # Past this many hits a search stops counting (the user sees "200+") and ranks only the
 # newest this many. Ranking and counting every hit of a common word (40,000 among 200,000
@@ -58,10 +71,17 @@ LIMIT :counted
 """
 
 # The best hits among those from rowid :oldest on: all of them, unless there are more than
-# MAX_COUNTED.
+# MAX_COUNTED. The snippet is cut from the folded text; `typed` is the same text as the user
+# typed it (what search_text in migration 0009 says a contact is indexed as), to show instead.
 SEARCH = f"""
 SELECT c.id AS contact_id, c.name AS contact_name, s.kind AS kind, n.slot AS slot,
-    snippet(search_index, 1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS:d}) AS snippet
+    snippet(search_index, 1, '{MARK_START}', '{MARK_END}', '{_CUT}', {SNIPPET_TOKENS:d})
+        AS snippet,
+    s.body AS folded,
+    CASE s.kind WHEN 'note' THEN n.body
+        ELSE c.name || ' ' || coalesce(c.company, '') || ' ' || coalesce(c.role, '')
+             || ' ' || coalesce(c.how_met, '')
+    END AS typed
 {_HITS}
     AND s.rowid >= :oldest
 ORDER BY s.rank, c.id
@@ -93,7 +113,7 @@ class SearchResult:
 
 
 def search_words(text: str) -> list[str]:
-    """The words of `text` to look for, at most MAX_WORDS, duplicates dropped.
+    """The words of `text` to look for, at most MAX_WORDS, repeats (by case or accent) dropped.
 
     Taken as typed, not normalized: the index holds notes as they were typed, so a full-width
     "ＡＢＣ" or a ligature is found by typing it the same way.
@@ -103,9 +123,18 @@ def search_words(text: str) -> list[str]:
         word = word[:MAX_WORD]
         if not any(_is_token_character(char) for char in word):
             continue
-        if word.casefold() not in (w.casefold() for w in words):
+        if _key(word) not in (_key(w) for w in words):
             words.append(word)
     return words[:MAX_WORDS]
+
+
+def _key(word: str) -> str:
+    return fold_greek(word).casefold()
+
+
+def fold_greek(text: str) -> str:
+    """`text` without Greek tonos and dialytika, as search_index holds it: "Σίσυφος" → "Σισυφος"."""
+    return text.translate(_GREEK_FOLD)
 
 
 def _split(text: str) -> list[str]:
@@ -126,7 +155,7 @@ def match_query(owner_id: int, words: list[str]) -> str:
     """The FTS5 query: this owner's rows whose body has every word, each as a word prefix."""
     if not words:
         raise ValueError("nothing to search for")
-    terms = " AND ".join(_quote(word) + "*" for word in words)
+    terms = " AND ".join(_quote(fold_greek(word)) + "*" for word in words)
     return f"owner:{_quote(f'u{owner_id:d}')} AND body:({terms})"
 
 
@@ -155,8 +184,39 @@ async def search(db: Database, owner_id: int, text: str, *, limit: int = 10) -> 
             contact_name=row["contact_name"],
             kind=row["kind"],
             slot=row["slot"],
-            snippet=row["snippet"],
+            snippet=_as_typed(row["snippet"], row["folded"], row["typed"]),
         )
         for row in rows
     ]
     return SearchResult(words, hits, len(counted), capped=len(newest) > MAX_COUNTED)
+
+
+def _as_typed(snippet: str, folded: str, typed: str) -> str:
+    """`snippet`, cut from `folded`, showing the same stretch of `typed` instead.
+
+    The snippet is a stretch of `folded` with marks around the matches, after a _CUT unless it
+    starts at the beginning and before one unless it runs to the end. `folded` and `typed`
+    line up letter by letter (_GREEK_FOLD keeps lengths), so the stretch is found in `folded`
+    and read from `typed` at the same place. One that does not line up (a contact indexed
+    before how_met was) is shown folded: still the right words.
+    """
+    cut_before = snippet.startswith(_CUT)
+    cut_after = snippet.endswith(_CUT) and len(snippet) > int(cut_before)
+    inner = snippet[int(cut_before) : len(snippet) - int(cut_after)]
+    if folded != typed:
+        stretch = inner.replace(MARK_START, "").replace(MARK_END, "")
+        if not cut_before:
+            start = 0
+        elif not cut_after:
+            start = len(folded) - len(stretch)
+        else:
+            # In the middle: the first place it fits. Where the same folded words come twice,
+            # this may show the other one's accents, never other words.
+            start = folded.find(stretch, 1)
+        shown = typed[start : start + len(stretch)]
+        if start >= 0 and folded[start : start + len(stretch)] == stretch == fold_greek(shown):
+            letters = iter(shown)
+            inner = "".join(
+                char if char in (MARK_START, MARK_END) else next(letters) for char in inner
+            )
+    return _ELLIPSIS * cut_before + inner + _ELLIPSIS * cut_after

@@ -7,7 +7,8 @@ from bot.sandbox.user import SandboxUser
 from bot.storage import contacts
 from bot.storage.contacts import Contact
 from bot.storage.db import Database, execute, to_db_time
-from tests.e2e.conftest import Clock, press, say
+from tests.e2e.conftest import Clock, next_new, press, say
+from tests.e2e.test_prep import prep_new_contact
 
 
 async def add_note(db: Database, contact: Contact, slot: str, body: str) -> None:
@@ -147,3 +148,23 @@ async def test_search_in_the_middle_of_prep_leaves_prep_going(
     assert "2 matches" in results.text
     role = await say(user, "Globex")
     assert "role at Globex" in role.text
+
+
+async def test_a_greek_debrief_answer_is_found_typed_without_accents(
+    user: SandboxUser, clock: Clock
+) -> None:
+    await prep_new_contact(user, "Νίκος Παπαδάκης", when="today 11:00")
+    clock.advance(hours=3)
+    await say(user, "/debrief")
+    await user.press(label="Νίκος Παπαδάκης · 22 Nov")
+    await next_new(user)  # the introduction
+    await next_new(user)  # the first question: what did you learn
+    await say(user, "Διαβάζει τον Σίσυφο του Καμύ")
+
+    results = await say(user, "/search σισυφο καμυ")
+    assert "1 match for “σισυφο καμυ”" in results.text
+    assert "Νίκος Παπαδάκης\n• What you learned: Διαβάζει τον Σίσυφο του Καμύ" in results.text
+    assert "<b>Σίσυφο</b>" in results.html and "<b>Καμύ</b>" in results.html
+    assert results.labels == ["Νίκος Παπαδάκης"]
+    contact = await say(user, "/search ΝΙΚΟΣ")
+    assert "Νίκος Παπαδάκης" in contact.text and contact.labels == ["Νίκος Παπαδάκης"]

@@ -21,6 +21,8 @@ from bot.storage.search import (
     MAX_WORDS,
     NEWEST,
     SEARCH,
+    _as_typed,
+    fold_greek,
     match_query,
     search_words,
 )
@@ -130,3 +132,25 @@ def test_a_note_is_found_by_its_own_words(conn: sqlite3.Connection, body: str) -
     found = hits(conn, OWNER, body)
     if found is not None:
         assert "note" in [row["kind"] for row in found], search_words(body)
+
+
+@SETTINGS
+@given(body=real_text)
+@example(body="Ο Σίσυφος, ο Ίκαρος")
+@example(body="ΐΰ ϊϋ ΪΫ άέήίόύώ ΆΈΉΊΌΎΏ")
+@example(body="…Σίσυφος…")
+@example(body=" ".join(["Πρώτα"] * 15 + ["Σίσυφος"] + ["ξανά"] * 15))  # cut on both sides
+def test_greek_is_found_without_its_accents_and_shown_with_them(
+    conn: sqlite3.Connection, body: str
+) -> None:
+    note(conn, OWNER, body)
+    for typed in (fold_greek(body), body):
+        found = hits(conn, OWNER, typed)
+        if found is None:
+            continue
+        [row] = [row for row in found if row["kind"] == "note"]
+        if "\ue000" in body or "\ue001" in body:
+            continue  # a marker the note itself holds cannot be told from one of the snippet's
+        shown = _as_typed(row["snippet"], row["folded"], row["typed"])
+        plain = shown.replace("\ue000", "").replace("\ue001", "")
+        assert plain.removeprefix("…").removesuffix("…") in body, (shown, body)

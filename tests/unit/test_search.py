@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.config import PROJECT_ROOT
@@ -13,16 +15,25 @@ from bot.handlers.search import snippet_segments
 from bot.render import Renderer
 from bot.sandbox.telegram_html import parse_html_entities
 from bot.storage import contacts
-from bot.storage.db import Database, execute, to_db_time
+from bot.storage.db import (
+    Database,
+    apply_migrations,
+    execute,
+    fetch_all,
+    load_migrations,
+    to_db_time,
+)
 from bot.storage.search import (
     MARK_END,
     MARK_START,
     MAX_COUNTED,
     MAX_WORDS,
+    fold_greek,
     match_query,
     search,
     search_words,
 )
+from tests.unit.test_storage_query_plans import plan_of, whole_scans
 
 ALICE = 1001
 BOB = 2002
@@ -134,6 +145,138 @@ async def test_cyrillic_greek_and_accents(db: Database) -> None:
         assert len((await search(db, ALICE, text)).hits) == 1, text
     [hit] = (await search(db, ALICE, "brulee")).hits
     assert marked(hit.snippet) == ["brûlée"]
+
+
+async def test_greek_is_found_with_or_without_its_accents(db: Database) -> None:
+    """Greek is often typed without tonos and dialytika, which the tokenizer does not fold."""
+    nikos = await contacts.create_contact(db, ALICE, name="Νίκος Παπαδάκης", company="Ωκεανός")
+    await add_note(db, ALICE, nikos.id, "Διαβάζει τον Σίσυφο, αγαπά το τσάι")
+    await add_note(db, ALICE, nikos.id, "Πήγε στο Αιγαιο με τον Πρωταγορα")  # typed bare
+    await add_note(db, ALICE, nikos.id, "Μιλάει για προϋπολογισμό και ΰφος")
+    for text in ("σισυφο", "ΣΙΣΥΦΟ", "Σισυφ", "σίσυφο", "ΣΊΣΥΦΟ", "τσαι αγαπα"):
+        [hit] = (await search(db, ALICE, text)).hits
+        assert hit.kind == "note" and "Σίσυφο" in hit.snippet, text
+    for text in ("Αιγαίο", "πρωταγόρα", "ΑΙΓΑΊΟ"):  # an accented search, a bare note
+        [hit] = (await search(db, ALICE, text)).hits
+        assert "Αιγαιο" in hit.snippet, text
+    for text in ("προυπολογισμο", "προϋπολογισμό", "προΰπολ", "υφος"):  # dialytika, ΰ
+        assert len((await search(db, ALICE, text)).hits) == 1, text
+    for text in ("νικος", "ΠΑΠΑΔΑΚΗΣ", "ωκεανος", "Ωκεανος"):
+        [hit] = (await search(db, ALICE, text)).hits
+        assert hit.kind == "contact" and hit.contact_id == nikos.id, text
+    # Latin accents are folded as before, and words still have to match.
+    await add_note(db, ALICE, nikos.id, "Ate crème brûlée")
+    assert len((await search(db, ALICE, "creme brûlee")).hits) == 1
+    assert (await search(db, ALICE, "σισυφος")).hits == []  # a longer word, not a prefix
+    assert (await search(db, ALICE, "σισυφο αιγαιο")).hits == []
+
+
+async def test_the_index_and_the_words_searched_fold_greek_alike(db: Database) -> None:
+    """Migration 0009 folds in SQL, search.py in Python: the two tables must agree."""
+    greek = "".join(chr(code) for code in range(0x0370, 0x0400) if chr(code).isalpha())
+    mira = await contacts.create_contact(db, ALICE, name="Mira")
+    note_id = await add_note(db, ALICE, mira.id, greek + " café")
+    [row] = await fetch_all(
+        db.conn, "SELECT body FROM search_index WHERE rowid = ?", (2 * note_id,)
+    )
+    assert row["body"] == fold_greek(greek) + " café"
+    assert fold_greek("ΆάΐΰΫϋ Σίσυφος") == "ΑαιυΥυ Σισυφος"
+    assert all(len(fold_greek(char).encode()) == len(char.encode()) for char in greek)
+
+
+async def test_the_search_triggers_of_0009_read_through_indexes(db: Database) -> None:
+    triggers = await fetch_all(
+        db.conn,
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_%'",
+    )
+    checked = 0
+    for trigger in triggers:
+        body = trigger["sql"][trigger["sql"].upper().index("BEGIN") + 5 : -3]
+        for statement in filter(str.strip, re.sub(r"\b(?:new|old)\.\w+", "1", body).split(";")):
+            plan = await plan_of(db, statement)
+            assert whole_scans(plan) == [], (trigger["name"], plan)
+            checked += 1
+    assert checked == 6
+
+
+async def test_a_snippet_shows_the_note_as_it_was_typed(db: Database) -> None:
+    nikos = await contacts.create_contact(db, ALICE, name="Νίκος")
+    long = " ".join(["Πρώτα"] * 20 + ["ο", "Σίσυφος", "ανεβάζει", "την", "πέτρα"] + ["ξανά"] * 20)
+    for body in (long, "Ο Σίσυφος, ο Ίκαρος; και η Ελένη!", "«Σίσυφος» …ΐ"):
+        await add_note(db, ALICE, nikos.id, body)
+    hits = (await search(db, ALICE, "σισυφος")).hits
+    assert len(hits) == 3
+    for hit in hits:
+        assert marked(hit.snippet) == ["Σίσυφος"], hit.snippet
+    shown = {hit.snippet.replace(MARK_START, "").replace(MARK_END, "") for hit in hits}
+    assert "Ο Σίσυφος, ο Ίκαρος; και η Ελένη!" in shown
+    assert "«Σίσυφος» …ΐ" in shown
+    [middle] = [text for text in shown if text.startswith("…")]
+    assert middle.endswith("…") and "Πρώτα ο Σίσυφος ανεβάζει την πέτρα ξανά" in middle
+    [hit] = (await search(db, ALICE, "ικαρ ελενη")).hits
+    assert marked(hit.snippet) == ["Ίκαρος", "Ελένη"]
+    [contact] = (await search(db, ALICE, "νικος")).hits
+    assert marked(contact.snippet) == ["Νίκος"]
+
+
+async def test_greek_searches_stay_with_their_owner(db: Database) -> None:
+    mine = await contacts.create_contact(db, ALICE, name="Ελένη")
+    theirs = await contacts.create_contact(db, BOB, name="Ελένη Μυστική")
+    await add_note(db, ALICE, mine.id, "Ταξίδι στη Σαντορίνη")
+    await add_note(db, BOB, theirs.id, "Ταξίδι στη Σαντορίνη, μυστικό")
+    assert [h.contact_id for h in (await search(db, ALICE, "ελενη")).hits] == [mine.id]
+    assert [h.contact_id for h in (await search(db, ALICE, "σαντορινη")).hits] == [mine.id]
+    assert (await search(db, ALICE, "μυστικη")).hits == []
+    assert [h.contact_id for h in (await search(db, BOB, "ταξιδι")).hits] == [theirs.id]
+
+
+async def test_greek_notes_from_before_0009_are_found_without_accents(
+    tmp_path: Path,
+) -> None:
+    """People upgrade with their data in place: notes and contacts already indexed are folded."""
+    path = tmp_path / "old.db"
+    at = to_db_time(START)
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        await apply_migrations(conn, [m for m in load_migrations() if m.version <= 8])
+        for owner in (ALICE, BOB):
+            await conn.execute(
+                "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)", (owner, at, at)
+            )
+        for contact_id, owner, name in ((1, ALICE, "Νίκος"), (2, ALICE, "Mira"), (3, BOB, "Ίρις")):
+            await conn.execute(
+                "INSERT INTO contacts (id, owner_id, name, name_key, company, created_at) "
+                "VALUES (?, ?, ?, ?, 'Ωκεανός', ?)",
+                (contact_id, owner, name, name.casefold(), at),
+            )
+        for contact_id, owner, body in (
+            (1, ALICE, "Διαβάζει τον Σίσυφο"),
+            (2, ALICE, "Ate crème brûlée"),
+            (3, BOB, "Διαβάζει τον Σίσυφο"),
+        ):
+            await conn.execute(
+                "INSERT INTO notes (owner_id, contact_id, slot, body, created_at) "
+                "VALUES (?, ?, 'learned', ?, ?)",
+                (owner, contact_id, body, at),
+            )
+    finally:
+        await conn.close()
+
+    db = Database(path, clock=lambda: START)
+    await db.open()
+    try:
+        [hit] = (await search(db, ALICE, "σισυφο")).hits
+        assert hit.contact_id == 1 and marked(hit.snippet) == ["Σίσυφο"]
+        [hit] = (await search(db, ALICE, "νικος")).hits
+        assert hit.kind == "contact" and marked(hit.snippet) == ["Νίκος"]
+        assert len((await search(db, ALICE, "ωκεανος")).hits) == 2
+        assert len((await search(db, ALICE, "brulee")).hits) == 1
+        assert [h.contact_id for h in (await search(db, BOB, "ιρις")).hits] == [3]
+        # Written after the upgrade, by the new triggers.
+        await add_note(db, ALICE, 2, "Πάει στην Αθήνα")
+        assert len((await search(db, ALICE, "αθηνα")).hits) == 1
+    finally:
+        await db.close()
 
 
 @pytest.mark.parametrize(
