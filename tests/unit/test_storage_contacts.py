@@ -321,3 +321,36 @@ async def test_name_key_column_is_what_lookups_use(db: Database) -> None:
     with sqlite3.connect(db.path) as raw:
         keys = raw.execute("SELECT name_key FROM contacts").fetchall()
     assert keys == [("ölaf",)]
+
+
+async def test_a_greek_name_is_found_typed_without_its_accents(db: Database) -> None:
+    nikos = await create_contact(db, ALICE, name="Νίκος Παπαδάκης", company="Ωκεανός")
+    await create_contact(db, BOB, name="Νίκος Άλλος")
+    for typed in ("Νίκος", "Νικος", "νικ", "Παπαδακης", "ωκεανος"):
+        assert [c.id for c in await match_contacts(db, ALICE, typed)] == [nikos.id], typed
+
+
+async def test_a_database_from_before_0010_finds_greek_names_without_accents(
+    tmp_path: Path, clock: Clock
+) -> None:
+    path = tmp_path / "old.db"
+    at = to_db_time(START)
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        await apply_migrations(conn, [m for m in load_migrations() if m.version < 10])
+        await conn.execute(
+            "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)", (ALICE, at, at)
+        )
+        await conn.execute(
+            "INSERT INTO contacts (id, owner_id, name, name_key, created_at) "
+            "VALUES (1, ?, 'Ίρις Σταύρου', 'ίρις σταύρου', ?)",
+            (ALICE, at),
+        )
+    finally:
+        await conn.close()
+    db = Database(path, clock=clock)
+    await db.open()
+    try:
+        assert [c.name for c in await match_contacts(db, ALICE, "ιρις")] == ["Ίρις Σταύρου"]
+    finally:
+        await db.close()
