@@ -172,7 +172,7 @@ async def test_greek_is_found_with_or_without_its_accents(db: Database) -> None:
 
 
 async def test_the_index_and_the_words_searched_fold_greek_alike(db: Database) -> None:
-    """Migration 0009 folds in SQL, search.py in Python: the two tables must agree."""
+    """Migrations 0009 and 0010 fold in SQL, search.py in Python: the tables must agree."""
     greek = "".join(chr(code) for code in range(0x0370, 0x0400) if chr(code).isalpha())
     mira = await contacts.create_contact(db, ALICE, name="Mira")
     note_id = await add_note(db, ALICE, mira.id, greek + " café")
@@ -180,6 +180,10 @@ async def test_the_index_and_the_words_searched_fold_greek_alike(db: Database) -
         db.conn, "SELECT body FROM search_index WHERE rowid = ?", (2 * note_id,)
     )
     assert row["body"] == fold_greek(greek) + " café"
+    # Migration 0010 folds the names /contact NAME matches with the same table.
+    named = await contacts.create_contact(db, ALICE, name=greek)
+    [row] = await fetch_all(db.conn, "SELECT words FROM contact_words WHERE rowid = ?", (named.id,))
+    assert row["words"] == fold_greek(greek) + " "
     assert fold_greek("ΆάΐΰΫϋ Σίσυφος") == "ΑαιυΥυ Σισυφος"
     assert all(len(fold_greek(char).encode()) == len(char.encode()) for char in greek)
 
