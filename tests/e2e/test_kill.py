@@ -163,9 +163,12 @@ class Debriefer:
     covered: int = 0
     """Questions up to this number of the current debrief are answered already."""
     last_action: float = 0.0
+    done: bool = False
+    """Set to end run(): Python 3.11's wait_for can swallow a cancellation that arrives as
+    its wait times out, which would leave this loop running."""
 
     async def run(self) -> None:
-        while True:
+        while not self.done:
             await self._act()
             with contextlib.suppress(NoBotReplyError):
                 await self.user.next_event(timeout=0.3)
@@ -391,13 +394,14 @@ async def test_random_kills_under_load_lose_nothing_acknowledged_and_store_nothi
             await bot.start()
             await asyncio.sleep(1.5)
         finally:
+            for person in people:
+                person.done = True
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-        try:
-            await settled(sandbox, db_path)
-        finally:
-            await bot.stop()
+            if bot.process is not None and bot.process.returncode is None:
+                await settled(sandbox, db_path)
+                await bot.stop()
 
     seen = await asyncio.to_thread(inspect, db_path)
     answers = {uid: text for person in people for uid, text in person.answers.items()}
