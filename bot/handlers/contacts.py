@@ -473,11 +473,10 @@ async def kept_promise(update: Update, context: Context) -> None:
     assert query is not None and query.data is not None
     note_id = int(query.data.rsplit(":", 1)[1])
     services = context.services
-    still_open = await notes.open_promises(services.db, contact.owner_id, contact.id)
-    promise = next((p for p in still_open if p.id == note_id), None)
-    if promise is None or not await notes.mark_promise_kept(
+    promise = await notes.mark_promise_kept(
         services.db, contact.owner_id, contact.id, note_id, services.clock()
-    ):
+    )
+    if promise is None:
         await toast(update, context, "promise_not_open")
         return
     await toast(update, context, "promise_kept")

@@ -70,10 +70,11 @@ WHERE owner_id = :owner_id AND contact_id = :contact_id
 ORDER BY created_at, id
 """
 
-MARK_PROMISE_KEPT = """
+MARK_PROMISE_KEPT = f"""
 UPDATE notes SET done_at = :now
 WHERE owner_id = :owner_id AND contact_id = :contact_id AND id = :id
   AND slot IN ('my_promises', 'their_promises') AND done_at IS NULL
+RETURNING {_COLUMNS}
 """
 
 
@@ -124,8 +125,9 @@ async def open_promises(db: Database, owner_id: int, contact_id: int) -> list[No
 
 async def mark_promise_kept(
     db: Database, owner_id: int, contact_id: int, note_id: int, at: datetime
-) -> bool:
-    """Mark an open promise about this contact kept. False, changing nothing, for anything
-    else: someone else's note, one kept already, a note that is no promise."""
+) -> Note | None:
+    """Mark an open promise about this contact kept and return it. None, changing nothing, for
+    anything else: someone else's note, one kept already, a note that is no promise."""
     params = {"owner_id": owner_id, "contact_id": contact_id, "id": note_id, "now": to_db_time(at)}
-    return await db.write(MARK_PROMISE_KEPT, params) == 1
+    rows = await db.write_returning(MARK_PROMISE_KEPT, params)
+    return note_from_row(rows[0]) if rows else None

@@ -33,18 +33,18 @@ async def test_the_owner_marks_an_open_promise_kept_once(db: Database, clock: Cl
     intro = await add_note(db, ALICE, mira.id, "their_promises", "Intro to their CFO")
     kept_at = clock.tick(60)
 
-    assert await notes.mark_promise_kept(db, ALICE, mira.id, deck, kept_at) is True
+    assert await notes.mark_promise_kept(db, ALICE, mira.id, deck, kept_at) is not None
     assert [p.body for p in await notes.open_promises(db, ALICE, mira.id)] == ["Intro to their CFO"]
     [stored] = [n for n in await notes.notes_for_contact(db, ALICE, mira.id) if n.id == deck]
     assert stored.done_at == kept_at
 
     # Kept already: nothing changes, not even the time it was kept.
-    assert await notes.mark_promise_kept(db, ALICE, mira.id, deck, clock.tick(60)) is False
+    assert await notes.mark_promise_kept(db, ALICE, mira.id, deck, clock.tick(60)) is None
     [again] = [n for n in await notes.notes_for_contact(db, ALICE, mira.id) if n.id == deck]
     assert again.done_at == kept_at
 
     # Their promises can be marked kept too.
-    assert await notes.mark_promise_kept(db, ALICE, mira.id, intro, clock.tick()) is True
+    assert await notes.mark_promise_kept(db, ALICE, mira.id, intro, clock.tick()) is not None
     assert await notes.open_promises(db, ALICE, mira.id) == []
 
 
@@ -59,12 +59,12 @@ async def test_someone_elses_promise_or_another_contact_changes_nothing(
     before = await every_note(db)
 
     now = clock.tick()
-    assert await notes.mark_promise_kept(db, ALICE, secret.id, theirs, now) is False
-    assert await notes.mark_promise_kept(db, ALICE, mira.id, theirs, now) is False
-    assert await notes.mark_promise_kept(db, BOB, mira.id, mine, now) is False
-    assert await notes.mark_promise_kept(db, BOB, secret.id, mine, now) is False
-    assert await notes.mark_promise_kept(db, ALICE, sam.id, mine, now) is False  # not Sam's
-    assert await notes.mark_promise_kept(db, ALICE, mira.id, 999_999, now) is False
+    assert await notes.mark_promise_kept(db, ALICE, secret.id, theirs, now) is None
+    assert await notes.mark_promise_kept(db, ALICE, mira.id, theirs, now) is None
+    assert await notes.mark_promise_kept(db, BOB, mira.id, mine, now) is None
+    assert await notes.mark_promise_kept(db, BOB, secret.id, mine, now) is None
+    assert await notes.mark_promise_kept(db, ALICE, sam.id, mine, now) is None  # not Sam's
+    assert await notes.mark_promise_kept(db, ALICE, mira.id, 999_999, now) is None
     assert await every_note(db) == before
     assert [p.body for p in await notes.open_promises(db, BOB, secret.id)] == ["Bob's promise"]
 
@@ -75,5 +75,5 @@ async def test_a_note_that_is_no_promise_cannot_be_marked(db: Database, clock: C
     asked = await add_note(db, ALICE, mira.id, "their_asks", "A CV review")
     before = await every_note(db)
     for note_id in (learned, asked):
-        assert await notes.mark_promise_kept(db, ALICE, mira.id, note_id, clock.tick()) is False
+        assert await notes.mark_promise_kept(db, ALICE, mira.id, note_id, clock.tick()) is None
     assert await every_note(db) == before
