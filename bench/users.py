@@ -60,7 +60,7 @@ def coach_round(user_id: int, round_number: int) -> list[Step]:
         Step("prep.goal", press="Learn about their field", expect="When do you meet?"),
         Step("prep.when", text="today 10:00", expect="Brief:"),
         Step("debrief.start", text="/debrief"),
-        Step("debrief.pick", press=name, replies=2, expect="short questions"),
+        Step("debrief.pick", press=name, expect="1/8"),
     ]
     steps += [
         Step("debrief.answer", text=answer_text(number, user_id), expect=f"{number + 1}/")

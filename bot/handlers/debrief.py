@@ -236,19 +236,20 @@ async def _start(update: Update, context: Context, meeting_id: int) -> str | int
         return END
     clear_drafts(context)
     draft(context, "debrief")["id"] = debrief.id
-    contact = await contacts.get_contact(context.services.db, debrief.owner_id, debrief.contact_id)
+    intro = None
     if debrief.next_step == 0:
-        await reply(
-            update,
-            context,
-            "debrief/intro",
-            name=contact.name if contact else "",
-            total=len(context.services.library.debrief.steps),
+        contact = await contacts.get_contact(
+            context.services.db, debrief.owner_id, debrief.contact_id
         )
-    return await _ask(update, context, debrief)
+        intro = contact.name if contact else ""
+    return await _ask(update, context, debrief, intro=intro)
 
 
-async def _ask(update: Update, context: Context, debrief: Debrief) -> str | int:
+async def _ask(
+    update: Update, context: Context, debrief: Debrief, *, intro: str | None = None
+) -> str | int:
+    """Send the next question; `intro` (the contact's name) opens a debrief with a word on
+    what is coming, in the same message, so that the first question is not a second ping."""
     steps = context.services.library.debrief.steps
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
@@ -269,6 +270,7 @@ async def _ask(update: Update, context: Context, debrief: Debrief) -> str | int:
         number=debrief.next_step + 1,
         total=len(steps),
         date=step.answer == "date",
+        intro=intro,
     )
     return ANSWER
 

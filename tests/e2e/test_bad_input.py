@@ -360,8 +360,7 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
             name = "Sam"
             answer = await say(user, name)
         assert "What was the meeting with" in answer.text
-        await press(user, "Learn about their field")  # the intro comes first
-        question = await next_new(user)
+        question = await press(user, "Learn about their field")
         [contact] = await contacts.recent_contacts(db, user.id)
         assert contact.name == name
         expected: dict[str, str] = {}

@@ -160,8 +160,7 @@ async def theirs_in_progress(
     [secret] = await contacts.recent_contacts(db, other_user.id)
     [meeting] = await meetings.meetings_for_contact(db, other_user.id, secret.id)
     await say(other_user, "/debrief")
-    await press(other_user, "Secret Person")
-    await next_new(other_user)  # the first question
+    await press(other_user, "Secret Person")  # the first question
     await say(other_user, "Secret plans for a submarine")
     await say(other_user, "/help")  # once answered, her last answer's update is saved in full
     [debrief] = await debriefs.open_debriefs(db, other_user.id)
@@ -217,8 +216,7 @@ async def test_forged_buttons_get_a_polite_answer_and_touch_nobody_elses_data(
 
     # In the middle of a debrief, at its first question: answers still go where they belong.
     await say(user, "/debrief")
-    await press(user, "Sam")
-    question = await next_new(user)
+    question = await press(user, "Sam")
     await press_all(question)
     await say(user, "Likes kayaks")
     [sam] = await contacts.recent_contacts(db, user.id)
@@ -266,8 +264,7 @@ async def test_buttons_of_finished_and_discarded_things_change_nothing(
     db = bot.services.db
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
-    await press(user, "Sam")
-    first = await next_new(user)
+    first = await press(user, "Sam")
     for _ in range(8):
         await press(user, "Skip")
     [sam] = await contacts.recent_contacts(db, user.id)
@@ -284,8 +281,7 @@ async def test_buttons_of_finished_and_discarded_things_change_nothing(
     await say(user, "/debrief")
     await press(user, "Someone else")
     await say(user, "Lea")
-    await press(user, "Reconnect")
-    await next_new(user)  # its first question
+    await press(user, "Reconnect")  # its first question
     await say(user, "/help")  # once answered, the question's update is saved in full
     before = await everything_of(db, user.id)
     for data in (f"debrief:{old_id}:0:skip", f"debrief:{old_id}:7:1w", step_data):

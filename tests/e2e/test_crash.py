@@ -46,8 +46,7 @@ async def test_killed_mid_debrief_the_user_resumes_with_every_answer_kept_once(
     try:
         await user.send("/debrief")
         await next_new(user, within=30)
-        await press(user, "Mira Patel · 1 Nov")
-        await next_new(user)  # the first question
+        await press(user, "Mira Patel · 1 Nov")  # the first question
         await say(user, "First answer")
         await say(user, "Second answer")
         await press(user, "Skip")  # common ground: nothing to store

@@ -4,7 +4,7 @@ from bot.coaching.slots import HELP_SLOT
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups, notes
-from tests.e2e.conftest import Clock, next_new, press, say
+from tests.e2e.conftest import Clock, press, say
 from tests.e2e.test_prep import numbered_questions, prep_new_contact
 
 ANSWERS = {
@@ -34,11 +34,10 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
 
     pick = await say(user, "/debrief")
     assert pick.labels[0] == "Mira Patel · 22 Nov"
-    await user.press(label="Mira Patel · 22 Nov")
-    intro = await next_new(user)
-    assert "8 short questions" in intro.text
-    first = await next_new(user)
-    assert "1/8 · What did you learn about them?" in first.text
+    first = await press(user, "Mira Patel · 22 Nov")
+    # One message: what is coming, then the first question.
+    assert first.text.startswith("Let's debrief your meeting with Mira Patel: 8 short questions")
+    assert "\n\n1/8 · What did you learn about them?" in first.text
     assert first.labels == ["Skip"]
 
     summary = await debrief_everything(user)
@@ -89,7 +88,6 @@ async def test_every_step_can_be_skipped_and_nothing_is_invented(
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     await press(user, "Sam · 22 Nov")
-    await next_new(user)
     for _ in range(8):
         reply = await press(user, "Skip")
     assert "You skipped every question" in reply.text
@@ -110,10 +108,8 @@ async def test_debriefing_someone_never_prepped(
     assert "Who did you meet?" in who.text
     goal = await say(user, "Léa Dubois")
     assert "What was the meeting with Léa Dubois about?" in goal.text
-    await user.press(label="Reconnect")
-    await next_new(user)  # intro
-    first = await next_new(user)
-    assert "1/8" in first.text
+    first = await press(user, "Reconnect")
+    assert "Léa Dubois: 8 short questions" in first.text and "1/8" in first.text
     await say(user, "Léa started a bakery")
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     [note] = await notes.notes_for_contact(bot.services.db, user.id, contact.id)
@@ -124,7 +120,6 @@ async def test_unreadable_follow_up_date_gets_an_example(user: SandboxUser) -> N
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     await press(user, "Sam · 22 Nov")
-    await next_new(user)
     for _ in range(7):
         step = await press(user, "Skip")
     assert "8/8" in step.text and "Next week" in step.labels
@@ -141,8 +136,7 @@ async def test_a_button_from_an_earlier_question_changes_nothing(
 ) -> None:
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
-    await press(user, "Sam · 22 Nov")
-    first = await next_new(user)
+    first = await press(user, "Sam · 22 Nov")
     await say(user, "Works on search engines")
     await user.press_data(
         first.message_id, re.sub(":1:", ":0:", user.last.buttons[0][0].callback_data or "")
@@ -161,7 +155,6 @@ async def test_discarding_an_unfinished_debrief_drops_its_answers(
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     await press(user, "Sam · 22 Nov")
-    await next_new(user)
     await say(user, "Works on search engines")
     await say(user, "/cancel")
     offer = await say(user, "/debrief")

@@ -64,7 +64,7 @@ ANSWERS = {
 }
 DEBRIEF = (
     step("/debrief", "Which meeting do you want to debrief?"),
-    step("press:Mira Patel · 22 Nov", "8 short questions", "1/8"),
+    step("press:Mira Patel · 22 Nov", "8 short questions"),
     *(step(answer, f"{number + 2}/8") for number, answer in enumerate(ANSWERS.values())),
     step("press:Next week", "Debrief saved: Mira Patel"),
 )

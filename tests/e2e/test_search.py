@@ -7,7 +7,7 @@ from bot.sandbox.user import SandboxUser
 from bot.storage import contacts
 from bot.storage.contacts import Contact
 from bot.storage.db import Database, execute, to_db_time
-from tests.e2e.conftest import Clock, next_new, press, say
+from tests.e2e.conftest import Clock, press, say
 from tests.e2e.test_prep import prep_new_contact
 
 
@@ -156,9 +156,7 @@ async def test_a_greek_debrief_answer_is_found_typed_without_accents(
     await prep_new_contact(user, "Νίκος Παπαδάκης", when="today 11:00")
     clock.advance(hours=3)
     await say(user, "/debrief")
-    await user.press(label="Νίκος Παπαδάκης · 22 Nov")
-    await next_new(user)  # the introduction
-    await next_new(user)  # the first question: what did you learn
+    await press(user, "Νίκος Παπαδάκης · 22 Nov")  # the first question: what did you learn
     await say(user, "Διαβάζει τον Σίσυφο του Καμύ")
 
     results = await say(user, "/search σισυφο καμυ")
