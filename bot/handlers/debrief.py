@@ -8,6 +8,7 @@ the database (debriefs.next_step), not only in the conversation state.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import Any
 
 from telegram import Update
@@ -346,7 +347,9 @@ async def _answer(
         )
         if stored and when is not None:
             await _schedule_follow_up(update, context, debrief, when)
-    # Not stored: this update was applied before a crash. Ask what comes next either way.
+    if stored:
+        return await _ask(update, context, replace(debrief, next_step=debrief.next_step + 1))
+    # Applied before a crash, this update was: ask what comes next as the database has it.
     fresh = await debriefs.get_debrief(services.db, owner, debrief.id)
     assert fresh is not None
     return await _ask(update, context, fresh)

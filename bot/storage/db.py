@@ -35,6 +35,10 @@ _MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
+Statement = tuple[str, dict[str, Any]]
+"""An SQL statement and its named parameters."""
+
+
 # -- time ------------------------------------------------------------------------------------
 
 
@@ -311,6 +315,30 @@ class Database:
         async with self._write_lock:
             return await fetch_all(self.conn, sql, params)
 
+    async def write_all(self, statements: Sequence[Statement], *, guarded: bool = False) -> bool:
+        """Run `statements` as one transaction, in one round trip to aiosqlite's thread.
+
+        A transaction() makes a trip per statement, and under load each trip waits its turn
+        at a busy event loop while the write lock is held: this holds the lock for one trip.
+        `guarded`: the first statement is a condition; when it changes no row, nothing is
+        written and the result is False. Inside a transaction() of the same task the
+        statements join it.
+        """
+        task = asyncio.current_task()
+        if task is not None and self._writer is task:
+            for number, (sql, params) in enumerate(statements):
+                if await execute(self.conn, sql, params) == 0 and guarded and number == 0:
+                    return False
+            return True
+        async with self._write_lock:
+            conn = self.conn
+            # aiosqlite has no public call for running several statements in its thread;
+            # _execute is what each of its own methods uses to get there.
+            done: bool = await conn._execute(  # type: ignore[no-untyped-call]
+                _write_all, conn, statements, guarded
+            )
+            return done
+
     @asynccontextmanager
     async def _savepoint(self, conn: aiosqlite.Connection) -> AsyncIterator[None]:
         self._savepoints += 1
@@ -323,6 +351,23 @@ class Database:
             await execute(conn, f"RELEASE {name}")
             raise
         await execute(conn, f"RELEASE {name}")
+
+
+def _write_all(conn: aiosqlite.Connection, statements: Sequence[Statement], guarded: bool) -> bool:
+    """Database.write_all's work, in aiosqlite's thread (the only one that may use `_conn`)."""
+    raw = conn._conn
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        for number, (sql, params) in enumerate(statements):
+            if raw.execute(sql, params).rowcount == 0 and guarded and number == 0:
+                raw.execute("ROLLBACK")
+                return False
+        raw.execute("COMMIT")
+    except BaseException:
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+        raise
+    return True
 
 
 # Each aiosqlite call is a round trip to its thread and back through the event loop; these

@@ -173,12 +173,8 @@ async def record_answer(
         "update_id": update_id,
         "now": to_db_time(db.now()),
     }
-    async with db.transaction() as conn:
-        if await execute(conn, ADVANCE, params) != 1:
-            return False
-        if body is not None:
-            await execute(conn, INSERT_NOTE, params)
-    return True
+    statements = [(ADVANCE, params)] + ([(INSERT_NOTE, params)] if body is not None else [])
+    return await db.write_all(statements, guarded=True)
 
 
 async def finish_debrief(db: Database, owner_id: int, debrief_id: int) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
-from bot.storage.db import Database, execute, fetch_all, fetch_one
+from bot.storage.db import Database, Statement, fetch_all, fetch_one
 from bot.storage.errors import StorageError
 
 # The shapes PTB uses (telegram.ext._utils.types is private, so they are spelled out here).
@@ -27,7 +27,6 @@ ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
 CallbackData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 Data = dict[Any, Any]
-Statement = tuple[str, dict[str, Any]]
 Row = tuple[str, str]
 """What a staged write is to: its kind and key."""
 Write = tuple[int | None, str, dict[str, Any], str | None]
@@ -190,14 +189,13 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         self._staged = {row: write for row, write in self._staged.items() if row not in staged}
         try:
             await self._db.open()
-            if not staged and also is not None:
-                await self._db.write(*also)  # alone it is atomic, without BEGIN and COMMIT
+            statements = [(sql, params) for _, sql, params, _ in staged.values()]
+            if also is not None:
+                statements.append(also)
+            if len(statements) == 1:
+                await self._db.write(*statements[0])  # alone it is atomic, without BEGIN
             else:
-                async with self._db.transaction() as conn:
-                    for _, sql, params, _ in staged.values():
-                        await execute(conn, sql, params)
-                    if also is not None:
-                        await execute(conn, *also)
+                await self._db.write_all(statements)
         except BaseException:
             # Rolled back: keep them for the next try, unless newer values came meanwhile.
             self._staged = {**staged, **self._staged}

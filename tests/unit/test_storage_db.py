@@ -213,6 +213,62 @@ async def test_a_lone_write_inside_a_transaction_is_part_of_it(db: Database) -> 
     assert await fetch_all(db.conn, "SELECT update_id FROM inbox") == []
 
 
+INBOX_ROW = "INSERT INTO inbox (update_id, payload, received_at) VALUES (:id, '{}', 'now')"
+
+
+async def inbox_ids(db: Database) -> list[int]:
+    return [row[0] for row in await fetch_all(db.conn, "SELECT update_id FROM inbox")]
+
+
+async def test_write_all_is_one_transaction(db: Database) -> None:
+    assert await db.write_all([(INBOX_ROW, {"id": 1}), (INBOX_ROW, {"id": 2})])
+    with pytest.raises(sqlite3.IntegrityError):  # the third repeats update 3's key
+        await db.write_all([(INBOX_ROW, {"id": 3}), (INBOX_ROW, {"id": 4}), (INBOX_ROW, {"id": 3})])
+    assert await inbox_ids(db) == [1, 2]  # none of 3 and 4
+    assert await db.write_all([(INBOX_ROW, {"id": 5})])  # the connection is usable after it
+    assert await inbox_ids(db) == [1, 2, 5]
+
+
+async def test_guarded_write_all_writes_nothing_when_its_condition_fails(db: Database) -> None:
+    mark = "UPDATE inbox SET done_at = 'then' WHERE update_id = :id AND done_at IS NULL"
+    await db.write(INBOX_ROW, {"id": 1})
+    assert await db.write_all([(mark, {"id": 1}), (INBOX_ROW, {"id": 2})], guarded=True)
+    # Update 1 is done already: the condition changes no row, so update 3 is not stored.
+    assert not await db.write_all([(mark, {"id": 1}), (INBOX_ROW, {"id": 3})], guarded=True)
+    assert await inbox_ids(db) == [1, 2]
+    async with db.transaction():  # the same inside a caller's transaction
+        assert not await db.write_all([(mark, {"id": 1}), (INBOX_ROW, {"id": 4})], guarded=True)
+    assert await inbox_ids(db) == [1, 2]
+
+
+async def test_write_all_inside_a_transaction_is_rolled_back_with_it(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with asyncio.timeout(10), db.transaction():
+            await db.write_all([(INBOX_ROW, {"id": 1}), (INBOX_ROW, {"id": 2})])
+            raise RuntimeError("rolled back")
+    assert await inbox_ids(db) == []
+
+
+async def test_write_all_waits_for_another_coroutines_transaction(db: Database) -> None:
+    started = asyncio.Event()
+
+    async def failing_transaction() -> None:
+        async with db.transaction():
+            await users.ensure_user(db, 1)
+            started.set()
+            await asyncio.sleep(0.05)
+            raise RuntimeError("rolled back")
+
+    async def batch() -> bool:
+        await started.wait()
+        return await db.write_all([(INBOX_ROW, {"id": 7}), (INBOX_ROW, {"id": 8})])
+
+    results = await asyncio.gather(failing_transaction(), batch(), return_exceptions=True)
+    assert isinstance(results[0], RuntimeError) and results[1] is True
+    assert await users.get_user(db, 1) is None
+    assert await inbox_ids(db) == [7, 8]
+
+
 async def test_a_write_is_committed_before_the_call_returns(db: Database) -> None:
     await contacts.create_contact(db, 1, name="Grace")
     # A second, independent connection only sees committed data.
