@@ -4,6 +4,12 @@ It echoes every text with one inline button and answers every button press, so t
 users send the same mix of messages and presses as the coach's. No persistence, no job queue
 and no rate limiter (unless `limited`: then PTB's AIORateLimiter with Telegram's 30 a second,
 the floor for the coach as built): whatever the coach costs beyond this is its own work.
+
+`same_calls`: a press is handled as the coach handles one, with three Bot API calls instead
+of one: it is answered, the pressed message is edited into a record of the choice, and a new
+message with a button is sent. This echo makes the coach's calls, method for method, so that
+the coach's distance from it is the coach's own work (storage, templates, conversation logic)
+and not the number of requests its chat needs.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import asyncio
 import random
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -38,6 +44,7 @@ def build_echo(
     *,
     jitter: float = 0.0,
     limited: bool = False,
+    same_calls: bool = False,
 ) -> EchoApp:
     """`processor`: what `ApplicationBuilder.concurrent_updates` is given. `jitter`: each
     reply waits up to that many seconds first (to show what reordering looks like)."""
@@ -52,8 +59,14 @@ def build_echo(
         )
 
     async def answer_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.callback_query is not None
-        await update.callback_query.answer()
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        if not same_calls:
+            return
+        assert isinstance(query.message, Message) and query.message.text is not None
+        await query.edit_message_text(f"{query.message.text} ✓")
+        await context.bot.send_message(query.message.chat.id, "…", reply_markup=_KEYBOARD)
 
     builder = (
         ApplicationBuilder()

@@ -43,12 +43,16 @@ class BotSpec:
     jitter: float = 0.0
     limited: bool = False
     """For the echo bot: PTB's AIORateLimiter (30 a second), as the coach as built has."""
+    same_calls: bool = False
+    """For the echo bot: a press costs the coach's three Bot API calls (bench/echo.py)."""
 
     @property
     def label(self) -> str:
         if self.kind == "coach":
             return self.variant.label
         details: list[str] = [] if self.processing == "per-user" else [self.processing]
+        if self.same_calls:
+            details.append("coach's calls")
         if self.limited:
             details.append("30/s limit")
         if self.jitter:
@@ -57,7 +61,9 @@ class BotSpec:
 
     @property
     def script(self) -> Script:
-        return "coach" if self.kind == "coach" else "echo"
+        if self.kind == "coach":
+            return "coach"
+        return "echo_same_calls" if self.same_calls else "echo"
 
     def processor(self) -> BaseUpdateProcessor:
         if self.processing == "sequential":
@@ -69,6 +75,7 @@ class BotSpec:
 
 ECHO = BotSpec("echo")
 ECHO_LIMITED = BotSpec("echo", limited=True)
+ECHO_SAME_CALLS = BotSpec("echo", same_calls=True)
 COACH = BotSpec("coach", Variant(throttled=False))
 COACH_AS_BUILT = BotSpec("coach", Variant(throttled=True))
 COACH_SEQUENTIAL = BotSpec("coach", Variant(throttled=False, sequential=True))
@@ -186,7 +193,11 @@ class Bench:
     ) -> AsyncIterator[CommonGroundApplication | None]:
         if bot.kind == "echo":
             application = build_echo(
-                self.sandbox.url, bot.processor(), jitter=bot.jitter, limited=bot.limited
+                self.sandbox.url,
+                bot.processor(),
+                jitter=bot.jitter,
+                limited=bot.limited,
+                same_calls=bot.same_calls,
             )
             async with running(application):
                 yield None

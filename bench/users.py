@@ -20,8 +20,8 @@ from bot.sandbox.models import BotMessage, CallbackAnswer, ChatEvent
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 
-Script = Literal["coach", "echo", "coach_burst", "echo_burst"]
-SCRIPTS: tuple[Script, ...] = ("coach", "echo", "coach_burst", "echo_burst")
+Script = Literal["coach", "echo", "echo_same_calls", "coach_burst", "echo_burst"]
+SCRIPTS: tuple[Script, ...] = ("coach", "echo", "echo_same_calls", "coach_burst", "echo_burst")
 
 # The echo bot's one button, so that its users press as often as the coach's do.
 ECHO_BUTTON = "OK"
@@ -188,7 +188,7 @@ async def run(server: SandboxServer, spec: RunSpec) -> RunResult:
 
     async def one(person: _Person, seed: int) -> None:
         try:
-            if spec.script in ("coach", "echo"):
+            if spec.script in ("coach", "echo", "echo_same_calls"):
                 await _conversations(
                     person, spec, deadline, random.Random(seed), result, first_send, last_reply
                 )
@@ -222,10 +222,14 @@ async def _conversations(
     loop = asyncio.get_running_loop()
     echo = spec.script == "echo"
     user_id = person.user.id
+    # The same-calls echo answers a press with a new message, as the coach does: wait for it.
+    coach_steps = spec.script == "coach"
     if spec.think:
         await asyncio.sleep(rng.uniform(0, spec.think[1]))  # people do not all start at once
     for round_number in range(spec.rounds):
-        steps = echo_round(user_id, round_number) if echo else coach_round(user_id, round_number)
+        steps = (
+            coach_round(user_id, round_number) if coach_steps else echo_round(user_id, round_number)
+        )
         for step in steps:
             if spec.think:
                 await asyncio.sleep(rng.uniform(*spec.think))
