@@ -5,7 +5,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from bench.load import COACH, COACH_AS_BUILT, ECHO, ECHO_LIMITED, Bench, Cell, Plan
+from bench.load import (
+    COACH,
+    COACH_AS_BUILT,
+    ECHO,
+    ECHO_LIMITED,
+    ECHO_SAME_CALLS,
+    Bench,
+    BotSpec,
+    Cell,
+    Plan,
+)
 from bench.sandbox_check import sniffio_installed, sniffio_short_circuit
 from bench.stats import Summary, ms, num, ratio, table
 
@@ -18,7 +28,7 @@ WHAT_IF = "what-if: failed `import sniffio` short-circuited"
 async def run(bench: Bench, plan: Plan) -> list[Cell]:
     cells: list[Cell] = []
     for users, rounds, deadline in zip(plan.counts, plan.rounds, plan.deadlines, strict=True):
-        for bot in (ECHO, COACH):
+        for bot in (ECHO, ECHO_SAME_CALLS, COACH):
             cells.append(
                 await bench.cell(bot, users, "saturation", rounds=rounds, deadline=deadline)
             )
@@ -72,9 +82,10 @@ def errors(cell: Cell) -> str:
     return f"{cell.run.errors}/{cell.bot_errors}/{cell.run.rejections}"
 
 
-def echo_for(cells: Sequence[Cell], cell: Cell) -> Cell | None:
+def echo_for(cells: Sequence[Cell], cell: Cell, floor: BotSpec | None = None) -> Cell | None:
     """The floor for a cell: the echo bot under the same load, with the same rate limit."""
-    floor = ECHO_LIMITED if cell.bot == COACH_AS_BUILT else ECHO
+    if floor is None:
+        floor = ECHO_LIMITED if cell.bot == COACH_AS_BUILT else ECHO
     for other in cells:
         same = (other.users, other.mode, other.setting) == (cell.users, cell.mode, cell.setting)
         if other.bot == floor and same:
@@ -89,6 +100,8 @@ def report(cells: Sequence[Cell], think: tuple[float, float]) -> str:
         latency = cell.latency
         comparable = echo is not None and cell.bot.kind != "echo" and cell.mode == "saturation"
         vs_echo = ratio(cell.throughput, echo.throughput) if echo and comparable else math.nan
+        same = echo_for(cells, cell, ECHO_SAME_CALLS) if cell.bot == COACH else None
+        vs_same = ratio(cell.throughput, same.throughput) if same and comparable else math.nan
         rows.append(
             [
                 str(cell.users),
@@ -97,6 +110,7 @@ def report(cells: Sequence[Cell], think: tuple[float, float]) -> str:
                 str(cell.run.steps),
                 num(cell.throughput),
                 num(vs_echo, 2),
+                num(vs_same, 2),
                 ms(latency.p50),
                 ms(latency.p95),
                 ms(latency.p99),
@@ -118,6 +132,7 @@ def report(cells: Sequence[Cell], think: tuple[float, float]) -> str:
         "updates",
         "upd/s",
         "× echo",
+        "× same-calls echo",
         "p50 ms",
         "p95 ms",
         "p99 ms",
@@ -205,6 +220,16 @@ def verdicts(cells: Sequence[Cell]) -> list[str]:
             f"- throughput ≥ {TARGET_RATIO}× echo, {cell.users} users, {cell.bot.label}: "
             f"{value:.2f}× (by CPU per update: {by_cpu:.2f}×) → {verdict}"
         )
+        same = echo_for(cells, cell, ECHO_SAME_CALLS) if cell.bot == COACH else None
+        if same is not None:
+            value = ratio(cell.throughput, same.throughput)
+            by_cpu = ratio(same.per_update(same.bot_cpu), cell.per_update(cell.bot_cpu))
+            verdict = "met" if value >= TARGET_RATIO else "NOT met"
+            lines.append(
+                f"- throughput ≥ {TARGET_RATIO}× the echo making the coach's calls, "
+                f"{cell.users} users, {cell.bot.label}: {value:.2f}× (by CPU per update: "
+                f"{by_cpu:.2f}×) → {verdict}"
+            )
     for cell in cells:
         if cell.bot.kind != "coach" or cell.users != TARGET_P99_USERS or cell.setting != "loopback":
             continue
