@@ -349,7 +349,7 @@ async def _answer(
             await _schedule_follow_up(update, context, debrief, when)
     if stored:
         return await _ask(update, context, replace(debrief, next_step=debrief.next_step + 1))
-    # Applied before a crash, this update was: ask what comes next as the database has it.
+    # Not stored: this update was applied before a crash. Ask what the database says is next.
     fresh = await debriefs.get_debrief(services.db, owner, debrief.id)
     assert fresh is not None
     return await _ask(update, context, fresh)
