@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from bench.users import RunResult, RunSpec
+from bench.users import CONVERSATIONS, RunResult, RunSpec
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # One JSON line carries every latency of a run (tens of thousands of floats).
@@ -76,7 +76,7 @@ class SandboxProcess:
 
     async def run(self, spec: RunSpec) -> RunResult:
         # The driver bounds every wait itself; this only guards against a wedged process.
-        steps = 20 * spec.rounds if spec.script in ("coach", "echo", "echo_same_calls") else 2
+        steps = 20 * spec.rounds if spec.script in CONVERSATIONS else 2
         bound = spec.deadline + spec.step_timeout * steps + _TIMEOUT_SLACK
         answer = await self.command({"cmd": "run", "spec": dataclasses.asdict(spec)}, bound)
         return RunResult(**answer["result"])

@@ -204,32 +204,26 @@ def cold_report(cells: Sequence[Cell]) -> str:
     return "\n".join(lines)
 
 
+def ratio_verdict(cell: Cell, floor: Cell, name: str) -> str:
+    value = ratio(cell.throughput, floor.throughput)
+    # CPU per update is steadier than wall-clock throughput on a shared machine.
+    by_cpu = ratio(floor.per_update(floor.bot_cpu), cell.per_update(cell.bot_cpu))
+    verdict = "met" if value >= TARGET_RATIO else "NOT met"
+    return (
+        f"- throughput ≥ {TARGET_RATIO}× {name}, {cell.users} users, {cell.bot.label}: "
+        f"{value:.2f}× (by CPU per update: {by_cpu:.2f}×) → {verdict}"
+    )
+
+
 def verdicts(cells: Sequence[Cell]) -> list[str]:
     lines = []
     for cell in cells:
         if cell.bot.kind != "coach" or cell.mode != "saturation" or cell.setting != "loopback":
             continue
-        echo = echo_for(cells, cell)
-        if echo is None:
-            continue
-        value = ratio(cell.throughput, echo.throughput)
-        # CPU per update is steadier than wall-clock throughput on a shared machine.
-        by_cpu = ratio(echo.per_update(echo.bot_cpu), cell.per_update(cell.bot_cpu))
-        verdict = "met" if value >= TARGET_RATIO else "NOT met"
-        lines.append(
-            f"- throughput ≥ {TARGET_RATIO}× echo, {cell.users} users, {cell.bot.label}: "
-            f"{value:.2f}× (by CPU per update: {by_cpu:.2f}×) → {verdict}"
-        )
-        same = echo_for(cells, cell, ECHO_SAME_CALLS) if cell.bot == COACH else None
-        if same is not None:
-            value = ratio(cell.throughput, same.throughput)
-            by_cpu = ratio(same.per_update(same.bot_cpu), cell.per_update(cell.bot_cpu))
-            verdict = "met" if value >= TARGET_RATIO else "NOT met"
-            lines.append(
-                f"- throughput ≥ {TARGET_RATIO}× the echo making the coach's calls, "
-                f"{cell.users} users, {cell.bot.label}: {value:.2f}× (by CPU per update: "
-                f"{by_cpu:.2f}×) → {verdict}"
-            )
+        floors = [(echo_for(cells, cell), "echo")]
+        if cell.bot == COACH:
+            floors.append((echo_for(cells, cell, ECHO_SAME_CALLS), "the echo making its calls"))
+        lines += [ratio_verdict(cell, floor, name) for floor, name in floors if floor]
     for cell in cells:
         if cell.bot.kind != "coach" or cell.users != TARGET_P99_USERS or cell.setting != "loopback":
             continue

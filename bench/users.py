@@ -22,6 +22,8 @@ from bot.sandbox.user import SandboxUser
 
 Script = Literal["coach", "echo", "echo_same_calls", "coach_burst", "echo_burst"]
 SCRIPTS: tuple[Script, ...] = ("coach", "echo", "echo_same_calls", "coach_burst", "echo_burst")
+CONVERSATIONS: tuple[Script, ...] = ("coach", "echo", "echo_same_calls")
+"""The scripts that play whole rounds of /prep and /debrief (the others send bursts)."""
 
 # The echo bot's one button, so that its users press as often as the coach's do.
 ECHO_BUTTON = "OK"
@@ -188,7 +190,7 @@ async def run(server: SandboxServer, spec: RunSpec) -> RunResult:
 
     async def one(person: _Person, seed: int) -> None:
         try:
-            if spec.script in ("coach", "echo", "echo_same_calls"):
+            if spec.script in CONVERSATIONS:
                 await _conversations(
                     person, spec, deadline, random.Random(seed), result, first_send, last_reply
                 )
