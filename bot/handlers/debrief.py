@@ -359,8 +359,9 @@ async def _schedule_follow_up(
     update: Update, context: Context, debrief: Debrief, when: MeetingTime
 ) -> None:
     services = context.services
-    answers = await _answers(context, debrief)
-    reason = follow_up_reason(answers)
+    stored = await notes.debrief_answers(services.db, debrief.owner_id, debrief.id)
+    by_slot = {note.slot: note for note in stored}
+    reason = follow_up_reason({slot: note.body for slot, note in by_slot.items()})
     # Shown on reminders, in lists and in briefs: a pointer to the answer, not all of it.
     why = f"{services.render.label(f'slots.{reason[0]}')}: {excerpt(reason[1])}" if reason else None
     await followups.create_followup(
@@ -370,6 +371,7 @@ async def _schedule_follow_up(
         kind="followup",
         due_at=follow_up_due(when, await user_timezone(update, context)),
         reason=why,
+        reason_note_id=by_slot[reason[0]].id if reason else None,
         meeting_id=debrief.meeting_id,
     )
 

@@ -88,8 +88,13 @@ SELECT 1 FROM meetings WHERE owner_id = :owner_id AND id = :meeting_id AND conta
 """
 
 INSERT_FOLLOWUP = f"""
-INSERT INTO followups (owner_id, contact_id, meeting_id, kind, reason, due_at, created_at)
-VALUES (:owner_id, :contact_id, :meeting_id, :kind, :reason, :due_at, :now)
+INSERT INTO followups
+    (owner_id, contact_id, meeting_id, kind, reason, reason_note_id, due_at, created_at)
+VALUES (
+    :owner_id, :contact_id, :meeting_id, :kind, :reason,
+    (SELECT id FROM notes WHERE owner_id = :owner_id AND id = :reason_note_id),
+    :due_at, :now
+)
 RETURNING {_COLUMNS}
 """
 
@@ -210,9 +215,11 @@ async def create_followup(
     kind: Kind,
     due_at: datetime,
     reason: str | None = None,
+    reason_note_id: int | None = None,
     meeting_id: int | None = None,
 ) -> FollowUp:
-    """Store something to do about one of the owner's contacts.
+    """Store something to do about one of the owner's contacts. `reason_note_id`: the
+    owner's note the reason quotes; the reason is dropped once that promise is kept.
 
     Raises NotFound when the contact (or the meeting, if given) does not exist, is someone
     else's, or the meeting is with another contact — the same error for each.
@@ -227,6 +234,7 @@ async def create_followup(
         "meeting_id": meeting_id,
         "kind": kind,
         "reason": reason,
+        "reason_note_id": reason_note_id if reason is not None else None,
         "due_at": to_db_time(due_at),
         "now": to_db_time(db.now()),
     }

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.handlers.context import CommonGroundApplication
+from bot.handlers.followups import deliver_due
 from bot.sandbox.telegram_html import parse_html, utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.db import Database, execute, to_db_time
-from tests.e2e.conftest import Clock, press, say
+from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_debrief import debrief_everything
 from tests.e2e.test_prep import prep_new_contact
 
@@ -345,6 +346,7 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
 
     first_card = await press(user, "Open contact card")
     assert "Open promises\nYours\n• Send the <b>pricing</b> article" in first_card.text
+    assert ": You promised: Send the <b>pricing</b> article" in first_card.text  # follow-up
     assert first_card.labels == [KEPT_DECK, *CARD_KEYS]
 
     card = await open_card(user, "mira")  # the same card again, its buttons live
@@ -353,6 +355,7 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
     assert user.callback_answers[-1] == "🤝 Marked as kept."
     assert updated.text.startswith("✅ Promise kept: Send the <b>pricing</b> article\n\n👤")
     assert "Open promises" not in updated.text
+    assert "You promised" not in updated.text  # nor does the follow-up quote it
     assert updated.labels == CARD_KEYS
     assert user.messages[-2].buttons == []  # the pressed card's keyboard is retired
 
@@ -362,13 +365,21 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
     assert user.callback_answers[-1] == "That promise is no longer open."
     assert user.last.message_id == updated.message_id
 
+    # The follow-up still comes, without chasing the kept promise.
+    clock.advance(days=8)
+    assert await deliver_due(bot) == 1
+    reminder = await next_new(user)
+    assert "Follow up with Mira Patel" in reminder.text
+    assert "You wanted to follow up after you met." in reminder.text
+    assert "pricing" not in reminder.text
+
     # Nor is it owed any more in the next brief.
     await say(user, "/prep")
     await press(user, "Mira Patel · Globex")
     await press(user, "Get advice")
     brief = (await press(user, "Tomorrow")).text
     assert "Brief: Mira Patel" in brief
-    assert "Still owed" not in brief and "• You promised" not in brief
+    assert "Still owed" not in brief and "You promised" not in brief
     again = await open_card(user, "mira")
     assert "Open promises" not in again.text and again.labels == CARD_KEYS
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.storage import notes
+from bot.storage import followups, notes
 from bot.storage.contacts import create_contact
 from bot.storage.db import Database, execute, fetch_all, to_db_time
 from tests.unit.conftest import Clock
@@ -77,3 +77,43 @@ async def test_a_note_that_is_no_promise_cannot_be_marked(db: Database, clock: C
     for note_id in (learned, asked):
         assert await notes.mark_promise_kept(db, ALICE, mira.id, note_id, clock.tick()) is None
     assert await every_note(db) == before
+
+
+async def test_a_follow_up_stops_quoting_a_promise_once_it_is_kept(
+    db: Database, clock: Clock
+) -> None:
+    mira = await create_contact(db, ALICE, name="Mira")
+    deck = await add_note(db, ALICE, mira.id, "my_promises", "Send the deck")
+    other = await add_note(db, ALICE, mira.id, "my_promises", "Book the room")
+    secret = await create_contact(db, BOB, name="Secret")
+    bobs = await add_note(db, BOB, secret.id, "my_promises", "Bob's promise")
+    due = clock.tick(60 * 24)
+
+    async def follow_up(reason_note: int) -> int:
+        made = await followups.create_followup(
+            db,
+            ALICE,
+            contact_id=mira.id,
+            kind="followup",
+            due_at=due,
+            reason="You promised: Send the deck",
+            reason_note_id=reason_note,
+        )
+        return made.id
+
+    quoting = await follow_up(deck)
+    forged = await follow_up(bobs)  # someone else's note is never linked
+
+    async def reason(followup_id: int) -> str | None:
+        found = await followups.get_followup(db, ALICE, followup_id)
+        assert found is not None
+        return found.reason
+
+    await notes.mark_promise_kept(db, ALICE, mira.id, other, clock.tick())
+    assert await reason(quoting) == "You promised: Send the deck"  # another promise kept
+    await notes.mark_promise_kept(db, BOB, secret.id, bobs, clock.tick())
+    assert await reason(forged) == "You promised: Send the deck"  # Bob's keeping is his own
+
+    await notes.mark_promise_kept(db, ALICE, mira.id, deck, clock.tick())
+    assert await reason(quoting) is None
+    assert await reason(forged) == "You promised: Send the deck"

@@ -44,8 +44,9 @@ HOT = {
     "notes.LATEST_PER_SLOT": notes.LATEST_PER_SLOT,
     "notes.DEBRIEF_ANSWERS": notes.DEBRIEF_ANSWERS,
 }
-# The triggers of migration 0007: they run on every note, meeting and interaction written.
-TRIGGERS = re.compile(r"_activity_|_words_")
+# The triggers of migration 0007, which run on every note, meeting and interaction written,
+# and of 0011, on every promise marked kept.
+TRIGGERS = re.compile(r"_activity_|_words_|_reason_")
 
 
 def whole_scans(plan: list[str]) -> list[str]:
@@ -79,7 +80,7 @@ async def test_the_contact_lists_come_in_index_order(db: Database) -> None:
     assert not any("TEMP B-TREE" in step for step in plan), plan  # no sorting of every contact
 
 
-async def test_the_triggers_of_0007_read_through_indexes(db: Database) -> None:
+async def test_the_triggers_of_0007_and_0011_read_through_indexes(db: Database) -> None:
     triggers = await fetch_all(
         db.conn, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"
     )
