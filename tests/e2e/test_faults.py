@@ -17,7 +17,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.app import build_application, running
+from bot.app import CONNECTIONS, build_application, running
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
@@ -184,6 +184,24 @@ async def test_an_answer_sent_again_after_a_failed_reply_is_not_filed_under_the_
     assert "3/8" in reply.text, reply.text
     await converse(sandbox, user, {}, steps=DEBRIEF[4:])
     await stored_once(bot, user.id)
+
+
+async def test_when_telegram_is_slow_for_everyone_at_once_each_person_still_gets_an_answer(
+    sandbox: SandboxServer, bot: CommonGroundApplication, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Three people per connection the bot keeps to Telegram, and every send takes 1.5 s: the
+    last replies wait 3 s for a free connection. Waiting must not turn into an apology."""
+    people = [sandbox.user(6000 + number, f"P{number}") for number in range(3 * CONNECTIONS)]
+    sandbox.inject("sendMessage", delay=1.5, times=len(people))
+    with caplog.at_level(logging.WARNING):
+        for person in people:
+            await person.send("/help")
+        for person in people:
+            assert "/prep" in (await next_new(person, within=15)).text
+        for person in people:
+            await person.expect_silence(0)
+    assert sandbox.pending_injections == 0
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 # -- getUpdates -------------------------------------------------------------------------------
