@@ -244,6 +244,8 @@ async def send_card(
         facts=facts,
         mine=[p.body for p in mine],
         theirs=[p.body for p in theirs],
+        # Only when some promises are listed without a button of their own.
+        promise_buttons=PROMISE_BUTTONS if len(mine) + len(theirs) > PROMISE_BUTTONS else None,
         followups=[
             (
                 _label_or(render, f"contacts.followup_kinds.{f.kind}", f.kind),

@@ -398,6 +398,7 @@ async def test_each_open_promise_gets_a_button_up_to_six(
         await add_note(db, user.id, mira.id, "my_promises", f"Promise {n}")
     card = await open_card(user, "mira")
     assert "• Promise 5" in card.text and "Theirs\n• Intro to their CFO" in card.text
+    assert "The first 6 have one; each you tick makes room for the next." in card.text
     # Yours first, then theirs, as listed; the seventh and eighth wait their turn.
     assert card.labels[1:] == [*(f"✓ Promise {n}" for n in range(5)), *CARD_KEYS]
     # Long ones are shortened to fit a button, on one line.
@@ -407,7 +408,10 @@ async def test_each_open_promise_gets_a_button_up_to_six(
     card = await press(user, "✓ Introduce her")
     assert "✅ Promise kept: Introduce her to everyone at the <i>climbing</i> club" in card.text
     assert card.labels[5:] == ["✓ Promise 5", *CARD_KEYS]
-    for n in range(6):
+    assert "The first 6 have one" in card.text  # seven open, six buttons
+    card = await press(user, "✓ Promise 0")
+    assert "Kept one? Tap its ✓ below." in card.text and "The first 6" not in card.text
+    for n in range(1, 6):
         card = await press(user, f"✓ Promise {n}")
     assert card.labels == ["✓ They: Intro to their CFO", *CARD_KEYS]
     card = await press(user, "✓ They: Intro to their CFO")
