@@ -70,8 +70,11 @@ async def with_sandbox(chosen: set[str], quick: bool, what_if: bool) -> list[str
             cells = await throughput.run(bench, plan)
             print()
             print(throughput.report(cells, plan.think))
+            repeats = throughput.repeats_report(cells)
+            if repeats:
+                print(f"\nEach trio at saturation, {plan.repeats} times in turn:\n\n{repeats}")
             print("\nLatency by step, coach (no 30/s limit):\n")
-            for cell in cells:
+            for cell in throughput.shown(cells):
                 if cell.bot == COACH and cell.users in (1, 50) and cell.setting == "loopback":
                     print(f"{cell.users} users, {cell.mode}:\n\n{throughput.step_report(cell)}\n")
             print("SQL statements per update (sqlite3 trace):\n")

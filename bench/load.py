@@ -101,6 +101,9 @@ class Cell:
     write_lock_held: float = 0.0
     stored_checked: int = 0
     stored_misfiled: int = 0
+    repeat: int = 0
+    """0: the run shown in the tables; 1, 2, ...: further runs of the same bot and load, taken
+    in turn with the floor's, for the median ratio (single runs swing by a third here)."""
 
     @property
     def throughput(self) -> float:
@@ -245,6 +248,8 @@ class Plan:
     as_built_saturation: tuple[int, ...] = (1, 50)
     as_built_deadline: float = 20.0
     as_built_paced: bool = True
+    repeats: int = 3
+    """Runs of each echo/coach trio at saturation without the 30/s limit, in turn."""
     echo_pair: bool = True
     """Also compare the echo bot's per-user and sequential processing."""
     concurrency_users: int = 50
@@ -266,6 +271,7 @@ QUICK = Plan(
     as_built_saturation=(50,),
     as_built_deadline=2.0,
     as_built_paced=False,
+    repeats=1,
     echo_pair=False,
     sequential_deadline=3.0,
     rtt=0.0,

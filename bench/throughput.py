@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bench.load import (
     COACH,
@@ -28,11 +30,13 @@ WHAT_IF = "what-if: failed `import sniffio` short-circuited"
 async def run(bench: Bench, plan: Plan) -> list[Cell]:
     cells: list[Cell] = []
     for users, rounds, deadline in zip(plan.counts, plan.rounds, plan.deadlines, strict=True):
-        for bot in (ECHO, ECHO_SAME_CALLS, COACH):
-            cells.append(
-                await bench.cell(bot, users, "saturation", rounds=rounds, deadline=deadline)
-            )
-            print(f"  {describe(cells[-1])}", flush=True)
+        # In turn, so that a slow spell of the machine hits the floor and the coach alike.
+        for repeat in range(plan.repeats):
+            for bot in (ECHO, ECHO_SAME_CALLS, COACH):
+                cell = await bench.cell(bot, users, "saturation", rounds=rounds, deadline=deadline)
+                cell.repeat = repeat
+                cells.append(cell)
+                print(f"  {describe(cell)}", flush=True)
         if users in plan.as_built_saturation:
             for bot in (ECHO_LIMITED, COACH_AS_BUILT):
                 cells.append(
@@ -71,8 +75,9 @@ def label(cell: Cell) -> str:
 
 def describe(cell: Cell) -> str:
     latency = cell.latency
+    again = f" (repeat {cell.repeat})" if cell.repeat else ""
     return (
-        f"{label(cell)}, {cell.users} users, {cell.mode}: {cell.run.steps} updates, "
+        f"{label(cell)}, {cell.users} users, {cell.mode}{again}: {cell.run.steps} updates, "
         f"{cell.throughput:.1f}/s, p99 {ms(latency.p99)} ms, errors {errors(cell)}"
     )
 
@@ -86,16 +91,22 @@ def echo_for(cells: Sequence[Cell], cell: Cell, floor: BotSpec | None = None) ->
     """The floor for a cell: the echo bot under the same load, with the same rate limit."""
     if floor is None:
         floor = ECHO_LIMITED if cell.bot == COACH_AS_BUILT else ECHO
+    key = (cell.users, cell.mode, cell.setting, cell.repeat)
     for other in cells:
-        same = (other.users, other.mode, other.setting) == (cell.users, cell.mode, cell.setting)
+        same = (other.users, other.mode, other.setting, other.repeat) == key
         if other.bot == floor and same:
             return other
     return None
 
 
+def shown(cells: Sequence[Cell]) -> list[Cell]:
+    """The cells of the tables: the first run of each bot and load."""
+    return [cell for cell in cells if cell.repeat == 0]
+
+
 def report(cells: Sequence[Cell], think: tuple[float, float]) -> str:
     rows = []
-    for cell in cells:
+    for cell in shown(cells):
         echo = echo_for(cells, cell)
         latency = cell.latency
         comparable = echo is not None and cell.bot.kind != "echo" and cell.mode == "saturation"
@@ -170,7 +181,7 @@ def step_report(cell: Cell) -> str:
 def statements_report(cells: Sequence[Cell]) -> str:
     rows = []
     kinds = ("transaction", "read", "write", "persistence", "trigger")
-    for cell in cells:
+    for cell in shown(cells):
         if not cell.statements:
             continue
         per = [num(cell.per_update(float(cell.statements[kind])), 1) for kind in kinds]
@@ -204,27 +215,87 @@ def cold_report(cells: Sequence[Cell]) -> str:
     return "\n".join(lines)
 
 
-def ratio_verdict(cell: Cell, floor: Cell, name: str) -> str:
-    value = ratio(cell.throughput, floor.throughput)
-    # CPU per update is steadier than wall-clock throughput on a shared machine.
-    by_cpu = ratio(floor.per_update(floor.bot_cpu), cell.per_update(cell.bot_cpu))
-    verdict = "met" if value >= TARGET_RATIO else "NOT met"
+@dataclass(frozen=True)
+class Ratio:
+    """The coach's throughput over a floor's, over the runs each took in turn."""
+
+    coach: BotSpec
+    users: int
+    floor: str
+    runs: tuple[float, ...]
+    by_cpu: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+def runs_of(cells: Sequence[Cell], cell: Cell) -> list[Cell]:
+    """`cell` and its repeats."""
+    key = (cell.bot, cell.users, cell.mode, cell.setting)
+    return [run for run in cells if (run.bot, run.users, run.mode, run.setting) == key]
+
+
+def ratios(cells: Sequence[Cell]) -> list[Ratio]:
+    found: list[Ratio] = []
+    for cell in shown(cells):
+        if cell.bot.kind != "coach" or cell.mode != "saturation" or cell.setting != "loopback":
+            continue
+        floors: list[tuple[BotSpec | None, str]] = [(None, "echo")]
+        if cell.bot == COACH:
+            floors.append((ECHO_SAME_CALLS, "the echo making its calls"))
+        for floor, name in floors:
+            pairs = [
+                (run, echo) for run in runs_of(cells, cell) if (echo := echo_for(cells, run, floor))
+            ]
+            if pairs:
+                found.append(
+                    Ratio(
+                        cell.bot,
+                        cell.users,
+                        name,
+                        tuple(ratio(run.throughput, echo.throughput) for run, echo in pairs),
+                        # CPU per update is steadier than wall-clock throughput here.
+                        tuple(
+                            ratio(echo.per_update(echo.bot_cpu), run.per_update(run.bot_cpu))
+                            for run, echo in pairs
+                        ),
+                    )
+                )
+    return found
+
+
+def ratio_verdict(found: Ratio) -> str:
+    verdict = "met" if found.median >= TARGET_RATIO else "NOT met"
+    spread = (
+        f" (median of {len(found.runs)} runs in turn with it, "
+        f"{min(found.runs):.2f}–{max(found.runs):.2f})"
+        if len(found.runs) > 1
+        else ""
+    )
     return (
-        f"- throughput ≥ {TARGET_RATIO}× {name}, {cell.users} users, {cell.bot.label}: "
-        f"{value:.2f}× (by CPU per update: {by_cpu:.2f}×) → {verdict}"
+        f"- throughput ≥ {TARGET_RATIO}× {found.floor}, {found.users} users, "
+        f"{found.coach.label}: {found.median:.2f}×{spread}, by CPU per update "
+        f"{statistics.median(found.by_cpu):.2f}× → {verdict}"
     )
 
 
-def verdicts(cells: Sequence[Cell]) -> list[str]:
-    lines = []
-    for cell in cells:
-        if cell.bot.kind != "coach" or cell.mode != "saturation" or cell.setting != "loopback":
+def repeats_report(cells: Sequence[Cell]) -> str:
+    """Every run of the trios taken in turn: the spread behind the verdicts' medians."""
+    rows = []
+    for found in ratios(cells):
+        if len(found.runs) < 2:
             continue
-        floors = [(echo_for(cells, cell), "echo")]
-        if cell.bot == COACH:
-            floors.append((echo_for(cells, cell, ECHO_SAME_CALLS), "the echo making its calls"))
-        lines += [ratio_verdict(cell, floor, name) for floor, name in floors if floor]
-    for cell in cells:
+        runs = " · ".join(f"{value:.2f}" for value in found.runs)
+        rows.append([str(found.users), found.coach.label, found.floor, runs, f"{found.median:.2f}"])
+    if not rows:
+        return ""
+    return table(["users", "bot", "floor", "× floor, run by run", "median"], rows)
+
+
+def verdicts(cells: Sequence[Cell]) -> list[str]:
+    lines = [ratio_verdict(found) for found in ratios(cells)]
+    for cell in shown(cells):
         if cell.bot.kind != "coach" or cell.users != TARGET_P99_USERS or cell.setting != "loopback":
             continue
         p99 = cell.latency.p99
