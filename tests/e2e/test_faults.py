@@ -111,6 +111,17 @@ async def still_answers(user: SandboxUser) -> None:
     assert "/prep" in (await say(user, "/help")).text
 
 
+async def all_ask_for_help(people: Sequence[SandboxUser]) -> None:
+    """Everyone sends /help at once; each gets the help, once."""
+    for person in people:
+        await person.send("/help")
+    for person in people:
+        assert "/prep" in (await next_new(person, within=15)).text
+    for person in people:
+        await person.expect_silence(0)
+        assert len(person.messages) == 1
+
+
 def fault(**injected: object) -> Fault:
     def inject(sandbox: SandboxServer) -> None:
         sandbox.inject(**injected)  # type: ignore[arg-type]
@@ -194,12 +205,7 @@ async def test_when_telegram_is_slow_for_everyone_at_once_each_person_still_gets
     people = [sandbox.user(6000 + number, f"P{number}") for number in range(3 * CONNECTIONS)]
     sandbox.inject("sendMessage", delay=1.5, times=len(people))
     with caplog.at_level(logging.WARNING):
-        for person in people:
-            await person.send("/help")
-        for person in people:
-            assert "/prep" in (await next_new(person, within=15)).text
-        for person in people:
-            await person.expect_silence(0)
+        await all_ask_for_help(people)
     assert sandbox.pending_injections == 0
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -322,13 +328,7 @@ async def test_many_people_at_once_get_one_reply_each_at_about_30_a_second(
 ) -> None:
     people = [sandbox.user(5000 + number, f"P{number}") for number in range(100)]
     began = time.monotonic()
-    for person in people:
-        await person.send("/help")
-    for person in people:
-        assert "/prep" in (await next_new(person, within=15)).text
-    for person in people:
-        await person.expect_silence(0)
-        assert len(person.messages) == 1
+    await all_ask_for_help(people)
     sends = [s.at for s in sandbox.world.sends if s.at >= began]
     assert len(sends) == len(people)
     # Telegram: about 30 messages a second across all chats. PTB's limiter lets 30 go at once
