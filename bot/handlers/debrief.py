@@ -43,6 +43,7 @@ from bot.handlers.timezone import user_timezone
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
+from bot.storage.notes import Note
 
 PICK = "debrief.pick"
 WHO = "debrief.who"
@@ -359,8 +360,7 @@ async def _schedule_follow_up(
     update: Update, context: Context, debrief: Debrief, when: MeetingTime
 ) -> None:
     services = context.services
-    stored = await notes.debrief_answers(services.db, debrief.owner_id, debrief.id)
-    by_slot = {note.slot: note for note in stored}
+    by_slot = await _answers(context, debrief)
     reason = follow_up_reason({slot: note.body for slot, note in by_slot.items()})
     # Shown on reminders, in lists and in briefs: a pointer to the answer, not all of it.
     why = f"{services.render.label(f'slots.{reason[0]}')}: {excerpt(reason[1])}" if reason else None
@@ -376,9 +376,9 @@ async def _schedule_follow_up(
     )
 
 
-async def _answers(context: Context, debrief: Debrief) -> dict[str, str]:
+async def _answers(context: Context, debrief: Debrief) -> dict[str, Note]:
     stored = await notes.debrief_answers(context.services.db, debrief.owner_id, debrief.id)
-    return {note.slot: note.body for note in stored}
+    return {note.slot: note for note in stored}
 
 
 async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
@@ -399,7 +399,7 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
     if contact is None:
         return END
     tz = await user_timezone(update, context)
-    answers = await _answers(context, debrief)
+    answers = {slot: note.body for slot, note in (await _answers(context, debrief)).items()}
     scheduled = [
         f
         for f in await followups.open_for_contact(db, owner, contact.id)
