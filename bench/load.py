@@ -44,7 +44,8 @@ class BotSpec:
     limited: bool = False
     """For the echo bot: PTB's AIORateLimiter (30 a second), as the coach as built has."""
     same_calls: bool = False
-    """For the echo bot: a press costs the coach's three Bot API calls (bench/echo.py)."""
+    """For the echo bot: a press costs the coach's three Bot API calls, and they go through the
+    coach's transport (bench/echo.py)."""
 
     @property
     def label(self) -> str:
@@ -52,7 +53,7 @@ class BotSpec:
             return self.variant.label
         details: list[str] = [] if self.processing == "per-user" else [self.processing]
         if self.same_calls:
-            details.append("coach's calls")
+            details.append("coach's calls and transport")
         if self.limited:
             details.append("30/s limit")
         if self.jitter:

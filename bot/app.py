@@ -35,16 +35,16 @@ from bot.render import Renderer
 from bot.storage import inbox
 from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
+from bot.transport import AiohttpRequest
 
 # Updates handled at once (from different users; one user's stay in order). Past a few dozen
 # the single SQLite writer is the limit, not this.
 CONCURRENT_UPDATES = 32
 
-# Connections for the Bot API calls of handlers and jobs (getUpdates has its own). httpx's pool
-# walks every open connection on each request, so PTB's default of 256, about one per call in
-# flight, cost this bot a fifth of its throughput on loopback (bench/README). As built it makes
-# at most about 36 calls a second (Telegram's 30 sends plus button answers), which 8
-# connections carry up to about 200 ms a call.
+# Connections for the Bot API calls of handlers and jobs (getUpdates has its own). As built
+# the bot makes at most about 36 calls a second (Telegram's 30 sends plus button answers),
+# which 8 connections carry up to about 200 ms a call; more would only hold sockets open.
+# If Telegram's limits are ever lifted for this bot (paid broadcasts), this must grow too.
 CONNECTIONS = 8
 # A call waits this long for a free connection before it fails. PTB's 1 s is too short when
 # Telegram answers slowly and the calls of CONCURRENT_UPDATES updates queue for CONNECTIONS.
@@ -101,8 +101,7 @@ def build_application(
         .token(settings.require_token())
         .base_url(f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
-        .connection_pool_size(CONNECTIONS)
-        .pool_timeout(POOL_TIMEOUT)
+        .request(AiohttpRequest(CONNECTIONS, pool_timeout=POOL_TIMEOUT))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(SqlitePersistence(db))
         .update_queue(updates)

@@ -15,10 +15,11 @@ import json
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import RequestData
 
 from bot.storage import inbox
 from bot.storage.db import Database
+from bot.transport import AiohttpRequest
 
 
 class DurableUpdateQueue(asyncio.Queue[object]):
@@ -79,11 +80,11 @@ class DurableUpdateQueue(asyncio.Queue[object]):
         return len(waiting)
 
 
-class UpdatesRequest(HTTPXRequest):
+class UpdatesRequest(AiohttpRequest):
     """The connection for getUpdates (one, as PTB's own), storing the last batch first."""
 
     def __init__(self, queue: DurableUpdateQueue) -> None:
-        super().__init__(connection_pool_size=1)
+        super().__init__(connections=1)
         self._queue = queue
 
     async def do_request(

@@ -50,6 +50,15 @@ class CommonGroundApplication(
         super().__init__(**kwargs)
         self.services = services
 
+    async def initialize(self) -> None:
+        # PTB opens the bot's connections before it loads the stored state and leaves them
+        # open when that fails (an unreadable database, a refused token).
+        try:
+            await super().initialize()
+        except BaseException:
+            await self.bot.shutdown()
+            raise
+
     async def process_update(self, update: object) -> None:
         """Handle an update, then record it as done together with the state it left.
 

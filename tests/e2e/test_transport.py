@@ -1,0 +1,118 @@
+"""The bot's own transport (bot/transport.py) keeps the promises PTB's HTTPXRequest made:
+time-outs, errors PTB and our retries understand, uploads and downloads, and no token in
+what it raises. Driven by a plain telegram.Bot against the sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+import telegram
+from telegram.error import NetworkError, TimedOut
+
+from bot.sandbox.server import SANDBOX_TOKEN, SandboxServer
+from bot.transport import AiohttpRequest
+
+ADA = 42
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[SandboxServer]:
+    async with SandboxServer() as running:
+        running.user(ADA, "Ada")
+        yield running
+
+
+def connected(server: SandboxServer, request: AiohttpRequest) -> telegram.Bot:
+    return telegram.Bot(
+        SANDBOX_TOKEN,
+        base_url=server.base_url,
+        base_file_url=f"{server.url}/file/bot",
+        request=request,
+    )
+
+
+async def test_a_dropped_connection_is_a_network_error_and_the_next_call_goes_through(
+    server: SandboxServer,
+) -> None:
+    async with connected(server, AiohttpRequest()) as bot:
+        server.inject("sendMessage", drop=True)
+        with pytest.raises(NetworkError) as raised:
+            await bot.send_message(ADA, "lost on the way")
+        assert not isinstance(raised.value, TimedOut)
+        await bot.send_message(ADA, "arrives")
+    assert [m.text for m in server.user(ADA, "Ada").messages] == ["arrives"]
+
+
+async def test_an_answer_slower_than_the_read_timeout_is_timed_out(
+    server: SandboxServer,
+) -> None:
+    async with connected(server, AiohttpRequest(read_timeout=0.2)) as bot:
+        server.inject("sendMessage", delay_reply=1.0)
+        started = time.monotonic()
+        with pytest.raises(TimedOut):
+            await bot.send_message(ADA, "slow")
+        assert time.monotonic() - started < 0.9
+        await bot.send_message(ADA, "fast")
+
+
+async def test_a_long_poll_may_outlast_the_default_read_timeout(server: SandboxServer) -> None:
+    # PTB adds the poll's own timeout to the read timeout for getUpdates.
+    async with connected(server, AiohttpRequest(read_timeout=0.2)) as bot:
+        started = time.monotonic()
+        assert await bot.get_updates(timeout=1) == ()
+        assert time.monotonic() - started >= 0.9
+
+
+async def test_a_call_that_cannot_get_a_connection_in_time_is_timed_out_and_not_sent(
+    server: SandboxServer,
+) -> None:
+    request = AiohttpRequest(1, pool_timeout=0.2, connect_timeout=0.1)
+    async with connected(server, request) as bot:
+        server.inject("sendMessage", delay=1.0)
+        first = asyncio.create_task(bot.send_message(ADA, "holds the only connection"))
+        await asyncio.sleep(0.1)
+        with pytest.raises(TimedOut):
+            await bot.send_message(ADA, "waits for it")
+        await first
+    assert [m.text for m in server.user(ADA, "Ada").messages] == ["holds the only connection"]
+
+
+async def test_an_uploaded_file_comes_back_byte_for_byte(server: SandboxServer) -> None:
+    content = bytes(range(256)) * 40 + "ünïcode\r\n--boundary--".encode()
+    async with connected(server, AiohttpRequest()) as bot:
+        sent = await bot.send_document(
+            ADA, document=content, filename="notes.bin", caption="<b>mine</b>", parse_mode="HTML"
+        )
+        assert sent.document is not None and sent.caption == "mine"
+        file = await bot.get_file(sent.document.file_id)
+        assert bytes(await file.download_as_bytearray()) == content
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        pytest.param(lambda: f"http://127.0.0.1:{closed_port()}/bot", id="nobody-listens"),
+        # aiohttp quotes the whole URL, token and all, in this one.
+        pytest.param(lambda: "htp://127.0.0.1/bot", id="not-http"),
+    ],
+)
+async def test_an_unreachable_bot_api_is_a_network_error_that_names_no_token(
+    base_url: Callable[[], str],
+) -> None:
+    token = "123456:secret-token-that-must-not-show"
+    bot = telegram.Bot(token, base_url=base_url(), request=AiohttpRequest())
+    with pytest.raises(NetworkError) as raised:
+        async with bot:
+            pass
+    assert "secret-token" not in str(raised.value)
