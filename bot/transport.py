@@ -8,11 +8,20 @@ that, and the sandbox already depends on it.
 
 from __future__ import annotations
 
+import os
 import re
+import ssl
+import urllib.parse
+import urllib.request
+from typing import TYPE_CHECKING
 
 import aiohttp
+import certifi
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+if TYPE_CHECKING:
+    from telegram._utils.types import UploadFileDict  # what RequestData.multipart_data gives
 
 # The Bot API puts the token in the path; an error text may quote the URL.
 _TOKEN_IN_PATH = re.compile(r"/bot[^/\s'\"]+")
@@ -23,7 +32,10 @@ class AiohttpRequest(BaseRequest):
 
     The time-outs mean what they mean for `HTTPXRequest`. aiohttp has no write time-out, so
     the whole request is bounded by the sum of all four instead: a stalled upload still
-    ends, and a request that merely waits its turn is not cut short.
+    ends, and a request that merely waits its turn is not cut short. Certificates and
+    proxies come from where httpx finds them, so a machine that reached Telegram through
+    PTB's transport reaches it through this one (proxies as the environment stood when
+    the first request went to each host).
     """
 
     def __init__(
@@ -43,6 +55,7 @@ class AiohttpRequest(BaseRequest):
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -51,16 +64,27 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._connections),
+                connector=aiohttp.TCPConnector(limit=self._connections, ssl=tls_context()),
                 headers={"User-Agent": self.USER_AGENT},
                 # The Bot API sets no cookies; a jar would only cost time per response.
                 cookie_jar=aiohttp.DummyCookieJar(),
             )
+            self._proxies.clear()
 
     async def shutdown(self) -> None:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    def _proxy(self, url: str) -> str | None:
+        # HTTP(S)_PROXY, ALL_PROXY and NO_PROXY, as httpx reads them by default. Looked up
+        # once per origin: aiohttp's own trust_env reads them (and ~/.netrc) on every
+        # request, which tripled the CPU of a call here.
+        path = url.find("/", url.find("://") + 3)
+        origin = url if path < 0 else url[:path]
+        if origin not in self._proxies:
+            self._proxies[origin] = proxy_from_environment(origin)
+        return self._proxies[origin]
 
     async def do_request(
         self,
@@ -74,7 +98,7 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        files = request_data.multipart_data if request_data else None
+        files = request_data.multipart_data if request_data else {}
         read = _given(read_timeout, self._read_timeout)
         write = _given(write_timeout, self._media_write_timeout if files else self._write_timeout)
         connect = _given(connect_timeout, self._connect_timeout)
@@ -86,9 +110,11 @@ class AiohttpRequest(BaseRequest):
             sock_connect=connect,
             sock_read=read,
         )
-        body = _body(request_data)
+        body = _body(request_data.json_parameters, files) if request_data else None
         try:
-            async with self._session.request(method, url, data=body, timeout=timeout) as response:
+            async with self._session.request(
+                method, url, data=body, timeout=timeout, proxy=self._proxy(url)
+            ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut(_redacted(str(error)) or None) from error
@@ -96,6 +122,22 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(
                 f"aiohttp.{type(error).__name__}: {_redacted(str(error))}"
             ) from error
+
+
+def proxy_from_environment(origin: str) -> str | None:
+    parts = urllib.parse.urlsplit(origin)
+    if parts.hostname is None or urllib.request.proxy_bypass(parts.hostname):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(parts.scheme) or proxies.get("all")
+
+
+def tls_context() -> ssl.SSLContext:
+    """The CA bundle the environment names, else certifi's, as httpx chooses: slim images
+    often have no system store at all."""
+    if os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR"):
+        return ssl.create_default_context()  # OpenSSL reads both variables itself
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _given(value: float | object | None, default: float | None) -> float | None:
@@ -110,13 +152,10 @@ def _sum(*parts: float | None) -> float | None:
     return sum(part for part in parts if part is not None)
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
-    if request_data is None:
-        return None
-    files = request_data.multipart_data
+def _body(fields: dict[str, str], files: UploadFileDict) -> aiohttp.FormData | dict[str, str]:
     if not files:
-        return request_data.json_parameters
-    form = aiohttp.FormData(request_data.json_parameters)
+        return fields  # sent form-encoded, as httpx does
+    form = aiohttp.FormData(fields)
     for name, (filename, content, mimetype) in files.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
     return form

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import time
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 import telegram
+import trustme
+from aiohttp import web
 from telegram.error import NetworkError, TimedOut
 
 from bot.sandbox.server import SANDBOX_TOKEN, SandboxServer
@@ -116,3 +120,104 @@ async def test_an_unreachable_bot_api_is_a_network_error_that_names_no_token(
         async with bot:
             pass
     assert "secret-token" not in str(raised.value)
+
+
+@pytest.fixture
+async def tls_api(tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
+    """A Bot API that answers getMe over TLS with a certificate from a CA of our own; yields
+    its base URL and the CA's certificate file."""
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+
+    async def get_me(request: web.Request) -> web.Response:
+        me = {"id": 1, "is_bot": True, "first_name": "TLS", "username": "tls_bot"}
+        return web.json_response({"ok": True, "result": me})
+
+    app = web.Application()
+    app.router.add_post("/bot{token}/getMe", get_me)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        yield f"https://127.0.0.1:{port}/bot", ca_file
+    finally:
+        await runner.cleanup()
+
+
+async def test_tls_is_verified_against_the_ca_file_the_environment_names(
+    tls_api: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_url, ca_file = tls_api
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+    async with telegram.Bot(SANDBOX_TOKEN, base_url=base_url, request=AiohttpRequest()) as bot:
+        assert bot.username == "tls_bot"
+
+
+async def test_tls_with_a_certificate_nobody_vouches_for_is_refused(
+    tls_api: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no CA named, certifi's roots decide, and they do not know ours.
+    base_url, _ = tls_api
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    bot = telegram.Bot(SANDBOX_TOKEN, base_url=base_url, request=AiohttpRequest())
+    with pytest.raises(NetworkError, match=r"[Cc]ertificate") as raised:
+        async with bot:
+            pass
+    assert SANDBOX_TOKEN not in str(raised.value)
+
+
+@pytest.fixture
+async def proxy() -> AsyncIterator[tuple[str, list[str]]]:
+    """An HTTP proxy that answers getMe itself; yields its URL and the URLs it was asked for."""
+    asked: list[str] = []
+
+    async def get_me(request: web.Request) -> web.Response:
+        asked.append(str(request.url))
+        me = {"id": 1, "is_bot": True, "first_name": "Proxied", "username": "proxied_bot"}
+        return web.json_response({"ok": True, "result": me})
+
+    app = web.Application()
+    app.router.add_post("/bot{token}/getMe", get_me)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}", asked
+    finally:
+        await runner.cleanup()
+
+
+def only_proxy_settings(monkeypatch: pytest.MonkeyPatch, **settings: str) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+
+
+async def test_requests_go_through_the_proxy_the_environment_names(
+    proxy: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy_url, asked = proxy
+    only_proxy_settings(monkeypatch, HTTP_PROXY=proxy_url)
+    base_url = "http://api.telegram.invalid/bot"
+    async with telegram.Bot(SANDBOX_TOKEN, base_url=base_url, request=AiohttpRequest()) as bot:
+        assert bot.username == "proxied_bot"
+    assert asked == [f"http://api.telegram.invalid/bot{SANDBOX_TOKEN}/getMe"]
+
+
+async def test_hosts_in_no_proxy_are_reached_directly(
+    server: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    only_proxy_settings(
+        monkeypatch, HTTP_PROXY=f"http://127.0.0.1:{closed_port()}", NO_PROXY="127.0.0.1"
+    )
+    async with connected(server, AiohttpRequest()) as bot:
+        await bot.send_message(ADA, "straight there")
+    assert [m.text for m in server.user(ADA, "Ada").messages] == ["straight there"]
