@@ -12,13 +12,13 @@ import functools
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -34,6 +34,8 @@ MEMORY = ":memory:"
 _MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 
+
+T = TypeVar("T")
 
 Statement = tuple[str, dict[str, Any]]
 """An SQL statement and its named parameters."""
@@ -178,6 +180,7 @@ class Database:
         self._conn: aiosqlite.Connection | None = None
         self._open_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
+        self._turns = 0  # coroutines holding or waiting for the write lock
         self._writer: asyncio.Task[Any] | None = None
         self._savepoints = 0
 
@@ -253,7 +256,7 @@ class Database:
         """Let a running transaction finish, then close. Closing twice is fine."""
         if self._writer is not None and self._writer is asyncio.current_task():
             raise StorageError("close() called inside a transaction")
-        async with self._open_lock, self._write_lock:
+        async with self._open_lock, self._turn():
             conn, self._conn = self._conn, None
             if conn is None:
                 return
@@ -277,7 +280,7 @@ class Database:
             async with self._savepoint(conn):
                 yield conn
             return
-        async with self._write_lock:
+        async with self._turn():
             conn = self.conn  # close() may have run while this task waited
             self._writer = task
             try:
@@ -293,17 +296,39 @@ class Database:
             finally:
                 self._writer = None
 
+    @asynccontextmanager
+    async def _turn(self) -> AsyncIterator[None]:
+        self._turns += 1
+        try:
+            async with self._write_lock:
+                yield
+        finally:
+            self._turns -= 1
+
+    async def _alone(self, trip: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Make `trip`, one round trip that is a whole transaction (or a lone statement).
+
+        aiosqlite's thread runs calls in the order they are made. So while no coroutine
+        holds or waits for the write lock, no transaction() is open for the trip to land
+        in, and it goes straight to the thread, queued there before anything awaits. Under
+        load, taking the lock would cost a turn of the busy event loop at each hand-over,
+        with every writer queued behind it (bench/README.md, "2026-12-01, night").
+        """
+        if not self._turns:
+            return await trip(self.conn)
+        async with self._turn():
+            return await trip(self.conn)
+
     async def write(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> int:
         """One statement as a transaction of its own; return how many rows it changed.
 
         SQLite makes a lone statement atomic by itself, so this skips BEGIN and COMMIT (two
-        of three round trips) and only waits its turn; inside a transaction() it joins it.
+        of three round trips); inside a transaction() it joins it.
         """
         task = asyncio.current_task()
         if task is not None and self._writer is task:
             return await execute(self.conn, sql, params)
-        async with self._write_lock:
-            return await execute(self.conn, sql, params)
+        return await self._alone(lambda conn: _in_thread(conn, _write_one, sql, params))
 
     async def write_returning(
         self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
@@ -312,8 +337,7 @@ class Database:
         task = asyncio.current_task()
         if task is not None and self._writer is task:
             return await fetch_all(self.conn, sql, params)
-        async with self._write_lock:
-            return await fetch_all(self.conn, sql, params)
+        return await self._alone(lambda conn: fetch_all(conn, sql, params))
 
     async def write_all(self, statements: Sequence[Statement], *, guarded: bool = False) -> bool:
         """Run `statements` as one transaction, in one round trip to aiosqlite's thread.
@@ -330,14 +354,7 @@ class Database:
                 if await execute(self.conn, sql, params) == 0 and guarded and number == 0:
                     return False
             return True
-        async with self._write_lock:
-            conn = self.conn
-            # aiosqlite has no public call for running several statements in its thread;
-            # _execute is what each of its own methods uses to get there.
-            done: bool = await conn._execute(  # type: ignore[no-untyped-call]
-                _write_all, conn, statements, guarded
-            )
-            return done
+        return await self._alone(lambda conn: _in_thread(conn, _write_all, statements, guarded))
 
     @asynccontextmanager
     async def _savepoint(self, conn: aiosqlite.Connection) -> AsyncIterator[None]:
@@ -351,6 +368,24 @@ class Database:
             await execute(conn, f"RELEASE {name}")
             raise
         await execute(conn, f"RELEASE {name}")
+
+
+async def _in_thread(conn: aiosqlite.Connection, work: Callable[..., T], *args: Any) -> T:
+    """`work(conn, *args)` in aiosqlite's thread, the only one that may use `conn._conn`."""
+    # aiosqlite has no public call for running several statements in its thread; _execute
+    # is what each of its own methods uses to get there.
+    result: T = await conn._execute(work, conn, *args)  # type: ignore[no-untyped-call]
+    return result
+
+
+def _write_one(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] | dict[str, Any]) -> int:
+    cursor = conn._conn.execute(sql, params if isinstance(params, dict) else tuple(params))
+    try:
+        if cursor.description is not None:
+            cursor.fetchall()  # a statement with rows is not finished until they are read
+        return cursor.rowcount
+    finally:
+        cursor.close()
 
 
 def _write_all(conn: aiosqlite.Connection, statements: Sequence[Statement], guarded: bool) -> bool:

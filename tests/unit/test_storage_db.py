@@ -7,7 +7,7 @@ import signal
 import sqlite3
 import sys
 import textwrap
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -182,29 +182,6 @@ async def test_concurrent_writers_take_turns(db: Database) -> None:
     assert count[0][0] == 40
 
 
-async def test_a_lone_write_never_lands_in_someone_elses_transaction(db: Database) -> None:
-    # One connection: a statement run while another coroutine's transaction is open would
-    # become part of it, and vanish with its rollback.
-    inbox_row = "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, '{}', 'now')"
-    started = asyncio.Event()
-
-    async def failing_transaction() -> None:
-        async with db.transaction():
-            await users.ensure_user(db, 1)
-            started.set()
-            await asyncio.sleep(0.05)
-            raise RuntimeError("rolled back")
-
-    async def lone_write() -> int:
-        await started.wait()
-        return await db.write(inbox_row, (7,))
-
-    results = await asyncio.gather(failing_transaction(), lone_write(), return_exceptions=True)
-    assert isinstance(results[0], RuntimeError) and results[1] == 1
-    assert await users.get_user(db, 1) is None
-    assert [tuple(row) for row in await fetch_all(db.conn, "SELECT update_id FROM inbox")] == [(7,)]
-
-
 async def test_a_lone_write_inside_a_transaction_is_part_of_it(db: Database) -> None:
     with pytest.raises(RuntimeError):
         async with asyncio.timeout(10), db.transaction():
@@ -249,24 +226,47 @@ async def test_write_all_inside_a_transaction_is_rolled_back_with_it(db: Databas
     assert await inbox_ids(db) == []
 
 
-async def test_write_all_waits_for_another_coroutines_transaction(db: Database) -> None:
-    started = asyncio.Event()
+LoneWrite = Callable[[Database], Awaitable[object]]
+LONE_WRITES: dict[str, LoneWrite] = {
+    "write": lambda db: db.write(INBOX_ROW, {"id": 7}),
+    "write_returning": lambda db: db.write_returning(INBOX_ROW + " RETURNING update_id", {"id": 7}),
+    "write_all": lambda db: db.write_all([(INBOX_ROW, {"id": 7}), (INBOX_ROW, {"id": 8})]),
+}
+
+
+@pytest.mark.parametrize("kind", LONE_WRITES)
+@pytest.mark.parametrize("when", ["while it is open", "just before it begins"])
+async def test_a_lone_write_never_lands_in_someone_elses_transaction(
+    db: Database, kind: str, when: str
+) -> None:
+    # One connection: a statement run while another coroutine's transaction is open would
+    # become part of it, and vanish with its rollback. One made just before may go straight
+    # to the database's thread, but it must be done before that transaction's BEGIN.
+    opened = asyncio.Event()
 
     async def failing_transaction() -> None:
         async with db.transaction():
             await users.ensure_user(db, 1)
-            started.set()
+            opened.set()
             await asyncio.sleep(0.05)
             raise RuntimeError("rolled back")
 
-    async def batch() -> bool:
-        await started.wait()
-        return await db.write_all([(INBOX_ROW, {"id": 7}), (INBOX_ROW, {"id": 8})])
+    async def lone_write() -> object:
+        if when == "while it is open":
+            await opened.wait()
+        return await LONE_WRITES[kind](db)
 
-    results = await asyncio.gather(failing_transaction(), batch(), return_exceptions=True)
-    assert isinstance(results[0], RuntimeError) and results[1] is True
+    if when == "while it is open":
+        failed, wrote = await asyncio.gather(
+            failing_transaction(), lone_write(), return_exceptions=True
+        )
+    else:
+        wrote, failed = await asyncio.gather(
+            lone_write(), failing_transaction(), return_exceptions=True
+        )
+    assert isinstance(failed, RuntimeError) and not isinstance(wrote, BaseException)
     assert await users.get_user(db, 1) is None
-    assert await inbox_ids(db) == [7, 8]
+    assert await inbox_ids(db) == ([7, 8] if kind == "write_all" else [7])
 
 
 async def test_a_write_is_committed_before_the_call_returns(db: Database) -> None:
