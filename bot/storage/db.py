@@ -308,16 +308,17 @@ class Database:
     async def _alone(self, trip: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
         """Make `trip`, one round trip that is a whole transaction (or a lone statement).
 
-        aiosqlite's thread runs calls in the order they are made. So while no coroutine
-        holds or waits for the write lock, no transaction() is open for the trip to land
-        in, and it goes straight to the thread, queued there before anything awaits. Under
-        load, taking the lock would cost a turn of the busy event loop at each hand-over,
-        with every writer queued behind it (bench/README.md, "2026-12-01, night").
+        aiosqlite's thread runs calls in the order they are made, so a trip only has to be
+        made after any transaction() ahead of it has ended and before the next one begins:
+        it waits for its turn at the write lock (straight through when nobody holds or
+        wants it) and is queued in the thread before the lock passes on. Holding the lock
+        for the trip itself, under load, cost a turn of the busy event loop per writer,
+        with all the others queued behind it (bench/README.md, "2026-12-01, night").
         """
-        if not self._turns:
-            return await trip(self.conn)
-        async with self._turn():
-            return await trip(self.conn)
+        if self._turns:
+            async with self._turn():
+                pass
+        return await trip(self.conn)  # queued in the thread before this coroutine yields
 
     async def write(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> int:
         """One statement as a transaction of its own; return how many rows it changed.

@@ -235,37 +235,41 @@ LONE_WRITES: dict[str, LoneWrite] = {
 
 
 @pytest.mark.parametrize("kind", LONE_WRITES)
-@pytest.mark.parametrize("when", ["while it is open", "just before it begins"])
+@pytest.mark.parametrize("when", ["while one is open", "just before one begins", "between two"])
 async def test_a_lone_write_never_lands_in_someone_elses_transaction(
     db: Database, kind: str, when: str
 ) -> None:
     # One connection: a statement run while another coroutine's transaction is open would
-    # become part of it, and vanish with its rollback. One made just before may go straight
-    # to the database's thread, but it must be done before that transaction's BEGIN.
+    # become part of it, and vanish with its rollback. A lone write goes to the database's
+    # thread without holding the write lock, so it must get there after the transaction
+    # ahead of it ended and before the next one's BEGIN.
     opened = asyncio.Event()
 
-    async def failing_transaction() -> None:
+    async def failing_transaction(owner: int) -> None:
         async with db.transaction():
-            await users.ensure_user(db, 1)
+            await users.ensure_user(db, owner)
             opened.set()
             await asyncio.sleep(0.05)
             raise RuntimeError("rolled back")
 
     async def lone_write() -> object:
-        if when == "while it is open":
-            await opened.wait()
+        await opened.wait()
         return await LONE_WRITES[kind](db)
 
-    if when == "while it is open":
-        failed, wrote = await asyncio.gather(
-            failing_transaction(), lone_write(), return_exceptions=True
-        )
-    else:
-        wrote, failed = await asyncio.gather(
-            lone_write(), failing_transaction(), return_exceptions=True
-        )
-    assert isinstance(failed, RuntimeError) and not isinstance(wrote, BaseException)
-    assert await users.get_user(db, 1) is None
+    async def after_the_lone_write() -> None:
+        await opened.wait()
+        await asyncio.sleep(0)  # lone_write, woken first, asks for its turn first
+        await failing_transaction(2)
+
+    if when == "just before one begins":
+        opened.set()
+    transactions = [failing_transaction(1)]
+    if when == "between two":
+        transactions.append(after_the_lone_write())
+    wrote, *failed = await asyncio.gather(lone_write(), *transactions, return_exceptions=True)
+    assert all(isinstance(error, RuntimeError) for error in failed)
+    assert not isinstance(wrote, BaseException)
+    assert await users.get_user(db, 1) is None and await users.get_user(db, 2) is None
     assert await inbox_ids(db) == ([7, 8] if kind == "write_all" else [7])
 
 
