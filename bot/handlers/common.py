@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -138,18 +139,23 @@ async def settle_button(update: Update, context: Context, choice: str) -> None:
     query = update.callback_query
     if query is None:
         return
-    await answer_query(query)
     message = query.message
-    if isinstance(message, Message) and message.text is not None:
+    if not isinstance(message, Message) or message.text is None:
+        await answer_query(query)
+        return
+    record = context.services.render.message(
+        # text_html is already Telegram HTML: escaping it again would show the tags.
+        "common/chosen",
+        question=Markup(message.text_html),
+        choice=choice,
+    )
+
+    async def edit() -> None:
         with unchanged_is_fine():
-            await query.edit_message_text(
-                context.services.render.message(
-                    # text_html is already Telegram HTML: escaping it again would show the tags.
-                    "common/chosen",
-                    question=Markup(message.text_html),
-                    choice=choice,
-                ),
-            )
+            await query.edit_message_text(record)
+
+    # At once: on a real network each call is a round trip the person waits through.
+    await asyncio.gather(answer_query(query), edit())
 
 
 async def toast(update: Update, context: Context, key: str) -> None:
