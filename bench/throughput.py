@@ -18,7 +18,9 @@ from bench.load import (
     Cell,
     Plan,
 )
+from bench.races import SLOW_METHODS
 from bench.sandbox_check import sniffio_installed, sniffio_short_circuit
+from bench.sandbox_proc import SandboxProcess
 from bench.stats import Summary, ms, num, ratio, table
 
 TARGET_RATIO = 0.7
@@ -56,6 +58,8 @@ async def run(bench: Bench, plan: Plan) -> list[Cell]:
             )
             cells.append(cell)
             print(f"  {describe(cell)}", flush=True)
+    if plan.rtt > 0:
+        cells.extend(await one_user_at_a_distance(plan))
     if plan.whatif and not sniffio_installed() and 50 in plan.counts:
         index = plan.counts.index(50)
         with sniffio_short_circuit():
@@ -64,6 +68,25 @@ async def run(bench: Bench, plan: Plan) -> list[Cell]:
                     bot, 50, "saturation", rounds=plan.rounds[index], deadline=plan.deadlines[index]
                 )
                 cell.setting = WHAT_IF
+                cells.append(cell)
+                print(f"  {describe(cell)}", flush=True)
+    return cells
+
+
+async def one_user_at_a_distance(plan: Plan) -> list[Cell]:
+    """One user, each send, edit and press answer taking `plan.rtt`: on loopback one user's
+    updates a second measure the bot's latency to the microsecond, which Telegram's own
+    round trip, tens of milliseconds, makes a small part of what a person waits for."""
+    cells: list[Cell] = []
+    async with SandboxProcess() as sandbox:
+        distant = Bench(sandbox, f"{plan.rtt * 1000:.0f} ms round trip")
+        await sandbox.inject_delay(SLOW_METHODS, plan.rtt, times=1_000_000)
+        for repeat in range(plan.repeats):
+            for bot in (ECHO, COACH):
+                cell = await distant.cell(
+                    bot, 1, "saturation", rounds=2, deadline=plan.rtt_deadline
+                )
+                cell.repeat = repeat
                 cells.append(cell)
                 print(f"  {describe(cell)}", flush=True)
     return cells
@@ -221,6 +244,7 @@ class Ratio:
 
     coach: BotSpec
     users: int
+    setting: str
     floor: str
     runs: tuple[float, ...]
     by_cpu: tuple[float, ...]
@@ -239,7 +263,7 @@ def runs_of(cells: Sequence[Cell], cell: Cell) -> list[Cell]:
 def ratios(cells: Sequence[Cell]) -> list[Ratio]:
     found: list[Ratio] = []
     for cell in shown(cells):
-        if cell.bot.kind != "coach" or cell.mode != "saturation" or cell.setting != "loopback":
+        if cell.bot.kind != "coach" or cell.mode != "saturation" or cell.setting == WHAT_IF:
             continue
         floors: list[tuple[BotSpec | None, str]] = [(None, "echo")]
         if cell.bot == COACH:
@@ -253,6 +277,7 @@ def ratios(cells: Sequence[Cell]) -> list[Ratio]:
                     Ratio(
                         cell.bot,
                         cell.users,
+                        cell.setting,
                         name,
                         tuple(ratio(run.throughput, echo.throughput) for run, echo in pairs),
                         # CPU per update is steadier than wall-clock throughput here.
@@ -279,8 +304,9 @@ def ratio_verdict(found: Ratio) -> str:
         # The target is against the bare echo; this one says how much is the coach's own work.
         return f"- for comparison, {found.floor}, {found.users} users: {figures}"
     verdict = "met" if found.median >= TARGET_RATIO else "NOT met"
+    where = "" if found.setting == "loopback" else f", {found.setting}"
     return (
-        f"- throughput ≥ {TARGET_RATIO}× {found.floor}, {found.users} users, "
+        f"- throughput ≥ {TARGET_RATIO}× {found.floor}, {found.users} users{where}, "
         f"{found.coach.label}: {figures} → {verdict}"
     )
 
@@ -292,7 +318,10 @@ def repeats_report(cells: Sequence[Cell]) -> str:
         if len(found.runs) < 2:
             continue
         runs = " · ".join(f"{value:.2f}" for value in found.runs)
-        rows.append([str(found.users), found.coach.label, found.floor, runs, f"{found.median:.2f}"])
+        where = "" if found.setting == "loopback" else f", {found.setting}"
+        rows.append(
+            [str(found.users), found.coach.label + where, found.floor, runs, f"{found.median:.2f}"]
+        )
     if not rows:
         return ""
     return table(["users", "bot", "floor", "× floor, run by run", "median"], rows)
