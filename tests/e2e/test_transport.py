@@ -9,6 +9,7 @@ import socket
 import ssl
 import time
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -122,31 +123,41 @@ async def test_an_unreachable_bot_api_is_a_network_error_that_names_no_token(
     assert "secret-token" not in str(raised.value)
 
 
-@pytest.fixture
-async def tls_api(tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
-    """A Bot API that answers getMe over TLS with a certificate from a CA of our own; yields
-    its base URL and the CA's certificate file."""
-    authority = trustme.CA()
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    authority.issue_cert("127.0.0.1").configure_cert(context)
-    ca_file = tmp_path / "ca.pem"
-    authority.cert_pem.write_to_path(str(ca_file))
+@asynccontextmanager
+async def get_me_api(
+    username: str, tls: ssl.SSLContext | None = None
+) -> AsyncIterator[tuple[int, list[str]]]:
+    """A Bot API that answers getMe only, as `username`; yields its port and the URLs it was
+    asked for (a proxy is asked for the whole URL)."""
+    asked: list[str] = []
 
     async def get_me(request: web.Request) -> web.Response:
-        me = {"id": 1, "is_bot": True, "first_name": "TLS", "username": "tls_bot"}
+        asked.append(str(request.url))
+        me = {"id": 1, "is_bot": True, "first_name": username, "username": username}
         return web.json_response({"ok": True, "result": me})
 
     app = web.Application()
     app.router.add_post("/bot{token}/getMe", get_me)
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
-    await site.start()
-    port = runner.addresses[0][1]
+    await web.TCPSite(runner, "127.0.0.1", 0, ssl_context=tls).start()
     try:
-        yield f"https://127.0.0.1:{port}/bot", ca_file
+        yield runner.addresses[0][1], asked
     finally:
         await runner.cleanup()
+
+
+@pytest.fixture
+async def tls_api(tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
+    """getMe over TLS with a certificate from a CA of our own; yields the base URL and the
+    CA's certificate file."""
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    async with get_me_api("tls_bot", context) as (port, _):
+        yield f"https://127.0.0.1:{port}/bot", ca_file
 
 
 async def test_tls_is_verified_against_the_ca_file_the_environment_names(
@@ -175,22 +186,8 @@ async def test_tls_with_a_certificate_nobody_vouches_for_is_refused(
 @pytest.fixture
 async def proxy() -> AsyncIterator[tuple[str, list[str]]]:
     """An HTTP proxy that answers getMe itself; yields its URL and the URLs it was asked for."""
-    asked: list[str] = []
-
-    async def get_me(request: web.Request) -> web.Response:
-        asked.append(str(request.url))
-        me = {"id": 1, "is_bot": True, "first_name": "Proxied", "username": "proxied_bot"}
-        return web.json_response({"ok": True, "result": me})
-
-    app = web.Application()
-    app.router.add_post("/bot{token}/getMe", get_me)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}", asked
-    finally:
-        await runner.cleanup()
+    async with get_me_api("proxied_bot") as (port, asked):
+        yield f"http://127.0.0.1:{port}", asked
 
 
 def only_proxy_settings(monkeypatch: pytest.MonkeyPatch, **settings: str) -> None:
