@@ -30,6 +30,7 @@ from typing import Any
 import bot.storage
 from bench import scale_data
 from bench.stats import Summary, ms, table
+from bot.app import keep_startup_objects_from_gc
 from bot.coaching.brief import build_brief
 from bot.coaching.stages import NEW_CONTACT_STAGE, is_stage
 from bot.handlers.contacts import NOTES_PER_SLOT
@@ -92,6 +93,7 @@ async def measure(path: Path, repeats: int) -> Measured:
     await db.open()
     try:
         library = scale_data._library()
+        keep_startup_objects_from_gc()  # as the bot does once started
         owner = scale_data.OWNER
         heavy, typical, typical_count = await _contacts_to_use(db)
         result.heavy_notes = len(await notes.notes_for_contact(db, owner, heavy))

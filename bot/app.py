@@ -4,6 +4,7 @@ benchmarks all use, so they all exercise the same wiring."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -136,6 +137,19 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         )
     # Deliver what fell due while the bot was down, then keep delivering (the sweep job).
     schedule_followups(application)
+    keep_startup_objects_from_gc()
+
+
+def keep_startup_objects_from_gc() -> None:
+    """Take what start-up loaded (modules, handlers, templates, playbooks, all kept for the
+    life of the process) out of the garbage collector's sight.
+
+    Otherwise every full collection walks all of it again. A lookup that makes a few
+    thousand rows sets one off now and then: "/contact one letter" at data scale had a p95
+    of 41-54 ms that way against 20-22 ms frozen, for a p50 of 14-19 ms (bench/README.md).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
