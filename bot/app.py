@@ -147,7 +147,11 @@ def keep_startup_objects_from_gc() -> None:
     Otherwise every full collection walks all of it again. A lookup that makes a few
     thousand rows sets one off now and then: "/contact one letter" at data scale had a p95
     of 41-54 ms that way against 20-22 ms frozen, for a p50 of 14-19 ms (bench/README.md).
+    Once per process: a process that starts the bot again (tests, benchmarks) would
+    otherwise freeze, for good, objects of the runs before that are about to die.
     """
+    if gc.get_freeze_count():
+        return
     gc.collect()
     gc.freeze()
 
