@@ -74,9 +74,9 @@ async def run(bench: Bench, plan: Plan) -> list[Cell]:
 
 
 async def one_user_at_a_distance(plan: Plan) -> list[Cell]:
-    """One user, each send, edit and press answer taking `plan.rtt`: on loopback one user's
-    updates a second measure the bot's latency to the microsecond, which Telegram's own
-    round trip, tens of milliseconds, makes a small part of what a person waits for."""
+    """One user, each send, edit and press answer taking `plan.rtt`. On loopback, one user's
+    updates a second measure only the bot's own sub-millisecond work; with a round trip like
+    Telegram's, tens of milliseconds, that work is a small part of what a person waits for."""
     cells: list[Cell] = []
     async with SandboxProcess() as sandbox:
         distant = Bench(sandbox, f"{plan.rtt * 1000:.0f} ms round trip")
@@ -267,7 +267,7 @@ def ratios(cells: Sequence[Cell]) -> list[Ratio]:
             continue
         floors: list[tuple[BotSpec | None, str]] = [(None, "echo")]
         if cell.bot == COACH:
-            floors.append((ECHO_SAME_CALLS, "the echo making its calls its way"))
+            floors.append((ECHO_SAME_CALLS, ECHO_SAME_CALLS.label))
         for floor, name in floors:
             pairs = [
                 (run, echo) for run in runs_of(cells, cell) if (echo := echo_for(cells, run, floor))
