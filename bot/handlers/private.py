@@ -28,8 +28,8 @@ _IN = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
 def in_own_private_chat(update: Update) -> bool:
     """A message, an edit or a button press in the private chat with its own sender.
 
-    Named kinds rather than "has a private chat": a business message sits in a private chat
-    too, the customer's.
+    Named kinds rather than "has a private chat": a Telegram Business chat is a private
+    chat too, the customer's, and a customer pressing a button there is its own sender.
     """
     user = update.effective_user
     if update.callback_query is not None:
@@ -37,6 +37,8 @@ def in_own_private_chat(update: Update) -> bool:
     else:
         message = update.message or update.edited_message
     if user is None or message is None:
+        return False
+    if isinstance(message, Message) and message.business_connection_id:
         return False
     return message.chat.type == ChatType.PRIVATE and message.chat.id == user.id
 

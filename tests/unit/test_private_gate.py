@@ -28,12 +28,13 @@ def message(
     return data
 
 
-def press(on: dict[str, Any] | None) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": "1", "from": ADA, "chat_instance": "1", "data": "contact:open:1"}
+def press(on: dict[str, Any] | None, by: dict[str, Any] = ADA, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": "1", "from": by, "chat_instance": "1", "data": "contact:open:1"}
     if on is None:
         data["inline_message_id"] = "abc"
     else:
-        data["message"] = {**message(on, None), "from": {**ADA, "id": 99, "is_bot": True}}
+        bot = {**ADA, "id": 99, "is_bot": True}
+        data["message"] = {**message(on, None), "from": bot, **extra}
     return data
 
 
@@ -68,6 +69,7 @@ def test_the_owners_private_chat_passes(kind: str, payload: dict[str, Any]) -> N
         # The customer's chat is private too: it is the kind of update that tells.
         ("business_message", message({**PRIVATE, "id": 8}, CARL, business_connection_id="b")),
         ("business_message", message({**PRIVATE, "id": 7}, ADA, business_connection_id="b")),
+        ("callback_query", press({**PRIVATE, "id": 8}, CARL, business_connection_id="b")),
         ("inline_query", {"id": "1", "from": ADA, "query": "Dana", "offset": ""}),
         # A private chat that is not the sender's own: Telegram never makes one; forged.
         ("message", message({**PRIVATE, "id": 8})),
@@ -82,6 +84,7 @@ def test_the_owners_private_chat_passes(kind: str, payload: dict[str, Any]) -> N
         "channel post",
         "business chat, customer writes",
         "business chat, owner writes",
+        "business chat, customer presses",
         "inline query",
         "someone else's private chat",
         "unknown kind",
