@@ -137,7 +137,9 @@ async def assert_pointer(chat: SandboxChat) -> None:
     assert pointer.buttons == []
 
 
-@pytest.mark.parametrize("bot", [ALLOWED_UPDATES, Update.ALL_TYPES], indirect=True)
+@pytest.mark.parametrize(
+    "bot", [ALLOWED_UPDATES, Update.ALL_TYPES], indirect=True, ids=["its updates", "all updates"]
+)
 @pytest.mark.parametrize("kind", ["group", "supergroup", "channel"])
 async def test_added_to_a_group_or_channel_it_says_once_where_it_works_and_leaves(
     sandbox: SandboxServer,
