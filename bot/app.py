@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -62,6 +62,17 @@ COMMANDS = (
     "start",
     "help",
     "cancel",
+)
+
+# The updates the handlers answer: messages, their edits and button presses (in private chats,
+# see bot/handlers/private.py), and my_chat_member, to leave a group someone adds the bot to.
+# Telegram then does not send the rest at all (business chats, channel posts, inline queries);
+# the privacy gate does not rely on that.
+ALLOWED_UPDATES = (
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
 )
 
 # Our conversations mix buttons and typed answers per user, not per message; PTB warns
@@ -162,7 +173,11 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
 
 
 @asynccontextmanager
-async def running(application: Application[Any, Any, Any, Any, Any, Any]) -> AsyncIterator[None]:
+async def running(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    *,
+    allowed_updates: Sequence[str] = ALLOWED_UPDATES,
+) -> AsyncIterator[None]:
     """Start polling inside an event loop that someone else owns (chat, tests, benchmarks).
 
     `run_polling` owns its loop and signals, which suits `commonground run` only; this does
@@ -174,7 +189,9 @@ async def running(application: Application[Any, Any, Any, Any, Any, Any]) -> Asy
     await application.initialize()
     if application.post_init:
         await application.post_init(application)
-    await updater.start_polling(poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES)
+    await updater.start_polling(
+        poll_interval=0.0, timeout=10, allowed_updates=list(allowed_updates)
+    )
     await application.start()
     try:
         yield

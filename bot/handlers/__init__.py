@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from telegram.ext import ConversationHandler
+from telegram import Update
+from telegram.ext import ConversationHandler, TypeHandler
 
-from bot.handlers import contacts, debrief, followups, general, prep, search, start
+from bot.handlers import contacts, debrief, followups, general, prep, private, search, start
 from bot.handlers.common import conversation_fallbacks
 from bot.handlers.context import CommonGroundApplication, Context
 
@@ -12,9 +13,12 @@ from bot.handlers.context import CommonGroundApplication, Context
 # (/prep during /start, say) cleanly replaces whatever flow was under way. Separate
 # handlers would each keep their own state and could both be "in progress" at once.
 CONVERSATION = "conversation"
+# Before every other group: the privacy gate sees each update first (bot/handlers/private.py).
+GATE = -100
 
 
 def register(application: CommonGroundApplication) -> None:
+    application.add_handler(TypeHandler(Update, private.keep_private), group=GATE)
     conversation = ConversationHandler[Context](
         entry_points=[
             *start.ENTRY_POINTS,

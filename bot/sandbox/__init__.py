@@ -7,6 +7,13 @@
         await ada.send("/start")
         reply = await ada.next_event()
 
+Besides private chats there are groups and supergroups (`server.group(title, members)`),
+channels (`server.channel(title, owner)`), and, when `server.world.settings` switches them on
+as @BotFather would, inline queries and Telegram Business connections. People add the bot to
+a group (`ada.add_bot(group)`: a my_chat_member update), write, edit and press buttons there
+(`chat=group`); the bot sees in a group only what Telegram shows it (privacy mode) and can
+write only where it is a member (403 otherwise).
+
 The sandbox knows nothing of the bot: it only speaks the Bot API over HTTP.
 
 For fault and crash tests it can misbehave and it keeps records:
@@ -21,7 +28,7 @@ For fault and crash tests it can misbehave and it keeps records:
 
 from bot.sandbox.models import BotMessage, Button, CallbackAnswer, Rejection
 from bot.sandbox.server import SANDBOX_TOKEN, SandboxServer
-from bot.sandbox.user import NoBotReplyError, SandboxUser
+from bot.sandbox.user import NoBotReplyError, SandboxBusiness, SandboxChat, SandboxUser
 
 __all__ = [
     "SANDBOX_TOKEN",
@@ -30,6 +37,8 @@ __all__ = [
     "CallbackAnswer",
     "NoBotReplyError",
     "Rejection",
+    "SandboxBusiness",
+    "SandboxChat",
     "SandboxServer",
     "SandboxUser",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.sandbox import rules
-from bot.sandbox.errors import NOT_MODIFIED, ApiError, bad_request, forbidden
+from bot.sandbox.errors import NOT_MODIFIED, ApiError, bad_request
 from bot.sandbox.models import CallbackAnswer
 from bot.sandbox.params import Params
 from bot.sandbox.telegram_html import utf16_length
@@ -48,10 +48,10 @@ def canonical_name(method: str) -> str | None:
 async def get_me(call: Call) -> dict[str, Any]:
     return {
         **bot_user(call.bot_id),
-        "can_join_groups": True,
-        "can_read_all_group_messages": False,
-        "supports_inline_queries": False,
-        "can_connect_to_business": False,
+        "can_join_groups": call.world.settings.allow_groups,
+        "can_read_all_group_messages": not call.world.settings.group_privacy,
+        "supports_inline_queries": call.world.settings.inline_mode,
+        "can_connect_to_business": call.world.settings.business_mode,
         "has_main_web_app": False,
     }
 
@@ -111,18 +111,25 @@ async def delete_my_commands(call: Call) -> bool:
     return True
 
 
-def _chat(call: Call, *, sending: bool) -> Chat:
-    params = call.params
+def _chat_id(params: Params) -> int | None:
     if not params.has("chat_id"):
         raise bad_request("chat_id is empty")
     try:
-        chat_id = params.integer("chat_id")
+        return params.integer("chat_id")
     except ApiError:
-        # "@channelname" and other strings: no such chat in a world of private chats.
+        # "@channelname" and other strings: no chat in the sandbox has a public username.
         raise bad_request("chat not found") from None
+
+
+def _chat(call: Call, *, sending: bool) -> Chat:
+    """The chat a call is for, if the bot may write there (or edit, when not `sending`)."""
+    params = call.params
+    chat_id = _chat_id(params)
+    if params.has("business_connection_id"):
+        # On behalf of a business account, into its chat with a customer.
+        return call.world.business_chat(params.string("business_connection_id"), chat_id)
     chat = call.world.chat(chat_id)
-    if sending and chat.person.blocked:
-        raise forbidden("bot was blocked by the user")
+    call.world.check_bot_may_write(chat, sending=sending)
     return chat
 
 
@@ -130,7 +137,7 @@ def _new_payload(call: Call, chat: Chat) -> dict[str, Any]:
     return {
         "message_id": chat.next_message_id(),
         "from": bot_user(call.bot_id),
-        "chat": chat.person.chat_json(),
+        "chat": chat.chat_json(),
         "date": int(time.time()),
     }
 
@@ -259,6 +266,12 @@ async def delete_message(call: Call) -> bool:
     if message_id is None:
         raise bad_request("message identifier is not specified")
     call.world.delete_message(chat, message_id)
+    return True
+
+
+@_method("leaveChat")
+async def leave_chat(call: Call) -> bool:
+    call.world.bot_leaves(call.world.chat(_chat_id(call.params)))
     return True
 
 

@@ -24,8 +24,9 @@ from bot.sandbox.errors import ApiError, injected, not_found, unauthorized
 from bot.sandbox.methods import METHODS, Call
 from bot.sandbox.models import Rejection
 from bot.sandbox.params import Params, read_params
+from bot.sandbox.reader import SandboxChat
 from bot.sandbox.user import SandboxUser
-from bot.sandbox.world import World
+from bot.sandbox.world import BotStatus, ChatKind, World
 
 logger = logging.getLogger(__name__)
 
@@ -185,13 +186,42 @@ class SandboxServer:
         return sum(len(queue) for queue in self._injections.values())
 
     def user(
-        self, user_id: int, first_name: str = "Ada", username: str | None = None
+        self,
+        user_id: int,
+        first_name: str = "Ada",
+        username: str | None = None,
+        *,
+        started: bool = True,
     ) -> SandboxUser:
-        """The person with this id (created with their private chat on first use)."""
+        """The person with this id (created with their private chat on first use). Someone
+        not `started` never pressed Start: the bot cannot write to them until they write."""
         if user_id not in self._users:
-            chat = self.world.add_person(user_id, first_name, username)
-            self._users[user_id] = SandboxUser(self.world, chat, self.rejections)
+            chat = self.world.add_person(user_id, first_name, username, started=started)
+            assert chat.person is not None
+            self._users[user_id] = SandboxUser(self.world, chat.person, chat, self.rejections)
         return self._users[user_id]
+
+    def group(
+        self,
+        title: str,
+        members: list[SandboxUser],
+        *,
+        supergroup: bool = False,
+        bot_status: BotStatus = "left",
+    ) -> SandboxChat:
+        """A group of these people, without the bot until one of them adds it; or with it
+        from the start (`bot_status` "member" or "administrator"), as a group it joined long
+        ago, before anything here began."""
+        kind: ChatKind = "supergroup" if supergroup else "group"
+        people = [member.person for member in members]
+        return SandboxChat(self.world.add_group(title, kind, people, bot_status), self.rejections)
+
+    def channel(
+        self, title: str, owner: SandboxUser, *, bot_status: BotStatus = "left"
+    ) -> SandboxChat:
+        """A channel `owner` posts in; the bot sees posts only as an administrator there."""
+        chat = self.world.add_group(title, "channel", [owner.person], bot_status)
+        return SandboxChat(chat, self.rejections)
 
     async def _handle_api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
@@ -202,6 +232,7 @@ class SandboxServer:
         if entry is None:
             return self._refuse(request, method, not_found(), {})
         name, handler = entry
+        self.world.bot_id = bot_id
         self.calls[name] += 1
         params = Params({})
         try:

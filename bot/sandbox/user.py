@@ -1,64 +1,80 @@
-"""A person in the sandbox: what tests use to talk to the bot and to read what it did."""
+"""A person in the sandbox: what tests use to talk to the bot and to read what it did.
+
+A person reads their private chat with the bot (ChatReader); they act there by default, or in
+a group or channel they belong to with `chat=`.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
-from bot.sandbox.models import BotMessage, Button, CallbackAnswer, ChatEvent, Rejection
+from bot.sandbox.models import BotMessage, Button, CallbackAnswer, Rejection
+from bot.sandbox.reader import ChatReader, NoBotReplyError, SandboxChat, find_button
 from bot.sandbox.telegram_html import utf16_length
-from bot.sandbox.world import Chat, World
+from bot.sandbox.world import BotStatus, BusinessConnection, Chat, Person, World
 
-__all__ = ["BotMessage", "Button", "CallbackAnswer", "NoBotReplyError", "SandboxUser"]
+__all__ = [
+    "BotMessage",
+    "Button",
+    "CallbackAnswer",
+    "NoBotReplyError",
+    "SandboxBusiness",
+    "SandboxChat",
+    "SandboxUser",
+]
 
 # Telegram marks every "/command" (optionally "/command@botname") that starts a word.
 _COMMAND = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{1,32})?")
 
 
-class NoBotReplyError(AssertionError, TimeoutError):
-    """The bot did not send or edit anything in time (an AssertionError for pytest, and a
-    TimeoutError for code that waits with asyncio)."""
-
-
-class SandboxUser:
-    def __init__(self, world: World, chat: Chat, rejections: list[Rejection]) -> None:
+class SandboxUser(ChatReader):
+    def __init__(
+        self, world: World, person: Person, chat: Chat, rejections: list[Rejection]
+    ) -> None:
+        super().__init__(chat, rejections)
         self._world = world
-        self._chat = chat
-        self._rejections = rejections
-        self._cursor = 0
-
-    @property
-    def id(self) -> int:
-        return self._chat.id
+        self.person = person
 
     @property
     def first_name(self) -> str:
-        return self._chat.person.first_name
+        return self.person.first_name
 
     @property
     def username(self) -> str | None:
-        return self._chat.person.username
+        return self.person.username
 
     @property
     def blocked(self) -> bool:
         """While True, the bot's sends to this person answer 403 like Telegram's."""
-        return self._chat.person.blocked
+        return self.person.blocked
 
     @blocked.setter
     def blocked(self, value: bool) -> None:
-        self._chat.person.blocked = value
+        self.person.blocked = value
 
     # Acting
 
-    async def send(self, text: str) -> int:
-        """Send a text message; returns its message_id."""
-        content: dict[str, Any] = {"text": text}
-        entities = _command_entities(text)
-        if entities:
-            content["entities"] = entities
-        return self._world.user_message(self._chat, content)
+    async def send(
+        self, text: str, *, chat: SandboxChat | None = None, reply_to: int | None = None
+    ) -> int:
+        """Send a text message (in the private chat, or in `chat`), perhaps as a reply to
+        message `reply_to` there; returns its message_id."""
+        where = self._where(chat)
+        content = text_content(text)
+        if reply_to is not None:
+            replied = where.messages[reply_to].payload
+            # Telegram nests one level: the replied-to message comes without its own reply.
+            content["reply_to_message"] = {
+                key: value for key, value in replied.items() if key != "reply_to_message"
+            }
+        return self._world.user_message(where, content, self.person)
+
+    async def edit(self, message_id: int, text: str, *, chat: SandboxChat | None = None) -> None:
+        """Change the text of a message this person sent (the bot gets an edited_message)."""
+        self._world.edit_user_message(
+            self._where(chat), message_id, text_content(text), self.person
+        )
 
     async def share_contact(
         self,
@@ -89,146 +105,116 @@ class SandboxUser:
             message["caption"] = caption
         return self._world.user_message(self._chat, message)
 
-    async def press(self, message: BotMessage | str | None = None, label: str | None = None) -> str:
+    async def press(
+        self,
+        message: BotMessage | str | None = None,
+        label: str | None = None,
+        *,
+        chat: SandboxChat | None = None,
+    ) -> str:
         """Press the inline button labelled `label` on `message` (default: the latest bot
-        message with buttons), as it stands now. Both `press("Skip")` and
-        `press(msg, "Skip")` work. Returns the callback_data sent, or the URL of a link
-        button (which, as in Telegram, sends the bot nothing)."""
+        message with buttons) in the private chat or `chat`, as it stands now. Both
+        `press("Skip")` and `press(msg, "Skip")` work. Returns the callback_data sent, or the
+        URL of a link button (which, as in Telegram, sends the bot nothing)."""
         if isinstance(message, str):
             if label is not None:
                 raise TypeError("press() takes a message and a label, not two labels")
             message, label = None, message
         if label is None:
             raise TypeError("press() needs the label of the button to press")
-        current = self._current(message)
-        button = _find_button(current, label)
+        reader: ChatReader = chat or self
+        current = reader._current(message)
+        button = find_button(current, label)
         if button.callback_data is None:
             return button.url or ""
-        self._world.press(self._chat, current.message_id, button.callback_data)
+        self._world.press(self._where(chat), current.message_id, button.callback_data, self.person)
         return button.callback_data
 
-    async def press_data(self, message_id: int, data: str) -> None:
+    async def press_data(
+        self, message_id: int, data: str, *, chat: SandboxChat | None = None
+    ) -> None:
         """Press with arbitrary callback data: a stale keyboard, or a forged request."""
-        self._world.press(self._chat, message_id, data)
+        self._world.press(self._where(chat), message_id, data, self.person)
+
+    async def add_bot(self, chat: SandboxChat, *, admin: bool = False) -> None:
+        """Add the bot to a group this person is in, or make it an admin of their channel."""
+        status: BotStatus = "administrator" if admin or chat.kind == "channel" else "member"
+        self._world.set_bot_status(self._where(chat), status, self.person)
+
+    async def remove_bot(self, chat: SandboxChat) -> None:
+        """Remove the bot from the group (Telegram calls it kicked)."""
+        self._world.set_bot_status(self._where(chat), "kicked", self.person)
+
+    async def post(self, channel: SandboxChat, text: str) -> int:
+        """Publish a post in a channel this person runs."""
+        return self._world.channel_post(self._where(channel), text_content(text), self.person)
+
+    async def inline_query(self, query: str) -> str:
+        """Type "@bot `query`" in any chat (needs inline mode on: world.settings)."""
+        return self._world.inline_query(self.person, query)
+
+    async def press_inline(self, data: str) -> str:
+        """Press a button on a message sent through the bot in inline mode (needs inline mode
+        on: world.settings); the bot gets a callback query without a chat."""
+        return self._world.inline_press(self.person, data)
+
+    async def connect_business(self) -> SandboxBusiness:
+        """Connect the bot to this person's Telegram Business account (needs Business Mode
+        on: world.settings)."""
+        connection = self._world.connect_business(self.person)
+        return SandboxBusiness(self._world, connection, self._rejections)
 
     # Reading
-
-    @property
-    def messages(self) -> list[BotMessage]:
-        """Every bot message in the chat as it stands: edits applied, deletions gone."""
-        return self._chat.bot_messages()
-
-    @property
-    def last(self) -> BotMessage:
-        messages = self.messages
-        if not messages:
-            raise AssertionError(f"the bot has no messages in chat {self.id}")
-        return messages[-1]
 
     @property
     def update_ids(self) -> list[int]:
         """The update_id of everything this person sent or pressed, oldest first."""
         return [int(update["update_id"]) for update in self._world.updates_from(self.id)]
 
+    def _where(self, chat: SandboxChat | None) -> Chat:
+        return self._chat if chat is None else self._world.chat(chat.id)
+
+
+class SandboxBusiness:
+    """A business account's connection to the bot: its chats with customers."""
+
+    def __init__(
+        self, world: World, connection: BusinessConnection, rejections: list[Rejection]
+    ) -> None:
+        self._world = world
+        self._connection = connection
+        self._rejections = rejections
+
     @property
-    def callback_answers(self) -> list[str]:
-        """Texts of the bot's answers to this person's presses ("" for a silent answer)."""
-        return [answer.text for answer in self._chat.answers]
+    def id(self) -> str:
+        return self._connection.id
 
-    # The timeout parameter is this API's promise to tests, hence the noqa.
-    async def next_event(self, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
-        """The next message the bot sent or edited here that this method has not returned yet."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            events = self._chat.events
-            while self._cursor < len(events):
-                event = events[self._cursor]
-                self._cursor += 1
-                if isinstance(event, BotMessage):
-                    return event
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise NoBotReplyError(
-                    f"the bot sent or edited nothing in chat {self.id} within {timeout}s.\n"
-                    + self._situation()
-                )
-            await self._chat.wait_for_change(remaining)
+    async def message(self, customer: SandboxUser, text: str, *, from_owner: bool = False) -> int:
+        """A message in the owner's chat with `customer`, written by either of them."""
+        return self._world.business_message(
+            self._connection, customer.person, text_content(text), from_owner=from_owner
+        )
 
-    async def expect_silence(self, seconds: float = 0.3) -> None:
-        """Assert the bot sends and edits nothing here for `seconds`. Messages that arrived
-        earlier but were never read with next_event count as noise too."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        while True:
-            unread = [e for e in self._chat.events[self._cursor :] if isinstance(e, BotMessage)]
-            if unread:
-                raise AssertionError(
-                    f"expected silence in chat {self.id}, but the bot sent or edited:\n"
-                    + "\n".join(f"  {message.describe()}" for message in unread)
-                )
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return
-            await self._chat.wait_for_change(remaining)
+    async def edit(
+        self, customer: SandboxUser, message_id: int, text: str, *, from_owner: bool = False
+    ) -> None:
+        self._world.business_message(
+            self._connection,
+            customer.person,
+            text_content(text),
+            from_owner=from_owner,
+            edit=message_id,
+        )
 
-    async def follow(self) -> AsyncIterator[ChatEvent]:
-        """Everything the bot does in this chat from now on: messages, edits, deletions and
-        callback answers. Independent of next_event's reading position."""
-        index = len(self._chat.events)
-        while True:
-            events = self._chat.events
-            while index < len(events):
-                yield events[index]
-                index += 1
-            await self._chat.wait_for_change(None)
-
-    def _current(self, message: BotMessage | None) -> BotMessage:
-        messages = self.messages
-        if message is None:
-            with_buttons = [m for m in messages if m.buttons]
-            if not with_buttons:
-                raise AssertionError(
-                    f"no bot message with buttons in chat {self.id}.\n" + self._situation()
-                )
-            return with_buttons[-1]
-        for current in messages:
-            if current.message_id == message.message_id:
-                return current
-        raise AssertionError(f"bot message #{message.message_id} is gone (deleted)")
-
-    def _situation(self) -> str:
-        lines = ["Bot messages in this chat now:"]
-        lines += [f"  {m.describe()}" for m in self.messages] or ["  (none)"]
-        refused = [r for r in self._rejections if _concerns(r, self.id)]
-        if refused:
-            lines.append("Requests the sandbox refused:")
-            lines += [f"  {rejection}" for rejection in refused[-5:]]
-        return "\n".join(lines)
+    def chat(self, customer: SandboxUser) -> ChatReader:
+        """What the bot wrote into the owner's chat with `customer` (through this connection)."""
+        return ChatReader(self._connection.chat_with(customer.person), self._rejections)
 
 
-def _concerns(rejection: Rejection, chat_id: int) -> bool:
-    chat = rejection.params.get("chat_id")
-    return chat is None or str(chat) == str(chat_id)
-
-
-def _find_button(message: BotMessage, label: str) -> Button:
-    buttons = [button for row in message.buttons for button in row]
-    exact = [button for button in buttons if button.text == label]
-    if len(exact) == 1:
-        return exact[0]
-    partial = [button for button in buttons if label.casefold() in button.text.casefold()]
-    if not exact and len(partial) == 1:
-        return partial[0]
-    problem = "several buttons match" if exact or partial else "no button matches"
-    raise AssertionError(
-        f"{problem} {label!r} on bot message #{message.message_id}; "
-        f"its buttons are {message.labels}"
-    )
-
-
-def _command_entities(text: str) -> list[dict[str, Any]]:
-    return [
+def text_content(text: str) -> dict[str, Any]:
+    """A typed text as Telegram delivers it: commands marked as entities."""
+    content: dict[str, Any] = {"text": text}
+    entities = [
         {
             "type": "bot_command",
             "offset": utf16_length(text[: match.start()]),
@@ -236,3 +222,6 @@ def _command_entities(text: str) -> list[dict[str, Any]]:
         }
         for match in _COMMAND.finditer(text)
     ]
+    if entities:
+        content["entities"] = entities
+    return content
