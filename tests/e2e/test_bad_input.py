@@ -35,8 +35,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_application, running
+from bot.coaching.answers import is_nothing
 from bot.coaching.dates import DateRefused, parse_when
-from bot.coaching.debrief import is_nothing
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
