@@ -321,6 +321,8 @@ def promise_clause(text: str, *, to_writer: bool) -> Clause:
     """The promise as a deed or a thing. `to_writer`: said to the person who wrote it (a
     reminder), so "me" and "my" become "you" and "your"; else (an opener they send) as is."""
     words = _DOER_PHRASE.sub("", _tidy(text).replace("’", "'")).split() or _tidy(text).split()
+    if not words:
+        return Clause("thing", text.strip())
     if to_writer:
         words = [_turned(w) for w in words]
     first = words[0].casefold()

@@ -79,6 +79,18 @@ def resolve_zone(text: str) -> str | None:
     return None
 
 
+def stored_zone(name: str) -> str | None:
+    """A zone saved earlier (by /start): as saved while it is still a zone, so that what a
+    name like "GMT" means to resolve_zone today does not move anyone's reminders."""
+    return name if name in _zone_names() else resolve_zone(name)
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    # available_timezones() walks the tz database's folders on every call.
+    return frozenset(available_timezones())
+
+
 def _readings(text: str) -> list[str]:
     """The ways to read a typed place: as typed, without "I'm in", before a comma."""
     said = " ".join(text.replace("’", "'").split()).casefold()

@@ -67,7 +67,7 @@ from bot.coaching.followups import (
 )
 from bot.coaching.memory import known_facts
 from bot.coaching.stages import is_stage
-from bot.coaching.zones import resolve_zone
+from bot.coaching.zones import stored_zone
 from bot.handlers.common import (
     Button,
     answer_query,
@@ -748,7 +748,7 @@ async def _save_digest(update: Update, context: Context, choice: int | str) -> N
 
 def _zone(services: Services, name: str | None) -> ZoneInfo:
     """As bot.handlers.timezone.user_timezone, for the scheduler, which has no update."""
-    zone = resolve_zone(name) if name else None
+    zone = stored_zone(name) if name else None
     return ZoneInfo(zone) if zone else services.settings.timezone
 
 

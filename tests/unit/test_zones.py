@@ -1,6 +1,6 @@
 import pytest
 
-from bot.coaching.zones import COMMON_ZONES, resolve_zone
+from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,13 @@ def test_anything_else_is_refused(typed: str) -> None:
 
 def test_every_button_zone_is_real() -> None:
     assert all(resolve_zone(zone) == zone for zone in COMMON_ZONES)
+
+
+def test_a_zone_saved_earlier_stays_what_it_was() -> None:
+    # Typed today, "GMT" is British time; saved as "GMT" before, it stays GMT all year.
+    assert resolve_zone("GMT") == "Europe/London"
+    assert stored_zone("GMT") == "GMT"
+    assert stored_zone("EST") == "EST"
+    assert stored_zone("Europe/Berlin") == "Europe/Berlin"
+    assert stored_zone("pacific") == "America/Los_Angeles"  # not a zone name: read as typed
+    assert stored_zone("Mars/Olympus") is None
