@@ -340,15 +340,16 @@ async def _answer(
 ) -> str | int:
     services = context.services
     owner = owner_id(update)
-    # Several promises in one answer are several notes; the follow-up question's answer is
-    # the follow-up itself, not something known about them.
+    # A note per promise the answer holds. The follow-up question's answer is the follow-up
+    # itself, not something known about them.
     promises = await _promises(update, context, step, body)
-    bodies = [p.text for p in promises] if step.slot in PROMISE_SLOTS else [body] if body else []
-    if step.answer == "date":
-        bodies = []
+    bodies = [p.text for p in promises]
+    if step.slot not in PROMISE_SLOTS:
+        bodies = [body] if body and step.answer != "date" else []
+    promise_dated = any(p.due for p in promises)
     # A dated answer schedules its reminders in the same transaction; any other answer is
     # one by itself, and an outer transaction would only hold the write lock longer.
-    dated = when is not None or any(p.due for p in promises)
+    dated = when is not None or promise_dated
     together = services.db.transaction() if dated else contextlib.nullcontext()
     async with together:
         stored = await debriefs.record_answer(
@@ -363,7 +364,7 @@ async def _answer(
         )
         if stored and when is not None:
             await _schedule_follow_up(update, context, debrief, when)
-        if stored and any(p.due for p in promises):
+        if stored and promise_dated:
             await _remind_of_promises(update, context, debrief, step.slot, promises)
     if stored:
         return await _ask(update, context, replace(debrief, next_step=debrief.next_step + 1))
