@@ -478,6 +478,10 @@ async def _card(
     else:
         remembered = await notes.latest_per_slot(db, owner, contact.id, per_slot=1)
         promises = await notes.open_promises(db, owner, contact.id)
+        # A promise's own reminder ("by Friday") opens with that promise, whoever made it.
+        own = [p for p in promises if p.id == followup.promise_note_id]
+        if own:
+            promises, remembered = own, []
         values["opener"] = choose_opener(
             known_facts(remembered),
             [p.body for p in promises if p.slot == "my_promises"],

@@ -131,6 +131,8 @@ async def test_one_message_with_several_promises_gives_each_its_own_tick_and_dat
     assert "Follow up with Ana Costa" in reminder.text
     assert "You said you'd send him a 3 line blurb for victor." in reminder.text
     assert "by friday" not in reminder.text
+    # The opener is about this promise too, not another one still open.
+    assert "what I said I'd do: “send him a 3 line blurb for victor”" in reminder.text
     assert await deliver_due(bot) == 0
 
 
@@ -166,7 +168,10 @@ async def test_promises_on_lines_each_with_a_date_and_a_kept_one_is_not_chased(
     assert "You said you'd send the deck." in (await next_new(user)).text
     clock.now = clock.now.replace(day=30, hour=8)
     assert await deliver_due(bot) == 1
-    assert "You said you'd review his CV." in (await next_new(user)).text
+    reminder = (await next_new(user)).text
+    assert "You said you'd review his CV." in reminder
+    # "send the deck" is still open, but this reminder is about the CV, and so is its opener.
+    assert "what I said I'd do: “review his CV”" in reminder
     clock.now = clock.now + timedelta(days=1)
     assert await deliver_due(bot) == 0  # the hiring plan came: no reminder to chase it
     await user.expect_silence()
@@ -186,3 +191,4 @@ async def test_their_promise_reads_as_theirs_in_the_reminder(
     assert await deliver_due(bot) == 1
     reminder = await next_new(user)
     assert "Ben said they'd intro you to his cofounder." in reminder.text
+    assert "Any news on “intro me to his cofounder”?" in reminder.text
