@@ -227,7 +227,7 @@ async def _answer(db: Database, contact_id: int, index: int) -> object:
         step=0,
         step_id="learned",
         slot="learned",
-        body="moved into product, runs a climbing club",
+        bodies=["moved into product, runs a climbing club"],
         update_id=index + 1,
     )
     return time.perf_counter() - start
@@ -243,7 +243,7 @@ async def _discard(db: Database, contact_id: int, index: int) -> object:
             step=step,
             step_id=f"step{step}",
             slot="learned",
-            body=f"answer {step} about product and porto",
+            bodies=[f"answer {step} about product and porto"],
             update_id=step + 1,
         )
     start = time.perf_counter()

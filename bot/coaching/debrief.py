@@ -1,5 +1,5 @@
-"""Decisions the debrief makes: what counts as no answer, what a follow-up is for, and how
-a relationship moves on once you have met."""
+"""Decisions the debrief makes: when a follow-up is due, what it is for, and how a
+relationship moves on once you have met. What counts as no answer: bot/coaching/answers.py."""
 
 from __future__ import annotations
 
@@ -10,20 +10,11 @@ from zoneinfo import ZoneInfo
 from bot.coaching.dates import MeetingTime
 from bot.coaching.stages import Stage
 
-# The hints invite "nothing" for the promise questions; storing it would list "nothing" as
-# an open promise on every card.
-_NOTHING = frozenset(
-    {"nothing", "none", "no", "nope", "nil", "n/a", "na", "-", "—", "nothing.", "no one", "nobody"}
-)
 # A follow-up on a day without a time comes in the morning, when there is time to act.
 FOLLOW_UP_HOUR = time(9, 0)
 # What the follow-up reminder is for, most concrete first: a promise you made is the best
 # reason to get in touch, then something they asked of you, then a way you can help.
 _REASON_SLOTS = ("my_promises", "their_asks", "how_i_can_help")
-
-
-def is_nothing(text: str) -> bool:
-    return " ".join(text.split()).casefold() in _NOTHING
 
 
 def follow_up_due(when: MeetingTime, tz: ZoneInfo) -> datetime:

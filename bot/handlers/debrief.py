@@ -14,6 +14,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot.coaching.answers import (
+    Promise,
+    is_nothing,
+    promise_clause,
+    promise_reminder_at,
+    promise_side,
+    read_promises,
+)
 from bot.coaching.dates import (
     RELATIVE_CHOICES,
     DateRefused,
@@ -22,7 +30,7 @@ from bot.coaching.dates import (
     parse_when,
     relative_choice,
 )
-from bot.coaching.debrief import follow_up_due, follow_up_reason, is_nothing, stage_after_debrief
+from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
 from bot.coaching.memory import excerpt
 from bot.coaching.playbooks import DebriefStep
 from bot.coaching.stages import GOALS, is_goal, is_stage
@@ -43,7 +51,7 @@ from bot.handlers.timezone import user_timezone
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
-from bot.storage.notes import Note
+from bot.storage.notes import PROMISE_SLOTS, Note
 
 PICK = "debrief.pick"
 WHO = "debrief.who"
@@ -332,9 +340,17 @@ async def _answer(
 ) -> str | int:
     services = context.services
     owner = owner_id(update)
-    # A dated answer schedules its follow-up in the same transaction; any other answer is
+    # A note per promise the answer holds. The follow-up question's answer is the follow-up
+    # itself, not something known about them.
+    promises = await _promises(update, context, step, body)
+    bodies = [p.text for p in promises]
+    if step.slot not in PROMISE_SLOTS:
+        bodies = [body] if body and step.answer != "date" else []
+    promise_dated = any(p.due for p in promises)
+    # A dated answer schedules its reminders in the same transaction; any other answer is
     # one by itself, and an outer transaction would only hold the write lock longer.
-    together = services.db.transaction() if when is not None else contextlib.nullcontext()
+    dated = when is not None or promise_dated
+    together = services.db.transaction() if dated else contextlib.nullcontext()
     async with together:
         stored = await debriefs.record_answer(
             services.db,
@@ -343,17 +359,62 @@ async def _answer(
             step=debrief.next_step,
             step_id=step.id,
             slot=step.slot,
-            body=body,
+            bodies=bodies,
             update_id=update.update_id,
         )
         if stored and when is not None:
             await _schedule_follow_up(update, context, debrief, when)
+        if stored and promise_dated:
+            await _remind_of_promises(update, context, debrief, step.slot, promises)
     if stored:
         return await _ask(update, context, replace(debrief, next_step=debrief.next_step + 1))
     # Not stored: this update was applied before a crash. Ask what the database says is next.
     fresh = await debriefs.get_debrief(services.db, owner, debrief.id)
     assert fresh is not None
     return await _ask(update, context, fresh)
+
+
+async def _promises(
+    update: Update, context: Context, step: DebriefStep, body: str | None
+) -> list[Promise]:
+    if body is None or step.slot not in PROMISE_SLOTS:
+        return []
+    return read_promises(body, context.services.clock(), await user_timezone(update, context))
+
+
+async def _remind_of_promises(
+    update: Update, context: Context, debrief: Debrief, slot: str, promises: list[Promise]
+) -> None:
+    """A reminder for each promise with a due date of its own, quoting it."""
+    services = context.services
+    tz = await user_timezone(update, context)
+    stored = await notes.debrief_answers(services.db, debrief.owner_id, debrief.id)
+    parts = [note for note in stored if note.slot == slot]
+    for promise, note in zip(promises, parts, strict=True):
+        if promise.due is None:
+            continue
+        at = promise_reminder_at(promise.due, promise_side(slot), services.clock(), tz)
+        if at is not None:
+            await followups.create_followup(
+                services.db,
+                debrief.owner_id,
+                contact_id=debrief.contact_id,
+                kind="followup",
+                due_at=at,
+                reason=await _said_back(context, debrief, note),
+                promise_note_id=note.id,
+            )
+
+
+async def _said_back(context: Context, debrief: Debrief, note: Note) -> str:
+    """A promise in a sentence, for reminders: "You said you'd send him the deck." """
+    contact = await contacts.get_contact(context.services.db, debrief.owner_id, note.contact_id)
+    clause = promise_clause(excerpt(note.body), to_writer=True)
+    return context.services.render.label(
+        f"promises.{promise_side(note.slot)}_{clause.form}",
+        promise=clause.words,
+        name=contact.name.split()[0] if contact else "",
+    )
 
 
 async def _schedule_follow_up(
@@ -364,6 +425,8 @@ async def _schedule_follow_up(
     reason = follow_up_reason({slot: note.body for slot, note in by_slot.items()})
     # Shown on reminders, in lists and in briefs: a pointer to the answer, not all of it.
     why = f"{services.render.label(f'slots.{reason[0]}')}: {excerpt(reason[1])}" if reason else None
+    if reason and reason[0] in PROMISE_SLOTS:
+        why = await _said_back(context, debrief, by_slot[reason[0]])
     await followups.create_followup(
         services.db,
         debrief.owner_id,
@@ -377,8 +440,12 @@ async def _schedule_follow_up(
 
 
 async def _answers(context: Context, debrief: Debrief) -> dict[str, Note]:
+    """The first note of each answer (a promise answer may have several)."""
     stored = await notes.debrief_answers(context.services.db, debrief.owner_id, debrief.id)
-    return {note.slot: note for note in stored}
+    first: dict[str, Note] = {}
+    for note in stored:
+        first.setdefault(note.slot, note)
+    return first
 
 
 async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
@@ -399,12 +466,11 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
     if contact is None:
         return END
     tz = await user_timezone(update, context)
-    answers = {slot: note.body for slot, note in (await _answers(context, debrief)).items()}
-    scheduled = [
-        f
-        for f in await followups.open_for_contact(db, owner, contact.id)
-        if f.meeting_id == debrief.meeting_id and f.kind == "followup"
-    ]
+    answers = await notes.debrief_answers(db, owner, debrief.id)
+    pending = await followups.open_for_contact(db, owner, contact.id)
+    scheduled = [f for f in pending if f.meeting_id == debrief.meeting_id and f.kind == "followup"]
+    # A promise with its own reminder shows its day next to it.
+    reminded = {f.promise_note_id: f.due_at.astimezone(tz) for f in pending if f.promise_note_id}
     updated = await contacts.get_contact(db, owner, contact.id)
     await reply(
         update,
@@ -415,9 +481,9 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
         # A recap, each answer shortened: the card has them in full, and eight long answers
         # in full would not fit one message.
         answers=[
-            (step, excerpt(answers[step.slot]))
+            (step, [(excerpt(n.body), reminded.get(n.id)) for n in answers if n.slot == step.slot])
             for step in services.library.debrief.steps
-            if step.slot in answers
+            if any(n.slot == step.slot for n in answers)
         ],
         follow_up=scheduled[0].due_at.astimezone(tz) if scheduled else None,
         stage=updated.stage if updated else contact.stage,

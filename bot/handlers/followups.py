@@ -67,7 +67,7 @@ from bot.coaching.followups import (
 )
 from bot.coaching.memory import known_facts
 from bot.coaching.stages import is_stage
-from bot.coaching.zones import resolve_zone
+from bot.coaching.zones import stored_zone
 from bot.handlers.common import (
     Button,
     answer_query,
@@ -478,6 +478,10 @@ async def _card(
     else:
         remembered = await notes.latest_per_slot(db, owner, contact.id, per_slot=1)
         promises = await notes.open_promises(db, owner, contact.id)
+        # A promise's own reminder ("by Friday") opens with that promise, whoever made it.
+        own = [p for p in promises if p.id == followup.promise_note_id]
+        if own:
+            promises, remembered = own, []
         values["opener"] = choose_opener(
             known_facts(remembered),
             [p.body for p in promises if p.slot == "my_promises"],
@@ -748,7 +752,7 @@ async def _save_digest(update: Update, context: Context, choice: int | str) -> N
 
 def _zone(services: Services, name: str | None) -> ZoneInfo:
     """As bot.handlers.timezone.user_timezone, for the scheduler, which has no update."""
-    zone = resolve_zone(name) if name else None
+    zone = stored_zone(name) if name else None
     return ZoneInfo(zone) if zone else services.settings.timezone
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
-from bot.coaching.zones import COMMON_ZONES, resolve_zone
+from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone
 from bot.handlers.common import (
     TYPED,
     Button,
@@ -78,7 +78,7 @@ async def picked_timezone(update: Update, context: Context) -> int | str:
     assert update.callback_query is not None and update.callback_query.data is not None
     data = update.callback_query.data
     zone = draft(context, "start")["timezone"] if data == "start:keeptz" else data[9:]
-    zone = resolve_zone(zone or "")
+    zone = stored_zone(zone or "")
     if zone is None:
         # Forged or outdated data: ask again rather than store a zone we can't use.
         await answer_query(update.callback_query)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -72,8 +73,8 @@ WHERE owner_id = :owner_id AND id = :id AND next_step = :step AND last_update_id
 """
 
 INSERT_NOTE = """
-INSERT INTO notes (owner_id, contact_id, debrief_id, step_id, slot, body, created_at)
-SELECT owner_id, contact_id, id, :step_id, :slot, :body, :now FROM debriefs
+INSERT INTO notes (owner_id, contact_id, debrief_id, step_id, part, slot, body, created_at)
+SELECT owner_id, contact_id, id, :step_id, :part, :slot, :body, :now FROM debriefs
 WHERE owner_id = :owner_id AND id = :id
 """
 
@@ -154,10 +155,11 @@ async def record_answer(
     step: int,
     step_id: str,
     slot: str,
-    body: str | None,
+    bodies: Sequence[str],
     update_id: int,
 ) -> bool:
-    """Store the answer to step `step` (None: skipped) and move on, atomically.
+    """Store the answer to step `step` and move on, atomically. `bodies`: the answer as
+    notes, one per promise it holds (one for most answers; none when skipped).
 
     False, with nothing written, when the debrief is not at that step any more or this
     update was already applied: a redelivered update, or a press on an old question.
@@ -169,12 +171,11 @@ async def record_answer(
         "step": step,
         "step_id": step_id,
         "slot": slot,
-        "body": body,
         "update_id": update_id,
         "now": to_db_time(db.now()),
     }
-    statements = [(ADVANCE, params)] + ([(INSERT_NOTE, params)] if body is not None else [])
-    return await db.write_all(statements, guarded=True)
+    notes = [(INSERT_NOTE, {**params, "part": n, "body": b}) for n, b in enumerate(bodies)]
+    return await db.write_all([(ADVANCE, params), *notes], guarded=True)
 
 
 async def finish_debrief(db: Database, owner_id: int, debrief_id: int) -> bool:

@@ -46,6 +46,8 @@ class FollowUp:
     done_at: datetime | None
     cancelled_at: datetime | None
     created_at: datetime
+    promise_note_id: int | None = None
+    """For a promise's own reminder ("by Friday"): that promise; kept, the reminder is done."""
 
     @property
     def is_open(self) -> bool:
@@ -78,7 +80,7 @@ class MeetingForOffer:
 
 _COLUMNS = """
     id, owner_id, contact_id, meeting_id, kind, reason, due_at, delivered_at, done_at,
-    cancelled_at, created_at
+    cancelled_at, created_at, promise_note_id
 """
 _OPEN = "done_at IS NULL AND cancelled_at IS NULL"
 
@@ -89,10 +91,13 @@ SELECT 1 FROM meetings WHERE owner_id = :owner_id AND id = :meeting_id AND conta
 
 INSERT_FOLLOWUP = f"""
 INSERT INTO followups
-    (owner_id, contact_id, meeting_id, kind, reason, reason_note_id, due_at, created_at)
+    (owner_id, contact_id, meeting_id, kind, reason, reason_note_id, promise_note_id, due_at,
+     created_at)
 VALUES (
     :owner_id, :contact_id, :meeting_id, :kind, :reason,
     (SELECT id FROM notes WHERE owner_id = :owner_id AND id = :reason_note_id),
+    (SELECT id FROM notes WHERE owner_id = :owner_id AND id = :promise_note_id
+        AND contact_id = :contact_id AND done_at IS NULL),
     :due_at, :now
 )
 RETURNING {_COLUMNS}
@@ -204,6 +209,7 @@ def _followup(row: aiosqlite.Row) -> FollowUp:
         done_at=from_db_time_or_none(row["done_at"]),
         cancelled_at=from_db_time_or_none(row["cancelled_at"]),
         created_at=from_db_time(row["created_at"]),
+        promise_note_id=row["promise_note_id"],
     )
 
 
@@ -217,9 +223,12 @@ async def create_followup(
     reason: str | None = None,
     reason_note_id: int | None = None,
     meeting_id: int | None = None,
+    promise_note_id: int | None = None,
 ) -> FollowUp:
     """Store something to do about one of the owner's contacts. `reason_note_id`: the
     owner's note the reason quotes; the reason is dropped once that promise is kept.
+    `promise_note_id`: the open promise (about this contact) this reminder is for; keeping
+    it closes the reminder.
 
     Raises NotFound when the contact (or the meeting, if given) does not exist, is someone
     else's, or the meeting is with another contact — the same error for each.
@@ -235,6 +244,7 @@ async def create_followup(
         "kind": kind,
         "reason": reason,
         "reason_note_id": reason_note_id if reason is not None else None,
+        "promise_note_id": promise_note_id,
         "due_at": to_db_time(due_at),
         "now": to_db_time(db.now()),
     }

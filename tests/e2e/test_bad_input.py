@@ -35,8 +35,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_application, running
+from bot.coaching.answers import is_nothing, read_promises
 from bot.coaching.dates import DateRefused, parse_when
-from bot.coaching.debrief import is_nothing
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
@@ -46,6 +46,7 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups, meetings, notes, users
+from bot.storage.notes import PROMISE_SLOTS
 from bot.storage.search import search_words
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_search import add_note
@@ -363,7 +364,7 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
         question = await press(user, "Learn about their field")
         [contact] = await contacts.recent_contacts(db, user.id)
         assert contact.name == name
-        expected: dict[str, str] = {}
+        expected: dict[str, list[str]] = {}
         for number, (step, text) in enumerate(zip(steps, answers, strict=True), start=1):
             assert f"{number}/{len(steps)}" in question.text
             question = await say(user, text)
@@ -374,12 +375,24 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
                     if not is_nothing(text):
                         assert "as a date" in question.text or "already passed" in question.text
                         question = await press(user, "Skip")
-                        continue
-            if not is_nothing(text):
-                expected[step.slot] = text
+                continue  # the follow-up answer is the follow-up, not a note
+            if is_nothing(text):
+                continue
+            # Promises are split into one note each, without their dates; the rest as typed.
+            parts = (
+                [p.text for p in read_promises(text, clock.now, tz)]
+                if step.slot in PROMISE_SLOTS
+                else [text]
+            )
+            if parts:
+                expected[step.slot] = parts
         assert "Debrief saved: " in question.text
-        stored = await notes.notes_for_contact(db, user.id, contact.id)
-        assert {note.slot: note.body for note in stored} == expected
+        stored: dict[str, list[str]] = {}
+        for note in sorted(
+            await notes.notes_for_contact(db, user.id, contact.id), key=lambda n: n.id
+        ):
+            stored.setdefault(note.slot, []).append(note.body)
+        assert stored == expected
         # A follow-up made from these answers can be delivered too.
         for pending in await followups.open_for_contact(db, user.id, contact.id):
             await followups.snooze(db, user.id, pending.id, clock.now)

@@ -346,7 +346,7 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
 
     first_card = await press(user, "Open contact card")
     assert "Open promises\nYours\n• Send the <b>pricing</b> article" in first_card.text
-    assert ": You promised: Send the <b>pricing</b> article" in first_card.text  # follow-up
+    assert ": You said you'd send the <b>pricing</b> article." in first_card.text  # follow-up
     assert first_card.labels == [KEPT_DECK, *CARD_KEYS]
 
     card = await open_card(user, "mira")  # the same card again, its buttons live
@@ -355,7 +355,7 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
     assert user.callback_answers[-1] == "🤝 Marked as kept."
     assert updated.text.startswith("✅ Promise kept: Send the <b>pricing</b> article\n\n👤")
     assert "Open promises" not in updated.text
-    assert "You promised" not in updated.text  # nor does the follow-up quote it
+    assert "You said you'd" not in updated.text  # nor does the follow-up quote it
     assert updated.labels == CARD_KEYS
     assert user.messages[-2].buttons == []  # the pressed card's keyboard is retired
 

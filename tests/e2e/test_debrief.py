@@ -62,7 +62,7 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
         for f in await followups.open_for_contact(bot.services.db, user.id, contact.id)
         if f.kind == "followup"
     ]
-    assert pending.reason == "You promised: Send the <b>pricing</b> article"
+    assert pending.reason == "You said you'd send the <b>pricing</b> article."
 
     # The next brief for Mira brings it all back and asks about something new.
     await say(user, "/prep")

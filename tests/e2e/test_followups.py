@@ -99,7 +99,7 @@ async def test_the_opener_builds_on_what_you_promised(
         step=0,
         step_id="promise",
         slot="my_promises",
-        body="send the <b>hiring</b> guide",
+        bodies=["send the <b>hiring</b> guide"],
         update_id=1,
     )
     await deliver_due(bot)

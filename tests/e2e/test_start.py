@@ -59,3 +59,35 @@ async def test_a_pressed_button_shows_the_choice_and_disappears(user: SandboxUse
     assert edited.edited and edited.buttons == []
     assert "→ Ada" in edited.text
     await next_new(user)
+
+
+async def test_time_zone_by_city_or_common_name(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """People type where they live or what they call their clock, not an IANA name."""
+    for typed in ("pacific", "Seattle", "seattle, wa", "PST"):
+        await say(user, "/start")
+        await press(user, "Keep “Ada”")
+        done = await say(user, typed)
+        assert "your time zone is America/Los_Angeles" in done.text, typed
+        stored = await users.get_user(bot.services.db, user.id)
+        assert stored is not None and stored.timezone == "America/Los_Angeles"
+    for typed, zone in (("São Paulo", "America/Sao_Paulo"), ("munich", "Europe/Berlin")):
+        await say(user, "/start")
+        await press(user, "Keep “Ada”")
+        assert f"your time zone is {zone}" in (await say(user, typed)).text
+
+
+async def test_an_unknown_place_gets_examples_and_nothing_changes(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/start")
+    await press(user, "Keep “Ada”")
+    await press(user, "Europe/London")
+    await say(user, "/start")
+    await press(user, "Keep “Ada”")
+    retry = await say(user, "somewhere sunny")
+    assert "I don't know the time zone “somewhere sunny”" in retry.text
+    assert "Munich" in retry.text  # a city is an example of what works
+    stored = await users.get_user(bot.services.db, user.id)
+    assert stored is not None and stored.timezone == "Europe/London"

@@ -4,22 +4,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.coaching.dates import MeetingTime
-from bot.coaching.debrief import follow_up_due, follow_up_reason, is_nothing, stage_after_debrief
+from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
 from bot.coaching.memory import excerpt, go_deeper, known_facts
 from bot.storage.notes import Note
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-
-
-@pytest.mark.parametrize("text", ["nothing", "Nothing.", "  none ", "NO", "-", "n/a", "Nobody"])
-def test_nothing_is_no_answer(text: str) -> None:
-    assert is_nothing(text)
-
-
-@pytest.mark.parametrize("text", ["nothing yet, but will send the deck", "not now", "Nora"])
-def test_real_answers_are_kept(text: str) -> None:
-    assert not is_nothing(text)
 
 
 def test_a_follow_up_on_a_day_comes_in_the_morning_of_that_day() -> None:

@@ -119,7 +119,7 @@ async def test_recent_contacts_come_up_after_a_debrief_note_or_an_interaction(
     clock.tick()
     debrief = await debriefs.start_debrief(db, ALICE, meeting.id)
     assert await debriefs.record_answer(
-        db, ALICE, debrief.id, step=0, step_id="learned", slot="learned", body="x", update_id=1
+        db, ALICE, debrief.id, step=0, step_id="learned", slot="learned", bodies=["x"], update_id=1
     )
     assert await names() == ["Ada", "Cy", "Bea"], "the debrief's answer brings Ada up"
     clock.tick()
@@ -141,7 +141,7 @@ async def test_discarding_a_debrief_takes_back_the_activity_of_its_answers(
     clock.tick()
     debrief = await debriefs.start_debrief(db, ALICE, meeting.id)
     await debriefs.record_answer(
-        db, ALICE, debrief.id, step=0, step_id="learned", slot="learned", body="x", update_id=1
+        db, ALICE, debrief.id, step=0, step_id="learned", slot="learned", bodies=["x"], update_id=1
     )
     assert [c.name for c in await recent_contacts(db, ALICE)] == ["Ada", "Bea"]
     assert await debriefs.discard_debrief(db, ALICE, debrief.id)

@@ -45,7 +45,7 @@ async def answer(db: Database, debrief_id: int, step: int, body: str | None, upd
         step=step,
         step_id=f"s{step}",
         slot="learned",
-        body=body,
+        bodies=[] if body is None else [body],
         update_id=update,
     )
 
@@ -109,7 +109,7 @@ async def test_another_user_can_neither_start_nor_answer_nor_discard(db: Databas
         await debriefs.start_debrief(db, BOB, meeting_id)
     debrief = await debriefs.start_debrief(db, ALICE, meeting_id)
     assert not await debriefs.record_answer(
-        db, BOB, debrief.id, step=0, step_id="s0", slot="learned", body="forged", update_id=99
+        db, BOB, debrief.id, step=0, step_id="s0", slot="learned", bodies=["forged"], update_id=99
     )
     assert not await debriefs.discard_debrief(db, BOB, debrief.id)
     assert not await debriefs.finish_debrief(db, BOB, debrief.id)
@@ -142,7 +142,7 @@ async def test_a_long_history_shows_the_newest_notes_of_each_slot(db: Database) 
                 step=step,
                 step_id=f"s{step}",
                 slot=slot,
-                body=f"{slot} in week {week}",
+                bodies=[f"{slot} in week {week}"],
                 update_id=10 * week + step + 1,
             )
         assert await debriefs.finish_debrief(db, ALICE, debrief.id)

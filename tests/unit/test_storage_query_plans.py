@@ -48,8 +48,8 @@ HOT = {
     "notes.DEBRIEF_ANSWERS": notes.DEBRIEF_ANSWERS,
 }
 # The triggers of migration 0007, which run on every note, meeting and interaction written,
-# and of 0011, on every promise marked kept.
-TRIGGERS = re.compile(r"_activity_|_words_|_reason_")
+# and of 0011 and 0012, on every promise marked kept.
+TRIGGERS = re.compile(r"_activity_|_words_|_reason_|_promise_note_")
 
 
 def whole_scans(plan: list[str]) -> list[str]:

@@ -1,0 +1,266 @@
+"""The answer cleaner: empty answers, several promises in one, their dates, and how a promise
+is said back. Sunday 22 November 2026 is "now", as in the end-to-end tests."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.coaching.answers import (
+    Clause,
+    Promise,
+    is_nothing,
+    promise_clause,
+    promise_reminder_at,
+    read_promise,
+    read_promises,
+    split_promises,
+)
+from bot.config import PROJECT_ROOT
+from bot.render import Renderer
+
+BERLIN = ZoneInfo("Europe/Berlin")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+SUNDAY = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+WEDNESDAY = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing",
+        "Nothing.",
+        "  none ",
+        "nothing really",
+        "Nothing really!",
+        "nope",
+        "Nope 🙂",
+        "n/a",
+        "N/A.",
+        "n.a.",
+        "none",
+        "None yet",
+        "-",
+        "—",
+        "...",
+        "not really",
+        "Not really, no",
+        "nothing this time",
+        "no promises",
+        "No promises made",
+        "nah",
+        "Nah 😅",
+        "NO",
+        "no one",
+        "nobody",
+        "nothing at all",
+        "nothing in particular",
+        "nothing I can think of",
+        "they didn't promise anything",
+        "I don't know",
+        "idk",
+        "not sure",
+        "🤷",
+        "🤷‍♀️",
+        "skip",
+    ],
+)
+def test_nothing_is_no_answer(text: str) -> None:
+    assert is_nothing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no-code tools",
+        "Nothing Phone fan",
+        "No, but she'll send me the deck",
+        "nothing yet, but will send the deck",
+        "not now",
+        "Nora",
+        "None of the big firms hire juniors",
+        "Notion templates",
+        "🎸",
+        "send the deck",
+    ],
+)
+def test_real_answers_are_kept(text: str) -> None:
+    assert not is_nothing(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "promises"),
+    [
+        (
+            "intro to Ines. and send him a 3 line blurb for victor",
+            ["intro to Ines", "send him a 3 line blurb for victor"],
+        ),
+        ("1) send deck 2) intro to Sam", ["send deck", "intro to Sam"]),
+        (
+            "1. send the deck 2. intro to Sam 3. ask Maya",
+            ["send the deck", "intro to Sam", "ask Maya"],
+        ),
+        (
+            "send the article; ask Maya about the role",
+            ["send the article", "ask Maya about the role"],
+        ),
+        (
+            "- send deck\n- intro to Sam\n• review her CV",
+            ["send deck", "intro to Sam", "review her CV"],
+        ),
+        ("send deck\n\nintro to Sam\n", ["send deck", "intro to Sam"]),
+        ("send the deck and intro to Sam", ["send the deck", "intro to Sam"]),
+        (
+            "I'll send the deck, intro to Sam and ask Maya about the role",
+            ["I'll send the deck", "intro to Sam", "ask Maya about the role"],
+        ),
+        ("send the deck, then call Ana", ["send the deck", "call Ana"]),
+        (
+            "Send the deck. Also check in with Ana next month",
+            ["Send the deck", "check in with Ana next month"],
+        ),
+        # One promise, however many "and"s.
+        ("coffee and cake next time", ["coffee and cake next time"]),
+        ("Tom and Jerry", ["Tom and Jerry"]),
+        ("send the deck and the case study", ["send the deck and the case study"]),
+        ("read and review her draft", ["read and review her draft"]),
+        ("send notes to Dr. Lee", ["send notes to Dr. Lee"]),
+        ("meet at 3.30 near the station", ["meet at 3.30 near the station"]),
+        ("send 3 articles by J. Smith", ["send 3 articles by J. Smith"]),
+        ("Send the <b>pricing</b> article.", ["Send the <b>pricing</b> article"]),
+        # A "nothing" among the lines is no promise.
+        ("send the deck\nnothing else", ["send the deck"]),
+        ("nothing really", []),
+    ],
+)
+def test_an_answer_is_split_into_its_promises(text: str, promises: list[str]) -> None:
+    assert split_promises(text) == promises
+
+
+def test_a_flood_of_promises_keeps_every_word() -> None:
+    text = "\n".join(f"- send link {n}" for n in range(1, 16))
+    promises = split_promises(text)
+    assert len(promises) == 10
+    assert "send link 15" in promises[-1] and "send link 10" in promises[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "promise"),
+    [
+        (
+            "send him a 3 line blurb for victor by friday",
+            ("send him a 3 line blurb for victor", date(2026, 11, 27)),
+        ),
+        ("send the deck by Friday.", ("send the deck", date(2026, 11, 27))),
+        ("by fri send the deck", ("send the deck", date(2026, 11, 27))),
+        ("tomorrow send the deck", ("send the deck", date(2026, 11, 23))),
+        ("send the draft tomorrow morning", ("send the draft", date(2026, 11, 23))),
+        ("call Sam on Monday at 10am", ("call Sam", date(2026, 11, 23))),
+        ("intro to Ines before the 20th", ("intro to Ines", date(2026, 12, 19))),
+        ("send it by the 30th", ("send it", date(2026, 11, 30))),
+        ("send it by the 31st", ("send it", date(2026, 12, 31))),
+        ("send the notes by end of next week", ("send the notes", date(2026, 11, 27))),
+        ("send the notes end of the week", ("send the notes", date(2026, 11, 27))),
+        ("send him the deck by EOW", ("send him the deck", date(2026, 11, 27))),
+        ("send by end of the month", ("send", date(2026, 11, 30))),
+        ("ask Maya by the end of next month", ("ask Maya", date(2026, 12, 31))),
+        ("review CV within a week", ("review CV", date(2026, 11, 29))),
+        ("send it in two weeks", ("send it", date(2026, 12, 6))),
+        ("by 3 Dec send the report", ("send the report", date(2026, 12, 3))),
+        ("send the report by Dec 3rd", ("send the report", date(2026, 12, 3))),
+        ("grab coffee next week", ("grab coffee", date(2026, 11, 23))),
+        # No date in these.
+        ("blurb for victor", ("blurb for victor", None)),
+        ("send the 2nd draft", ("send the 2nd draft", None)),
+        ("send Friday's slides", ("send Friday's slides", None)),
+        ("send today's notes", ("send today's notes", None)),
+        ("send 3 articles", ("send 3 articles", None)),
+        ("intro to Ines", ("intro to Ines", None)),
+    ],
+)
+def test_a_due_date_inside_a_promise_is_read_out(
+    text: str, promise: tuple[str, date | None]
+) -> None:
+    assert read_promise(text, SUNDAY, BERLIN) == Promise(*promise)
+
+
+def test_end_of_week_counts_from_a_weekday_too() -> None:
+    assert read_promise("send it by end of next week", WEDNESDAY, BERLIN).due == date(2026, 12, 4)
+    assert read_promise("send it by end of the week", WEDNESDAY, BERLIN).due == date(2026, 11, 27)
+    assert read_promise("send it by the 25th", WEDNESDAY, BERLIN).due == date(2026, 11, 25)
+
+
+def test_the_day_is_the_persons_own() -> None:
+    # 23:30 on Saturday in Los Angeles is already Sunday in UTC: "tomorrow" is their Sunday.
+    saturday_night = datetime(2026, 11, 22, 7, 30, tzinfo=UTC)
+    assert read_promise("send it tomorrow", saturday_night, LOS_ANGELES).due == date(2026, 11, 22)
+
+
+def test_each_promise_keeps_its_own_date() -> None:
+    assert read_promises(
+        "intro to Ines. and send him a 3 line blurb for victor by friday", SUNDAY, BERLIN
+    ) == [
+        Promise("intro to Ines", None),
+        Promise("send him a 3 line blurb for victor", date(2026, 11, 27)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        (
+            "send him a 3 line blurb for victor",
+            Clause("deed", "send him a 3 line blurb for victor"),
+        ),
+        ("Send the deck", Clause("deed", "send the deck")),
+        ("I'll send my notes", Clause("deed", "send your notes")),
+        ("I will intro her to Sam", Clause("deed", "intro her to Sam")),
+        ("send me the deck", Clause("deed", "send you the deck")),
+        ("she'll send me her slides", Clause("deed", "send you her slides")),
+        ("Ines will intro me to Sam", Clause("deed", "intro you to Sam")),
+        ("intro to Ines", Clause("thing", "an intro to Ines")),
+        ("call with Sam", Clause("thing", "a call with Sam")),
+        ("CV review for her brother", Clause("thing", "a CV review for her brother")),
+        ("feedback on my deck", Clause("thing", "feedback on your deck")),
+        ("the deck", Clause("thing", "the deck")),
+        ("articles about hiring", Clause("thing", "articles about hiring")),
+        ("update on the role", Clause("thing", "an update on the role")),
+    ],
+)
+def test_a_promise_said_back_to_its_writer(text: str, clause: Clause) -> None:
+    assert promise_clause(text, to_writer=True) == clause
+
+
+def test_a_promise_in_a_message_to_them_keeps_the_writers_words() -> None:
+    assert promise_clause("send me the deck", to_writer=False) == Clause("deed", "send me the deck")
+
+
+@pytest.mark.parametrize(
+    ("side", "form", "words", "sentence"),
+    [
+        (
+            "mine",
+            "deed",
+            "send him a 3 line blurb for victor",
+            "You said you'd send him a 3 line blurb for victor.",
+        ),
+        ("mine", "thing", "an intro to Ines", "You promised an intro to Ines."),
+        ("theirs", "deed", "send you the deck", "Mira said they'd send you the deck."),
+        ("theirs", "thing", "an intro to Sam", "Mira promised you an intro to Sam."),
+    ],
+)
+def test_the_sentences_read_well(side: str, form: str, words: str, sentence: str) -> None:
+    render = Renderer(PROJECT_ROOT / "prompts")
+    assert render.label(f"promises.{side}_{form}", promise=words, name="Mira") == sentence
+
+
+def test_your_promise_is_recalled_on_its_morning_and_theirs_the_next_working_one() -> None:
+    friday = date(2026, 11, 27)
+    assert promise_reminder_at(friday, "mine", SUNDAY, BERLIN) == datetime(
+        2026, 11, 27, 8, 0, tzinfo=UTC
+    )
+    assert promise_reminder_at(friday, "theirs", SUNDAY, BERLIN) == datetime(
+        2026, 11, 30, 8, 0, tzinfo=UTC
+    )
+    # Due today and the morning has gone: nothing to remind of that is not in front of you.
+    assert promise_reminder_at(date(2026, 11, 22), "mine", SUNDAY, BERLIN) is None
