@@ -11,10 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 
 from bot.coaching.playbooks import LibraryError, check_playbooks
 from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging, redact_output
 from bot.storage.errors import StorageError
 
 # The terminal chat's bot: the sandbox accepts any token of this shape.
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        # Before anything can print: every output passes through the redaction from here on.
+        redact_output(token for token in (settings.token, CHAT_TOKEN) if token)
         if args.command == "check-playbooks":
             sys.exit(_check(args.paths or [settings.playbooks_dir]))
         if args.command == "run":
@@ -49,6 +52,10 @@ def main(argv: list[str] | None = None) -> None:
             f"commonground: TELEGRAM_BOT_TOKEN was refused by {settings.api_url} "
             "(revoked or mistyped, or TELEGRAM_API_URL is wrong)"
         )
+    except TelegramError as error:
+        # Start-up needs the Bot API; its answer is the problem to name, not our traceback.
+        detail = f"{type(error).__name__}: {' '.join(str(error).split())}"
+        sys.exit(f"commonground: the Bot API at {settings.api_url} failed: {detail}")
 
 
 def _check(paths: list[Path]) -> int:
@@ -62,9 +69,8 @@ def _check(paths: list[Path]) -> int:
 
 def _run(settings: Settings) -> None:
     from bot.app import build_application
-    from bot.logs import configure_logging
 
-    configure_logging([settings.require_token()])
+    configure_logging()
     application = build_application(settings)
     logging.getLogger(__name__).info("Common Ground is polling %s", settings.api_url)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -72,12 +78,11 @@ def _run(settings: Settings) -> None:
 
 def _chat(settings: Settings) -> None:
     from bot.app import build_application, running
-    from bot.logs import configure_logging
     from bot.sandbox.server import SandboxServer
     from bot.sandbox.terminal import run_terminal
 
     # Only problems reach the terminal; the conversation is the output here.
-    configure_logging([CHAT_TOKEN], level=logging.WARNING)
+    configure_logging(level=logging.WARNING)
 
     async def chat() -> None:
         async with SandboxServer() as server:

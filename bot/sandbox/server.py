@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import time
+import urllib.parse
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from types import TracebackType
@@ -61,6 +62,7 @@ class _Injection:
     lose_reply: bool
     delay_reply: float
     chat_id: int | None
+    quote_path: bool
 
     def describe(self) -> str:
         if self.status is not None:
@@ -157,6 +159,7 @@ class SandboxServer:
         lose_reply: bool = False,
         delay_reply: float = 0.0,
         chat_id: int | None = None,
+        quote_path: bool = False,
     ) -> None:
         """Make the next `times` calls of `method` fail, stall or lose their connection.
 
@@ -167,16 +170,24 @@ class SandboxServer:
         out at once with its answer held back for `delay_reply` seconds.
         With `chat_id`, only calls for that chat count. Injected errors are not rejections:
         the bot did nothing wrong.
+
+        `quote_path` makes the error quote the request path, token and all, as a self-hosted
+        server or a proxy in front of one may: a 502 as a proxy's HTML page (the path as sent
+        and URL-encoded), any other status as JSON whose description is the path.
         """
         if method.lower() not in METHODS:
             raise ValueError(f"unknown Bot API method {method!r}")
         if (lose_reply or delay_reply) and (drop or status is not None):
             raise ValueError("lose_reply and delay_reply carry the call out: it cannot also fail")
+        if quote_path and status is None:
+            raise ValueError("quote_path quotes the path in an error: give its status")
         if status is None and not (delay or drop or lose_reply or delay_reply):
             status = 429
         queue = self._injections[method.lower()]
         queue.extend(
-            _Injection(status, retry_after, delay, drop, lose_reply, delay_reply, chat_id)
+            _Injection(
+                status, retry_after, delay, drop, lose_reply, delay_reply, chat_id, quote_path
+            )
             for _ in range(times)
         )
 
@@ -253,6 +264,8 @@ class SandboxServer:
                 await asyncio.sleep(injection.delay)
             if injection.drop:
                 return _drop(request)
+            if injection.status is not None and injection.quote_path:
+                return _quoting_path(request, injection.status)
             if injection.status is not None:
                 return _json(injected(injection.status, injection.retry_after).to_json())
         try:
@@ -310,6 +323,18 @@ def _bot_id(token: str) -> int | None:
 def _json(body: dict[str, Any]) -> web.Response:
     status = 200 if body.get("ok") else int(body["error_code"])
     return web.json_response(body, status=status, dumps=_dumps)
+
+
+def _quoting_path(request: web.Request, status: int) -> web.Response:
+    if status == 502:
+        encoded = urllib.parse.quote(request.path)
+        page = (
+            "<html><head><title>502 Bad Gateway</title></head><body>"
+            f"<h1>Bad Gateway</h1><p>Bad Gateway for {request.path}</p>"
+            f'<p><a href="{encoded}">Try again</a></p></body></html>'
+        )
+        return web.Response(status=status, text=page, content_type="text/html")
+    return _json({"ok": False, "error_code": status, "description": request.path})
 
 
 def _drop(request: web.Request) -> web.Response:

@@ -37,9 +37,11 @@ async def run_terminal(
     user_id: int = 1,
     first_name: str = "You",
     *,
-    stdin: TextIO = sys.stdin,
-    stdout: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
 ) -> None:
+    # Looked up now, not at import: main() puts redaction in front of sys.stdout first.
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     user = server.user(user_id, first_name)
     screen = _Screen(stdout, ansi=_is_tty(stdout), width=_width())
     screen.write(BANNER + "\n")

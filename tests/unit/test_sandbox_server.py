@@ -281,6 +281,34 @@ async def test_injected_drop_and_delay(
     assert [m.text for m in ada.messages] == ["slow"]
 
 
+@pytest.mark.parametrize(("status", "error"), [(400, BadRequest), (404, InvalidToken)])
+async def test_an_injected_error_can_quote_the_path_like_a_proxy(
+    bot: telegram.Bot, server: SandboxServer, status: int, error: type[Exception]
+) -> None:
+    server.inject("getMe", status=status, quote_path=True)
+    with pytest.raises(error) as caught:
+        await bot.get_me()
+    assert str(caught.value) == f"/bot{SANDBOX_TOKEN}/getMe"
+
+
+async def test_an_injected_502_quoting_the_path_is_a_proxys_html_page(
+    server: SandboxServer,
+) -> None:
+    server.inject("sendMessage", status=502, quote_path=True)
+    async with httpx.AsyncClient() as client:
+        response = await client.post(f"{server.base_url}{SANDBOX_TOKEN}/sendMessage")
+    assert response.status_code == 502
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"Bad Gateway for /bot{SANDBOX_TOKEN}/sendMessage" in response.text
+    assert f"/bot{SANDBOX_TOKEN.replace(':', '%3A')}/sendMessage" in response.text
+    assert server.rejections == []
+
+
+async def test_quoting_the_path_needs_an_error_to_quote_it_in(server: SandboxServer) -> None:
+    with pytest.raises(ValueError, match="quote_path"):
+        server.inject("getMe", quote_path=True)
+
+
 async def test_inject_refuses_unknown_method_names(server: SandboxServer) -> None:
     with pytest.raises(ValueError, match="sendMesage"):
         server.inject("sendMesage")
