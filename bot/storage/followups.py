@@ -46,6 +46,8 @@ class FollowUp:
     done_at: datetime | None
     cancelled_at: datetime | None
     created_at: datetime
+    how: str | None = None
+    """How the user means to follow up, in their words ("by email"); None if unsaid."""
 
     @property
     def is_open(self) -> bool:
@@ -78,7 +80,7 @@ class MeetingForOffer:
 
 _COLUMNS = """
     id, owner_id, contact_id, meeting_id, kind, reason, due_at, delivered_at, done_at,
-    cancelled_at, created_at
+    cancelled_at, created_at, how
 """
 _OPEN = "done_at IS NULL AND cancelled_at IS NULL"
 
@@ -89,11 +91,11 @@ SELECT 1 FROM meetings WHERE owner_id = :owner_id AND id = :meeting_id AND conta
 
 INSERT_FOLLOWUP = f"""
 INSERT INTO followups
-    (owner_id, contact_id, meeting_id, kind, reason, reason_note_id, due_at, created_at)
+    (owner_id, contact_id, meeting_id, kind, reason, reason_note_id, due_at, created_at, how)
 VALUES (
     :owner_id, :contact_id, :meeting_id, :kind, :reason,
     (SELECT id FROM notes WHERE owner_id = :owner_id AND id = :reason_note_id),
-    :due_at, :now
+    :due_at, :now, :how
 )
 RETURNING {_COLUMNS}
 """
@@ -204,6 +206,7 @@ def _followup(row: aiosqlite.Row) -> FollowUp:
         done_at=from_db_time_or_none(row["done_at"]),
         cancelled_at=from_db_time_or_none(row["cancelled_at"]),
         created_at=from_db_time(row["created_at"]),
+        how=row["how"],
     )
 
 
@@ -217,9 +220,11 @@ async def create_followup(
     reason: str | None = None,
     reason_note_id: int | None = None,
     meeting_id: int | None = None,
+    how: str | None = None,
 ) -> FollowUp:
     """Store something to do about one of the owner's contacts. `reason_note_id`: the
     owner's note the reason quotes; the reason is dropped once that promise is kept.
+    `how`: the user's words for how they will get in touch.
 
     Raises NotFound when the contact (or the meeting, if given) does not exist, is someone
     else's, or the meeting is with another contact — the same error for each.
@@ -228,6 +233,8 @@ async def create_followup(
         raise ValueError(f"unknown follow-up kind {kind!r}")
     if reason is not None and not reason.strip():
         reason = None
+    if how is not None and not how.strip():
+        how = None
     params = {
         "owner_id": owner_id,
         "contact_id": contact_id,
@@ -237,6 +244,7 @@ async def create_followup(
         "reason_note_id": reason_note_id if reason is not None else None,
         "due_at": to_db_time(due_at),
         "now": to_db_time(db.now()),
+        "how": how,
     }
     async with db.transaction() as conn:
         if await fetch_one(conn, CONTACT_EXISTS, params) is None:
