@@ -34,14 +34,14 @@ class Token:
 
 _TOKEN = re.compile(
     r"""
-      (?P<iso>\d{4}-\d{1,2}-\d{1,2})(?:t(?=\d))?
+      (?P<iso>\d{4}([-/.])\d{1,2}\2\d{1,2})(?:t(?=\d))?
     | (?P<ampm>\d{1,2}(?:[:.]\d{2})?(?:\s?[ap]\.?m\b\.?|[ap]\b))
     | (?P<clock>\d{1,2}[:h]\d{2})(?!\d)
     | (?P<numdate>\d{1,2}[/.]\d{1,2}(?:[/.](?:\d{4}|\d{2}))?)(?![\d/])\.?
     | (?P<ordinal>\d{1,2}(?:st|nd|rd|th))\b
     | (?P<number>\d+)
     | (?P<word>o'?\s?clock\b|[a-z]+(?:'[a-z]+)?)
-    | (?P<sep>[,;:.!?()\-/~"'&+*|])
+    | (?P<sep>[,;:.!?()\-–—/~"'&+*|])
     | (?P<at>@)
     | (?P<other>\S)
     """,
@@ -65,12 +65,12 @@ def tokenize(text: str) -> list[Token]:
 
 
 def trim(tokens: Sequence[Token]) -> list[Token]:
-    """Without separators: they may sit anywhere in a date ("fri, 3pm."). A minus sign
-    stays, so that "in -5 days" is not read as in five."""
+    """Without separators: they may sit anywhere in a date ("fri, 3pm."). A dash before a
+    number stays: "2-3pm" is a range, and "in -5 days" is not in five."""
     return [
         t
         for i, t in enumerate(tokens)
-        if t.kind != "sep" or (t.text == "-" and _glued_number(tokens, i))
+        if t.kind != "sep" or (t.text in "-–—" and _glued_number(tokens, i))
     ]
 
 
@@ -130,6 +130,8 @@ _NUMBER_WORDS = {
     "couple": 2,
     "few": 3,
 }
+# Number words that are amounts, never an hour: "at a" is no time.
+_QUANTITIES = frozenset({"a", "an", "couple", "few"})
 _UNITS = {
     **dict.fromkeys(("day", "days", "day's"), "days"),
     **dict.fromkeys(("week", "weeks", "wk", "wks", "week's"), "weeks"),
@@ -166,6 +168,7 @@ PART_TIME: dict[DayPart, tuple[time, time]] = {
 # Words that may stand before or between the parts of a date and mean nothing more.
 FILLERS = frozenset(
     {"at", "on", "the", "of", "around", "about", "approx", "circa", "by", "over", "from", "or"}
+    | {"sometime", "anytime"}
 )
 # Words that may end a date: "at 5ish", "5 o'clock", "in a week or so", "2 weeks from now".
 _TAIL = frozenset({"ish", "oclock", "so", "now", "later", "time"})
@@ -189,6 +192,7 @@ DayKind = Literal[
     "next_weekend",
     "next_month",
     "end_of_week",
+    "end_of_next_week",
 ]
 
 
@@ -296,28 +300,54 @@ def _pieces(tokens: Sequence[Token], i: int) -> Iterator[tuple[tuple[_Piece, ...
     at_hour = before in ("at", "around", "about", "by", "circa", "approx") or after == "oclock"
 
     if token.kind == "iso":
-        year, month, day = (int(part) for part in text.split("-"))
+        year, month, day = (int(part) for part in re.split("[-/.]", text))
         if _valid(month, day):
             yield (Day("date", day, month=month, year=year),), i + 1
     elif token.kind == "numdate":
         yield from _numeric_date(token, i, at_hour)
-    elif token.kind == "clock":
-        hour, minute = (int(part) for part in re.split("[:h]", text))
-        yield from _clock(hour, minute, None, as_written=text[0] == "0", at=i)
-    elif token.kind == "ampm":
-        match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m?\.?", text)
-        if match:
-            meridiem: Literal["am", "pm"] = "am" if match[3] == "a" else "pm"
-            yield from _clock(int(match[1]), int(match[2] or 0), meridiem, at=i)
     elif token.kind == "ordinal":
         yield from _day_number(tokens, i, int(text[:-2]))
     elif token.kind == "number":
         if len(text) <= 2:
             yield from _day_number(tokens, i, int(text))
-            yield from _clock(int(text), 0, None, bare=not at_hour, at=i)
         yield from _offset(tokens, i)
     elif token.kind == "word":
         yield from _word(tokens, i, at_hour)
+    clock = _time(token, at_hour)
+    if clock is not None:
+        yield (clock,), i + 1
+        # "2-3pm", "14:00 to 15:00": the meeting starts at the start.
+        end = _time(tokens[i + 2], True) if i + 2 < len(tokens) else None
+        if end is not None and tokens[i + 1].text in ("-", "–", "—", "to", "till", "until"):
+            yield (_range_start(clock, end),), i + 3
+
+
+def _time(token: Token, at_hour: bool) -> Clock | None:
+    """A clock time in one token: '15:00', '3pm', '3:30 p.m.', or '5' (an hour next to a
+    day, or after 'at')."""
+    text = token.text
+    if token.kind == "clock":
+        hour, minute = (int(part) for part in re.split("[:h]", text))
+        return _clock(hour, minute, None, as_written=text[0] == "0")
+    if token.kind == "ampm":
+        match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m?\.?", text)
+        meridiem: Literal["am", "pm"] = "am" if match and match[3] == "a" else "pm"
+        return _clock(int(match[1]), int(match[2] or 0), meridiem) if match else None
+    if token.kind == "number" and len(text) <= 2:
+        return _clock(int(text), 0, None, bare=not at_hour)
+    if token.kind == "word" and at_hour and text in _NUMBER_WORDS:
+        return _clock(_NUMBER_WORDS[text], 0, None) if text not in _QUANTITIES else None
+    return None
+
+
+def _range_start(start: Clock, end: Clock) -> Clock:
+    """The start of a range, in the half of the day its end says: 2-3pm is 14:00 to 15:00,
+    11-1pm is 11:00 to 13:00."""
+    if start.meridiem is not None or end.meridiem is None or start.as_written:
+        return start
+    same_half = start.hour % 12 <= end.hour % 12
+    meridiem: Literal["am", "pm"] = end.meridiem if same_half else "am"
+    return replace(start, meridiem=meridiem, bare=False)
 
 
 def _word(
@@ -362,6 +392,8 @@ def _word(
         yield (Day("early_next_week"),), i + 3 if rest[0] == "next" else i + 4
     elif text == "weekend":
         yield (Day("weekend"),), i + 1
+    elif text == "end" and rest[:1] == ["of"] and rest[1:3] == ["next", "week"]:
+        yield (Day("end_of_next_week"),), i + 4
     elif text == "end" and rest[:1] == ["of"] and "week" in rest[1:3]:
         yield (Day("end_of_week"),), i + 2 + rest[1:3].index("week") + 1
     elif text == "eow":
@@ -376,8 +408,6 @@ def _word(
         yield from _offset(tokens, i + 1)
     elif text in _NUMBER_WORDS:
         yield from _offset(tokens, i)
-        if at_hour and _NUMBER_WORDS[text] <= 12 and text not in ("a", "an", "couple", "few"):
-            yield from _clock(_NUMBER_WORDS[text], 0, None, at=i)
 
 
 def _clock(
@@ -385,14 +415,14 @@ def _clock(
     minute: int,
     meridiem: Literal["am", "pm"] | None,
     *,
-    at: int,
     as_written: bool = False,
     bare: bool = False,
     dotted: bool = False,
-) -> Iterator[tuple[tuple[_Piece, ...], int]]:
+) -> Clock | None:
     top = 12 if meridiem else 23
     if (1 if meridiem else 0) <= hour <= top and 0 <= minute <= 59:
-        yield (Clock(hour, minute, meridiem, as_written or hour > 12, bare, dotted),), at + 1
+        return Clock(hour, minute, meridiem, as_written or hour > 12, bare, dotted)
+    return None
 
 
 def _numeric_date(token: Token, i: int, at_hour: bool) -> Iterator[tuple[tuple[_Piece, ...], int]]:
@@ -413,8 +443,9 @@ def _numeric_date(token: Token, i: int, at_hour: bool) -> Iterator[tuple[tuple[_
         yield (Day("date", day, month=month, year=year, order=tag), *marks), i + 1
         if tag is None:
             break  # 5/5 reads the same both ways
-    if dotted:
-        yield from _clock(first, second, None, at=i, bare=not at_hour, dotted=True)
+    clock = _clock(first, second, None, bare=not at_hour, dotted=True) if dotted else None
+    if clock is not None:
+        yield (clock,), i + 1
 
 
 def _month_first(tokens: Sequence[Token], i: int) -> Iterator[tuple[tuple[_Piece, ...], int]]:

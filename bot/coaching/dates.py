@@ -9,7 +9,8 @@ know is refused, and the user is shown an example that works.
 The rules people notice:
 - An hour without am/pm: 1 to 7 is the afternoon ("at 5" is 17:00), 8 to 12 the morning up
   to noon. "07:30", with its zero, and 13 to 23 are read as written. "morning", "tonight",
-  "lunch" and friends set the half of the day, or the time when no hour is given.
+  "lunch" and friends set the half of the day, or the time when no hour is given. A range
+  ("2-3pm") is its start.
 - A bare number is never a year, and never a date: "12" alone is refused. A four-digit year
   is read only as part of a date ("dec 10 2026", "10/12/2026").
 - A date without a year is the nearest one: "jan 12" in late December is next month's;
@@ -253,7 +254,15 @@ def _tzdata_file(name: str) -> str:
 
 # Name no day of their own: a meeting there is asked about again.
 _VAGUE: frozenset[DayKind] = frozenset(
-    {"next_week", "early_next_week", "weekend", "next_weekend", "next_month", "end_of_week"}
+    {
+        "next_week",
+        "early_next_week",
+        "end_of_week",
+        "end_of_next_week",
+        "weekend",
+        "next_weekend",
+        "next_month",
+    }
 )
 # Counted rather than named: a follow-up that lands on a weekend moves to the Monday.
 _COUNTED: frozenset[DayKind] = frozenset({"offset", "next_week", "next_month"})
@@ -322,6 +331,11 @@ def _day(days: tuple[Day, ...], ctx: _Context, clock: time | None) -> tuple[date
         return ctx.today, "today"
     if len(days) == 1:
         return _one_day(days[0], ctx, clock), days[0].kind
+    offset = next((d for d in days if d.kind == "offset"), None)
+    start = next((d for d in days if d.kind in ("today", "tomorrow")), None)
+    if offset is not None and start is not None:
+        # "a week from today", "a week tomorrow": counted from that day, not the meeting
+        return _add(_one_day(start, ctx, clock), offset.number, offset.unit), "offset"
     weekday = next((d for d in days if d.kind == "weekday"), None)
     other = next((d for d in days if d is not weekday), None)
     if weekday is None or other is None:
@@ -373,6 +387,8 @@ def _one_day(day: Day, ctx: _Context, clock: time | None) -> date:
             return _add(base, 1, "months")
         case "end_of_week":
             return base + timedelta(days=(4 - base.weekday()) % 7)
+        case "end_of_next_week":
+            return base - timedelta(days=base.weekday()) + timedelta(weeks=1, days=4)
     raise AssertionError(day.kind)
 
 
@@ -475,19 +491,21 @@ def _whole_day(day: date, tz: ZoneInfo) -> MeetingTime:
 
 # -- a date inside a follow-up answer ---------------------------------------------------------
 
-# What may sit between the date and how and says nothing: "in a week, and email her".
+# Words that join the date to how and say nothing once the date is gone: "in a week, and
+# email her" is "email her"; "send it in 10 days and ask" keeps its "and".
 _JOINERS = frozenset({"and", "then"})
 
 
 def _how(text: str, tokens: Sequence[Token], start: int, end: int) -> str | None:
     before = list(tokens[:start])
     after = list(tokens[end:])
-    while before and (before[-1].kind == "sep" or before[-1].text in _JOINERS):
+    while before and before[-1].kind == "sep":
         before.pop()
-    while after and (after[0].kind == "sep" or after[0].text in _JOINERS):
+    while after and (after[0].kind == "sep" or (not before and after[0].text in _JOINERS)):
         after.pop(0)
+    while before and not after and before[-1].text in _JOINERS:
+        before.pop()
     while after and after[-1].kind == "sep" and after[-1].text in ".,;!":
         after.pop()
     pieces = [text[run[0].start : run[-1].end].strip() for run in (before, after) if run]
-    how = " ".join(p for p in pieces if p)
-    return how or None
+    return " ".join(pieces) or None

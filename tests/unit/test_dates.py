@@ -114,6 +114,15 @@ TABLE: list[tuple[datetime, str, Expected]] = [
     (MONTH_END, "Friday, 10:30.", at(2026, 12, 4, 10, 30)),
     (MONTH_END, "the 31st", day(2026, 12, 31)),
     (MONTH_END, "nov 30 at 11", at(2026, 11, 30, 11)),
+    (MONTH_END, "tomorrow 2-3pm", at(2026, 12, 1, 14)),  # a range starts at its start
+    (MONTH_END, "tomorrow 11-1pm", at(2026, 12, 1, 11)),
+    (MONTH_END, "fri 14:00–15:00", at(2026, 12, 4, 14)),
+    (MONTH_END, "2026/12/03", day(2026, 12, 3)),
+    (MONTH_END, "a week today", day(2026, 12, 7)),
+    (MONTH_END, "one week from tomorrow", day(2026, 12, 8)),
+    (MONTH_END, "at five tomorrow", at(2026, 12, 1, 17)),
+    (MONTH_END, "sometime next week", "vague"),
+    (MONTH_END, "end of next week", "vague"),
     (MONTH_END, "this weekend", "vague"),
     (MONTH_END, "next week", "vague"),
     (MONTH_END, "next month", "vague"),
@@ -330,6 +339,8 @@ FRIDAY_DINNER = datetime(2026, 11, 27, 19, 0)
         ("next week", day(2026, 12, 4), None),
         ("friday", day(2026, 12, 4), None),
         ("monday at 10am", at(2026, 11, 30, 10), None),
+        ("by the end of next week, a call", day(2026, 12, 4), "a call"),
+        ("a week from today", day(2026, 12, 1), None),  # from today, as it says
         # A counted day on a weekend moves to the Monday...
         ("in 8 days", day(2026, 12, 7), None),  # Saturday 5 December
         ("in a day", day(2026, 11, 30), None),  # Saturday 28 November
@@ -389,6 +400,11 @@ def test_a_follow_up_after_a_past_meeting_counts_from_today(text: str, expected:
         ("A call on Thursday.", day(2026, 11, 26), "A call"),
         ("in a week or so, whatsapp", day(2026, 12, 1), "whatsapp"),
         ("call her tmrw at 4", at(2026, 11, 25, 16), "call her"),
+        (
+            "send the deck in 10 days and ask about the role",
+            day(2026, 12, 4),
+            "send the deck and ask about the role",
+        ),
     ],
 )
 def test_how_is_kept_apart_from_when(text: str, expected: datetime | date, how: str) -> None:
