@@ -3,7 +3,6 @@ benchmarks all use, so they all exercise the same wiring."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -23,7 +22,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.coaching.dates import DateRefused, parse_when
+from bot.coaching.dates import date_order
 from bot.coaching.playbooks import Library, load_library
 from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
@@ -141,11 +140,8 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await application.bot.set_my_commands(
         [BotCommand(command, render.label(f"commands.{command}")) for command in COMMANDS]
     )
-    # dateparser loads its language data on first use: pay that now, not in someone's /prep.
-    with contextlib.suppress(DateRefused):
-        parse_when(
-            "tomorrow 10:00", application.services.clock(), application.services.settings.timezone
-        )
+    # The zones' countries (day or month first) are read on first use: now, not in a /prep.
+    date_order(application.services.settings.timezone)
     # Deliver what fell due while the bot was down, then keep delivering (the sweep job).
     schedule_followups(application)
     keep_startup_objects_from_gc()

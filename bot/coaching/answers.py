@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.coaching.dates import DateRefused, parse_when
+from bot.coaching.dates import DateRefused, MeetingTime, parse_when
 
 
 def _vocabulary(words: str) -> frozenset[str]:
@@ -226,9 +226,13 @@ def _parsed(phrase: str, by: str, core: str, now: datetime, tz: ZoneInfo) -> dat
     words = phrase.split()[len(by.split()) :]
     for said in (" ".join(words), core):
         try:
-            return parse_when(re.sub(r"^within\b", "in", said), now, tz).local(tz).date()
+            when = parse_when(re.sub(r"^within\b", "in", said), now, tz)
         except DateRefused:
             continue
+        # "by 3/4" where the region does not say which is the month: no deadline is better
+        # than a wrong one.
+        if isinstance(when, MeetingTime):
+            return when.local(tz).date()
     return None
 
 

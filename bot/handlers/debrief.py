@@ -24,10 +24,12 @@ from bot.coaching.answers import (
 )
 from bot.coaching.dates import (
     RELATIVE_CHOICES,
+    Ambiguous,
     DateRefused,
     MeetingTime,
+    example_date,
     is_relative_choice,
-    parse_when,
+    read_follow_up,
     relative_choice,
 )
 from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
@@ -47,7 +49,7 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.context import Context
-from bot.handlers.timezone import user_timezone
+from bot.handlers.timezone import user_date_order, user_timezone
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
@@ -294,15 +296,40 @@ async def typed_answer(update: Update, context: Context) -> str | int:
     text = update.message.text
     if is_nothing(text):
         return await _answer(update, context, debrief, step, None, None)
-    when: MeetingTime | None = None
-    if step.answer == "date":
-        tz = await user_timezone(update, context)
-        try:
-            when = parse_when(text, context.services.clock(), tz)
-        except DateRefused as refusal:
-            await reply(update, context, "debrief/bad_date", reason=refusal.reason, text=text[:64])
-            return ANSWER
-    return await _answer(update, context, debrief, step, text, when)
+    if step.answer != "date":
+        return await _answer(update, context, debrief, step, text, None)
+    follow_up = await _typed_follow_up(update, context, debrief, text)
+    if follow_up is None:
+        return ANSWER
+    return await _answer(update, context, debrief, step, text, *follow_up)
+
+
+async def _typed_follow_up(
+    update: Update, context: Context, debrief: Debrief, text: str
+) -> tuple[MeetingTime, str | None] | None:
+    """When and how of a typed follow-up; None once the user is told why it can't be read."""
+    tz = await user_timezone(update, context)
+    now = context.services.clock()
+    meeting = await meetings.get_meeting(context.services.db, debrief.owner_id, debrief.meeting_id)
+    values: dict[str, Any] = {"text": text[:64], "example": example_date(now, tz)}
+    try:
+        follow_up = read_follow_up(
+            text,
+            now,
+            tz,
+            meeting_at=meeting.scheduled_at if meeting else None,
+            order=await user_date_order(update, context),
+        )
+    except DateRefused as refusal:
+        read = refusal.read
+        values.update(reason=refusal.reason, read=read.local(tz) if read else None)
+        await reply(update, context, "debrief/bad_date", **values)
+        return None
+    if isinstance(follow_up.when, Ambiguous):
+        both = (follow_up.when.month_first.local(tz), follow_up.when.day_first.local(tz))
+        await reply(update, context, "debrief/bad_date", reason="ambiguous", both=both, **values)
+        return None
+    return follow_up.when, follow_up.how
 
 
 async def pressed(update: Update, context: Context) -> str | int:
@@ -326,7 +353,10 @@ async def pressed(update: Update, context: Context) -> str | int:
         return ANSWER
     label = render.label(f"relative.{choice}")
     await settle_button(update, context, label)
-    when = relative_choice(choice, context.services.clock(), await user_timezone(update, context))
+    meeting = await meetings.get_meeting(context.services.db, debrief.owner_id, debrief.meeting_id)
+    tz = await user_timezone(update, context)
+    now = context.services.clock()
+    when = relative_choice(choice, now, tz, meeting.scheduled_at if meeting else None)
     return await _answer(update, context, debrief, step, label, when)
 
 
@@ -337,6 +367,7 @@ async def _answer(
     step: DebriefStep,
     body: str | None,
     when: MeetingTime | None,
+    how: str | None = None,
 ) -> str | int:
     services = context.services
     owner = owner_id(update)
@@ -363,7 +394,7 @@ async def _answer(
             update_id=update.update_id,
         )
         if stored and when is not None:
-            await _schedule_follow_up(update, context, debrief, when)
+            await _schedule_follow_up(update, context, debrief, when, how)
         if stored and promise_dated:
             await _remind_of_promises(update, context, debrief, step.slot, promises)
     if stored:
@@ -418,7 +449,7 @@ async def _said_back(context: Context, debrief: Debrief, note: Note) -> str:
 
 
 async def _schedule_follow_up(
-    update: Update, context: Context, debrief: Debrief, when: MeetingTime
+    update: Update, context: Context, debrief: Debrief, when: MeetingTime, how: str | None
 ) -> None:
     services = context.services
     by_slot = await _answers(context, debrief)
@@ -436,6 +467,7 @@ async def _schedule_follow_up(
         reason=why,
         reason_note_id=by_slot[reason[0]].id if reason else None,
         meeting_id=debrief.meeting_id,
+        how=how,
     )
 
 
@@ -486,6 +518,7 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
             if any(n.slot == step.slot for n in answers)
         ],
         follow_up=scheduled[0].due_at.astimezone(tz) if scheduled else None,
+        follow_up_how=scheduled[0].how if scheduled else None,
         stage=updated.stage if updated else contact.stage,
         stage_changed=updated is not None and updated.stage != contact.stage,
     )

@@ -445,6 +445,7 @@ async def _card(
         "first_name": contact.name.split()[0],
         "company": contact.company,
         "reason": followup.reason,
+        "how": followup.how,
         "due": followup.due_at.astimezone(tz),
         "late": now - followup.due_at > timedelta(hours=12),
         "meeting_when": None,

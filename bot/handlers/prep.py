@@ -9,14 +9,24 @@ same update handled again after a crash sends the brief again and stores nothing
 from __future__ import annotations
 
 import random
-from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching.brief import build_brief
-from bot.coaching.dates import DateRefused, DayChoice, MeetingTime, day_choice, parse_when
+from bot.coaching.dates import (
+    DATE_ORDERS,
+    Ambiguous,
+    DateRefused,
+    DayChoice,
+    MeetingTime,
+    day_choice,
+    example_date,
+    is_date_order,
+    parse_when,
+)
 from bot.coaching.memory import excerpt, go_deeper, known_facts
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, is_goal, is_stage
 from bot.handlers import who
@@ -32,8 +42,8 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.context import Context
-from bot.handlers.timezone import user_timezone
-from bot.storage import contacts, followups, meetings, notes
+from bot.handlers.timezone import user_date_order, user_timezone
+from bot.storage import contacts, followups, meetings, notes, users
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
 
@@ -147,7 +157,7 @@ async def picked_goal(update: Update, context: Context) -> str:
     await settle_button(update, context, context.services.render.label(f"goals.{goal}"))
     draft(context, "prep")["goal"] = goal
     render = context.services.render
-    now = context.services.clock().astimezone(await user_timezone(update, context))
+    tz = await user_timezone(update, context)
     buttons = [
         [
             (render.label("today"), "prep:when:today"),
@@ -155,7 +165,8 @@ async def picked_goal(update: Update, context: Context) -> str:
         ],
         [(render.label("skip"), "prep:when:skip")],
     ]
-    await reply(update, context, "prep/when", buttons, example=_example_date(now))
+    example = example_date(context.services.clock(), tz)
+    await reply(update, context, "prep/when", buttons, example=example)
     return WHEN
 
 
@@ -172,21 +183,65 @@ async def picked_day(update: Update, context: Context) -> int:
 
 async def typed_when(update: Update, context: Context) -> int | str:
     assert update.message is not None and update.message.text is not None
+    text = update.message.text
     tz = await user_timezone(update, context)
-    now = context.services.clock()
     try:
-        when = parse_when(update.message.text, now, tz)
-    except DateRefused as refusal:
-        await reply(
-            update,
-            context,
-            "prep/bad_when",
-            reason=refusal.reason,
-            text=update.message.text[:64],
-            example=_example_date(now.astimezone(tz)),
+        when = parse_when(
+            text, context.services.clock(), tz, await user_date_order(update, context)
         )
+    except DateRefused as refusal:
+        await _refused(update, context, refusal, text, tz)
+        return WHEN
+    if isinstance(when, Ambiguous):
+        # Asked once: the answer is how this user writes dates from now on.
+        draft(context, "prep")["when_text"] = text
+        buttons = [
+            (_day_label(when.reading(order), tz), f"prep:order:{order}") for order in DATE_ORDERS
+        ]
+        await reply(update, context, "prep/which_date", [buttons], text=text[:64])
         return WHEN
     return await _finish(update, context, when)
+
+
+async def picked_order(update: Update, context: Context) -> int | str:
+    """Which of the two readings of a date like 3/4 the user meant."""
+    assert update.callback_query is not None and update.callback_query.data is not None
+    order = update.callback_query.data.rsplit(":", 1)[1]
+    text = draft(context, "prep").get("when_text")
+    if not is_date_order(order) or not isinstance(text, str):
+        await toast(update, context, "earlier_step")
+        return WHEN
+    await users.set_date_order(context.services.db, owner_id(update), order)
+    tz = await user_timezone(update, context)
+    try:
+        when = parse_when(text, context.services.clock(), tz, order)
+    except DateRefused as refusal:  # the moment passed while the question waited
+        await settle_button(update, context, text[:64])
+        await _refused(update, context, refusal, text, tz)
+        return WHEN
+    assert isinstance(when, MeetingTime)  # with the order known, one reading
+    await settle_button(update, context, _day_label(when, tz))
+    return await _finish(update, context, when)
+
+
+async def _refused(
+    update: Update, context: Context, refusal: DateRefused, text: str, tz: ZoneInfo
+) -> None:
+    await reply(
+        update,
+        context,
+        "prep/bad_when",
+        reason=refusal.reason,
+        text=text[:64],
+        read=refusal.read.local(tz) if refusal.read else None,
+        all_day=refusal.read.all_day if refusal.read else False,
+        example=example_date(context.services.clock(), tz),
+    )
+
+
+def _day_label(when: MeetingTime, tz: ZoneInfo) -> str:
+    local = when.local(tz)
+    return local.strftime("%a %-d %b" if when.all_day else "%a %-d %b, %H:%M")
 
 
 async def _finish(update: Update, context: Context, when: MeetingTime | None) -> int:
@@ -334,10 +389,6 @@ def _field(update: Update) -> str | None:
     return value if 0 < len(value) <= MAX_FIELD else None
 
 
-def _example_date(now: datetime) -> str:
-    return f"{now.year}-12-03 14:00" if now.month < 12 else f"{now.year + 1}-01-15 14:00"
-
-
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("prep", begin)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     WHO: [
@@ -356,6 +407,7 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     GOAL: [CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$")],
     WHEN: [
         CallbackQueryHandler(picked_day, pattern=r"^prep:when:(today|tomorrow|skip)$"),
+        CallbackQueryHandler(picked_order, pattern=r"^prep:order:\w+$"),
         MessageHandler(TYPED, typed_when),
     ],
 }

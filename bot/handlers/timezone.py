@@ -1,4 +1,4 @@
-"""The time zone a user's dates are read and shown in."""
+"""The time zone a user's dates are read and shown in, and how they write a date."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
+from bot.coaching.dates import DateOrder, is_date_order
 from bot.coaching.zones import stored_zone
 from bot.handlers.common import owner_id
 from bot.handlers.context import Context
@@ -17,3 +18,9 @@ async def user_timezone(update: Update, context: Context) -> ZoneInfo:
     user = await users.get_user(context.services.db, owner_id(update))
     zone = stored_zone(user.timezone) if user and user.timezone else None
     return ZoneInfo(zone) if zone else context.services.settings.timezone
+
+
+async def user_date_order(update: Update, context: Context) -> DateOrder | None:
+    """Month or day first, if they told us; None lets their zone's country decide."""
+    user = await users.get_user(context.services.db, owner_id(update))
+    return user.date_order if user and is_date_order(user.date_order) else None

@@ -48,6 +48,8 @@ class FollowUp:
     created_at: datetime
     promise_note_id: int | None = None
     """For a promise's own reminder ("by Friday"): that promise; kept, the reminder is done."""
+    how: str | None = None
+    """How the user means to follow up, in their words ("by email"); None if unsaid."""
 
     @property
     def is_open(self) -> bool:
@@ -80,7 +82,7 @@ class MeetingForOffer:
 
 _COLUMNS = """
     id, owner_id, contact_id, meeting_id, kind, reason, due_at, delivered_at, done_at,
-    cancelled_at, created_at, promise_note_id
+    cancelled_at, created_at, promise_note_id, how
 """
 _OPEN = "done_at IS NULL AND cancelled_at IS NULL"
 
@@ -92,13 +94,13 @@ SELECT 1 FROM meetings WHERE owner_id = :owner_id AND id = :meeting_id AND conta
 INSERT_FOLLOWUP = f"""
 INSERT INTO followups
     (owner_id, contact_id, meeting_id, kind, reason, reason_note_id, promise_note_id, due_at,
-     created_at)
+     created_at, how)
 VALUES (
     :owner_id, :contact_id, :meeting_id, :kind, :reason,
     (SELECT id FROM notes WHERE owner_id = :owner_id AND id = :reason_note_id),
     (SELECT id FROM notes WHERE owner_id = :owner_id AND id = :promise_note_id
         AND contact_id = :contact_id AND done_at IS NULL),
-    :due_at, :now
+    :due_at, :now, :how
 )
 RETURNING {_COLUMNS}
 """
@@ -210,6 +212,7 @@ def _followup(row: aiosqlite.Row) -> FollowUp:
         cancelled_at=from_db_time_or_none(row["cancelled_at"]),
         created_at=from_db_time(row["created_at"]),
         promise_note_id=row["promise_note_id"],
+        how=row["how"],
     )
 
 
@@ -224,11 +227,12 @@ async def create_followup(
     reason_note_id: int | None = None,
     meeting_id: int | None = None,
     promise_note_id: int | None = None,
+    how: str | None = None,
 ) -> FollowUp:
     """Store something to do about one of the owner's contacts. `reason_note_id`: the
     owner's note the reason quotes; the reason is dropped once that promise is kept.
     `promise_note_id`: the open promise (about this contact) this reminder is for; keeping
-    it closes the reminder.
+    it closes the reminder. `how`: the user's words for how they will get in touch.
 
     Raises NotFound when the contact (or the meeting, if given) does not exist, is someone
     else's, or the meeting is with another contact — the same error for each.
@@ -237,6 +241,8 @@ async def create_followup(
         raise ValueError(f"unknown follow-up kind {kind!r}")
     if reason is not None and not reason.strip():
         reason = None
+    if how is not None and not how.strip():
+        how = None
     params = {
         "owner_id": owner_id,
         "contact_id": contact_id,
@@ -247,6 +253,7 @@ async def create_followup(
         "promise_note_id": promise_note_id,
         "due_at": to_db_time(due_at),
         "now": to_db_time(db.now()),
+        "how": how,
     }
     async with db.transaction() as conn:
         if await fetch_one(conn, CONTACT_EXISTS, params) is None:

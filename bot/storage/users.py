@@ -16,9 +16,11 @@ class User:
     name: str | None
     timezone: str | None
     onboarded: bool
+    date_order: str | None = None
+    """'month_first' or 'day_first' as the user chose; which exist is coaching's business."""
 
 
-_COLUMNS = "id, name, timezone, onboarded"
+_COLUMNS = "id, name, timezone, onboarded, date_order"
 
 GET_USER = f"SELECT {_COLUMNS} FROM users WHERE id = :id"
 
@@ -38,10 +40,18 @@ ON CONFLICT (id) DO UPDATE SET
 RETURNING {_COLUMNS}
 """
 
+SET_DATE_ORDER = """
+UPDATE users SET date_order = :date_order, updated_at = :now WHERE id = :id
+"""
+
 
 def _user(row: aiosqlite.Row) -> User:
     return User(
-        id=row["id"], name=row["name"], timezone=row["timezone"], onboarded=bool(row["onboarded"])
+        id=row["id"],
+        name=row["name"],
+        timezone=row["timezone"],
+        onboarded=bool(row["onboarded"]),
+        date_order=row["date_order"],
     )
 
 
@@ -66,6 +76,14 @@ async def save_profile(db: Database, user_id: int, *, name: str, timezone: str) 
         row = await fetch_one(conn, SAVE_PROFILE, params)
     assert row is not None  # RETURNING always yields the upserted row
     return _user(row)
+
+
+async def set_date_order(db: Database, user_id: int, date_order: str) -> None:
+    """Remember how the user writes 3/4 ('month_first' or 'day_first')."""
+    params = {"id": user_id, "date_order": date_order, "now": to_db_time(db.now())}
+    async with db.transaction() as conn:
+        await insert_user_if_missing(conn, user_id, db.now())
+        await execute(conn, SET_DATE_ORDER, params)
 
 
 async def insert_user_if_missing(conn: aiosqlite.Connection, user_id: int, now: datetime) -> None:

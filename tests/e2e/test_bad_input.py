@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 
 from bot.app import build_application, running
 from bot.coaching.answers import is_nothing, read_promises
-from bot.coaching.dates import DateRefused, parse_when
+from bot.coaching.dates import Ambiguous, DateRefused, parse_when, read_follow_up
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
@@ -324,6 +324,9 @@ async def test_prep_takes_any_name_company_role_and_date_text(
             assert "when is the meeting?" in brief.text.lower() or "couldn't read" in brief.text
             when = None
             brief = await press(user, "Skip")
+        if isinstance(when, Ambiguous):  # asked which; the first reading is pressed
+            brief = await press(user, brief.labels[0])
+            when = when.month_first
         assert "📋 Brief: " in brief.text
         [contact] = await contacts.recent_contacts(bot.services.db, user.id)
         assert (contact.name, contact.company, contact.role) == (name, *fields)
@@ -368,13 +371,14 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
         for number, (step, text) in enumerate(zip(steps, answers, strict=True), start=1):
             assert f"{number}/{len(steps)}" in question.text
             question = await say(user, text)
-            if step.answer == "date":
+            if step.answer == "date" and not is_nothing(text):
                 try:
-                    parse_when(text, clock.now, tz)
+                    read = read_follow_up(text, clock.now, tz, meeting_at=clock.now)
                 except DateRefused:
-                    if not is_nothing(text):
-                        assert "as a date" in question.text or "already passed" in question.text
-                        question = await press(user, "Skip")
+                    read = None
+                if read is None or isinstance(read.when, Ambiguous):
+                    assert "or pick a button above" in question.text
+                    question = await press(user, "Skip")
                 continue  # the follow-up answer is the follow-up, not a note
             if is_nothing(text):
                 continue

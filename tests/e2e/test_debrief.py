@@ -1,10 +1,13 @@
 import re
 
+import pytest
+
 from bot.coaching.slots import HELP_SLOT
 from bot.handlers.context import CommonGroundApplication
+from bot.handlers.followups import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups, notes
-from tests.e2e.conftest import Clock, press, say
+from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import numbered_questions, prep_new_contact
 
 ANSWERS = {
@@ -45,7 +48,8 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     assert "What you learned: Moving from research into product" in summary
     assert "You promised: Send the <b>pricing</b> article" in summary  # shown literally
     assert "They promised" not in summary  # "nothing" is no promise
-    assert "Follow-up: Sun 29 Nov, 09:00" in summary  # next week, in the morning
+    # Next week, in the morning: a week on is a Sunday, so the Monday.
+    assert "Follow-up: Mon 30 Nov, 09:00" in summary
     assert "now at the Feed" in summary
     assert user.last.labels == ["Open contact card"]
 
@@ -72,7 +76,7 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     assert "What you know" in brief
     assert "Honest feedback & small teams" in brief
     assert "You promised: Send the <b>pricing</b> article" in brief
-    assert "Follow-up due Sun 29 Nov" in brief
+    assert "Follow-up due Mon 30 Nov" in brief
     assert "Last time: “Moving from research into product; runs a climbing club”" in brief
     known = {n.slot for n in await notes.notes_for_contact(bot.services.db, user.id, contact.id)}
     asked = set(numbered_questions(brief))
@@ -129,6 +133,56 @@ async def test_unreadable_follow_up_date_gets_an_example(user: SandboxUser) -> N
     assert "already passed" in past.text
     summary = await say(user, "in 10 days")
     assert "Follow-up: Wed 2 Dec, 09:00" in summary.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "how", "days_later"),
+    [
+        # Sunday 22 November 2026: a week on is a Sunday, so the Monday.
+        ("in a week, by email", "Mon 30 Nov, 09:00 — by email", "by email", 8),
+        (
+            "in a week, email with the intros",
+            "Mon 30 Nov, 09:00 — email with the intros",
+            "email with the intros",
+            8,
+        ),
+        ("Coffee next tuesday at 8:30", "Tue 24 Nov, 08:30 — Coffee", "Coffee", 2),
+        ("saturday, a quick call", "Sat 28 Nov, 09:00 — a quick call", "a quick call", 6),
+    ],
+)
+async def test_a_typed_follow_up_keeps_how_and_its_reminder_says_it(
+    user: SandboxUser,
+    bot: CommonGroundApplication,
+    clock: Clock,
+    typed: str,
+    shown: str,
+    how: str,
+    days_later: int,
+) -> None:
+    await prep_new_contact(user, "Sam", when="today 10:00")
+    await say(user, "/debrief")
+    await press(user, "Sam · 22 Nov")
+    for _ in range(4):
+        await press(user, "Skip")
+    await say(user, "Send the intros to Ines")  # what you promised
+    for _ in range(2):
+        question = await press(user, "Skip")
+    assert "When will you follow up, and how?" in question.text
+    summary = await say(user, typed)
+    assert f"Follow-up: {shown}." in summary.text
+
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    [pending] = [
+        f
+        for f in await followups.open_for_contact(bot.services.db, user.id, contact.id)
+        if f.kind == "followup"
+    ]
+    assert pending.how == how
+    clock.advance(days=days_later)
+    await deliver_due(bot)
+    reminder = await next_new(user)
+    assert f"Follow up with Sam — {how}" in reminder.text
+    assert "Send the intros to Ines" in reminder.text
 
 
 async def test_a_button_from_an_earlier_question_changes_nothing(

@@ -1,8 +1,11 @@
 import re
+from datetime import UTC, datetime
+
+import pytest
 
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, meetings
+from bot.storage import contacts, meetings, users
 from tests.e2e.conftest import Clock, next_new, press, say
 
 
@@ -128,6 +131,73 @@ async def test_wrong_date_gets_an_example_and_a_retry(user: SandboxUser, clock: 
     assert "already passed" in past.text
     brief = await say(user, "next Tuesday")
     assert "Tue 24 Nov" in brief.text and "Tue 24 Nov," not in brief.text
+
+
+async def _ask_when(user: SandboxUser, name: str = "Sam") -> str:
+    await say(user, "/prep")
+    await say(user, name)
+    await press(user, "Skip")
+    await press(user, "Skip")
+    return (await press(user, "Get advice")).text
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "stored"),
+    [
+        # Sunday 22 November 2026, 10:00 in Berlin.
+        ("thursday at 5", "Thu 26 Nov, 17:00", datetime(2026, 11, 26, 16, 0, tzinfo=UTC)),
+        ("tuesday at 9", "Tue 24 Nov, 09:00", datetime(2026, 11, 24, 8, 0, tzinfo=UTC)),
+        ("jan 12 at 10", "Tue 12 Jan, 10:00", datetime(2027, 1, 12, 9, 0, tzinfo=UTC)),
+        ("12/20 3pm", "Sun 20 Dec, 15:00", datetime(2026, 12, 20, 14, 0, tzinfo=UTC)),
+        ("Dec 10 at 5", "Thu 10 Dec, 17:00", datetime(2026, 12, 10, 16, 0, tzinfo=UTC)),
+        ("noon tomorrow", "Mon 23 Nov, 12:00", datetime(2026, 11, 23, 11, 0, tzinfo=UTC)),
+    ],
+)
+async def test_dates_typed_as_people_write_them(
+    user: SandboxUser, bot: CommonGroundApplication, typed: str, shown: str, stored: datetime
+) -> None:
+    question = await _ask_when(user)
+    assert "Thu 26 Nov 15:00" in question  # the example: next Thursday, built from today
+    brief = await say(user, typed)
+    assert f"Meeting: {shown}\n" in brief.text
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
+    assert meeting.scheduled_at == stored and not meeting.all_day
+
+
+async def test_a_date_that_names_no_day_or_is_too_far_is_asked_again(user: SandboxUser) -> None:
+    await _ask_when(user)
+    vague = await say(user, "next week")
+    assert "Which day?" in vague.text and "Thu 26 Nov 15:00" in vague.text
+    far = await say(user, "2028-01-10")
+    assert "more than a year away" in far.text
+    bare = await say(user, "2110")
+    assert "I couldn't read “2110” as a date" in bare.text
+    past = await say(user, "dec 10 2025")
+    assert "already passed" in past.text
+    brief = await say(user, "the 14th")
+    assert "Meeting: Mon 14 Dec\n" in brief.text
+
+
+async def test_a_date_the_zone_cannot_order_is_asked_once(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/start")
+    await press(user, "Keep “Ada”")
+    await press(user, "UTC")  # UTC tells neither month first nor day first
+    await _ask_when(user)
+    which = await say(user, "3/4 at 10")
+    assert "Which day is “3/4 at 10”?" in which.text
+    assert which.labels == ["Thu 4 Mar, 10:00", "Sat 3 Apr, 10:00"]
+    brief = await press(user, "Sat 3 Apr, 10:00")
+    assert "Meeting: Sat 3 Apr, 10:00\n" in brief.text
+
+    # Day first from now on: not asked again.
+    await _ask_when(user, "Noor")
+    brief = await say(user, "1/2 at 9")
+    assert "Meeting: Mon 1 Feb, 09:00\n" in brief.text
+    user_row = await users.get_user(bot.services.db, user.id)
+    assert user_row is not None and user_row.date_order == "day_first"
 
 
 async def test_cancel_midway_stores_nothing(

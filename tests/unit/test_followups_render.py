@@ -47,6 +47,7 @@ def reminder(render: Renderer, kind: Kind, **overrides: object) -> str:
         "first_name": "<b>Bob</b>",
         "company": "A&B <Ltd>",
         "reason": "You promised: <send> & deliver",
+        "how": None,
         "due": NOW.astimezone(BERLIN),
         "late": False,
         "meeting_when": NOW.astimezone(BERLIN),
@@ -64,6 +65,13 @@ def test_reminders_are_valid_html_and_show_names_literally(render: Renderer, kin
     text = reminder(render, kind)
     assert HOSTILE in text
     assert len(text) < 1024  # a phone screen, not an essay
+
+
+def test_a_follow_up_reminder_says_how_in_the_users_words(render: Renderer) -> None:
+    assert "Follow up with " + HOSTILE + " — by <email> & call" in reminder(
+        render, "followup", how="by <email> & call"
+    )
+    assert " — " not in reminder(render, "followup").splitlines()[0]
 
 
 def test_each_kind_of_reminder_says_why(render: Renderer) -> None:

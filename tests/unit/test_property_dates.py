@@ -1,5 +1,6 @@
-"""parse_when, for any text, any moment and any zone: a MeetingTime that is neither in the
-past nor beyond MAX_AHEAD, or DateRefused, and nothing else."""
+"""parse_when and read_follow_up, for any text, any moment and any zone: a MeetingTime (or
+two, when the order of day and month is unclear) that is neither in the past nor beyond
+MAX_AHEAD, or DateRefused, and nothing else."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.coaching.dates import MAX_AHEAD, PAST_GRACE, DateRefused, parse_when
+from bot.coaching.dates import (
+    MAX_AHEAD,
+    PAST_GRACE,
+    Ambiguous,
+    DateRefused,
+    MeetingTime,
+    parse_when,
+    read_follow_up,
+)
 
 # A zone at each end of the offsets (UTC-12 and +14), one with half hours, one with DST.
 ZONES = ("Etc/GMT+12", "Pacific/Kiritimati", "Asia/Kolkata", "Europe/Berlin", "UTC")
@@ -41,10 +50,33 @@ moments = st.datetimes(
 def test_parse_when_reads_a_coming_moment_or_refuses(text: str, now: datetime, zone: str) -> None:
     tz = ZoneInfo(zone)
     try:
-        when = parse_when(text, now, tz)
+        read = parse_when(text, now, tz)
     except DateRefused as refusal:
-        assert refusal.reason in ("unreadable", "past")
+        assert refusal.reason in ("unreadable", "past", "too_far", "vague")
         return
+    for when in (read.month_first, read.day_first) if isinstance(read, Ambiguous) else (read,):
+        _assert_coming(when, now, tz)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(text=st.one_of(date_like, anything), now=moments, zone=st.sampled_from(ZONES))
+@example(text="in 7000 years, by email", now=datetime(2026, 11, 22, 9, tzinfo=UTC), zone="UTC")
+def test_read_follow_up_reads_a_coming_moment_or_refuses(
+    text: str, now: datetime, zone: str
+) -> None:
+    tz = ZoneInfo(zone)
+    try:
+        read = read_follow_up(text, now, tz)
+    except DateRefused as refusal:
+        assert refusal.reason in ("unreadable", "past", "too_far")
+        return
+    assert read.how is None or all(word in text for word in read.how.split())
+    when = read.when
+    for one in (when.month_first, when.day_first) if isinstance(when, Ambiguous) else (when,):
+        _assert_coming(one, now, tz)
+
+
+def _assert_coming(when: MeetingTime, now: datetime, tz: ZoneInfo) -> None:
     assert when.at.utcoffset() == timedelta(0)
     local = when.local(tz)
     assert local.date() <= now.astimezone(tz).date() + MAX_AHEAD

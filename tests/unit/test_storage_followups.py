@@ -38,6 +38,21 @@ async def test_create_and_read_back(db: Database) -> None:
     assert await followups.get_followup(db, ALICE, created.id) == created
 
 
+async def test_how_is_kept_with_the_follow_up(db: Database) -> None:
+    mira = await contact(db)
+    due = NOW + timedelta(days=7)
+    by_email = await followups.create_followup(
+        db, ALICE, contact_id=mira, kind="followup", due_at=due, how="by email"
+    )
+    unsaid = await followups.create_followup(
+        db, ALICE, contact_id=mira, kind="followup", due_at=due, how="  "
+    )
+    assert (await followups.get_followup(db, ALICE, by_email.id)) == by_email
+    assert by_email.how == "by email" and unsaid.how is None
+    snoozed = await followups.snooze(db, ALICE, by_email.id, due + timedelta(days=1))
+    assert snoozed is not None and snoozed.how == "by email"
+
+
 async def test_open_for_contact_is_soonest_first_and_leaves_out_closed_ones(db: Database) -> None:
     mira = await contact(db)
     later = await followups.create_followup(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage.db import Database
-from bot.storage.users import User, ensure_user, get_user, save_profile
+from bot.storage.users import User, ensure_user, get_user, save_profile, set_date_order
 
 
 @pytest.fixture
@@ -66,3 +66,12 @@ async def test_profile_survives_a_restart(tmp_path: Path) -> None:
         assert await get_user(after, 7) == User(7, "<b>Ölaf</b> & 'co'", "America/New_York", True)
     finally:
         await after.close()
+
+
+async def test_the_chosen_date_order_is_kept_per_user_and_across_start(db: Database) -> None:
+    await set_date_order(db, 1, "month_first")  # a user never seen before is created
+    await save_profile(db, 2, name="Grace", timezone="UTC")
+    await set_date_order(db, 2, "day_first")
+    await save_profile(db, 2, name="Grace H.", timezone="UTC")  # /start again keeps it
+    assert (await get_user(db, 1)) == User(1, None, None, False, "month_first")
+    assert (await get_user(db, 2)) == User(2, "Grace H.", "UTC", True, "day_first")
