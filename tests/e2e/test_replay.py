@@ -115,12 +115,15 @@ async def test_a_final_prep_answer_for_a_known_contact_handled_again_stores_one_
 
 
 async def killed_while_sending_the_reply(
-    sandbox: SandboxServer, bot: BotProcess, user: SandboxUser, label: str
+    sandbox: SandboxServer, bot: BotProcess, user: SandboxUser, answer: str
 ) -> None:
-    """Press `label`; the bot stores the answer and dies sending what comes next, which so
-    never reaches the person."""
+    """Type `answer` (or press a button: "press:<label>"); the bot stores it and dies while
+    sending what comes next, which so never reaches the person."""
     sandbox.inject("sendMessage", delay=30, chat_id=user.id)
-    await user.press(label=label)
+    if answer.startswith("press:"):
+        await user.press(label=answer.removeprefix("press:"))
+    else:
+        await user.send(answer)
     await until(lambda: sandbox.pending_injections == 0)  # stored, now stuck in the send
     await bot.kill()
 
@@ -137,7 +140,7 @@ async def test_a_press_handled_again_after_kill_9_shows_the_question_it_led_to(
         await start_debrief(user)
         await say(user, "First answer")
         assert "3/8" in (await say(user, "Second answer")).text
-        await killed_while_sending_the_reply(sandbox, bot, user, "Skip")
+        await killed_while_sending_the_reply(sandbox, bot, user, "press:Skip")
 
         await bot.start()
         # The Skip is handled again: stored already, so the person gets the question after it.
@@ -151,8 +154,9 @@ async def test_a_press_handled_again_after_kill_9_shows_the_question_it_led_to(
     assert all(r.method == "getUpdates" for r in sandbox.rejections), sandbox.rejections
 
 
+@pytest.mark.parametrize("last_answer", ["press:Next week", "in 2 weeks"])
 async def test_a_debrief_finished_just_before_kill_9_sends_its_summary_after_the_restart(
-    sandbox: SandboxServer, tmp_path: Path
+    sandbox: SandboxServer, tmp_path: Path, last_answer: str
 ) -> None:
     db_path = tmp_path / "bot.sqlite3"
     await seed_meeting(db_path, 1001, "Mira Patel")
@@ -164,7 +168,7 @@ async def test_a_debrief_finished_just_before_kill_9_sends_its_summary_after_the
         for number in range(1, 8):
             asked = await say(user, f"Answer {number}")
         assert "8/8" in asked.text
-        await killed_while_sending_the_reply(sandbox, bot, user, "Next week")
+        await killed_while_sending_the_reply(sandbox, bot, user, last_answer)
 
         await bot.start()
         summary = await next_new(user, within=30)
