@@ -8,9 +8,9 @@ A second try is only safe when the first certainly did not happen, or when doing
 changes nothing. A failure either proves the call never took effect (Telegram, or a proxy
 in front of it, answered with an error; no connection could be made) or leaves it open
 (the request went out and the connection dropped, or the answer was slower than the read
-timeout: Telegram may well have carried it out). A send in that second case is not tried
-again: the person would see the message twice, and that is worse than the rare message
-that never arrives, which /debrief and /prep pick up again from what is stored.
+timeout: Telegram may well have carried it out, and usually has). A send in that second
+case is not tried again: the person would see the message twice. The rare message that
+never arrives costs less; what the person answered before it is stored either way.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def maybe_delivered(error: TelegramError) -> bool:
         return False  # refused, blocked, flood-limited: an answer saying it did not happen
     cause = error.__cause__
     if cause is None:
-        return False  # a 5xx answer
+        return False  # an error answer from the server (5xx)
     # Never connected: refused, no such host, TLS, or no free connection in time.
     return not isinstance(cause, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
 
