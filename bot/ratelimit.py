@@ -1,8 +1,16 @@
 """Telegram's flood limits, plus a second try when a request fails on the way.
 
 PTB's AIORateLimiter keeps the bot under the overall limits and waits out 429s, but any
-other failure — a 5xx from Telegram, a dropped connection — would end the handler and
+other failure — a 5xx from Telegram, a refused connection — would end the handler and
 leave the user with an apology instead of their reply.
+
+A second try is only safe when the first certainly did not happen, or when doing it twice
+changes nothing. A failure either proves the call never took effect (Telegram, or a proxy
+in front of it, answered with an error; no connection could be made) or leaves it open
+(the request went out and the connection dropped, or the answer was slower than the read
+timeout: Telegram may well have carried it out, and usually has). A send in that second
+case is not tried again: the person would see the message twice. The rare message that
+never arrives costs less; what the person answered before it is stored either way.
 """
 
 from __future__ import annotations
@@ -12,7 +20,8 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError, TimedOut
+import aiohttp
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
@@ -21,8 +30,26 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.3, 1.0)
 # Long polling has PTB's own retry loop; repeating it here would only delay that.
 NOT_RETRIED = frozenset({"getUpdates", "get_updates"})
+# Calls that put something new in the chat each time Telegram carries them out. The others
+# (edits, button answers, deletes, gets and sets) end in the same state when repeated.
+NEW_IN_CHAT = ("send", "forward", "copy")
 
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+def maybe_delivered(error: TelegramError) -> bool:
+    """Whether Telegram may have carried out a call that failed with `error`.
+
+    Our transport (bot/transport.py) raises its failures from the aiohttp error behind
+    them; an error without one is PTB's reading of an answer from the server.
+    """
+    if not isinstance(error, NetworkError) or isinstance(error, BadRequest):
+        return False  # refused, blocked, flood-limited: an answer saying it did not happen
+    cause = error.__cause__
+    if cause is None:
+        return False  # an error answer from the server (5xx)
+    # Never connected: refused, no such host, TLS, or no free connection in time.
+    return not isinstance(cause, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -41,11 +68,14 @@ class RetryingRateLimiter(AIORateLimiter):
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
             except (BadRequest, TimedOut):
-                # A refusal will not change; a time-out may have gone through already.
+                # A refusal will not change; a time-out has already kept someone waiting.
                 raise
             except NetworkError as error:
                 if delay is None or endpoint in NOT_RETRIED:
                     raise
-                log.warning("%s failed (%s); trying again in %.1fs", endpoint, error, delay)
+                if endpoint.startswith(NEW_IN_CHAT) and maybe_delivered(error):
+                    raise
+                # Not a warning: the caller reports the last failure, if it comes to that.
+                log.info("%s failed (%s); trying again in %.1fs", endpoint, error, delay)
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")

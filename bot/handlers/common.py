@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,7 +16,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -27,6 +27,7 @@ from telegram.ext import (
 )
 
 from bot.handlers.context import Context
+from bot.ratelimit import maybe_delivered
 from bot.render import split_message
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,10 @@ Button = tuple[str, str]
 # Buttons that stay usable after their conversation ends (a brief's reminder offer, say).
 # Every other button belongs to a step of a conversation and is stale once that step passed.
 LASTING_BUTTONS = ("brief:", "contact:", "contacts:", "followup:", "digest:", "search:")
+
+# Telegram's refusals for a press it stopped waiting for or handed over twice, and for a
+# message the person deleted or that is too old to edit.
+GONE = ("query is too old", "message to edit not found", "message can't be edited")
 
 # Telegram cuts button labels visually anyway; a long name would push the others off screen.
 MAX_BUTTON_LABEL = 48
@@ -73,7 +78,7 @@ async def reply(
     template: str,
     buttons: Sequence[Sequence[Button]] | None = None,
     **values: Any,
-) -> Message:
+) -> Message | None:
     """Send prompts/<template>.html to the chat the update came from.
 
     Most templates are short, but one listing what the user stored (a brief with many open
@@ -88,36 +93,57 @@ async def send_long(
     context: Context,
     html: str,
     buttons: Sequence[Sequence[Button]] | None = None,
-) -> Message:
-    """Send `html` in as many messages as Telegram needs; the buttons go on the last one."""
+) -> Message | None:
+    """Send `html` in as many messages as Telegram needs; the buttons go on the last one.
+
+    A part that may have reached the person although the call failed (see bot/ratelimit.py)
+    counts as sent: the step before it is stored, and sending it again could show it twice,
+    while an apology would be wrong if it arrived. Returns the last part known to have arrived.
+    """
     if update.effective_chat is None:
         raise LookupError("update without a chat")
+    chat_id = update.effective_chat.id
     parts = split_message(html)
+    if not parts:
+        raise ValueError("nothing to send")
     sent: Message | None = None
     for number, part in enumerate(parts, start=1):
         last = number == len(parts)
-        sent = await context.bot.send_message(
-            update.effective_chat.id,
-            part,
-            reply_markup=keyboard(buttons) if buttons and last else None,
-        )
-    if sent is None:
-        raise ValueError("nothing to send")
+        try:
+            sent = await context.bot.send_message(
+                chat_id, part, reply_markup=keyboard(buttons) if buttons and last else None
+            )
+        except NetworkError as error:
+            if not maybe_delivered(error):
+                raise
+            log.warning("a message to chat %s may not have arrived: %s", chat_id, error)
     return sent
 
 
-async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
-    """Answer a button press; a press Telegram no longer accepts answers for is no error.
+async def best_effort(call: Awaitable[object], what: str) -> None:
+    """Make a call the conversation does not depend on: acknowledging a press, turning the
+    pressed question into a record of the answer.
 
-    That happens when the bot was slow (Telegram waits about 15 seconds) and when a press
-    is handled again after a crash: the press itself still counts.
+    The step counts and the next question goes out whatever happens to it. A press handled
+    again after a crash, or one Telegram stopped waiting for (about 15 seconds), gets
+    refusals that are no error at all; any other failure, once the rate limiter's own tries
+    are spent, is one warning. Other refusals are raised: they mean our request is wrong.
     """
     try:
-        await query.answer(text)
+        await call
     except BadRequest as error:
-        if "query is too old" not in error.message.lower():
+        reason = error.message.lower()
+        if "not modified" in reason:
+            return  # a double tap, or a press handled again
+        if not any(gone in reason for gone in GONE):
             raise
-        log.info("callback query %s expired before it was answered", query.id)
+        log.info("%s: too late (%s)", what, error.message)
+    except TelegramError as error:
+        log.warning("%s failed, carrying on without it: %s", what, error)
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    await best_effort(query.answer(text), "answering a button press")
 
 
 @contextmanager
@@ -150,12 +176,11 @@ async def settle_button(update: Update, context: Context, choice: str) -> None:
         choice=choice,
     )
 
-    async def edit() -> None:
-        with unchanged_is_fine():
-            await query.edit_message_text(record)
-
     # At once: on a real network each call is a round trip the person waits through.
-    await asyncio.gather(answer_query(query), edit())
+    await asyncio.gather(
+        answer_query(query),
+        best_effort(query.edit_message_text(record), "recording the answer on its question"),
+    )
 
 
 async def toast(update: Update, context: Context, key: str) -> None:

@@ -202,7 +202,7 @@ async def opened(update: Update, context: Context) -> None:
 
 async def send_card(
     update: Update, context: Context, contact: Contact, notice: str | None = None
-) -> Message:
+) -> Message | None:
     services = context.services
     db, render, owner = services.db, services.render, contact.owner_id
     tz = await user_timezone(update, context)

@@ -56,6 +56,7 @@ from bot.storage.errors import NotFound
 from bot.storage.notes import PROMISE_SLOTS, Note
 
 PICK = "debrief.pick"
+RESUME = "debrief.resume"
 WHO = "debrief.who"
 GOAL = "debrief.goal"
 ANSWER = "debrief.answer"
@@ -90,6 +91,8 @@ async def from_reminder(update: Update, context: Context) -> str | int | None:
 
 
 async def _offer_resume(update: Update, context: Context, debrief: Debrief) -> str:
+    """Carry on or throw away; an answer typed instead carries on (see typed_answer)."""
+    draft(context, "debrief")["id"] = debrief.id
     contact = await contacts.get_contact(context.services.db, debrief.owner_id, debrief.contact_id)
     render = context.services.render
     await reply(
@@ -104,7 +107,7 @@ async def _offer_resume(update: Update, context: Context, debrief: Debrief) -> s
         answered=debrief.next_step,
         total=len(context.services.library.debrief.steps),
     )
-    return PICK
+    return RESUME
 
 
 async def resume(update: Update, context: Context) -> str | int:
@@ -288,10 +291,14 @@ async def _ask(
 
 
 async def typed_answer(update: Update, context: Context) -> str | int:
+    """An answer to the current question; also when typed at "carry on or throw it away?":
+    people who were answering when the bot restarted simply go on answering."""
     assert update.message is not None and update.message.text is not None
     debrief = await _current(update, context)
     if debrief is None:
         return END
+    if _handled_before(update, debrief):
+        return await _ask(update, context, debrief)
     step = context.services.library.debrief.steps[debrief.next_step]
     text = update.message.text
     if is_nothing(text):
@@ -340,6 +347,8 @@ async def pressed(update: Update, context: Context) -> str | int:
     debrief = await _current(update, context)
     if debrief is None:
         return END
+    if _handled_before(update, debrief):
+        return await _ask(update, context, debrief)
     if (debrief.id, debrief.next_step) != (int(debrief_id), int(step_index)):
         await toast(update, context, "earlier_step")
         return ANSWER
@@ -525,31 +534,47 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
     return END
 
 
+def _handled_before(update: Update, debrief: Debrief) -> bool:
+    """This update stored the debrief's latest answer already: the bot died before the
+    question after it (or the summary) reached the person, and it is handled again."""
+    return debrief.last_update_id == update.update_id
+
+
 async def _current(update: Update, context: Context) -> Debrief | None:
-    """The debrief this conversation is about, if it is still open."""
+    """The debrief this conversation is about, if it is still open (or was finished by this
+    very update, handled again after a crash)."""
     debrief_id = draft(context, "debrief").get("id")
     debrief = (
         await debriefs.get_debrief(context.services.db, owner_id(update), int(debrief_id))
         if debrief_id is not None
         else None
     )
-    if debrief is None or debrief.finished_at or debrief.discarded_at:
-        if update.callback_query is not None:
-            await toast(update, context, "stale")
-        await reply(update, context, "debrief/gone")
-        clear_drafts(context)
-        return None
-    return debrief
+    if (
+        debrief is not None
+        and debrief.discarded_at is None
+        and (debrief.finished_at is None or _handled_before(update, debrief))
+    ):
+        return debrief
+    if update.callback_query is not None:
+        await toast(update, context, "stale")
+    await reply(update, context, "debrief/gone")
+    clear_drafts(context)
+    return None
 
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
     CommandHandler("debrief", begin),
     CallbackQueryHandler(from_reminder, pattern=r"^debrief:start:\d{1,18}$"),
 ]
+RESUME_BUTTONS: list[BaseHandler[Update, Context, Any]] = [
+    CallbackQueryHandler(resume, pattern=r"^debrief:resume:\d{1,18}$"),
+    CallbackQueryHandler(discard, pattern=r"^debrief:discard:\d{1,18}$"),
+]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
+    RESUME: [*RESUME_BUTTONS, MessageHandler(TYPED, typed_answer)],
     PICK: [
-        CallbackQueryHandler(resume, pattern=r"^debrief:resume:\d{1,18}$"),
-        CallbackQueryHandler(discard, pattern=r"^debrief:discard:\d{1,18}$"),
+        # A carry-on prompt shown before RESUME existed was in this state.
+        *RESUME_BUTTONS,
         CallbackQueryHandler(picked_meeting, pattern=r"^debrief:meeting:\d{1,18}$"),
         CallbackQueryHandler(someone_else, pattern=r"^debrief:other$"),
     ],

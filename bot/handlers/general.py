@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.handlers.common import reply, show_help, toast
 from bot.handlers.context import Context
+from bot.ratelimit import maybe_delivered
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,14 @@ async def stale_button(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log it, and tell the user something useful instead of going silent."""
+    """Log it, and tell the user something useful instead of going silent.
+
+    Not when the call that failed may have gone through (bot/ratelimit.py): an apology
+    after the answer it may have delivered would say that what they did was lost.
+    """
+    if isinstance(context.error, TelegramError) and maybe_delivered(context.error):
+        log.warning("a call failed on the way and may have reached Telegram: %s", context.error)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(context.error, Forbidden) or not isinstance(update, Update):
         return  # the user blocked us, or there is nobody to tell

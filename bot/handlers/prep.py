@@ -34,6 +34,7 @@ from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    best_effort,
     clear_drafts,
     draft,
     owner_id,
@@ -369,7 +370,7 @@ async def debrief_reminder(update: Update, context: Context) -> None:
         return
     contact = await contacts.get_contact(db, owner_id(update), meeting.contact_id)
     await answer_query(query)
-    await query.edit_message_reply_markup(reply_markup=None)
+    await best_effort(query.edit_message_reply_markup(reply_markup=None), "removing the offer")
     if meeting.debrief_reminder:
         await reply(update, context, "prep/reminder_set", name=contact.name if contact else "")
     else:

@@ -28,6 +28,8 @@ class Debrief:
     meeting_id: int
     next_step: int
     """Index of the next debrief-script step to ask."""
+    last_update_id: int
+    """The Telegram update that stored the latest answer (0: none yet)."""
     started_at: datetime
     finished_at: datetime | None
     discarded_at: datetime | None
@@ -43,7 +45,10 @@ class MeetingToDebrief:
     all_day: bool
 
 
-_COLUMNS = "id, owner_id, contact_id, meeting_id, next_step, started_at, finished_at, discarded_at"
+_COLUMNS = """
+id, owner_id, contact_id, meeting_id, next_step, last_update_id, started_at, finished_at,
+discarded_at
+"""
 _OPEN = "finished_at IS NULL AND discarded_at IS NULL"
 
 GET = f"SELECT {_COLUMNS} FROM debriefs WHERE owner_id = :owner_id AND id = :id"
@@ -113,6 +118,7 @@ def _debrief(row: aiosqlite.Row) -> Debrief:
         contact_id=row["contact_id"],
         meeting_id=row["meeting_id"],
         next_step=row["next_step"],
+        last_update_id=row["last_update_id"],
         started_at=from_db_time(row["started_at"]),
         finished_at=from_db_time_or_none(row["finished_at"]),
         discarded_at=from_db_time_or_none(row["discarded_at"]),

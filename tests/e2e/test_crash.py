@@ -56,8 +56,13 @@ async def test_killed_mid_debrief_the_user_resumes_with_every_answer_kept_once(
 
     restarted = build_application(settings, clock=clock)
     async with running(restarted):
-        # The conversation itself survived: the next message answers question 4.
-        fifth = await say(user, "Fourth answer")
+        # The conversation itself survived: the next message answers question 4. If the
+        # kill came before the Skip was recorded as handled, the press is handled again and
+        # shows question 4 once more first: the bot cannot know it had reached the person.
+        await user.send("Fourth answer")
+        fifth = await next_new(user)
+        if "4/8" in fifth.text:
+            fifth = await next_new(user)
         assert "5/8" in fifth.text
         # And /debrief offers to carry on from the database's record.
         offer = await say(user, "/debrief")
@@ -76,8 +81,6 @@ async def test_killed_mid_debrief_the_user_resumes_with_every_answer_kept_once(
         [open_one] = await debriefs.open_debriefs(restarted.services.db, 1001)
         assert open_one.next_step == 5
 
-    # If the kill came after the last press was handled but before it was marked done, the
-    # press is handled again at start; Telegram refuses a second answer to it, as the
-    # sandbox does, and the bot carries on. Nothing else may have been refused.
-    assert all(r.method == "answerCallbackQuery" for r in sandbox.rejections)
-    sandbox.rejections.clear()
+    # Telegram would refuse a second answer to the press handled again; the bot does not
+    # try one, and nothing else may have been refused.
+    assert sandbox.rejections == []

@@ -1,23 +1,27 @@
-"""The last /prep answer handled twice: killed after storing it, before recording that.
+"""An answer handled twice: killed after storing it, before recording that.
 
-The bot runs as `commonground run` in a subprocess. The sandbox holds back Telegram's answer
-to the brief, so the bot has stored the contact and the meeting and sent the brief but has
-not yet saved the conversation's move nor marked the update done when it is killed. At the
-next start the inbox hands the same answer over again.
+The bot runs as `commonground run` in a subprocess. The sandbox holds back the reply that
+follows an answer (the brief, the next debrief question, the debrief's summary) or Telegram's
+answer to it, so the bot has stored the answer but has not yet saved the conversation's move
+nor marked the update done when it is killed. At the next start the inbox hands the same
+answer over again: the person gets what it led to, and nothing is stored twice.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.sandbox.server import SandboxServer
+from bot.sandbox.user import SandboxUser
 from tests.e2e.conftest import next_new, press, say
-from tests.e2e.test_kill import BotProcess
+from tests.e2e.test_kill import BotProcess, inspect, seed_meeting, start_debrief, until
 
 
 @pytest.fixture
@@ -107,4 +111,74 @@ async def test_a_final_prep_answer_for_a_known_contact_handled_again_stores_one_
         await bot.stop()
     assert stored(db_path) == (["Mira Patel"], [("Mira Patel", 1), ("Mira Patel", 1)])
     assert again.text == first.text
+    assert all(r.method == "getUpdates" for r in sandbox.rejections), sandbox.rejections
+
+
+async def killed_while_sending_the_reply(
+    sandbox: SandboxServer, bot: BotProcess, user: SandboxUser, answer: str
+) -> None:
+    """Type `answer` (or press a button: "press:<label>"); the bot stores it and dies while
+    sending what comes next, which so never reaches the person."""
+    sandbox.inject("sendMessage", delay=30, chat_id=user.id)
+    if answer.startswith("press:"):
+        await user.press(label=answer.removeprefix("press:"))
+    else:
+        await user.send(answer)
+    await until(lambda: sandbox.pending_injections == 0)  # stored, now stuck in the send
+    await bot.kill()
+
+
+async def test_a_press_handled_again_after_kill_9_shows_the_question_it_led_to(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    await seed_meeting(db_path, 1001, "Mira Patel")
+    user = sandbox.user(1001, "Ada")
+    bot = BotProcess(sandbox, tmp_path, db_path)
+    await bot.start()
+    try:
+        await start_debrief(user)
+        await say(user, "First answer")
+        assert "3/8" in (await say(user, "Second answer")).text
+        await killed_while_sending_the_reply(sandbox, bot, user, "press:Skip")
+
+        await bot.start()
+        # The Skip is handled again: stored already, so the person gets the question after it.
+        assert "4/8" in (await next_new(user, within=30)).text
+        assert "5/8" in (await say(user, "Fourth answer")).text
+        await user.expect_silence(0.5)
+    finally:
+        await bot.stop()
+    seen = await asyncio.to_thread(inspect, db_path)
+    assert seen.notes == Counter(["First answer", "Second answer", "Fourth answer"])
+    assert all(r.method == "getUpdates" for r in sandbox.rejections), sandbox.rejections
+
+
+@pytest.mark.parametrize("last_answer", ["press:Next week", "in 2 weeks"])
+async def test_a_debrief_finished_just_before_kill_9_sends_its_summary_after_the_restart(
+    sandbox: SandboxServer, tmp_path: Path, last_answer: str
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    await seed_meeting(db_path, 1001, "Mira Patel")
+    user = sandbox.user(1001, "Ada")
+    bot = BotProcess(sandbox, tmp_path, db_path)
+    await bot.start()
+    try:
+        await start_debrief(user)
+        for number in range(1, 8):
+            asked = await say(user, f"Answer {number}")
+        assert "8/8" in asked.text
+        await killed_while_sending_the_reply(sandbox, bot, user, last_answer)
+
+        await bot.start()
+        summary = await next_new(user, within=30)
+        assert "Debrief saved: Mira Patel" in summary.text
+        assert "What you learned: Answer 1" in summary.text
+        assert "Follow-up:" in summary.text
+        await user.expect_silence(0.5)
+    finally:
+        await bot.stop()
+    seen = await asyncio.to_thread(inspect, db_path)
+    assert seen.notes == Counter(f"Answer {number}" for number in range(1, 8))
+    assert seen.finished_without_one_follow_up == 0
     assert all(r.method == "getUpdates" for r in sandbox.rejections), sandbox.rejections

@@ -11,13 +11,15 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import telegram
 import trustme
 from aiohttp import web
-from telegram.error import NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 
+from bot.ratelimit import maybe_delivered
 from bot.sandbox.server import SANDBOX_TOKEN, SandboxServer
 from bot.transport import AiohttpRequest
 
@@ -84,6 +86,55 @@ async def test_a_call_that_cannot_get_a_connection_in_time_is_timed_out_and_not_
             await bot.send_message(ADA, "waits for it")
         await first
     assert [m.text for m in server.user(ADA, "Ada").messages] == ["holds the only connection"]
+
+
+@pytest.mark.parametrize(
+    ("injected", "may_have_gone_through"),
+    [
+        pytest.param({"status": 502}, False, id="502"),
+        pytest.param({"status": 500}, False, id="500"),
+        pytest.param({"retry_after": 1}, False, id="429"),
+        # Dropped before the sandbox carried it out, but from the bot's side of the
+        # connection this is the same as the next one.
+        pytest.param({"drop": True}, True, id="dropped"),
+        pytest.param({"lose_reply": True}, True, id="carried-out-then-dropped"),
+        pytest.param({"delay_reply": 1.0}, True, id="answer-after-read-timeout"),
+    ],
+)
+# PTB announces a type change of RetryAfter.retry_after whenever it reads a 429.
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_a_failure_tells_whether_the_call_may_have_gone_through(
+    server: SandboxServer, injected: dict[str, Any], may_have_gone_through: bool
+) -> None:
+    """What bot/ratelimit.py's retries and the bot's apologies rely on."""
+    async with connected(server, AiohttpRequest(read_timeout=0.2)) as bot:
+        server.inject("sendMessage", **injected)
+        with pytest.raises(TelegramError) as raised:
+            await bot.send_message(ADA, "perhaps")
+    assert maybe_delivered(raised.value) is may_have_gone_through
+
+
+async def test_a_call_that_never_reached_the_bot_api_certainly_did_not_go_through(
+    server: SandboxServer,
+) -> None:
+    nowhere = telegram.Bot(
+        SANDBOX_TOKEN, base_url=f"http://127.0.0.1:{closed_port()}/bot", request=AiohttpRequest()
+    )
+    with pytest.raises(NetworkError) as refused:
+        await nowhere.initialize()
+    assert not maybe_delivered(refused.value)
+
+    async with connected(server, AiohttpRequest(1, pool_timeout=0.2, connect_timeout=0.1)) as bot:
+        server.inject("sendMessage", delay=1.0)
+        first = asyncio.create_task(bot.send_message(ADA, "holds the only connection"))
+        await asyncio.sleep(0.1)
+        with pytest.raises(TimedOut) as no_connection:
+            await bot.send_message(ADA, "waits for it")
+        await first
+        with pytest.raises(BadRequest) as wrong:
+            await bot.send_message(ADA, "<b>unclosed", parse_mode="HTML")
+    assert not maybe_delivered(no_connection.value)
+    assert not maybe_delivered(wrong.value)
 
 
 async def test_an_uploaded_file_comes_back_byte_for_byte(server: SandboxServer) -> None:
