@@ -335,7 +335,7 @@ def folded_ranker(
     """ranker, for names already folded: rank_contacts folds each name once, to sort by it
     too. A company is folded only when it matters, after the name's own fit."""
     wanted = fold(query)
-    wanted_words = wanted.split()
+    wanted_words = sorted(wanted.split(), key=len, reverse=True)
     typed_company = _company_words(fold(at)) if at else None
     typed_whole = fold(whole) if whole else ""
     matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
@@ -383,9 +383,12 @@ def folded_ranker(
 
 def _begins_words(typed: list[str], words: list[str]) -> bool:
     """Whether each typed word begins a different word of the name, in any order: "dana",
-    "okafor", "d okafor" and "okafor dana" all name Dana Okafor."""
+    "okafor", "d okafor" and "okafor dana" all name Dana Okafor. `typed` comes longest
+    first: a longer word takes the name's word it begins before a shorter one can."""
+    if len(typed) == 1:
+        return any(word.startswith(typed[0]) for word in words)
     left = list(words)
-    for word in sorted(typed, key=len, reverse=True):
+    for word in typed:
         found = next((i for i, candidate in enumerate(left) if candidate.startswith(word)), None)
         if found is None:
             return False
