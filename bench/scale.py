@@ -32,15 +32,31 @@ from bench import scale_data
 from bench.stats import Summary, ms, table
 from bot.app import keep_startup_objects_from_gc
 from bot.coaching.brief import build_brief
+from bot.coaching.names import reference
 from bot.coaching.stages import NEW_CONTACT_STAGE, is_stage
 from bot.handlers.contacts import NOTES_PER_SLOT
+from bot.handlers.who import resolve
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes, users
 from bot.storage.db import Database, fetch_all, fetch_one
 
 TARGET_P95_MS = 50.0
+# Resolving a typed name happens at every "who" step, before the user sees the next question.
+RESOLVE_TARGET_P95_MS = 10.0
 _SQL = re.compile(r"^\s*(SELECT|WITH|UPDATE|DELETE|INSERT)\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _ALIAS = re.compile(r"\b(?:FROM|JOIN|UPDATE|INTO)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?", re.IGNORECASE)
+# Typed names to resolve among the heavy user's 10,000 contacts (bench/scale_data.py: 30 first
+# names, 30 last names, 20 companies, so "Mira" is about 330 of them).
+RESOLVED = (
+    "mira",  # a first name: hundreds of namesakes
+    "Patel",  # a last name
+    "Mira Patel",  # a full name: a dozen namesakes
+    "mira from globex",  # a name and a company
+    "Mira Patel, CTO at Globex",  # one line says it all
+    "Xavier Quinn",  # somebody new
+    "Mria Patel",  # a slip in the first letters
+    "m",  # one letter
+)
 _KEYWORDS = {"WHERE", "ON", "SET", "LEFT", "JOIN", "CROSS", "INNER", "ORDER", "GROUP", "LIMIT"}
 
 
@@ -49,6 +65,10 @@ class Timing:
     name: str
     summary: Summary | None
     note: str = ""
+    target_ms: float = TARGET_P95_MS
+    cpu_p95_ms: float | None = None
+    """The process's CPU time (both its threads) per operation: on a machine shared with
+    other work, wall-clock figures carry the waits for a core, this does not."""
 
 
 @dataclass
@@ -73,18 +93,27 @@ class Measured:
 # -- measuring (in the `measure` process) --------------------------------------------------
 
 
-async def _time(name: str, operation: Callable[[int], Awaitable[object]], repeats: int) -> Timing:
+async def _time(
+    name: str,
+    operation: Callable[[int], Awaitable[object]],
+    repeats: int,
+    target_ms: float = TARGET_P95_MS,
+) -> Timing:
     try:
         await operation(0)  # first run: warm the page cache and the statement cache
         values = []
+        cpu: list[float] = []
         for index in range(1, repeats + 1):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             timed = await operation(index)
             # An operation that sets something up first returns the time of its own part.
             values.append(timed if isinstance(timed, float) else time.perf_counter() - start)
+            if not isinstance(timed, float):
+                cpu.append(time.process_time() - start_cpu)
     except (AttributeError, TypeError) as missing:
-        return Timing(name, None, f"not measured: {missing}")
-    return Timing(name, Summary.of_seconds(values))
+        return Timing(name, None, f"not measured: {missing}", target_ms)
+    cpu_p95 = Summary.of_seconds(cpu).p95 if cpu else None
+    return Timing(name, Summary.of_seconds(values), target_ms=target_ms, cpu_p95_ms=cpu_p95)
 
 
 async def measure(path: Path, repeats: int) -> Measured:
@@ -170,10 +199,6 @@ async def measure(path: Path, repeats: int) -> Measured:
                 lambda i: contacts.recent_contacts(db, owner, limit=6),
             ),
             (
-                "/prep typed name: find_contacts",
-                lambda i: contacts.find_contacts(db, owner, "Mira Patel"),
-            ),
-            (
                 "reminder check: still_wants_debrief",
                 lambda i: followups.still_wants_debrief(db, owner, meeting_id),
             ),
@@ -183,6 +208,15 @@ async def measure(path: Path, repeats: int) -> Measured:
         ]
         for name, operation in operations:
             result.timings.append(await _time(name, operation, repeats))
+        # The one name resolver (/prep, /debrief, /contact): names as people type them.
+        for typed in RESOLVED:
+
+            async def resolution(index: int, typed: str = typed) -> object:
+                return await resolve(db, owner, reference(typed))
+
+            result.timings.append(
+                await _time(f"resolve “{typed}”", resolution, repeats, RESOLVE_TARGET_P95_MS)
+            )
         result.plans, result.statements_checked = await asyncio.to_thread(explain, path, typical)
     finally:
         await db.close()
@@ -301,6 +335,7 @@ def _params(sql: str, contact_id: int) -> dict[str, Any] | tuple[Any, ...]:
         "words": f'owner:"u{scale_data.OWNER}" AND words:("mi"* OR "pa"*)',
         "infix": "mira",
         "name_key": "mira patel",
+        "whole_key": "mira patel (globex)",
     }
     now = to_db_time(scale_data.NOW)
     return {name: values.get(name, now if _looks_like_time(name) else 1) for name in names}
@@ -409,7 +444,13 @@ async def run(quick: bool) -> Results:
         data = await _child("measure", str(path), "--repeats", "10" if quick else "20")
     measured = Measured(
         timings=[
-            Timing(t["name"], Summary(**t["summary"]) if t["summary"] else None, t["note"])
+            Timing(
+                t["name"],
+                Summary(**t["summary"]) if t["summary"] else None,
+                t["note"],
+                t["target_ms"],
+                t["cpu_p95_ms"],
+            )
             for t in data["timings"]
         ],
         plans=[Plan(**p) for p in data["plans"]],
@@ -429,10 +470,20 @@ def report(results: Results) -> str:
     for timing in measured.timings:
         summary = timing.summary
         if summary is None:
-            rows.append([timing.name, "-", "-", "-", "-", timing.note])
+            rows.append([timing.name, "-", "-", "-", "-", "-", timing.note])
             continue
-        verdict = "met" if summary.p95 < TARGET_P95_MS else "NOT met"
-        rows.append([timing.name, ms(summary.p50), ms(summary.p95), ms(summary.max), verdict, ""])
+        verdict = "met" if summary.p95 < timing.target_ms else "NOT met"
+        rows.append(
+            [
+                timing.name,
+                ms(summary.p50),
+                ms(summary.p95),
+                ms(summary.max),
+                "-" if timing.cpu_p95_ms is None else ms(timing.cpu_p95_ms),
+                f"< {timing.target_ms:g}: {verdict}",
+                "",
+            ]
+        )
     lines = [
         f"Data: {results.size.label}. Generated in {results.generate_seconds:.1f} s.",
         f"Rows: {', '.join(f'{name} {count:,}' for name, count in measured.rows.items())}.",
@@ -442,7 +493,8 @@ def report(results: Results) -> str:
         "imports, before opening the database).",
         "",
         table(
-            ["operation", "p50 ms", "p95 ms", "max ms", f"p95 < {TARGET_P95_MS:g} ms", "note"], rows
+            ["operation", "p50 ms", "p95 ms", "max ms", "CPU p95 ms", "p95 target ms", "note"],
+            rows,
         ),
         "",
         f"EXPLAIN QUERY PLAN over {measured.statements_checked} statements (bot/storage constants "

@@ -19,9 +19,12 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot.coaching import names
 from bot.coaching.cadence import DEFAULT_CADENCE_DAYS
 from bot.coaching.memory import excerpt
+from bot.coaching.names import Verdict
 from bot.coaching.stages import NEW_CONTACT_STAGE, STAGES, is_stage
+from bot.handlers import who
 from bot.handlers.common import (
     MAX_BUTTON_LABEL,
     TYPED,
@@ -153,28 +156,26 @@ async def lookup(update: Update, context: Context) -> None:
         return
     db = context.services.db
     owner = owner_id(update)
-    wanted = MATCHES_SHOWN + 1  # one more than shown: enough to know there are more
-    matches = await contacts.match_contacts(db, owner, query, limit=wanted)
-    if not matches:
+    person = names.reference(query)
+    found = await who.resolve(db, owner, person, shown=MATCHES_SHOWN)
+    if found.verdict is Verdict.NONE:
         # Not among the active ones: an archived contact can still be found (and restored).
-        matches = await contacts.match_contacts(db, owner, query, archived=True, limit=wanted)
-    if not matches:
+        found = await who.resolve(db, owner, person, shown=MATCHES_SHOWN, archived=True)
+    if found.verdict is Verdict.NONE:
         await reply(update, context, "contacts/no_match", query=query)
         return
-    exact = [c for c in matches if contacts.fold(c.name) == contacts.fold(query)]
-    if len(matches) == 1 or len(exact) == 1:
-        await send_card(update, context, exact[0] if exact else matches[0])
+    if found.verdict is Verdict.ONE:
+        await send_card(update, context, found.people[0])
         return
-    shown = matches[:MATCHES_SHOWN]
-    buttons = [[(_match_label(context, c), f"contact:open:{c.id}")] for c in shown]
+    buttons = [[(_match_label(context, c), f"contact:open:{c.id}")] for c in found.people]
     await reply(
         update,
         context,
         "contacts/pick",
         buttons,
         query=query,
-        count=len(shown),
-        more=len(matches) > len(shown),
+        count=len(found.people),
+        more=found.more,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot.coaching import names
 from bot.coaching.answers import (
     Promise,
     is_nothing,
@@ -34,6 +35,7 @@ from bot.coaching.dates import (
 )
 from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
 from bot.coaching.memory import excerpt
+from bot.coaching.person_line import PersonLine
 from bot.coaching.playbooks import DebriefStep
 from bot.coaching.stages import GOALS, is_goal, is_stage
 from bot.handlers import who
@@ -187,13 +189,27 @@ async def picked_contact(update: Update, context: Context) -> str:
 
 
 async def typed_name(update: Update, context: Context) -> str:
+    answer = who.offered(update, context, "debrief")
+    if answer == "yes":
+        contact = await who.offered_contact(update, context, "debrief")
+        if contact is None:
+            await reply(update, context, "prep/contact_gone")
+            return WHO
+        return await _ask_goal(update, context, contact.id, contact.name)
+    if answer == "new":
+        return await _new_contact(update, context)
     name = await who.typed_name(update, context)
     if name is None:
         return WHO
-    draft(context, "debrief")["name"] = name
-    if await who.offer_matches(update, context, "debrief", name):
+    wanted = draft(context, "debrief")
+    misread = wanted.pop("misread", None)
+    if misread is not None:
+        return await _rename(update, context, int(misread), name)
+    person = names.reference(name)
+    wanted.update(name=person.name, company=person.company, role=person.role)
+    if await who.offer_matches(update, context, "debrief", person):
         return WHO
-    return await _new_contact(update, context, name)
+    return await _new_contact(update, context)
 
 
 async def someone_new(update: Update, context: Context) -> str:
@@ -202,20 +218,64 @@ async def someone_new(update: Update, context: Context) -> str:
         await toast(update, context, "earlier_step")
         return WHO
     await settle_button(update, context, context.services.render.label("someone_new", name=name))
-    return await _new_contact(update, context, str(name))
+    return await _new_contact(update, context)
 
 
-async def _new_contact(update: Update, context: Context, name: str) -> str:
-    contact = await contacts.create_contact(context.services.db, owner_id(update), name=name)
+async def _new_contact(update: Update, context: Context) -> str:
+    """A contact for the name typed, with the company and role the same line gave."""
+    wanted = draft(context, "debrief")
+    wanted.pop("offered", None)
+    person = PersonLine(str(wanted["name"]), wanted.get("role"), wanted.get("company"))
+    contact = await contacts.create_contact(
+        context.services.db,
+        owner_id(update),
+        name=person.name,
+        company=person.company,
+        role=person.role,
+    )
+    return await _ask_goal(
+        update, context, contact.id, contact.name, understood=person if person.split else None
+    )
+
+
+async def fix(update: Update, context: Context) -> str:
+    """ "Not quite" under a line that was split: its contact, made a moment ago, takes the
+    name typed next as it is, without the company and role read from the line."""
+    contact_id = draft(context, "debrief").get("contact_id")
+    if contact_id is None:
+        await toast(update, context, "earlier_step")
+        return GOAL
+    await settle_button(update, context, context.services.render.label("fix"))
+    draft(context, "debrief")["misread"] = contact_id
+    await reply(update, context, "debrief/who_again")
+    return WHO
+
+
+async def _rename(update: Update, context: Context, contact_id: int, name: str) -> str:
+    contact = await contacts.update_contact(
+        context.services.db, owner_id(update), contact_id, name=name, company=None, role=None
+    )
+    if contact is None:
+        await reply(update, context, "prep/contact_gone")
+        return WHO
     return await _ask_goal(update, context, contact.id, contact.name)
 
 
-async def _ask_goal(update: Update, context: Context, contact_id: int, name: str) -> str:
+async def _ask_goal(
+    update: Update,
+    context: Context,
+    contact_id: int,
+    name: str,
+    *,
+    understood: PersonLine | None = None,
+) -> str:
     draft(context, "debrief")["contact_id"] = contact_id
     render = context.services.render
     goals = [(render.label(f"goals.{goal}"), f"debrief:goal:{goal}") for goal in GOALS]
     rows = [goals[i : i + 2] for i in range(0, len(goals), 2)]
-    await reply(update, context, "debrief/goal", rows, name=name)
+    if understood is not None:
+        rows.append([(render.label("fix"), "debrief:fix")])
+    await reply(update, context, "debrief/goal", rows, name=name, understood=understood)
     return GOAL
 
 
@@ -583,7 +643,10 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         CallbackQueryHandler(someone_new, pattern=r"^debrief:new$"),
         MessageHandler(TYPED, typed_name),
     ],
-    GOAL: [CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:\w+$")],
+    GOAL: [
+        CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:\w+$"),
+        CallbackQueryHandler(fix, pattern=r"^debrief:fix$"),
+    ],
     ANSWER: [
         CallbackQueryHandler(pressed, pattern=r"^debrief:\d{1,18}:\d{1,3}:\w{1,8}$"),
         MessageHandler(TYPED, typed_answer),

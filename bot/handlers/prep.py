@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot.coaching import names
 from bot.coaching.brief import build_brief
 from bot.coaching.dates import (
     DATE_ORDERS,
@@ -28,6 +29,7 @@ from bot.coaching.dates import (
     parse_when,
 )
 from bot.coaching.memory import excerpt, go_deeper, known_facts
+from bot.coaching.person_line import PersonLine, read_workplace
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, is_goal, is_stage
 from bot.handlers import who
 from bot.handlers.common import (
@@ -67,22 +69,44 @@ async def begin(update: Update, context: Context) -> str:
 
 
 async def typed_name(update: Update, context: Context) -> str:
+    answer = who.offered(update, context, "prep")
+    if answer == "yes":
+        return await _take(update, context, await who.offered_contact(update, context, "prep"))
+    if answer == "new":
+        return await _someone_new(update, context)
     name = await who.typed_name(update, context)
     if name is None:
         return WHO
-    draft(context, "prep")["name"] = name
-    if await who.offer_matches(update, context, "prep", name):
+    prep = draft(context, "prep")
+    person = names.reference(name, split=not prep.get("name_as_typed"))
+    prep.pop("contact_id", None)
+    prep["name"] = person.name
+    # What the line said besides the name is an answer to the questions that ask for it.
+    for field, value in (("company", person.company), ("role", person.role)):
+        if value is None:
+            prep.pop(field, None)
+        else:
+            prep[field] = value
+    prep["understood"] = "who" if person.company or person.role else None
+    if await who.offer_matches(update, context, "prep", person):
         return WHO
-    return await _ask_company(update, context)
+    return await _next_question(update, context)
 
 
 async def picked_contact(update: Update, context: Context) -> str:
     contact = await who.pressed_contact(update, context)
+    if contact is not None:
+        await settle_button(update, context, who.contact_label(contact))
+    return await _take(update, context, contact)
+
+
+async def _take(update: Update, context: Context, contact: Contact | None) -> str:
     if contact is None:
         await reply(update, context, "prep/contact_gone")
         return WHO
-    await settle_button(update, context, who.contact_label(contact))
-    draft(context, "prep").update(
+    prep = draft(context, "prep")
+    prep.pop("understood", None)
+    prep.update(
         contact_id=contact.id, name=contact.name, company=contact.company, stage=contact.stage
     )
     return await _ask_goal(update, context)
@@ -94,12 +118,66 @@ async def someone_new(update: Update, context: Context) -> str:
         await toast(update, context, "earlier_step")
         return WHO
     await settle_button(update, context, context.services.render.label("someone_new", name=name))
-    return await _ask_company(update, context)
+    return await _someone_new(update, context)
+
+
+async def _someone_new(update: Update, context: Context) -> str:
+    draft(context, "prep").pop("offered", None)
+    return await _next_question(update, context)
+
+
+async def _next_question(update: Update, context: Context) -> str:
+    """The first question not answered yet: a line such as "Priya, head of data at
+    Northwind" answers the company and role questions with the name."""
+    prep = draft(context, "prep")
+    if "company" not in prep:
+        return await _ask_company(update, context)
+    if "role" not in prep:
+        return await _ask_role(update, context)
+    return await _ask_goal(update, context)
+
+
+def _shown_back(context: Context) -> tuple[PersonLine | None, list[list[Button]]]:
+    """What a line just split was read as, to show with the next question, and the button
+    that lets the user type it again; nothing when the last answer was not split."""
+    prep = draft(context, "prep")
+    step = prep.pop("understood", None)
+    if not step:
+        return None, []
+    person = PersonLine(prep["name"], prep.get("role"), prep.get("company"))
+    return person, [[(context.services.render.label("fix"), f"prep:fix:{step}")]]
+
+
+async def fix(update: Update, context: Context) -> str:
+    """ "Not quite": the line is asked for again, and taken as typed this time."""
+    assert update.callback_query is not None and update.callback_query.data is not None
+    step = update.callback_query.data.rsplit(":", 1)[1]
+    await settle_button(update, context, context.services.render.label("fix"))
+    prep = draft(context, "prep")
+    prep.pop("understood", None)
+    prep.pop("company", None)
+    prep.pop("role", None)
+    if step == "company":
+        prep["company_as_typed"] = True
+        return await _ask_company(update, context)
+    prep.pop("name", None)
+    prep["name_as_typed"] = True
+    await reply(update, context, "prep/who_again")
+    return WHO
 
 
 async def _ask_company(update: Update, context: Context) -> str:
-    name = draft(context, "prep")["name"]
-    await reply(update, context, "prep/company", _skip(context), name=name)
+    prep = draft(context, "prep")
+    understood, fix_button = _shown_back(context)
+    await reply(
+        update,
+        context,
+        "prep/company",
+        _skip(context) + fix_button,
+        name=prep["name"],
+        understood=understood,
+        as_typed=bool(prep.get("company_as_typed")),
+    )
     return COMPANY
 
 
@@ -108,20 +186,34 @@ async def typed_company(update: Update, context: Context) -> str:
     if company is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
         return COMPANY
-    draft(context, "prep")["company"] = company
-    return await _ask_role(update, context)
+    prep = draft(context, "prep")
+    if not prep.get("company_as_typed"):
+        workplace = read_workplace(company)
+        if workplace.role is not None:
+            prep["role"] = workplace.role
+            prep["understood"] = "company"
+        company = workplace.company
+    prep["company"] = company
+    return await _next_question(update, context)
 
 
 async def skipped_company(update: Update, context: Context) -> str:
     await settle_button(update, context, context.services.render.label("skip"))
     draft(context, "prep")["company"] = None
-    return await _ask_role(update, context)
+    return await _next_question(update, context)
 
 
 async def _ask_role(update: Update, context: Context) -> str:
     prep = draft(context, "prep")
+    understood, fix_button = _shown_back(context)
     await reply(
-        update, context, "prep/role", _skip(context), name=prep["name"], company=prep["company"]
+        update,
+        context,
+        "prep/role",
+        _skip(context) + fix_button,
+        name=prep["name"],
+        company=prep.get("company"),
+        understood=understood,
     )
     return ROLE
 
@@ -145,7 +237,15 @@ async def _ask_goal(update: Update, context: Context) -> str:
     render = context.services.render
     goals = [(render.label(f"goals.{goal}"), f"prep:goal:{goal}") for goal in GOALS]
     rows = [goals[i : i + 2] for i in range(0, len(goals), 2)]
-    await reply(update, context, "prep/goal", rows, name=draft(context, "prep")["name"])
+    understood, fix_button = _shown_back(context)
+    await reply(
+        update,
+        context,
+        "prep/goal",
+        rows + fix_button,
+        name=draft(context, "prep")["name"],
+        understood=understood,
+    )
     return GOAL
 
 
@@ -283,7 +383,7 @@ async def _store_meeting(
         contact = await contacts.get_contact(db, owner, int(prep["contact_id"]))
     else:
         contact = await contacts.create_contact(
-            db, owner, name=prep["name"], company=prep["company"], role=prep["role"]
+            db, owner, name=prep["name"], company=prep.get("company"), role=prep.get("role")
         )
     if contact is None:
         return None
@@ -390,6 +490,7 @@ def _field(update: Update) -> str | None:
     return value if 0 < len(value) <= MAX_FIELD else None
 
 
+FIX = r"^prep:fix:(who|company)$"
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("prep", begin)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     WHO: [
@@ -399,13 +500,18 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     ],
     COMPANY: [
         CallbackQueryHandler(skipped_company, pattern=r"^prep:skip$"),
+        CallbackQueryHandler(fix, pattern=FIX),
         MessageHandler(TYPED, typed_company),
     ],
     ROLE: [
         CallbackQueryHandler(skipped_role, pattern=r"^prep:skip$"),
+        CallbackQueryHandler(fix, pattern=FIX),
         MessageHandler(TYPED, typed_role),
     ],
-    GOAL: [CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$")],
+    GOAL: [
+        CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$"),
+        CallbackQueryHandler(fix, pattern=FIX),
+    ],
     WHEN: [
         CallbackQueryHandler(picked_day, pattern=r"^prep:when:(today|tomorrow|skip)$"),
         CallbackQueryHandler(picked_order, pattern=r"^prep:order:\w+$"),

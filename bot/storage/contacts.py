@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import aiosqlite
 
@@ -197,25 +198,32 @@ COUNT_CONTACTS = """
 SELECT COUNT(*) AS n FROM contacts WHERE owner_id = :owner_id AND archived_at IS NULL
 """
 
-# Who /contact NAME may mean, for match_rank to score: contacts whose words (of name and
-# company) begin like the query's (see _words_query), those whose name holds the query as
-# typed (MIN_INFIX characters or more: shorter ones are in too many names to be worth
-# scoring) and those of exactly that name. Scoring every contact instead took 150 ms at
-# 10,000 contacts. A shorter query takes MATCH_CANDIDATES_SHORT, without the infix: even
-# NULL there made SQLite read every name key of the owner's.
+# Who a typed name may mean, for match_rank to score, found in two passes (rank_contacts).
+# MATCH_WORDS: contacts whose words (of name and company) begin like the query's (see
+# _words_query) and those of exactly that name: the exact and prefix matches, few and cheap.
+# MATCH_CANDIDATES adds those whose name holds the query as typed (MIN_INFIX characters or
+# more: shorter ones are in too many names to be worth scoring), which means reading every
+# name key of the owner's, so only when the first pass found too few. Scoring every contact
+# instead took 150 ms at 10,000 contacts. A shorter query takes MATCH_WORDS both times: even
+# NULL for the infix made SQLite read every name key.
 MIN_INFIX = 3
-_MATCH_CANDIDATES = """
+
+
+def _candidates(infix: str) -> str:
+    return f"""
 SELECT c.id, c.name, c.company FROM contacts AS c
 WHERE c.owner_id = :owner_id AND (c.archived_at IS NOT NULL) = :archived
   AND c.id IN (
       SELECT rowid FROM contact_words WHERE :words IS NOT NULL AND contact_words MATCH :words
       UNION ALL
       SELECT k.id FROM contacts AS k
-      WHERE k.owner_id = :owner_id AND (k.name_key = :name_key{infix})
+      WHERE k.owner_id = :owner_id AND (k.name_key IN (:name_key, :whole_key){infix})
   )
 """
-MATCH_CANDIDATES = _MATCH_CANDIDATES.format(infix=" OR instr(k.name_key, :infix) > 0")
-MATCH_CANDIDATES_SHORT = _MATCH_CANDIDATES.format(infix="")
+
+
+MATCH_WORDS = _candidates("")
+MATCH_CANDIDATES = _candidates(" OR instr(k.name_key, :infix) > 0")
 
 SET_ARCHIVED = """
 UPDATE contacts SET archived_at = CASE WHEN :archive THEN COALESCE(archived_at, :now) END
@@ -257,52 +265,159 @@ def fold(text: str) -> str:
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", name_key(text))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", bare)
+    # A spacing accent ("´") decomposes to a space and a mark: the space must go too.
+    return unicodedata.normalize("NFC", " ".join(bare.split()))
 
 
-Rank = tuple[int, float]
+# How a typed name fits a contact's, best first.
+EXACT = 0
+"""The whole name (or everything typed, when the contact was stored under all of it)."""
+WORDS = 1
+"""Each typed word begins a word of the name: a first name, a last name, a prefix."""
+PART = 2
+"""The typed name inside the name."""
+COMPANY = 3
+"""Inside the company, not the name."""
+CLOSE = 4
+"""A close spelling of the name, a word of it or the company."""
+
+# Words a company is written with or without: "Acme" is "ACME Inc.".
+_COMPANY_FORMS = frozenset(
+    """
+    inc ltd llc llp gmbh corp co plc ag sa bv the company group &
+    """.split()  # noqa: SIM905 (a list of words reads best as words)
+)
 
 
-def match_rank(query: str, name: str, company: str | None) -> Rank | None:
-    """How well `query` names a contact, lower is better; None when it does not.
+class Rank(NamedTuple):
+    """How likely a typed name means a contact: lower is likelier. Two contacts of the same
+    `likelihood` are as likely as each other; `closeness` only orders close spellings."""
+
+    company: int
+    """0 when the company typed with the name is theirs; 1 when none was typed, or theirs
+    is not known (a contact at another company does not match at all)."""
+    fit: int
+    """EXACT, WORDS, PART, COMPANY or CLOSE."""
+    closeness: float = 0.0
+    """For CLOSE, minus difflib's ratio (closer is lower); 0 otherwise."""
+
+    @property
+    def likelihood(self) -> tuple[int, int]:
+        return (self.company, self.fit)
+
+
+def match_rank(query: str, name: str, company: str | None, *, at: str | None = None) -> Rank | None:
+    """How well `query` (with `at`, the company typed with it) names a contact; None when
+    it does not.
 
     Exact name, then a name or a word of it starting with the query, then the query anywhere
     in the name, then in the company, then close spellings of the name, a word of the name
-    or the company. Case, Unicode form, spacing and diacritics never matter.
+    or the company. Case, Unicode form, spacing and diacritics never matter. A contact at
+    the company typed comes before those whose company is not known.
     """
-    return ranker(query)(name, company)
+    return ranker(query, at=at)(name, company)
 
 
-def ranker(query: str) -> Callable[[str, str | None], Rank | None]:
-    """match_rank for one query and many contacts: the query is folded and indexed once."""
+def ranker(
+    query: str, *, at: str | None = None, whole: str | None = None
+) -> Callable[[str, str | None], Rank | None]:
+    """match_rank for one query and many contacts: the query is folded and indexed once.
+
+    `whole` is everything the user typed when `query` and `at` were read from it ("Dana
+    (Ledgerly)"): a contact stored under all of it is the exact match.
+    """
+    rank_folded = folded_ranker(query, at=at, whole=whole)
+    return lambda name, company: rank_folded(fold(name), company)
+
+
+def folded_ranker(
+    query: str, *, at: str | None = None, whole: str | None = None
+) -> Callable[[str, str | None], Rank | None]:
+    """ranker, for names already folded: rank_contacts folds each name once, to sort by it
+    too. A company is folded only when it matters, after the name's own fit."""
     wanted = fold(query)
+    wanted_words = sorted(wanted.split(), key=len, reverse=True)
+    typed_company = _company_words(fold(at)) if at else None
+    typed_whole = fold(whole) if whole else ""
     matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
+    # 2 * min(a, b) / (a + b) >= FUZZY_CUTOFF, for a name of b characters to be close.
+    shortest = max(1, math.ceil(len(wanted) * FUZZY_CUTOFF / (2 - FUZZY_CUTOFF) - 1e-9))
+    longest = math.floor(len(wanted) * (2 - FUZZY_CUTOFF) / FUZZY_CUTOFF + 1e-9)
 
-    def rank(name: str, company: str | None) -> Rank | None:
+    def rank(folded_name: str, company: str | None) -> Rank | None:
         if not wanted:
             return None
-        folded_name = fold(name)
-        folded_company = fold(company) if company else ""
-        words = folded_name.split()
+        if typed_whole and folded_name == typed_whole:
+            return Rank(0, EXACT)
+        known = 1
+        folded_company = ""
+        if typed_company is not None and company:
+            folded_company = fold(company)
+            if not _same_words(typed_company, _company_words(folded_company)):
+                return None
+            known = 0
         if folded_name == wanted:
-            return (0, 0.0)
-        if folded_name.startswith(wanted) or any(word.startswith(wanted) for word in words):
-            return (1, 0.0)
+            return Rank(known, EXACT)
+        words = folded_name.split()
+        if folded_name.startswith(wanted) or _begins_words(wanted_words, words):
+            return Rank(known, WORDS)
         if wanted in folded_name:
-            return (2, 0.0)
+            return Rank(known, PART)
+        if company and not folded_company:
+            folded_company = fold(company)
         if folded_company and wanted in folded_company:
-            return (3, 0.0)
+            return Rank(known, COMPANY)
         best = 0.0
         for candidate in (folded_name, *words, folded_company):
-            if not candidate:
+            # What real_quick_ratio checks, without a call per name: most are far too long
+            # or too short to come within FUZZY_CUTOFF.
+            if not shortest <= len(candidate) <= longest:
                 continue
             matcher.set_seq1(candidate)
             if matcher.real_quick_ratio() < FUZZY_CUTOFF or matcher.quick_ratio() < FUZZY_CUTOFF:
                 continue
             best = max(best, matcher.ratio())
-        return (4, -best) if best >= FUZZY_CUTOFF else None
+        return Rank(known, CLOSE, -best) if best >= FUZZY_CUTOFF else None
 
     return rank
+
+
+def _begins_words(typed: list[str], words: list[str]) -> bool:
+    """Whether each typed word begins a different word of the name, in any order: "dana",
+    "okafor", "d okafor" and "okafor dana" all name Dana Okafor. `typed` comes longest
+    first: a longer word takes the name's word it begins before a shorter one can."""
+    if len(typed) == 1:
+        return any(word.startswith(typed[0]) for word in words)
+    left = list(words)
+    for word in typed:
+        found = next((i for i, candidate in enumerate(left) if candidate.startswith(word)), None)
+        if found is None:
+            return False
+        del left[found]
+    return bool(typed)
+
+
+def same_company(typed: str, theirs: str) -> bool:
+    """Whether two folded company names can be the same company: the words of one begin
+    the other's, the last one perhaps cut short, with or without "Inc", "Ltd" and the like.
+    "ledg" and "Quarry" fit "Ledgerly" and "Quarry Robotics"; "Acme" is not "Initech"."""
+    return _same_words(_company_words(typed), _company_words(theirs))
+
+
+def _same_words(typed: list[str], theirs: list[str]) -> bool:
+    short, long = sorted((typed, theirs), key=len)
+    if not short:
+        return typed == theirs
+    *whole, last = short
+    facing = long[len(whole)]
+    # Of two names as long as each other, either may be the one cut short.
+    cut_short = facing.startswith(last) or (len(short) == len(long) and last.startswith(facing))
+    return long[: len(whole)] == whole and cut_short
+
+
+def _company_words(folded: str) -> list[str]:
+    words = (word.strip(".,;:()'’\"") for word in folded.split())
+    return [word for word in words if word and word not in _COMPANY_FORMS]
 
 
 def word_starts(word: str) -> list[str]:
@@ -323,14 +438,16 @@ def word_starts(word: str) -> list[str]:
 
 def _words_query(owner_id: int, query: str, *, slips: bool) -> str | None:
     """The contact_words MATCH text: contacts with a word beginning with the first two letters
-    of each word of `query`, or, with `slips`, of any word allowing for word_starts' slips.
-    None when `query` has no words."""
+    of each word of `query`, or, with `slips`, with such a word for each word of `query`
+    allowing for word_starts' slips. None when `query` has no words."""
     words = search_words(fold(query))
     if not words:
         return None
     if slips:
-        starts = dict.fromkeys(start for word in words for start in word_starts(word))
-        terms = " OR ".join(_prefix(start) for start in starts)
+        terms = " AND ".join(
+            "(" + " OR ".join(_prefix(start) for start in dict.fromkeys(word_starts(word))) + ")"
+            for word in words
+        )
     else:
         terms = " AND ".join(_prefix(word[:2]) for word in words)
     return f'owner:"u{owner_id:d}" AND words:({terms})'
@@ -344,7 +461,23 @@ async def match_contacts(
     db: Database, owner_id: int, query: str, *, archived: bool = False, limit: int | None = None
 ) -> list[Contact]:
     """The owner's contacts that `query` could mean, best match first (see match_rank), at
-    most `limit` of them.
+    most `limit` of them; rank_contacts without the ranks."""
+    ranked = await rank_contacts(db, owner_id, query, archived=archived, limit=limit)
+    return [contact for _, contact in ranked]
+
+
+async def rank_contacts(
+    db: Database,
+    owner_id: int,
+    query: str,
+    *,
+    at: str | None = None,
+    whole: str | None = None,
+    archived: bool = False,
+    limit: int | None = None,
+) -> list[tuple[Rank, Contact]]:
+    """The owner's contacts that `query` (at company `at`, read from `whole`: see ranker)
+    could mean, best first, with how well each fits; at most `limit` of them.
 
     Archived contacts are left out unless `archived` is true, in which case only they are
     considered (for finding one again to restore it). Only MATCH_CANDIDATES are scored: a
@@ -352,30 +485,44 @@ async def match_contacts(
     word_starts allows.
     """
     key = name_key(query)
-    params = {"owner_id": owner_id, "archived": int(archived), "name_key": key, "infix": key}
-    candidates = MATCH_CANDIDATES if len(key) >= MIN_INFIX else MATCH_CANDIDATES_SHORT
-    # Contacts whose words begin as typed are few, and with those whose name holds the query
-    # they give the exact, prefix and substring matches. Only when these are too few are
-    # slips allowed for (several times as many contacts to score). With no limit every match
-    # is wanted: slips at once.
-    rank_of = ranker(query)
-    ranked: list[tuple[Rank, str, int]] = []
-    for slips in (True,) if limit is None else (False, True):
-        words = _words_query(owner_id, query, slips=slips)
-        ranked = []
+    params = {
+        "owner_id": owner_id,
+        "archived": int(archived),
+        "name_key": key,
+        "whole_key": name_key(whole) if whole else key,
+        "infix": key,
+    }
+    rank_of = folded_ranker(query, at=at, whole=whole)
+    found: dict[int, tuple[Rank, str]] = {}
+
+    async def score(candidates: str, words: str | None) -> None:
         for row in await fetch_all(db.conn, candidates, {**params, "words": words}):
-            rank = rank_of(row["name"], row["company"])
+            if row["id"] in found:
+                continue
+            folded = fold(row["name"])
+            rank = rank_of(folded, row["company"])
             if rank is not None:
-                ranked.append((rank, fold(row["name"]), row["id"]))
-        if limit is None or len(ranked) >= limit:
-            break
-    ranked.sort()
+                found[row["id"]] = (rank, folded)
+
+    # The second pass adds names that hold the query and close spellings (several times as
+    # many contacts to score), which rank after any exact or prefix match at the company
+    # typed: when the first pass found `limit` of those, it cannot change the best few. With
+    # no limit every match is wanted: the second pass at once (it finds the first's too).
+    if limit is not None:
+        await score(MATCH_WORDS, _words_query(owner_id, query, slips=False))
+    floor = Rank(0 if at else 1, PART)
+    if limit is None or sum(1 for rank, _ in found.values() if rank < floor) < limit:
+        wider = MATCH_CANDIDATES if len(key) >= MIN_INFIX else MATCH_WORDS
+        await score(wider, _words_query(owner_id, query, slips=True))
+    ranked = sorted((rank, folded, contact_id) for contact_id, (rank, folded) in found.items())
     if limit is not None:
         ranked = ranked[: max(limit, 0)]
     ids = [contact_id for _, _, contact_id in ranked]
     rows = await fetch_all(db.conn, GET_CONTACTS, _params(db, owner_id, ids=json.dumps(ids)))
-    found = {row["id"]: _contact(row) for row in rows}
-    return [found[contact_id] for contact_id in ids if contact_id in found]
+    contacts = {row["id"]: _contact(row) for row in rows}
+    return [
+        (rank, contacts[contact_id]) for rank, _, contact_id in ranked if contact_id in contacts
+    ]
 
 
 async def update_contact(

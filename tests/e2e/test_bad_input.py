@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 from bot.app import build_application, running
 from bot.coaching.answers import is_nothing, read_promises
 from bot.coaching.dates import Ambiguous, DateRefused, parse_when, read_follow_up
+from bot.coaching.person_line import read_person, read_workplace
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
@@ -305,16 +306,26 @@ async def test_prep_takes_any_name_company_role_and_date_text(
             assert "Please type their name as plain text" in answer.text
             name = "Sam"
             answer = await say(user, name)
-        assert "work?" in answer.text
-        fields: list[str | None] = []
-        for text in (company_text, role_text):
-            answer = await say(user, text)
-            value: str | None = tidy(text)
-            if not 0 < len(value or "") <= 100:
+        # A line such as "Sam, CTO at Acme" answers the company and role questions too.
+        person = read_person(name)
+        company, role = person.company, person.role
+        if company is None:
+            assert "work?" in answer.text
+            answer = await say(user, company_text)
+            if 0 < len(tidy(company_text)) <= 100:
+                workplace = read_workplace(tidy(company_text))
+                company, role = workplace.company, workplace.role or role
+            else:
                 assert "please type 1 to 100 characters, or skip" in answer.text
-                value = None
                 answer = await press(user, "Skip")
-            fields.append(value)
+        if role is None:
+            assert "role" in answer.text
+            answer = await say(user, role_text)
+            role = tidy(role_text)
+            if not 0 < len(role) <= 100:
+                assert "please type 1 to 100 characters, or skip" in answer.text
+                role = None
+                answer = await press(user, "Skip")
         assert "What do you hope to get from meeting" in answer.text
         await press(user, "Learn about their field")
         brief = await say(user, when_text)
@@ -329,7 +340,7 @@ async def test_prep_takes_any_name_company_role_and_date_text(
             when = when.month_first
         assert "📋 Brief: " in brief.text
         [contact] = await contacts.recent_contacts(bot.services.db, user.id)
-        assert (contact.name, contact.company, contact.role) == (name, *fields)
+        assert (contact.name, contact.company, contact.role) == (person.name, company, role)
         [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
         assert meeting.scheduled_at == (when.at if when else None)
         people.accepted_everything()
@@ -337,7 +348,12 @@ async def test_prep_takes_any_name_company_role_and_date_text(
     await explore(
         st.tuples(typed_text(), typed_text(), typed_text(), typed_text()),
         scenario,
-        edge_cases=[(a, b, c, d) for a, b, c, d in edge_groups(4)],
+        edge_cases=[
+            *[(a, b, c, d) for a, b, c, d in edge_groups(4)],
+            ("Priya Raman, head of data at Northwind", "-", "-", "tomorrow"),
+            ("Dana from Ledgerly", "-", " ", "x"),
+            ("Sam <b>", "Acme & Co, she's the CTO there", "-", "today 23:00"),
+        ],
     )
 
 
@@ -366,7 +382,12 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
         assert "What was the meeting with" in answer.text
         question = await press(user, "Learn about their field")
         [contact] = await contacts.recent_contacts(db, user.id)
-        assert contact.name == name
+        person = read_person(name)
+        assert (contact.name, contact.company, contact.role) == (
+            person.name,
+            person.company,
+            person.role,
+        )
         expected: dict[str, list[str]] = {}
         for number, (step, text) in enumerate(zip(steps, answers, strict=True), start=1):
             assert f"{number}/{len(steps)}" in question.text
@@ -409,7 +430,10 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
     await explore(
         st.tuples(typed_text(), answers),
         scenario,
-        edge_cases=[(group[-1], group) for group in edge_groups(len(steps))],
+        edge_cases=[
+            *[(group[-1], group) for group in edge_groups(len(steps))],
+            ("Ana Lima (Globex)", [" "] * len(steps)),
+        ],
         max_examples=EXAMPLES + 2,  # with the 3 edge groups, 25 names and 25 of each answer
     )
 

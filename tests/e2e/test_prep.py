@@ -101,8 +101,8 @@ async def test_typing_a_known_name_offers_the_contact_or_someone_new(user: Sandb
     await prep_new_contact(user, "Mira Patel")
     await say(user, "/prep")
     choice = await say(user, "mira patel")
-    assert "You already have a contact called “mira patel”" in choice.text
-    assert choice.labels == ["Mira Patel · Globex", "Someone new called “mira patel”"]
+    assert "Do you mean Mira Patel · Globex?" in choice.text
+    assert choice.labels == ["Yes", "Someone new called “mira patel”"]
     company = await press(user, "Someone new called “mira patel”")
     assert "Where does mira patel work?" in company.text
 

@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.coaching.zones import resolve_zone
-from bot.storage.contacts import fold, match_rank, name_key
+from bot.storage.contacts import CLOSE, EXACT, Rank, fold, match_rank, name_key
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 tricky = st.sampled_from("\u0301\u200bÖö ΣσςİıßẞǅŁ")
@@ -28,11 +28,13 @@ def test_a_contact_is_found_by_its_own_name_however_it_is_typed_again(
     assert fold(fold(name)) == fold(name)
     rank = match_rank(name, name, company)
     # Only a name with nothing left once spacing and marks are folded away has no match.
-    assert rank == ((0, 0.0) if fold(name) else None)
+    assert rank == (Rank(1, EXACT) if fold(name) else None)
     if name_key(typed) == name_key(name):  # the same name, typed in another form
         assert match_rank(typed, name, company) == rank
     other = match_rank(typed, name, company)
-    assert other is None or (other[0] in range(5) and -1.0 <= other[1] <= 0.0)
+    assert other is None or (
+        other.company == 1 and EXACT <= other.fit <= CLOSE and -1.0 <= other.closeness <= 0.0
+    )
 
 
 @SETTINGS

@@ -6,6 +6,12 @@ import pytest
 
 from bot.storage import contacts
 from bot.storage.contacts import (
+    CLOSE,
+    COMPANY,
+    EXACT,
+    PART,
+    WORDS,
+    Rank,
     archive_contact,
     create_contact,
     find_contacts,
@@ -14,8 +20,10 @@ from bot.storage.contacts import (
     list_contacts,
     match_contacts,
     match_rank,
+    ranker,
     recent_contacts,
     restore_contact,
+    same_company,
     update_contact,
 )
 from bot.storage.db import Database, execute, to_db_time
@@ -112,15 +120,46 @@ def test_fold_ignores_case_form_spacing_and_diacritics() -> None:
 
 
 def test_match_rank_orders_exact_prefix_substring_company_fuzzy() -> None:
-    assert match_rank("mira patel", "Mira Patel", None) == (0, 0.0)
-    assert match_rank("pat", "Mira Patel", None) == (1, 0.0)
-    assert match_rank("ira", "Mira Patel", None) == (2, 0.0)
-    assert match_rank("globe", "Mira Patel", "Globex") == (3, 0.0)
+    assert match_rank("mira patel", "Mira Patel", None) == Rank(1, EXACT)
+    assert match_rank("pat", "Mira Patel", None) == Rank(1, WORDS)
+    assert match_rank("patel mi", "Mira Patel", None) == Rank(1, WORDS)
+    assert match_rank("ira", "Mira Patel", None) == Rank(1, PART)
+    assert match_rank("globe", "Mira Patel", "Globex") == Rank(1, COMPANY)
     fuzzy = match_rank("Myra", "Mira Patel", None)
-    assert fuzzy is not None and fuzzy[0] == 4
+    assert fuzzy is not None and fuzzy.fit == CLOSE and -1 < fuzzy.closeness < 0
     assert match_rank("Globx", "Mira", "Globex") is not None
     assert match_rank("zzz", "Mira Patel", "Globex") is None
     assert match_rank("   ", "Mira", None) is None
+
+
+def test_the_company_typed_with_a_name_picks_among_namesakes() -> None:
+    assert match_rank("dana", "Dana Okafor", "Ledgerly", at="ledgerly") == Rank(0, WORDS)
+    assert match_rank("dana", "Dana Okafor", "Ledgerly Inc.", at="LEDG") == Rank(0, WORDS)
+    assert match_rank("dana", "Dana Okafor", None, at="Ledgerly") == Rank(1, WORDS)
+    assert match_rank("dana", "Dana Okafor", "Quarry", at="Ledgerly") is None
+    # Before a better fit of the name at another company, or at none known.
+    assert Rank(0, WORDS) < Rank(1, EXACT)
+    whole = ranker("Dana", at="Ledgerly", whole="Dana (Ledgerly)")
+    assert whole("Dana (Ledgerly)", None) == Rank(0, EXACT)
+
+
+@pytest.mark.parametrize(
+    ("typed", "theirs", "same"),
+    [
+        ("ledgerly", "ledgerly", True),
+        ("ledg", "ledgerly", True),
+        ("quarry", "quarry robotics", True),
+        ("northwind health", "northwind", True),
+        ("acme inc.", "acme", True),
+        ("the guardian", "guardian media", True),
+        ("acme", "initech", False),
+        ("quarry robotics", "quarry labs", False),
+        ("ledgerly", "led zeppelin", False),
+    ],
+)
+def test_same_company(typed: str, theirs: str, same: bool) -> None:
+    assert same_company(typed, theirs) is same
+    assert same_company(theirs, typed) is same
 
 
 async def test_match_contacts_is_forgiving_and_best_first(db: Database) -> None:
