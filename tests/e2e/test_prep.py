@@ -46,7 +46,7 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
     questions = numbered_questions(brief.text)
     assert 3 <= len(questions) <= 5
     assert all(q.endswith("?") for q in questions)
-    assert "Keep in mind" in brief.text
+    assert "🎁 Give:" in brief.text and "🚫 Avoid:" in brief.text
     assert "After the meeting I'll check in" in brief.text
     assert brief.labels == ["No debrief reminder"]
 
@@ -112,8 +112,11 @@ async def test_asking_a_new_contact_gets_cautions(user: SandboxUser) -> None:
     await press(user, "Ask for something")
     brief = await press(user, "Today")
     assert "Brief: Sam\n" in brief.text
-    assert "Give before you ask" in brief.text
-    assert "can actually say yes" in brief.text
+    assert (
+        "Early for the ask: you've only just met and you haven't given anything yet" in brief.text
+    )
+    assert "🎁 Give first:" in brief.text
+    assert "first make sure Sam can say yes" in brief.text
 
 
 async def test_wrong_date_gets_an_example_and_a_retry(user: SandboxUser, clock: Clock) -> None:
