@@ -67,6 +67,10 @@ class Conditions:
     """Facts that must be known (see bot/coaching/facts.py)."""
     promises: frozenset[Side] = frozenset()
     """Sides that must have open promises."""
+    unless_relationships: frozenset[str] = frozenset()
+    unless_settings: frozenset[str] = frozenset()
+    """Relationships and settings it is not for, though its other conditions fit: advice on
+    how to be hired is no use in the job interview itself."""
 
     def match(self, situation: Situation) -> bool:
         known = situation.known_slots()
@@ -85,6 +89,8 @@ class Conditions:
             and not self.missing & known
             and all(facts.get(name) for name in self.facts)
             and self.promises <= open_sides
+            and situation.relationship not in self.unless_relationships
+            and situation.setting not in self.unless_settings
         )
 
     @property
@@ -95,7 +101,8 @@ class Conditions:
         return sum(_WEIGHT.get(f.name, 1) for f in fields(self) if getattr(self, f.name))
 
 
-_WEIGHT = {"relationships": 2, "settings": 2}
+# Exclusions make a playbook fit fewer meetings, not any one better.
+_WEIGHT = {"relationships": 2, "settings": 2, "unless_relationships": 0, "unless_settings": 0}
 
 
 def _allows(allowed: frozenset[str] | None, value: str | None) -> bool:

@@ -79,7 +79,10 @@ CONDITIONS = (
     "missing",
     "facts",
     "promises",
+    "unless",
 )
+# What `unless` can exclude.
+EXCLUSIONS = ("relationships", "settings")
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,26 @@ class _Parser:
         promises: frozenset[Side] = frozenset(
             side for side in SIDES if side in each("promises", SIDES, "side")
         )
+        unless: dict[str, frozenset[str]] = {}
+        if "unless" in fields:
+            excluded = self.keys(
+                fields["unless"],
+                "applies.unless",
+                required=(),
+                optional=EXCLUSIONS,
+                noun="condition",
+            )
+            if not excluded:
+                self.fail(
+                    fields["unless"], "applies.unless", "is empty; e.g. settings: [interview]"
+                )
+            vocabulary = {"relationships": RELATIONSHIPS, "settings": SETTINGS}
+            for key, node in excluded.items():
+                where = f"applies.unless.{key}"
+                unless[key] = frozenset(
+                    self.among(item, _at(where, i), vocabulary[key], key.removesuffix("s"))
+                    for i, item in enumerate(self.sequence(node, where))
+                )
         return Conditions(
             relationships=among("relationships", RELATIONSHIPS, "relationship"),
             settings=among("settings", SETTINGS, "setting"),
@@ -290,6 +313,8 @@ class _Parser:
             missing=each("missing", sorted(SLOTS), "slot"),
             facts=each("facts", FACTS, "fact"),
             promises=promises,
+            unless_relationships=unless.get("relationships", frozenset()),
+            unless_settings=unless.get("settings", frozenset()),
         )
 
     def advice_line(self, node: yaml.Node, where: str, kind: AdviceKind) -> str:

@@ -17,13 +17,15 @@ NOTED = {
 }
 
 
-async def debriefed(bot: CommonGroundApplication, user: SandboxUser) -> None:
-    """The first meeting debriefed as the /debrief flow stores it."""
+async def debriefed(
+    bot: CommonGroundApplication, user: SandboxUser, noted: dict[str, str] = NOTED
+) -> None:
+    """The latest meeting debriefed as the /debrief flow stores it."""
     db = bot.services.db
     [contact] = await contacts.recent_contacts(db, user.id)
-    [meeting] = await meetings.meetings_for_contact(db, user.id, contact.id)
+    meeting = (await meetings.meetings_for_contact(db, user.id, contact.id))[0]
     debrief = await debriefs.start_debrief(db, user.id, meeting.id)
-    for step, (slot, body) in enumerate(NOTED.items()):
+    for step, (slot, body) in enumerate(noted.items()):
         assert await debriefs.record_answer(
             db,
             user.id,
@@ -66,8 +68,22 @@ async def test_a_second_brief_turns_what_was_noted_into_things_to_do(
     # A job seeker whose contact offered help is told to follow it up, not that they came to learn.
     assert "their offer is yours to follow up" in brief
     assert "came to learn" not in brief
-    # The first brief's questions were debriefed: none is asked again.
     assert asked_first and not asked_first & set(numbered_questions(brief))
+
+
+async def test_questions_of_a_debriefed_brief_are_not_asked_again(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    first = await prep_new_contact(user, "Mira Patel", when="today 11:00")
+    asked = set(numbered_questions(first))
+    clock.advance(hours=3)
+    await debriefed(bot, user, {"learned": "moving into product"})
+    for _ in range(3):  # the same goal again and again: none of the last brief's questions
+        brief = await second_brief(user, "Learn about their field")
+        again = set(numbered_questions(brief))
+        assert len(again) >= 3 and not asked & again, asked & again
+        asked = again
+        await debriefed(bot, user, {"learned": "still moving into product"})
 
 
 async def test_a_job_seeker_is_coached_to_signal_interest_not_to_ask_for_the_job(

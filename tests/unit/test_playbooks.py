@@ -21,6 +21,9 @@ from bot.coaching.slots import HELP_SLOT, SLOTS
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, STAGES, Goal, Stage, is_goal, is_stage
 
 KNOWN_SLOTS = ", ".join(sorted(SLOTS))
+ALLOWED_CONDITIONS = (
+    "relationships, settings, goals, stages, known, missing, facts, promises, unless"
+)
 
 # Line numbers below refer to this text; tests change one thing in it and expect one error.
 VALID_PREP = """\
@@ -201,6 +204,7 @@ def test_shipped_playbooks_apply_where_their_titles_say(
         (meeting("feed", "job"), "job_offer"),  # they offered nothing
         (meeting("seed", "learn"), "hallway_chat"),  # nor the setting
         (meeting("feed", "ask", relationship="friend"), "reconnect"),  # not the goal
+        (meeting("seed", "job", setting="interview"), "job_search"),  # it is the interview
     ],
 )
 def test_playbooks_for_something_unknown_do_not_apply(
@@ -569,7 +573,8 @@ def test_placeholders_and_conditions_are_read(tmp_path: Path) -> None:
     text = changed(
         "  stages: [seed]\n  goals: [learn]\n",
         "  relationships: [friend, introduced]\n  settings: [event]\n  known: [interests]\n"
-        "  missing: [advice]\n  facts: [introducer]\n  promises: [theirs]\n",
+        "  missing: [advice]\n  facts: [introducer]\n  promises: [theirs]\n"
+        "  unless:\n    relationships: [friend]\n",
     ).replace(
         "    text: How did you get started?\n",
         "    text: How did you and {introducer} meet?\n    needs: [topic]\n",
@@ -580,6 +585,8 @@ def test_placeholders_and_conditions_are_read(tmp_path: Path) -> None:
     assert applies.settings == frozenset({"event"}) and applies.stages is None
     assert (applies.known, applies.missing) == (frozenset({"interests"}), frozenset({"advice"}))
     assert (applies.facts, applies.promises) == (frozenset({"introducer"}), frozenset({"theirs"}))
+    assert applies.unless_relationships == frozenset({"friend"})
+    assert applies.unless_settings == frozenset()
     assert playbook.questions[0].needs == frozenset({"introducer", "topic"})
     assert playbook.questions[0].key == "sample.story"
     # Two points each for relationship and setting, one for every other condition.
@@ -637,7 +644,7 @@ def test_text_starting_with_a_placeholder_must_be_quoted(tmp_path: Path) -> None
 def test_unknown_condition_is_refused_with_a_suggestion(tmp_path: Path) -> None:
     assert error_for(tmp_path, changed("  stages: [seed]", "  stage: [seed]")) == (
         f"{tmp_path}/bad.yaml:5: applies: unknown condition 'stage'; did you mean 'stages'?"
-        " (allowed: relationships, settings, goals, stages, known, missing, facts, promises)"
+        f" (allowed: {ALLOWED_CONDITIONS})"
     )
 
 
@@ -689,6 +696,19 @@ def test_unknown_condition_values_are_refused(tmp_path: Path, condition: str, me
     assert error_for(tmp_path, text) == f"{tmp_path}/bad.yaml:7: {message}"
 
 
+def test_unless_names_known_relationships_or_settings(tmp_path: Path) -> None:
+    text = changed("  goals: [learn]", "  goals: [learn]\n  unless:\n    settings: [hallway]")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: applies.unless.settings[0]: 'hallway' is not a known setting"
+        f" (known: {', '.join(SETTINGS)})"
+    )
+    text = changed("  goals: [learn]", "  goals: [learn]\n  unless:\n    goals: [job]")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: applies.unless: unknown condition 'goals'"
+        " (allowed: relationships, settings)"
+    )
+
+
 def test_unknown_fact_a_question_needs_is_refused(tmp_path: Path) -> None:
     text = changed("    slot: origin_story", "    slot: origin_story\n    needs: [budget]")
     assert error_for(tmp_path, text) == (
@@ -715,8 +735,7 @@ def test_check_playbooks_names_file_and_line_of_bad_placeholders_and_conditions(
     assert [str(e) for e in check_playbooks([tmp_path])] == [
         f"{tmp_path}/a.yaml:11: questions[0].text: unknown placeholder {{employer}}"
         f" (known: {', '.join(FACTS)})",
-        f"{tmp_path}/b.yaml:6: applies: unknown condition 'mood'"
-        " (allowed: relationships, settings, goals, stages, known, missing, facts, promises)",
+        f"{tmp_path}/b.yaml:6: applies: unknown condition 'mood' (allowed: {ALLOWED_CONDITIONS})",
     ]
 
 
