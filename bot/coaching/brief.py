@@ -36,7 +36,7 @@ class Brief:
     blurb: str | None
     """Lines the other person can forward, with [brackets] for the user to fill."""
     give: str | None
-    """The playbook's thing to give, used when memory knows nothing they need."""
+    """The playbook's thing to give, shown when memory knows nothing they need or asked."""
     avoid: str | None
     close: str | None
     warnings: tuple[Warning, ...]
@@ -85,7 +85,7 @@ def build_brief(library: Library, situation: Situation, rng: random.Random) -> B
 
 
 def first_line(playbooks: list[Playbook], kind: AdviceKind, facts: dict[str, str]) -> str | None:
-    """The first line of this kind whose facts are known, most specific playbook first."""
+    """The first line of this kind whose facts are known, best-fitting playbook first."""
     for playbook in playbooks:
         line = playbook.advice.first(kind, facts)
         if line is not None:
@@ -94,8 +94,8 @@ def first_line(playbooks: list[Playbook], kind: AdviceKind, facts: dict[str, str
 
 
 def has_ask(situation: Situation) -> bool:
-    """Whether you came to ask for something: a favour, an introduction, or a named target."""
-    return situation.goal in ("ask", "intro") or situation.ask is not None
+    """Whether you came to ask for something: a favour or an introduction."""
+    return situation.goal in ("ask", "intro")
 
 
 def too_early(situation: Situation) -> tuple[EarlyReason, ...]:

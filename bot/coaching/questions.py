@@ -14,6 +14,8 @@ from bot.coaching.slots import HELP_SLOT
 # More than five will not be remembered. A few minutes in a hallway hold an opener and one
 # follow-up; a video call tires sooner than a coffee.
 MAX_QUESTIONS = 5
+PER_PLAYBOOK = 2
+"""Questions one playbook gives before the others that apply have had their turn."""
 QUESTIONS_FOR: dict[Setting | None, int] = {
     "event": 2,
     "video": 3,
@@ -22,9 +24,6 @@ QUESTIONS_FOR: dict[Setting | None, int] = {
     "interview": 4,
     None: 4,
 }
-
-
-PER_PLAYBOOK = 2
 
 
 def question_count(setting: Setting | None) -> int:

@@ -145,6 +145,8 @@ class Situation:
     aim: str | None = None
     """What you want to walk out with, in your own words."""
     ask: AskTarget | None = None
+    """For an ask or an introduction: who exactly, why them, and whether the person you
+    meet can say yes or introduce you."""
     notes: tuple[Noted, ...] = ()
     """What you know: the latest note of each slot."""
     mine_open: tuple[str, ...] = ()

@@ -93,7 +93,7 @@ def brief_text(
         (meeting("trusted", "intro", mine_open=("send the deck",)), ("promises_open",)),
         (meeting("rest", "ask", gave_before=True), ("lapsed",)),
         (meeting("seed", "learn"), ()),  # no ask, nothing to be early for
-        (meeting("seed", "job", ask=AskTarget("Victor Hale")), ("new", "nothing_given")),
+        (meeting("seed", "job", ask=AskTarget("Victor Hale")), ()),  # a job search asks nothing
     ],
 )
 def test_an_ask_is_early_when_new_lapsed_ungiven_or_owing(
