@@ -33,7 +33,7 @@ from bench.stats import Summary, ms, table
 from bot.app import keep_startup_objects_from_gc
 from bot.coaching.brief import build_brief
 from bot.coaching.names import reference
-from bot.coaching.stages import NEW_CONTACT_STAGE, is_stage
+from bot.handlers.brief import read_situation
 from bot.handlers.contacts import NOTES_PER_SLOT
 from bot.handlers.who import resolve
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes, users
@@ -42,6 +42,7 @@ from bot.storage.db import Database, fetch_all, fetch_one
 TARGET_P95_MS = 50.0
 # Resolving a typed name happens at every "who" step, before the user sees the next question.
 RESOLVE_TARGET_P95_MS = 10.0
+LATEST_MEETING = 2**62
 _SQL = re.compile(r"^\s*(SELECT|WITH|UPDATE|DELETE|INSERT)\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _ALIAS = re.compile(r"\b(?:FROM|JOIN|UPDATE|INTO)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?", re.IGNORECASE)
@@ -134,13 +135,9 @@ async def measure(path: Path, repeats: int) -> Measured:
         async def brief(contact_id: int, index: int) -> object:
             contact = await contacts.get_contact(db, owner, contact_id)
             assert contact is not None
-            # What bot/handlers/prep.py _send_brief reads.
-            remembered = await notes.latest_per_slot(db, owner, contact_id, per_slot=1)
-            stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
-            built = build_brief(
-                library, stage, "learn", frozenset(n.slot for n in remembered), random.Random(index)
-            )
-            await notes.open_promises(db, owner, contact_id)
+            # What bot/handlers/brief.py send_brief reads, for a meeting after all others.
+            situation = await read_situation(db, contact, LATEST_MEETING, "learn")
+            built = build_brief(library, situation, random.Random(index))
             await followups.open_for_contact(db, owner, contact_id)
             return built
 

@@ -46,8 +46,9 @@ def maybe_delivered(error: TelegramError) -> bool:
     if not isinstance(error, NetworkError) or isinstance(error, BadRequest):
         return False  # refused, blocked, flood-limited: an answer saying it did not happen
     cause = error.__cause__
-    if cause is None:
-        return False  # an error answer from the server (5xx)
+    if not isinstance(cause, aiohttp.ClientError | TimeoutError):
+        # An error answer from the server: a 5xx, or a proxy's page PTB could not parse.
+        return False
     # Never connected: refused, no such host, TLS, or no free connection in time.
     return not isinstance(cause, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
 

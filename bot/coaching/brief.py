@@ -1,80 +1,145 @@
-"""The pre-meeting brief: which questions to ask, what to keep in mind, what to avoid."""
+"""The pre-meeting brief: your aim, the one ask, what to give and avoid, then the questions.
+
+Everything here is a decision; prompts/prep/brief.html words it. A brief is read on a phone
+minutes before the meeting, so its top holds only what changes how you walk in.
+"""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Literal
 
-from bot.coaching.playbook_model import Library, Playbook, Question, by_specificity
-from bot.coaching.questions import select_questions
-from bot.coaching.stages import Goal, Stage, is_goal, is_stage
+from bot.coaching.facts import fill
+from bot.coaching.memory import Remembrance, remember
+from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
+from bot.coaching.questions import question_count, select_questions
+from bot.coaching.situation import Situation, StageReason, stage_for
 
-# Caution ids; the wording lives in prompts/.
-REST_STAGE = "rest_stage"
-DONT_PITCH = "dont_pitch"
-GIVE_FIRST = "give_first"
-CAN_THEY_SAY_YES = "can_they_say_yes"
+WarningKind = Literal["rest_stage", "too_early", "cant_say_yes", "check_say_yes"]
+EarlyReason = Literal["new", "lapsed", "nothing_given", "promises_open"]
 
-# A brief is read on a phone on the way in: with cautions to heed, one principle fewer.
-PRINCIPLES_PLAIN = 3
-PRINCIPLES_WITH_CAUTIONS = 2
+
+@dataclass(frozen=True)
+class Warning:
+    kind: WarningKind
+    reasons: tuple[EarlyReason, ...] = ()
+    """For too_early: why it is early for the ask, most fundamental first."""
 
 
 @dataclass(frozen=True)
 class Brief:
-    questions: list[Question]
-    principles: list[str]
-    cautions: list[str]
+    aim: str | None
+    """What to walk out with: the user's words, else the playbook's for this meeting."""
+    ask: str | None
+    """The ask written out, when the meeting has one."""
+    blurb: str | None
+    """Lines the other person can forward, with [brackets] for the user to fill."""
+    give: str | None
+    """The playbook's thing to give, shown when memory knows nothing they need or asked."""
+    avoid: str | None
+    close: str | None
+    warnings: tuple[Warning, ...]
+    memory: Remembrance
+    questions: tuple[Question, ...]
+    stage_reason: StageReason | None
+    """Why the contact is at its stage, when the relationship says so."""
+    playbooks: tuple[str, ...]
+    """Ids of the playbooks that applied, most specific first."""
+
+    @property
+    def too_early(self) -> bool:
+        return any(w.kind == "too_early" for w in self.warnings)
 
 
-def build_brief(
-    library: Library,
-    stage: Stage,
-    goal: Goal,
-    known_slots: AbstractSet[str],
-    rng: random.Random,
-) -> Brief:
+def build_brief(library: Library, situation: Situation, rng: random.Random) -> Brief:
+    playbooks = library.applicable(situation)
+    memory = remember(situation.notes, situation.mine_open, situation.theirs_open)
+    # Threads from last time are questions too: fewer fresh ones, at least one.
+    count = max(question_count(situation.setting) - len(memory.threads), 1)
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
-    questions = select_questions(library, stage, goal, known_slots, rng)
-    cautions = cautions_for(stage, goal)
-    count = PRINCIPLES_WITH_CAUTIONS if cautions else PRINCIPLES_PLAIN
-    principles = pick_principles(library.applicable(stage, goal), rng, count)
-    return Brief(questions=questions, principles=principles, cautions=cautions)
+    questions = select_questions(library, situation, rng, count)
+    facts = situation.facts()
+    asks = has_ask(situation)
+
+    def advice(kind: AdviceKind) -> str | None:
+        return first_line(playbooks, kind, facts)
+
+    ask = advice("ask") if asks else None
+    warnings = warnings_for(situation)
+    early = any(w.kind == "too_early" for w in warnings)
+    return Brief(
+        aim=situation.aim or advice("aim"),
+        ask=ask,
+        # Lines to forward are for once they said yes; while it is early, giving comes first.
+        blurb=advice("blurb") if ask and not early else None,
+        give=advice("give"),
+        avoid=advice("avoid"),
+        close=advice("close"),
+        warnings=warnings,
+        memory=memory,
+        questions=tuple(questions),
+        stage_reason=_stage_reason(situation),
+        playbooks=tuple(p.id for p in playbooks),
+    )
 
 
-def cautions_for(stage: Stage, goal: Goal) -> list[str]:
+def first_line(playbooks: list[Playbook], kind: AdviceKind, facts: dict[str, str]) -> str | None:
+    """The first line of this kind whose facts are known, best-fitting playbook first."""
+    for playbook in playbooks:
+        line = playbook.advice.first(kind, facts)
+        if line is not None:
+            return fill(line, facts)
+    return None
+
+
+def has_ask(situation: Situation) -> bool:
+    """Whether you came to ask for something: a favour or an introduction."""
+    return situation.goal in ("ask", "intro")
+
+
+def too_early(situation: Situation) -> tuple[EarlyReason, ...]:
+    """Why an ask would come too early, or () when the relationship can carry it.
+
+    Asks belong to relationships with some trust in them: not to someone you have only just
+    met or have neglected, not before you have given anything, and never while you still owe
+    them something yourself.
+    """
+    if not has_ask(situation):
+        return ()
+    reasons: list[EarlyReason] = []
+    if situation.stage == "seed":
+        reasons.append("new")
+    elif situation.stage in ("dormant", "rest"):
+        reasons.append("lapsed")
+    if situation.stage != "trusted" and not situation.gave_before:
+        reasons.append("nothing_given")
+    if situation.mine_open:
+        reasons.append("promises_open")
+    return tuple(reasons)
+
+
+def warnings_for(situation: Situation) -> tuple[Warning, ...]:
     """Warnings for this meeting, most fundamental first: whether to meet, then how to ask."""
-    if not is_stage(stage) or not is_goal(goal):
-        raise ValueError(f"unknown stage or goal: {stage!r}, {goal!r}")
-    cautions: list[str] = []
+    warnings: list[Warning] = []
     # You weeded this contact on purpose; meeting anyway deserves a second thought.
-    if stage == "rest":
-        cautions.append(REST_STAGE)
-    # Selling yourself to someone new, or to someone you have neglected, reads as using them.
-    if stage in ("seed", "dormant") and goal in ("job", "ask"):
-        cautions.append(DONT_PITCH)
-    # Asks belong to mature relationships; until then, build it and give before you take.
-    if goal == "ask" and stage != "trusted":
-        cautions.append(GIVE_FIRST)
-    # A "no" from someone without the power to say "yes" closes a door for nothing.
-    if goal in ("ask", "intro"):
-        cautions.append(CAN_THEY_SAY_YES)
-    return cautions
+    if situation.stage == "rest":
+        warnings.append(Warning("rest_stage"))
+    early = too_early(situation)
+    if early:
+        warnings.append(Warning("too_early", early))
+    if has_ask(situation):
+        # A "no" from someone without the power to say "yes" closes a door for nothing.
+        can_help = situation.ask.can_help if situation.ask else None
+        if can_help == "no":
+            warnings.append(Warning("cant_say_yes"))
+        elif can_help is None:
+            warnings.append(Warning("check_say_yes"))
+    return tuple(warnings)
 
 
-def pick_principles(playbooks: Sequence[Playbook], rng: random.Random, count: int) -> list[str]:
-    """Up to `count` distinct principles, from the most specific playbooks first."""
-    picked: list[str] = []
-    seen: set[str] = set()
-    for rank in by_specificity(playbooks):
-        tier = [principle for playbook in rank for principle in playbook.principles]
-        rng.shuffle(tier)
-        for principle in tier:
-            if len(picked) == count:
-                return picked
-            if principle.casefold() not in seen:
-                seen.add(principle.casefold())
-                picked.append(principle)
-    return picked
+def _stage_reason(situation: Situation) -> StageReason | None:
+    if situation.relationship is None:
+        return None
+    reading = stage_for(situation.relationship, situation.last_talked)
+    return reading.reason if reading.stage == situation.stage else None

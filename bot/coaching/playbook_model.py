@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
 
-from bot.coaching.stages import GOALS, STAGES, Goal, Stage
+from bot.coaching.facts import can_fill
+from bot.coaching.situation import Situation
 
 Kind = Literal["prep", "debrief"]
 KINDS: tuple[Kind, ...] = ("prep", "debrief")
 
 AnswerKind = Literal["text", "date"]
 ANSWER_KINDS: tuple[AnswerKind, ...] = ("text", "date")
+
+Side = Literal["mine", "theirs"]
+SIDES: tuple[Side, ...] = ("mine", "theirs")
+"""Whose open promises a playbook can ask for: yours, or theirs (their offers)."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,14 @@ class Question:
     slot: str
     why: str
     probes: tuple[str, ...] = ()
+    needs: frozenset[str] = frozenset()
+    """The facts its text names (and any it declares): it is asked only when all are known."""
+    playbook: str = ""
+    """The id of the playbook it belongs to; with its id, it names the question library-wide."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.playbook}.{self.id}"
 
 
 @dataclass(frozen=True)
@@ -35,28 +48,116 @@ class DebriefStep:
 
 
 @dataclass(frozen=True)
+class Conditions:
+    """When a prep playbook applies. None (or an empty set) narrows nothing.
+
+    A playbook written for particular relationships or settings does not apply while the
+    relationship or setting is unknown: the general ones cover that case.
+    """
+
+    relationships: frozenset[str] | None = None
+    settings: frozenset[str] | None = None
+    goals: frozenset[str] | None = None
+    stages: frozenset[str] | None = None
+    known: frozenset[str] = frozenset()
+    """Slots that must be known about the contact."""
+    missing: frozenset[str] = frozenset()
+    """Slots that must not be known yet."""
+    facts: frozenset[str] = frozenset()
+    """Facts that must be known (see bot/coaching/facts.py)."""
+    promises: frozenset[Side] = frozenset()
+    """Sides that must have open promises."""
+    unless_relationships: frozenset[str] = frozenset()
+    unless_settings: frozenset[str] = frozenset()
+    """Relationships and settings it is not for, though its other conditions fit: advice on
+    how to be hired is no use in the job interview itself."""
+
+    def match(self, situation: Situation) -> bool:
+        known = situation.known_slots()
+        facts = situation.facts()
+        open_sides = {
+            side
+            for side, promises in (("mine", situation.mine_open), ("theirs", situation.theirs_open))
+            if promises
+        }
+        return (
+            _allows(self.relationships, situation.relationship)
+            and _allows(self.settings, situation.setting)
+            and _allows(self.goals, situation.goal)
+            and _allows(self.stages, situation.stage)
+            and self.known <= known
+            and not self.missing & known
+            and all(facts.get(name) for name in self.facts)
+            and self.promises <= open_sides
+            and situation.relationship not in self.unless_relationships
+            and situation.setting not in self.unless_settings
+        )
+
+    @property
+    def specificity(self) -> int:
+        """How closely it fits a meeting it applies to: one point per thing it narrows, two
+        for the relationship and the setting, which change a conversation the most (a hallway
+        chat is a hallway chat whatever your goal)."""
+        return sum(_WEIGHT.get(f.name, 1) for f in fields(self) if getattr(self, f.name))
+
+
+# Exclusions make a playbook fit fewer meetings, not any one better.
+_WEIGHT = {"relationships": 2, "settings": 2, "unless_relationships": 0, "unless_settings": 0}
+
+
+def _allows(allowed: frozenset[str] | None, value: str | None) -> bool:
+    return allowed is None or value in allowed
+
+
+AdviceKind = Literal["aim", "ask", "blurb", "give", "avoid", "close"]
+ADVICE_KINDS: tuple[AdviceKind, ...] = ("aim", "ask", "blurb", "give", "avoid", "close")
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Lines for the top of a brief, each kind a list of alternatives, best first.
+
+    The first line whose facts are all known is used; later ones are fallbacks that name
+    fewer facts.
+    """
+
+    aim: tuple[str, ...] = ()
+    """What to walk out with, when the user gave no aim of their own."""
+    ask: tuple[str, ...] = ()
+    """The ask, written out as you would say it."""
+    blurb: tuple[str, ...] = ()
+    """A few lines for someone to forward, [bracketed] parts for you to fill."""
+    give: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
+    """How to end the meeting well, scripted."""
+
+    def lines(self, kind: AdviceKind) -> tuple[str, ...]:
+        lines: tuple[str, ...] = getattr(self, kind)
+        return lines
+
+    def first(self, kind: AdviceKind, facts: dict[str, str]) -> str | None:
+        return next((line for line in self.lines(kind) if can_fill(line, facts)), None)
+
+
+@dataclass(frozen=True)
 class Playbook:
     id: str
     kind: Kind
     title: str
-    stages: frozenset[str]
-    goals: frozenset[str]
-    principles: tuple[str, ...]
+    applies: Conditions
+    advice: Advice
     questions: tuple[Question, ...]
     steps: tuple[DebriefStep, ...]
     source: str
     """The file it was loaded from, for messages that point back at it."""
 
-    def applies_to(self, stage: Stage, goal: Goal) -> bool:
-        return stage in self.stages and goal in self.goals
+    def applies_to(self, situation: Situation) -> bool:
+        return self.kind == "prep" and self.applies.match(situation)
 
     @property
     def specificity(self) -> int:
-        """2 when written for particular stages and goals, 1 for either, 0 for a fallback.
-
-        A list that names every stage (or goal) narrows nothing, so it counts as "any".
-        """
-        return int(self.stages != frozenset(STAGES)) + int(self.goals != frozenset(GOALS))
+        return self.applies.specificity
 
 
 @dataclass(frozen=True)
@@ -64,18 +165,34 @@ class Library:
     prep: tuple[Playbook, ...]
     debrief: Playbook
 
-    def applicable(self, stage: Stage, goal: Goal) -> list[Playbook]:
-        """Prep playbooks for this meeting, most specific first (ties keep library order)."""
-        matching = [p for p in self.prep if p.applies_to(stage, goal)]
-        return sorted(matching, key=lambda p: -p.specificity)
+    def applicable(self, situation: Situation) -> list[Playbook]:
+        """Prep playbooks for this meeting, best fit first.
+
+        The most specific come first. Between equally specific ones, one written for the
+        setting goes before one for the relationship, then one for the goal: five minutes at
+        an event shape a conversation more than anything, and a goal says more than a stage.
+        Remaining ties keep library order.
+        """
+        matching = [p for p in self.prep if p.applies_to(situation)]
+        return sorted(matching, key=_fit)
 
 
-def by_specificity(playbooks: Sequence[Playbook]) -> list[list[Playbook]]:
-    """Playbooks grouped into ranks, most specific rank first, library order within a rank."""
-    ranks: dict[int, list[Playbook]] = {}
+def _fit(playbook: Playbook) -> tuple[int, bool, bool, bool]:
+    applies = playbook.applies
+    return (
+        -playbook.specificity,
+        applies.settings is None,
+        applies.relationships is None,
+        applies.goals is None,
+    )
+
+
+def by_fit(playbooks: Sequence[Playbook]) -> list[list[Playbook]]:
+    """Playbooks grouped into ranks of equal fit, best rank first, library order within one."""
+    ranks: dict[tuple[int, bool, bool, bool], list[Playbook]] = {}
     for playbook in playbooks:
-        ranks.setdefault(playbook.specificity, []).append(playbook)
-    return [ranks[rank] for rank in sorted(ranks, reverse=True)]
+        ranks.setdefault(_fit(playbook), []).append(playbook)
+    return [ranks[rank] for rank in sorted(ranks)]
 
 
 class PlaybookError(Exception):

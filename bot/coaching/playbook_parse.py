@@ -16,16 +16,24 @@ from typing import NoReturn
 
 import yaml
 
+from bot.coaching.facts import FACTS, placeholders, stray_brace
 from bot.coaching.playbook_model import (
+    ADVICE_KINDS,
     ANSWER_KINDS,
     KINDS,
+    SIDES,
+    Advice,
+    AdviceKind,
     AnswerKind,
+    Conditions,
     DebriefStep,
     Kind,
     Playbook,
     PlaybookError,
     Question,
+    Side,
 )
+from bot.coaching.situation import RELATIONSHIPS, SETTINGS
 from bot.coaching.slots import HELP_SLOT, SLOTS
 from bot.coaching.stages import GOALS, STAGES
 
@@ -36,8 +44,17 @@ _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 # Ids travel in Telegram callback data (64 bytes in all), so they stay short and plain.
 _ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
-# Principles are shown as single lines on a phone before the meeting.
-MAX_PRINCIPLE = 120
+# The top of a brief is read on a phone in a corridor: each line of advice fits a line or
+# two, the ask a short breath, the blurb three lines of a message.
+MAX_ADVICE: dict[AdviceKind, int] = {
+    "aim": 140,
+    "ask": 220,
+    "blurb": 400,
+    "give": 140,
+    "avoid": 140,
+    "close": 140,
+}
+MAX_QUESTION = 140
 # A playbook nests four levels; PyYAML builds nodes recursively, so a file nested thousands
 # deep would end in a RecursionError instead of a line to fix.
 MAX_DEPTH = 20
@@ -47,8 +64,25 @@ _YES_NO_OPENERS = frozenset(
     | {"can", "could", "will", "would", "shall", "should", "may", "might"}
 )
 
-_PREP_KEYS = ("id", "kind", "title", "applies", "principles", "questions")
+# "- {first_name} says…" or "text: {company} is…": YAML takes the brace for a mapping.
+_OPENS_WITH_PLACEHOLDER = re.compile(r"\s*(?:-\s+|[\w-]+:\s+)+\{\w+\}")
+
+_PREP_KEYS = ("id", "kind", "title", "applies", "questions")
 _DEBRIEF_KEYS = ("id", "kind", "title", "steps")
+# What a prep playbook's `applies` can name; each narrows the meetings it is used for.
+CONDITIONS = (
+    "relationships",
+    "settings",
+    "goals",
+    "stages",
+    "known",
+    "missing",
+    "facts",
+    "promises",
+    "unless",
+)
+# What `unless` can exclude.
+EXCLUSIONS = ("relationships", "settings")
 
 
 @dataclass(frozen=True)
@@ -86,6 +120,9 @@ def _compose(path: Path, text: str) -> yaml.Node:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         line, message = _syntax_error(error)
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and _OPENS_WITH_PLACEHOLDER.match(lines[line - 1]):
+            message += "; put text that starts with a {placeholder} in quotes"
         raise PlaybookError(path, line, f"YAML syntax error: {message}") from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
@@ -197,28 +234,100 @@ class _Parser:
         self.fail(node, "kind", _not_known(value, "kind", KINDS))
 
     def prep(self, root: yaml.Node) -> Playbook:
-        fields = self.keys(root, "", required=_PREP_KEYS)
+        fields = self.keys(root, "", required=_PREP_KEYS, optional=ADVICE_KINDS)
         playbook_id = self.ident(fields["id"], "id")
         title = self.text(fields["title"], "title")
-        applies = self.keys(fields["applies"], "applies", required=("stages", "goals"))
-        stages = self.choices(applies["stages"], "applies.stages", STAGES, "stage")
-        goals = self.choices(applies["goals"], "applies.goals", GOALS, "goal")
-        principles = tuple(
-            self.principle(node, _at("principles", i))
-            for i, node in enumerate(self.sequence(fields["principles"], "principles"))
+        applies = self.conditions(fields["applies"])
+        advice = Advice(
+            **{
+                kind: tuple(
+                    self.advice_line(node, _at(kind, i), kind)
+                    for i, node in enumerate(self.sequence(fields[kind], kind))
+                )
+                for kind in ADVICE_KINDS
+                if kind in fields
+            }
         )
-        questions = self.questions(fields["questions"])
+        questions = self.questions(fields["questions"], playbook_id)
         return Playbook(
             id=playbook_id,
             kind="prep",
             title=title,
-            stages=stages,
-            goals=goals,
-            principles=principles,
+            applies=applies,
+            advice=advice,
             questions=questions,
             steps=(),
             source=str(self.path),
         )
+
+    def conditions(self, node: yaml.Node) -> Conditions:
+        fields = self.keys(node, "applies", required=(), optional=CONDITIONS, noun="condition")
+        if not fields:
+            self.fail(node, "applies", "is empty; name at least one condition, e.g. stages: any")
+
+        def among(key: str, known: Sequence[str], noun: str) -> frozenset[str] | None:
+            if key not in fields:
+                return None
+            chosen = self.choices(fields[key], f"applies.{key}", tuple(known), noun)
+            # A list naming every value narrows nothing, so it counts as "any".
+            return None if chosen == frozenset(known) else chosen
+
+        def each(key: str, known: Sequence[str], noun: str) -> frozenset[str]:
+            if key not in fields:
+                return frozenset()
+            nodes = self.sequence(fields[key], f"applies.{key}")
+            where = f"applies.{key}"
+            return frozenset(
+                self.among(item, _at(where, i), known, noun) for i, item in enumerate(nodes)
+            )
+
+        promises: frozenset[Side] = frozenset(
+            side for side in SIDES if side in each("promises", SIDES, "side")
+        )
+        unless: dict[str, frozenset[str]] = {}
+        if "unless" in fields:
+            excluded = self.keys(
+                fields["unless"],
+                "applies.unless",
+                required=(),
+                optional=EXCLUSIONS,
+                noun="condition",
+            )
+            if not excluded:
+                self.fail(
+                    fields["unless"], "applies.unless", "is empty; e.g. settings: [interview]"
+                )
+            vocabulary = {"relationships": RELATIONSHIPS, "settings": SETTINGS}
+            for key, node in excluded.items():
+                where = f"applies.unless.{key}"
+                unless[key] = frozenset(
+                    self.among(item, _at(where, i), vocabulary[key], key.removesuffix("s"))
+                    for i, item in enumerate(self.sequence(node, where))
+                )
+        return Conditions(
+            relationships=among("relationships", RELATIONSHIPS, "relationship"),
+            settings=among("settings", SETTINGS, "setting"),
+            goals=among("goals", GOALS, "goal"),
+            stages=among("stages", STAGES, "stage"),
+            known=each("known", sorted(SLOTS), "slot"),
+            missing=each("missing", sorted(SLOTS), "slot"),
+            facts=each("facts", FACTS, "fact"),
+            promises=promises,
+            unless_relationships=unless.get("relationships", frozenset()),
+            unless_settings=unless.get("settings", frozenset()),
+        )
+
+    def advice_line(self, node: yaml.Node, where: str, kind: AdviceKind) -> str:
+        value = self.filled_text(node, where)
+        limit = MAX_ADVICE[kind]
+        if len(value) > limit:
+            self.fail(
+                node,
+                where,
+                f"is {len(value)} characters; keep {kind} lines under {limit}"
+                " so the top of a brief fits a phone screen",
+            )
+        return value
 
     def debrief(self, root: yaml.Node) -> Playbook:
         fields = self.keys(root, "", required=_DEBRIEF_KEYS)
@@ -248,9 +357,8 @@ class _Parser:
             id=playbook_id,
             kind="debrief",
             title=title,
-            stages=frozenset(),
-            goals=frozenset(),
-            principles=(),
+            applies=Conditions(),
+            advice=Advice(),
             questions=(),
             steps=tuple(steps),
             source=str(self.path),
@@ -258,12 +366,12 @@ class _Parser:
 
     # --- parts ----------------------------------------------------------------------------
 
-    def questions(self, node: yaml.Node) -> tuple[Question, ...]:
+    def questions(self, node: yaml.Node, playbook_id: str) -> tuple[Question, ...]:
         questions: list[Question] = []
         ids: dict[str, int] = {}
         for i, item in enumerate(self.sequence(node, "questions")):
             where = _at("questions", i)
-            question = self.question(item, where)
+            question = self.question(item, where, playbook_id)
             if question.id in ids:
                 self.fail(
                     item,
@@ -281,24 +389,46 @@ class _Parser:
             )
         return tuple(questions)
 
-    def question(self, node: yaml.Node, where: str) -> Question:
+    def question(self, node: yaml.Node, where: str, playbook_id: str) -> Question:
         fields = self.keys(
-            node, where, required=("id", "text", "slot", "why"), optional=("probes",)
+            node, where, required=("id", "text", "slot", "why"), optional=("probes", "needs")
         )
         question_id = self.ident(fields["id"], f"{where}.id")
         text = self.open_question(fields["text"], f"{where}.text")
         slot = self.slot(fields["slot"], f"{where}.slot")
-        why = self.text(fields["why"], f"{where}.why")
+        why = self.filled_text(fields["why"], f"{where}.why")
         probes: tuple[str, ...] = ()
         if "probes" in fields:
             probes = tuple(
-                self.text(probe, _at(f"{where}.probes", j))
+                self.filled_text(probe, _at(f"{where}.probes", j))
                 for j, probe in enumerate(self.sequence(fields["probes"], f"{where}.probes"))
             )
-        return Question(id=question_id, text=text, slot=slot, why=why, probes=probes)
+        declared: set[str] = set()
+        if "needs" in fields:
+            declared = {
+                self.among(item, _at(f"{where}.needs", j), FACTS, "fact")
+                for j, item in enumerate(self.sequence(fields["needs"], f"{where}.needs"))
+            }
+        named = {name for line in (text, why, *probes) for name in placeholders(line)}
+        return Question(
+            id=question_id,
+            text=text,
+            slot=slot,
+            why=why,
+            probes=probes,
+            needs=frozenset(named | declared),
+            playbook=playbook_id,
+        )
 
     def open_question(self, node: yaml.Node, where: str) -> str:
-        text = self.text(node, where)
+        text = self.filled_text(node, where)
+        if len(text) > MAX_QUESTION:
+            self.fail(
+                node,
+                where,
+                f"is {len(text)} characters; keep questions under {MAX_QUESTION}"
+                " so each can be read at a glance",
+            )
         first_word = re.split(r"[\s'’,]", text, maxsplit=1)[0].lower()
         if first_word in _YES_NO_OPENERS:
             self.fail(
@@ -328,15 +458,26 @@ class _Parser:
                 return kind
         self.fail(node, where, _not_known(value, "answer type", ANSWER_KINDS))
 
-    def principle(self, node: yaml.Node, where: str) -> str:
+    def filled_text(self, node: yaml.Node, where: str) -> str:
+        """Text that may name known facts as {placeholders}, each of them a real fact."""
         value = self.text(node, where)
-        if len(value) > MAX_PRINCIPLE:
+        stray = stray_brace(value)
+        if stray is not None:
             self.fail(
                 node,
                 where,
-                f"is {len(value)} characters; keep principles under {MAX_PRINCIPLE}"
-                " so each fits one line on a phone",
+                f"a '{value[stray]}' that opens or closes no placeholder (at character"
+                f" {stray + 1}); placeholders look like {{company}}",
             )
+        for name in placeholders(value):
+            if name not in FACTS:
+                close = difflib.get_close_matches(name, FACTS, n=1)
+                hint = f"; did you mean {{{close[0]}}}?" if close else ""
+                self.fail(
+                    node,
+                    where,
+                    f"unknown placeholder {{{name}}}{hint} (known: {', '.join(FACTS)})",
+                )
         return value
 
     def choices(
@@ -349,17 +490,16 @@ class _Parser:
             self.fail(node, where, f"write a list, e.g. [{node.value}], or 'any' for every {noun}")
         if not isinstance(node, yaml.SequenceNode):
             self.fail(node, where, f"expected a list of {noun}s or 'any', got {_describe(node)}")
-        values = [
-            self.text(item, _at(where, i)) for i, item in enumerate(self.sequence(node, where))
-        ]
-        for i, (item, value) in enumerate(zip(node.value, values, strict=True)):
-            if value not in known:
-                self.fail(
-                    item,
-                    _at(where, i),
-                    _not_known(value, noun, known),
-                )
-        return frozenset(values)
+        return frozenset(
+            self.among(item, _at(where, i), known, noun)
+            for i, item in enumerate(self.sequence(node, where))
+        )
+
+    def among(self, node: yaml.Node, where: str, known: Sequence[str], noun: str) -> str:
+        value = self.text(node, where)
+        if value not in known:
+            self.fail(node, where, _not_known(value, noun, known))
+        return value
 
     def slot(self, node: yaml.Node, where: str) -> str:
         value = self.text(node, where)
@@ -388,6 +528,13 @@ class _Parser:
     def text(self, node: yaml.Node, where: str) -> str:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             self.fail(node, where, "is empty")
+        if isinstance(node, yaml.MappingNode) and node.flow_style:
+            # YAML reads "{company} is hiring" as a mapping: the braces open one.
+            self.fail(
+                node,
+                where,
+                "expected text, got a mapping; put text that starts with a {placeholder} in quotes",
+            )
         if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
             self.fail(node, where, f"expected text, got {_describe(node)}")
         # Folded YAML lines arrive with newlines; messages are rendered as flowing text.
@@ -427,16 +574,24 @@ class _Parser:
         where: str,
         required: tuple[str, ...],
         optional: tuple[str, ...] = (),
+        noun: str = "key",
     ) -> dict[str, yaml.Node]:
         """The mapping's values by key, once every key is known and every required one there."""
         fields = self.mapping(node, where)
         allowed = required + optional
         for key, (key_node, _) in fields.items():
+            if key == "principles" and "give" in allowed:
+                self.fail(
+                    key_node,
+                    where,
+                    "'principles' are no longer read; say it as give, avoid or close lines"
+                    " (see playbooks/general.yaml)",
+                )
             if key not in allowed:
                 self.fail(
                     key_node,
                     where,
-                    f"unknown key '{key}'{_did_you_mean(key, allowed)}"
+                    f"unknown {noun} '{key}'{_did_you_mean(key, allowed)}"
                     f" (allowed: {', '.join(allowed)})",
                 )
         for key in required:

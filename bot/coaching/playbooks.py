@@ -1,7 +1,8 @@
 """Loading the playbook library and checking it as a whole.
 
 One file's problems are found by `playbook_parse`; here we add what only the whole library
-shows: clashing ids, a missing or doubled debrief, meetings no playbook prepares you for.
+shows: clashing ids, a missing or doubled debrief, meetings no playbook prepares you for
+when all that is known is the stage and the goal.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.coaching.playbook_model import (
     Question,
 )
 from bot.coaching.playbook_parse import Parsed, parse_playbook
+from bot.coaching.situation import Situation
 from bot.coaching.stages import GOALS, STAGES
 
 __all__ = [
@@ -141,7 +143,12 @@ def _gaps(playbooks: Sequence[Playbook], where: Path) -> list[PlaybookError]:
         errors.append(PlaybookError(where, 0, "no debrief playbook (kind: debrief)"))
     prep = [p for p in playbooks if p.kind == "prep"]
     for stage in STAGES:
-        missing = [goal for goal in GOALS if not any(p.applies_to(stage, goal) for p in prep)]
+        # Every meeting must be covered even when nothing but its stage and goal is known.
+        missing = [
+            goal
+            for goal in GOALS
+            if not any(p.applies_to(Situation("?", goal, stage)) for p in prep)
+        ]
         if missing:
             errors.append(
                 PlaybookError(

@@ -3,59 +3,111 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 
-from bot.coaching.playbook_model import Library, Playbook, Question, by_specificity
+from bot.coaching.facts import fill
+from bot.coaching.playbook_model import Library, Playbook, Question, by_fit
+from bot.coaching.situation import Setting, Situation
 from bot.coaching.slots import HELP_SLOT
-from bot.coaching.stages import Goal, Stage, is_goal, is_stage
 
-# Fewer than three leaves a silence to fill; more than five will not be remembered.
-MIN_QUESTIONS = 3
+# More than five will not be remembered. A few minutes in a hallway hold an opener and one
+# follow-up; a video call tires sooner than a coffee.
 MAX_QUESTIONS = 5
+PER_PLAYBOOK = 2
+"""Questions one playbook gives before the others that apply have had their turn."""
+QUESTIONS_FOR: dict[Setting | None, int] = {
+    "event": 2,
+    "video": 3,
+    "coffee": 4,
+    "meal": 4,
+    "interview": 4,
+    None: 4,
+}
+
+
+def question_count(setting: Setting | None) -> int:
+    return QUESTIONS_FOR[setting]
 
 
 def select_questions(
-    library: Library,
-    stage: Stage,
-    goal: Goal,
-    known_slots: AbstractSet[str],
-    rng: random.Random,
-    count: int = 4,
+    library: Library, situation: Situation, rng: random.Random, count: int | None = None
 ) -> list[Question]:
-    """Questions for a meeting, one per slot, ending with an offer of help.
+    """Questions for a meeting, one per slot, their placeholders filled, ending with help.
 
-    Slots already known about the contact are skipped, except help: what they need changes,
-    so asking how to help is never done. The most specific playbooks are drawn from first;
-    within equally specific ones the order is shuffled so each meeting opens differently.
-    Fewer than `count` come back only when the playbooks run out of unknown slots.
+    A question is left out when a fact it names is unknown, when its slot is already known
+    (they told you; the brief turns that into something to do instead), or when the last
+    brief for this person suggested it or its slot, unless that went unanswered. The most
+    fitting playbooks are drawn from first; within a rank, questions that use what you know
+    come first, the rest in shuffled order so meetings differ. Fewer than `count` come back
+    only when the playbooks run out.
     """
-    if not is_stage(stage) or not is_goal(goal):
-        raise ValueError(f"unknown stage or goal: {stage!r}, {goal!r}")
-    wanted = min(max(count, MIN_QUESTIONS), MAX_QUESTIONS)
-    candidates = ranked_questions(library.applicable(stage, goal), rng)
+    wanted = min(count if count is not None else question_count(situation.setting), MAX_QUESTIONS)
+    facts = situation.facts()
+    spent = situation.known_slots() | _asked_before(library, situation)
+    playbooks = library.applicable(situation)
+    candidates = [
+        q
+        for q in ranked_questions(playbooks, rng)
+        if q.needs <= facts.keys() and q.slot not in spent
+    ]
     offer = next((q for q in candidates if q.slot == HELP_SLOT), None)
-    others_wanted = wanted - (1 if offer else 0)
+    others_wanted = max(wanted - (1 if offer else 0), 0)
 
     chosen: list[Question] = []
-    used_slots = {HELP_SLOT} | known_slots
-    for question in candidates:
-        if len(chosen) == others_wanted:
-            break
-        if question.slot not in used_slots:
-            chosen.append(question)
-            used_slots.add(question.slot)
+    used_slots = {HELP_SLOT}
+    # Two rounds: first at most PER_PLAYBOOK from each playbook, so that a meeting that is
+    # several things at once (an introduction, over coffee, with a career change in mind)
+    # gets a question for each; then whatever fits, to make up the count.
+    for cap in (PER_PLAYBOOK, MAX_QUESTIONS):
+        taken = Counter(q.playbook for q in chosen)
+        for question in candidates:
+            if len(chosen) == others_wanted:
+                break
+            if question.slot not in used_slots and taken[question.playbook] < cap:
+                chosen.append(question)
+                used_slots.add(question.slot)
+                taken[question.playbook] += 1
+    # Asked in the order their authors wrote them, most fitting playbook first: a friend's
+    # news before the favour, the talk before the follow-up.
+    place = {
+        q.key: (rank, i) for rank, p in enumerate(playbooks) for i, q in enumerate(p.questions)
+    }
+    chosen.sort(key=lambda q: place[q.key])
     # Offering help last closes the conversation on giving, the note it should end on.
-    if offer is not None:
+    if offer is not None and wanted > 0:
         chosen.append(offer)
-    return chosen
+    return [_filled(q, facts) for q in chosen]
 
 
 def ranked_questions(playbooks: Sequence[Playbook], rng: random.Random) -> list[Question]:
-    """All their questions, most specific playbooks first, shuffled within each rank."""
+    """All their questions, most specific playbooks first; within a rank, those naming more
+    known facts first, the rest in shuffled order."""
     ranked: list[Question] = []
-    for rank in by_specificity(playbooks):
+    for rank in by_fit(playbooks):
         tier = [q for playbook in rank for q in playbook.questions]
         rng.shuffle(tier)
+        tier.sort(key=lambda q: -len(q.needs))
         ranked.extend(tier)
     return ranked
+
+
+def _asked_before(library: Library, situation: Situation) -> set[str]:
+    """Slots the last brief asked about that are not known to have gone unanswered."""
+    last = situation.last_brief
+    if last is None:
+        return set()
+    settled = last.asked - last.unanswered
+    return {q.slot for p in library.prep for q in p.questions if q.key in settled}
+
+
+def _filled(question: Question, facts: dict[str, str]) -> Question:
+    return Question(
+        id=question.id,
+        text=fill(question.text, facts),
+        slot=question.slot,
+        why=fill(question.why, facts),
+        probes=tuple(fill(probe, facts) for probe in question.probes),
+        needs=question.needs,
+        playbook=question.playbook,
+    )

@@ -8,7 +8,6 @@ same update handled again after a crash sends the brief again and stores nothing
 
 from __future__ import annotations
 
-import random
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +15,6 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching import names
-from bot.coaching.brief import build_brief
 from bot.coaching.dates import (
     DATE_ORDERS,
     Ambiguous,
@@ -28,10 +26,10 @@ from bot.coaching.dates import (
     is_date_order,
     parse_when,
 )
-from bot.coaching.memory import excerpt, go_deeper, known_facts
 from bot.coaching.person_line import PersonLine, read_workplace
-from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, is_goal, is_stage
+from bot.coaching.stages import GOALS, is_goal
 from bot.handlers import who
+from bot.handlers.brief import send_brief
 from bot.handlers.common import (
     TYPED,
     Button,
@@ -46,7 +44,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_date_order, user_timezone
-from bot.storage import contacts, followups, meetings, notes, users
+from bot.storage import contacts, meetings, users
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
 
@@ -365,7 +363,7 @@ async def _finish(update: Update, context: Context, when: MeetingTime | None) ->
     if meeting is None or contact is None:
         await reply(update, context, "prep/contact_gone")
         return END
-    await _send_brief(update, context, contact, meeting)
+    await send_brief(update, context, contact, meeting)
     return END
 
 
@@ -404,58 +402,6 @@ async def _store_meeting(
     # Offered by default: the debrief is where the value is, and ignoring the brief's
     # button should not silently lose it. "No debrief reminder" turns it off.
     return await meetings.set_debrief_reminder(db, owner, meeting.id, True)
-
-
-async def _send_brief(update: Update, context: Context, contact: Contact, meeting: Meeting) -> None:
-    """The brief for a stored meeting: sent again unchanged for an update handled again."""
-    services = context.services
-    owner = contact.owner_id
-    goal = meeting.goal
-    if not is_goal(goal):
-        raise ValueError(f"unexpected goal {goal!r}")
-    when = (
-        MeetingTime(meeting.scheduled_at, meeting.all_day)
-        if meeting.scheduled_at is not None
-        else None
-    )
-    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
-    # The latest note of each slot is all that known_facts and go_deeper look at.
-    remembered = await notes.latest_per_slot(services.db, owner, contact.id, per_slot=1)
-    # Seeded by the meeting so the same brief reads the same if re-rendered, while two
-    # meetings with the same person get different opening questions.
-    brief = build_brief(
-        services.library,
-        stage,
-        goal,
-        frozenset(n.slot for n in remembered),
-        random.Random(meeting.id),
-    )
-    promises = await notes.open_promises(services.db, owner, contact.id)
-    pending = await followups.open_for_contact(services.db, owner, contact.id)
-    tz = await user_timezone(update, context)
-    render = services.render
-    await reply(
-        update,
-        context,
-        "prep/brief",
-        [[(render.label("no_debrief_reminder"), f"brief:remind:{meeting.id}:0")]]
-        if when is not None
-        else None,
-        contact=contact,
-        goal=goal,
-        when=when.local(tz) if when else None,
-        all_day=when.all_day if when else False,
-        facts={slot: excerpt(body) for slot, body in known_facts(remembered).items()},
-        mine=[excerpt(p.body) for p in promises if p.slot == "my_promises"],
-        theirs=[excerpt(p.body) for p in promises if p.slot == "their_promises"],
-        next_follow_up=next((f for f in pending if f.kind == "followup"), None),
-        tz=tz,
-        deeper=[(n.slot, excerpt(n.body, 80)) for n in go_deeper(remembered)],
-        questions=brief.questions,
-        principles=brief.principles,
-        cautions=brief.cautions,
-        offer_reminder=when is not None,
-    )
 
 
 async def debrief_reminder(update: Update, context: Context) -> None:

@@ -49,7 +49,7 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
     questions = numbered_questions(brief.text)
     assert 3 <= len(questions) <= 5
     assert all(q.endswith("?") for q in questions)
-    assert "Keep in mind" in brief.text
+    assert "🎁 Give:" in brief.text and "🚫 Avoid:" in brief.text
     assert "After the meeting I'll check in" in brief.text
     assert brief.labels == ["No debrief reminder"]
 
@@ -115,8 +115,11 @@ async def test_asking_a_new_contact_gets_cautions(user: SandboxUser) -> None:
     await press(user, "Ask for something")
     brief = await press(user, "Today")
     assert "Brief: Sam\n" in brief.text
-    assert "Give before you ask" in brief.text
-    assert "can actually say yes" in brief.text
+    assert (
+        "Early for the ask: you've only just met and you haven't given anything yet" in brief.text
+    )
+    assert "🎁 Give first:" in brief.text
+    assert "first make sure Sam can say yes" in brief.text
 
 
 async def test_wrong_date_gets_an_example_and_a_retry(user: SandboxUser, clock: Clock) -> None:
@@ -159,7 +162,7 @@ async def test_dates_typed_as_people_write_them(
     question = await _ask_when(user)
     assert "Thu 26 Nov 15:00" in question  # the example: next Thursday, built from today
     brief = await say(user, typed)
-    assert f"Meeting: {shown}\n" in brief.text
+    assert brief.text.splitlines()[1].startswith(f"{shown} · ")  # the date under the name
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
     assert meeting.scheduled_at == stored and not meeting.all_day
@@ -176,7 +179,7 @@ async def test_a_date_that_names_no_day_or_is_too_far_is_asked_again(user: Sandb
     past = await say(user, "dec 10 2025")
     assert "already passed" in past.text
     brief = await say(user, "the 14th")
-    assert "Meeting: Mon 14 Dec\n" in brief.text
+    assert brief.text.splitlines()[1].startswith("Mon 14 Dec · ")
 
 
 async def test_a_date_the_zone_cannot_order_is_asked_once(
@@ -190,12 +193,12 @@ async def test_a_date_the_zone_cannot_order_is_asked_once(
     assert "Which day is “3/4 at 10”?" in which.text
     assert which.labels == ["Thu 4 Mar, 10:00", "Sat 3 Apr, 10:00"]
     brief = await press(user, "Sat 3 Apr, 10:00")
-    assert "Meeting: Sat 3 Apr, 10:00\n" in brief.text
+    assert brief.text.splitlines()[1].startswith("Sat 3 Apr, 10:00 · ")
 
     # Day first from now on: not asked again.
     await _ask_when(user, "Noor")
     brief = await say(user, "1/2 at 9")
-    assert "Meeting: Mon 1 Feb, 09:00\n" in brief.text
+    assert brief.text.splitlines()[1].startswith("Mon 1 Feb, 09:00 · ")
     user_row = await users.get_user(bot.services.db, user.id)
     assert user_row is not None and user_row.date_order == "day_first"
 

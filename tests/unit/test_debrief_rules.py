@@ -5,7 +5,7 @@ import pytest
 
 from bot.coaching.dates import MeetingTime
 from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
-from bot.coaching.memory import excerpt, go_deeper, known_facts
+from bot.coaching.memory import excerpt, known_facts
 from bot.storage.notes import Note
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -54,21 +54,6 @@ def note(slot: str, body: str, days_ago: int) -> Note:
         created_at=T0 - timedelta(days=days_ago),
         done_at=None,
     )
-
-
-def test_go_deeper_picks_the_latest_note_per_slot_and_caps_the_list() -> None:
-    notes = [
-        note("learned", "moving to Lisbon", 30),
-        note("learned", "starting a new team", 2),
-        note("current_challenge", "hiring two engineers", 10),
-        note("their_goals", "a book on climbing", 5),
-        note("my_promises", "send the article", 1),
-        note("common_ground", "both from Porto", 1),
-    ]
-    deeper = go_deeper(notes)
-    assert [n.body for n in deeper] == ["hiring two engineers", "a book on climbing"]
-    assert go_deeper([notes[0], notes[1]])[0].body == "starting a new team"
-    assert go_deeper([notes[4], notes[5]]) == []
 
 
 def test_known_facts_keep_the_latest_answer_per_slot() -> None:

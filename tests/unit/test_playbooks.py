@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.coaching.facts import FACTS
 from bot.coaching.playbooks import (
     DEFAULT_PLAYBOOKS_DIR,
     Library,
@@ -15,10 +16,14 @@ from bot.coaching.playbooks import (
     load_library,
     load_playbook,
 )
+from bot.coaching.situation import RELATIONSHIPS, SETTINGS, Situation
 from bot.coaching.slots import HELP_SLOT, SLOTS
-from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, STAGES, is_goal, is_stage
+from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, STAGES, Goal, Stage, is_goal, is_stage
 
 KNOWN_SLOTS = ", ".join(sorted(SLOTS))
+ALLOWED_CONDITIONS = (
+    "relationships, settings, goals, stages, known, missing, facts, promises, unless"
+)
 
 # Line numbers below refer to this text; tests change one thing in it and expect one error.
 VALID_PREP = """\
@@ -28,8 +33,8 @@ title: Sample
 applies:
   stages: [seed]
   goals: [learn]
-principles:
-  - Listen more than you talk.
+avoid:
+  - Talking more than you listen.
 questions:
   - id: story
     text: How did you get started?
@@ -109,65 +114,150 @@ def test_shipped_playbooks_have_no_errors() -> None:
 
 def test_shipped_playbooks_are_the_promised_set(shipped: Library) -> None:
     assert {p.id for p in shipped.prep} == {
+        "general",
         "first_meeting",
-        "informational_interview",
         "growing_relationship",
+        "long_gap",
         "reconnect",
         "trusted_ask",
+        "ask_well",
+        "advice",
         "introduction",
-        "general",
+        "friend_intro",
+        "introduced_by",
+        "informational_interview",
+        "career_change",
+        "job_search",
+        "job_offer",
+        "hallway_chat",
+        "video_call",
+        "over_a_meal",
+        "job_interview",
+        "former_manager",
+        "former_colleague",
+        "owe_them",
+        "coffee_chat",
+        "met_once",
+        "never_met",
     }
     assert shipped.debrief.id == "debrief"
 
 
+def meeting(stage: Stage, goal: Goal, **known: object) -> Situation:
+    return Situation("Dana Whitfield", goal, stage, **known)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("stage", STAGES)
 @pytest.mark.parametrize("goal", GOALS)
-def test_every_meeting_has_a_playbook(shipped: Library, stage: str, goal: str) -> None:
-    assert is_stage(stage) and is_goal(goal)
-    assert shipped.applicable(stage, goal)
+def test_every_meeting_has_a_playbook(shipped: Library, stage: Stage, goal: Goal) -> None:
+    assert shipped.applicable(meeting(stage, goal))
+
+
+@pytest.mark.parametrize("relationship", RELATIONSHIPS)
+def test_every_relationship_has_a_playbook_of_its_own(shipped: Library, relationship: str) -> None:
+    written_for = {p.id for p in shipped.prep if relationship in (p.applies.relationships or ())}
+    assert written_for, relationship
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_every_setting_has_a_playbook_of_its_own(shipped: Library, setting: str) -> None:
+    assert any(setting in (p.applies.settings or ()) for p in shipped.prep), setting
 
 
 @pytest.mark.parametrize(
-    ("stage", "goal", "playbook_id"),
+    ("situation", "playbook_id"),
     [
-        ("seed", "reconnect", "first_meeting"),
-        ("seed", "learn", "informational_interview"),
-        ("feed", "job", "informational_interview"),
-        ("dormant", "advice", "reconnect"),
-        ("trusted", "ask", "trusted_ask"),
-        ("trusted", "advice", "trusted_ask"),
-        ("feed", "intro", "introduction"),
-        ("feed", "advice", "growing_relationship"),
+        (meeting("seed", "reconnect"), "first_meeting"),
+        (meeting("seed", "learn"), "informational_interview"),
+        (meeting("feed", "job"), "job_search"),
+        (meeting("dormant", "advice"), "long_gap"),
+        (meeting("trusted", "reconnect"), "reconnect"),
+        (meeting("trusted", "ask"), "trusted_ask"),
+        (meeting("trusted", "advice"), "trusted_ask"),
+        (meeting("seed", "ask"), "ask_well"),
+        (meeting("feed", "intro"), "introduction"),
+        (meeting("feed", "advice"), "growing_relationship"),
+        (meeting("trusted", "intro", relationship="friend"), "friend_intro"),
+        (meeting("dormant", "reconnect", relationship="former_manager"), "former_manager"),
+        (meeting("seed", "learn", relationship="introduced", introducer="Nina"), "introduced_by"),
+        (meeting("seed", "learn", field="data engineering"), "career_change"),
+        (meeting("feed", "job", theirs_open=("keep me in mind for the role",)), "job_offer"),
+        (meeting("seed", "learn", setting="event"), "hallway_chat"),
+        (meeting("feed", "advice", setting="video"), "video_call"),
+        (meeting("feed", "learn", setting="meal"), "over_a_meal"),
+        (meeting("seed", "job", setting="interview"), "job_interview"),
+        (meeting("feed", "learn", mine_open=("send the article",)), "owe_them"),
     ],
 )
 def test_shipped_playbooks_apply_where_their_titles_say(
-    shipped: Library, stage: str, goal: str, playbook_id: str
+    shipped: Library, situation: Situation, playbook_id: str
 ) -> None:
-    assert is_stage(stage) and is_goal(goal)
-    assert playbook_id in [p.id for p in shipped.applicable(stage, goal)]
+    assert playbook_id in [p.id for p in shipped.applicable(situation)]
+
+
+@pytest.mark.parametrize(
+    ("situation", "playbook_id"),
+    [
+        (meeting("trusted", "intro"), "friend_intro"),  # the relationship is not known
+        (meeting("seed", "learn", relationship="introduced"), "introduced_by"),  # nor by whom
+        (meeting("seed", "learn"), "career_change"),  # nor their field
+        (meeting("feed", "job"), "job_offer"),  # they offered nothing
+        (meeting("seed", "learn"), "hallway_chat"),  # nor the setting
+        (meeting("feed", "ask", relationship="friend"), "reconnect"),  # not the goal
+        (meeting("seed", "job", setting="interview"), "job_search"),  # it is the interview
+    ],
+)
+def test_playbooks_for_something_unknown_do_not_apply(
+    shipped: Library, situation: Situation, playbook_id: str
+) -> None:
+    assert playbook_id not in [p.id for p in shipped.applicable(situation)]
+
+
+def test_the_setting_and_the_relationship_outrank_the_goal(shipped: Library) -> None:
+    hallway = [p.id for p in shipped.applicable(meeting("seed", "learn", setting="event"))]
+    assert hallway.index("hallway_chat") < hallway.index("informational_interview")
+    friend = meeting("trusted", "intro", relationship="friend", setting="meal")
+    ids = [p.id for p in shipped.applicable(friend)]
+    assert ids[0] == "friend_intro" and ids.index("introduction") > ids.index("over_a_meal")
 
 
 def test_informational_interview_outranks_first_meeting_when_you_came_to_learn(
     shipped: Library,
 ) -> None:
-    ids = [p.id for p in shipped.applicable("seed", "learn")]
-    assert ids.index("informational_interview") < ids.index("first_meeting") < ids.index("general")
+    ids = [p.id for p in shipped.applicable(meeting("seed", "learn"))]
+    assert ids.index("informational_interview") < ids.index("general")
+    assert ids.index("first_meeting") < ids.index("general")
 
 
-def test_every_shipped_prep_playbook_offers_help_and_has_a_handful_of_questions(
+def test_every_shipped_prep_playbook_offers_help_and_says_how_to_behave(
     shipped: Library,
 ) -> None:
     for playbook in shipped.prep:
         assert any(q.slot == HELP_SLOT for q in playbook.questions), playbook.id
-        assert 4 <= len(playbook.questions) <= 8, playbook.id
-        assert 2 <= len(playbook.principles) <= 5, playbook.id
+        assert 2 <= len(playbook.questions) <= 10, playbook.id
         assert all(q.why for q in playbook.questions), playbook.id
+        for kind in ("give", "avoid", "close"):
+            assert playbook.advice.lines(kind), (playbook.id, kind)
+        # What to walk out with follows from the goal: a playbook for a relationship or a
+        # setting alone leaves it to the goal's, except five minutes at an event and a job
+        # interview, which are aims of their own.
+        applies = playbook.applies
+        goal_left_open = (applies.relationships or applies.settings) and not applies.goals
+        own_aim = playbook.id in ("hallway_chat", "job_interview")
+        assert bool(playbook.advice.aim) != (goal_left_open and not own_aim), playbook.id
+
+
+def test_playbooks_for_an_ask_write_the_ask_out(shipped: Library) -> None:
+    for playbook in shipped.prep:
+        if playbook.applies.goals and playbook.applies.goals <= {"ask", "intro"}:
+            assert playbook.advice.ask, playbook.id
 
 
 def test_introduction_playbook_checks_who_decides_and_asks_for_names(shipped: Library) -> None:
     intro = next(p for p in shipped.prep if p.id == "introduction")
     slots = {q.slot for q in intro.questions}
     assert {"decision_power", "who_they_know", HELP_SLOT} <= slots
+    assert intro.advice.blurb, "an introduction comes with lines to forward"
 
 
 def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
@@ -195,7 +285,8 @@ def test_valid_playbook_loads_with_normalised_text(tmp_path: Path) -> None:
     )
     playbook = load_playbook(write(tmp_path, "ok.yaml", text))
     assert playbook.id == "sample"
-    assert playbook.stages == frozenset({"seed"})
+    assert playbook.applies.stages == frozenset({"seed"})
+    assert playbook.advice.avoid == ("Talking more than you listen.",)
     assert playbook.questions[0].why == "Two lines"
     assert playbook.questions[0].probes == ()
     assert playbook.source == str(tmp_path / "ok.yaml")
@@ -203,8 +294,10 @@ def test_valid_playbook_loads_with_normalised_text(tmp_path: Path) -> None:
 
 def test_any_means_every_stage_and_goal(tmp_path: Path) -> None:
     playbook = load_playbook(write(tmp_path, "any.yaml", FALLBACK))
-    assert playbook.stages == frozenset(STAGES)
-    assert playbook.goals == frozenset(GOALS)
+    assert playbook.applies.stages is None and playbook.applies.goals is None
+    assert playbook.specificity == 0
+    every = changed("stages: [seed]", f"stages: [{', '.join(STAGES)}]")
+    assert load_playbook(write(tmp_path, "every.yaml", every)).applies.stages is None
 
 
 def test_error_string_is_path_line_message() -> None:
@@ -272,10 +365,18 @@ def test_missing_key_in_a_question_names_the_question(tmp_path: Path) -> None:
 
 
 def test_misspelt_key_is_caught_with_a_suggestion_and_the_allowed_keys(tmp_path: Path) -> None:
-    text = changed("principles:", "principals:")
+    text = changed("avoid:", "avod:")
     assert error_for(tmp_path, text) == (
-        f"{tmp_path}/bad.yaml:7: unknown key 'principals'; did you mean 'principles'?"
-        " (allowed: id, kind, title, applies, principles, questions)"
+        f"{tmp_path}/bad.yaml:7: unknown key 'avod'; did you mean 'avoid'?"
+        " (allowed: id, kind, title, applies, questions, aim, ask, blurb, give, avoid, close)"
+    )
+
+
+def test_principles_of_the_old_form_say_what_replaced_them(tmp_path: Path) -> None:
+    text = changed("avoid:", "principles:")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:7: 'principles' are no longer read; say it as give, avoid"
+        " or close lines (see playbooks/general.yaml)"
     )
 
 
@@ -283,7 +384,7 @@ def test_unknown_key_in_a_question_lists_its_allowed_keys(tmp_path: Path) -> Non
     text = changed("    why: People like", "    probe: Tell me more\n    why: People like")
     assert error_for(tmp_path, text) == (
         f"{tmp_path}/bad.yaml:13: questions[0]: unknown key 'probe';"
-        " did you mean 'probes'? (allowed: id, text, slot, why, probes)"
+        " did you mean 'probes'? (allowed: id, text, slot, why, probes, needs)"
     )
 
 
@@ -302,9 +403,9 @@ def test_number_where_text_belongs_suggests_quotes(tmp_path: Path) -> None:
 
 
 def test_mapping_where_a_list_belongs(tmp_path: Path) -> None:
-    text = changed("  - Listen more than you talk.", "  first: Listen more than you talk.")
+    text = changed("  - Talking more than you listen.", "  first: Talking more than you listen.")
     assert error_for(tmp_path, text) == (
-        f"{tmp_path}/bad.yaml:8: principles: expected a list, got a mapping"
+        f"{tmp_path}/bad.yaml:8: avoid: expected a list, got a mapping"
     )
 
 
@@ -327,9 +428,9 @@ def test_missing_value_is_reported_as_empty(tmp_path: Path) -> None:
 
 
 def test_empty_list_is_refused(tmp_path: Path) -> None:
-    text = changed("  - Listen more than you talk.\n", "").replace("principles:", "principles: []")
+    text = changed("  - Talking more than you listen.\n", "").replace("avoid:", "avoid: []")
     assert error_for(tmp_path, text) == (
-        f"{tmp_path}/bad.yaml:7: principles: is empty; add at least one item"
+        f"{tmp_path}/bad.yaml:7: avoid: is empty; add at least one item"
     )
 
 
@@ -387,10 +488,20 @@ def test_yes_no_question_is_refused(tmp_path: Path) -> None:
     )
 
 
-def test_principle_too_long_for_a_phone_line(tmp_path: Path) -> None:
-    text = changed("Listen more than you talk.", "Listen. " * 20)
-    message = error_for(tmp_path, text)
-    assert message.startswith(f"{tmp_path}/bad.yaml:8: principles[0]: is 159 characters;")
+def test_advice_too_long_for_a_phone_line(tmp_path: Path) -> None:
+    text = changed("Talking more than you listen.", "Listen. " * 20)
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: avoid[0]: is 159 characters; keep avoid lines under 140"
+        " so the top of a brief fits a phone screen"
+    )
+
+
+def test_question_too_long_to_read_at_a_glance(tmp_path: Path) -> None:
+    text = changed("How did you get started?", "How " + "really " * 25 + "did you start?")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:11: questions[0].text: is 193 characters; keep questions under"
+        " 140 so each can be read at a glance"
+    )
 
 
 def test_debrief_step_with_bad_answer_type(tmp_path: Path) -> None:
@@ -404,7 +515,7 @@ def test_debrief_step_with_bad_answer_type(tmp_path: Path) -> None:
 def test_debrief_answer_defaults_to_text(tmp_path: Path) -> None:
     playbook = load_playbook(write(tmp_path, "debrief.yaml", VALID_DEBRIEF))
     assert [s.answer for s in playbook.steps] == ["text", "date"]
-    assert playbook.questions == () and playbook.stages == frozenset()
+    assert playbook.questions == () and playbook.specificity == 0
 
 
 def test_debrief_with_prep_keys_is_refused(tmp_path: Path) -> None:
@@ -455,6 +566,179 @@ def test_unreadable_file_is_refused(tmp_path: Path) -> None:
     assert str(caught.value) == f"{path}:1: cannot read file: Is a directory"
 
 
+# --- placeholders and conditions --------------------------------------------------------------
+
+
+def test_placeholders_and_conditions_are_read(tmp_path: Path) -> None:
+    text = changed(
+        "  stages: [seed]\n  goals: [learn]\n",
+        "  relationships: [friend, introduced]\n  settings: [event]\n  known: [interests]\n"
+        "  missing: [advice]\n  facts: [introducer]\n  promises: [theirs]\n"
+        "  unless:\n    relationships: [friend]\n",
+    ).replace(
+        "    text: How did you get started?\n",
+        "    text: How did you and {introducer} meet?\n    needs: [topic]\n",
+    )
+    playbook = load_playbook(write(tmp_path, "ok.yaml", text))
+    applies = playbook.applies
+    assert applies.relationships == frozenset({"friend", "introduced"})
+    assert applies.settings == frozenset({"event"}) and applies.stages is None
+    assert (applies.known, applies.missing) == (frozenset({"interests"}), frozenset({"advice"}))
+    assert (applies.facts, applies.promises) == (frozenset({"introducer"}), frozenset({"theirs"}))
+    assert applies.unless_relationships == frozenset({"friend"})
+    assert applies.unless_settings == frozenset()
+    assert playbook.questions[0].needs == frozenset({"introducer", "topic"})
+    assert playbook.questions[0].key == "sample.story"
+    # Two points each for relationship and setting, one for every other condition.
+    assert playbook.specificity == 2 + 2 + 1 + 1 + 1 + 1
+
+
+def test_unknown_placeholder_in_a_question_is_refused(tmp_path: Path) -> None:
+    text = changed("How did you get started?", "How did you get started at {compnay}?")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:11: questions[0].text: unknown placeholder {{compnay}};"
+        f" did you mean {{company}}? (known: {', '.join(FACTS)})"
+    )
+
+
+def test_unknown_placeholder_in_advice_is_refused(tmp_path: Path) -> None:
+    text = changed("Talking more than you listen.", "Talking over {boss}.")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: avoid[0]: unknown placeholder {{boss}} (known: {', '.join(FACTS)})"
+    )
+
+
+def test_unknown_placeholder_in_a_probe_is_refused(tmp_path: Path) -> None:
+    text = changed(
+        "    why: Giving first", "    probes:\n      - And {their_boss}?\n    why: Giving first"
+    )
+    message = error_for(tmp_path, text)
+    assert message.startswith(
+        f"{tmp_path}/bad.yaml:18: questions[1].probes[0]: unknown placeholder {{their_boss}}"
+    )
+
+
+def test_a_brace_that_is_no_placeholder_is_refused(tmp_path: Path) -> None:
+    text = changed("How did you get started?", "How did you get started {at Globex?")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:11: questions[0].text: a '{{' that opens or closes no placeholder"
+        " (at character 25); placeholders look like {company}"
+    )
+
+
+def test_text_starting_with_a_placeholder_must_be_quoted(tmp_path: Path) -> None:
+    text = changed("Talking more than you listen.", "{first_name} talks, you listen.")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: YAML syntax error: expected <block end>, but found '<scalar>';"
+        " put text that starts with a {placeholder} in quotes"
+    )
+    alone = changed("Talking more than you listen.", "{first_name}")
+    assert error_for(tmp_path, alone) == (
+        f"{tmp_path}/bad.yaml:8: avoid[0]: expected text, got a mapping;"
+        " put text that starts with a {placeholder} in quotes"
+    )
+    quoted = changed("Talking more than you listen.", "'{first_name} talks, you listen.'")
+    assert load_playbook(write(tmp_path, "ok.yaml", quoted)).advice.avoid[0].startswith("{first")
+
+
+def test_unknown_condition_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    assert error_for(tmp_path, changed("  stages: [seed]", "  stage: [seed]")) == (
+        f"{tmp_path}/bad.yaml:5: applies: unknown condition 'stage'; did you mean 'stages'?"
+        f" (allowed: {ALLOWED_CONDITIONS})"
+    )
+
+
+def test_empty_conditions_are_refused(tmp_path: Path) -> None:
+    text = changed("applies:\n  stages: [seed]\n  goals: [learn]", "applies: {}")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:4: applies: is empty; name at least one condition, e.g. stages: any"
+    )
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        (
+            "relationships: [boss]",
+            "applies.relationships[0]: 'boss' is not a known relationship (known: "
+            + ", ".join(RELATIONSHIPS)
+            + ")",
+        ),
+        (
+            "settings: [cofee]",
+            "applies.settings[0]: 'cofee' is not a known setting; did you mean 'coffee'? (known: "
+            + ", ".join(SETTINGS)
+            + ")",
+        ),
+        (
+            "known: [orign_story]",
+            f"applies.known[0]: 'orign_story' is not a known slot; did you mean 'origin_story'?"
+            f" (known: {KNOWN_SLOTS})",
+        ),
+        (
+            "missing: [advise]",
+            f"applies.missing[0]: 'advise' is not a known slot; did you mean 'advice'?"
+            f" (known: {KNOWN_SLOTS})",
+        ),
+        (
+            "facts: [compnay]",
+            f"applies.facts[0]: 'compnay' is not a known fact; did you mean 'company'?"
+            f" (known: {', '.join(FACTS)})",
+        ),
+        (
+            "promises: [ours]",
+            "applies.promises[0]: 'ours' is not a known side (known: mine, theirs)",
+        ),
+    ],
+)
+def test_unknown_condition_values_are_refused(tmp_path: Path, condition: str, message: str) -> None:
+    text = changed("  goals: [learn]", f"  goals: [learn]\n  {condition}")
+    assert error_for(tmp_path, text) == f"{tmp_path}/bad.yaml:7: {message}"
+
+
+def test_unless_names_known_relationships_or_settings(tmp_path: Path) -> None:
+    text = changed("  goals: [learn]", "  goals: [learn]\n  unless:\n    settings: [hallway]")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: applies.unless.settings[0]: 'hallway' is not a known setting"
+        f" (known: {', '.join(SETTINGS)})"
+    )
+    text = changed("  goals: [learn]", "  goals: [learn]\n  unless:\n    goals: [job]")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:8: applies.unless: unknown condition 'goals'"
+        " (allowed: relationships, settings)"
+    )
+
+
+def test_unknown_fact_a_question_needs_is_refused(tmp_path: Path) -> None:
+    text = changed("    slot: origin_story", "    slot: origin_story\n    needs: [budget]")
+    assert error_for(tmp_path, text) == (
+        f"{tmp_path}/bad.yaml:13: questions[0].needs[0]: 'budget' is not a known fact"
+        f" (known: {', '.join(FACTS)})"
+    )
+
+
+def test_check_playbooks_names_file_and_line_of_bad_placeholders_and_conditions(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "debrief.yaml", VALID_DEBRIEF)
+    write(tmp_path, "fallback.yaml", FALLBACK)
+    write(
+        tmp_path,
+        "a.yaml",
+        changed("id: sample", "id: a")
+        .replace("{", "")
+        .replace("How did you get started?", "What brought you to {employer}?"),
+    )
+    write(
+        tmp_path, "b.yaml", changed("id: sample", "id: b").replace("goals: [learn]", "mood: [calm]")
+    )
+    assert [str(e) for e in check_playbooks([tmp_path])] == [
+        f"{tmp_path}/a.yaml:11: questions[0].text: unknown placeholder {{employer}}"
+        f" (known: {', '.join(FACTS)})",
+        f"{tmp_path}/b.yaml:6: applies: unknown condition 'mood' (allowed: {ALLOWED_CONDITIONS})",
+    ]
+
+
 # --- a library --------------------------------------------------------------------------------
 
 
@@ -466,7 +750,7 @@ def test_check_collects_the_first_error_of_every_file(tmp_path: Path) -> None:
     assert [str(e) for e in check_playbooks([tmp_path])] == [
         f"{tmp_path}/a.yaml:3: title: is empty",
         f"{tmp_path}/c.yaml:13: questions[0]: unknown key 'wy'; did you mean 'why'?"
-        " (allowed: id, text, slot, why, probes)",
+        " (allowed: id, text, slot, why, probes, needs)",
     ]
 
 
@@ -477,8 +761,8 @@ def test_a_complete_library_loads(tmp_path: Path) -> None:
     library = load_library(tmp_path)
     assert library.debrief.id == "debrief"
     assert [p.id for p in library.prep] == ["fallback", "sample"]
-    assert [p.id for p in library.applicable("seed", "learn")] == ["sample", "fallback"]
-    assert [p.id for p in library.applicable("feed", "learn")] == ["fallback"]
+    assert [p.id for p in library.applicable(meeting("seed", "learn"))] == ["sample", "fallback"]
+    assert [p.id for p in library.applicable(meeting("feed", "learn"))] == ["fallback"]
 
 
 def test_duplicate_playbook_ids_point_at_the_second_file(tmp_path: Path) -> None:

@@ -1,12 +1,17 @@
+import random
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.coaching.brief import build_brief
+from bot.coaching.playbooks import DEFAULT_PLAYBOOKS_DIR, load_library
+from bot.coaching.situation import AskTarget, Situation
 from bot.coaching.stages import GOALS, STAGES
 from bot.config import PROJECT_ROOT
 from bot.render import Renderer
 from bot.sandbox.telegram_html import parse_html
+from tests.unit.test_memory import note
 
 
 @pytest.fixture(scope="module")
@@ -53,32 +58,43 @@ def test_brief_is_valid_telegram_html_with_hostile_names(render: Renderer) -> No
         role = None
         stage = "seed"
 
-    class Question:
-        text = "What's <new>?"
-        why = "Because & so"
-
+    situation = Situation(
+        Contact.name,
+        "intro",
+        "trusted",
+        company=Contact.company,
+        relationship="friend",
+        setting="event",
+        topic="<b>bold</b> ideas",
+        ask=AskTarget("<i>Victor</i> & co", can_help="no"),
+        notes=(
+            note("learned", "<i>likes</i> jazz & blues"),
+            note("what_they_value", "fair <play>"),
+            note("who_they_know", "<a href='x'>Ann</a>"),
+        ),
+        mine_open=("send <the> deck",),
+        theirs_open=("intro to <Sam>",),
+    )
+    brief = build_brief(load_library(DEFAULT_PLAYBOOKS_DIR), situation, random.Random(0))
     html = render.message(
         "prep/brief",
         contact=Contact(),
-        goal="ask",
+        goal="intro",
         when=datetime(2026, 12, 3, 14, 0, tzinfo=UTC),
         all_day=False,
-        facts={"learned": "<i>likes</i> jazz & blues"},
-        mine=["send <the> deck"],
-        theirs=[],
+        situation=situation,
+        brief=brief,
         next_follow_up=None,
         tz=UTC,
-        deeper=[("learned", "a <new> job")],
-        questions=[Question()] * 3,
-        principles=["Listen > talk"],
-        cautions=["dont_pitch", "give_first", "can_they_say_yes", "rest_stage"],
         offer_reminder=True,
     )
     shown = parse_html(html)
     assert "Brief: <script>&amp; Ω, A&B <Ltd>" in shown
-    assert "Thu 3 Dec, 14:00" in shown
-    assert "Listen > talk" in shown
-    assert shown.count("⚠️") == 4
-    assert "What you learned: <i>likes</i> jazz & blues" in shown
+    assert "Thu 3 Dec, 14:00 · quick chat at an event (<b>bold</b> ideas) · friend" in shown
+    assert "introducing me to <i>Victor</i> & co?" in shown
+    assert "can't say yes to this" in shown
     assert "You promised: send <the> deck" in shown
-    assert "Last time: “a <new> job”" in shown
+    assert "They offered: “intro to <Sam>”" in shown
+    assert "Last time: “<i>likes</i> jazz & blues”" in shown
+    assert "cares about “fair <play>”" in shown
+    assert "• Who they know: <a href='x'>Ann</a>" in shown

@@ -1,0 +1,188 @@
+"""The meeting a brief prepares for: who, how you know them, where, what for, what is known.
+
+A `Situation` is everything the coaching needs and nothing it can't use; the prep flow fills
+in what it asked, and whatever it did not ask stays None and is read as "unknown": playbooks
+written for a particular relationship or setting then simply do not apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol, TypeGuard
+
+from bot.coaching.stages import Goal, Stage
+
+Relationship = Literal[
+    "never_met",
+    "met_once",
+    "worked_together",
+    "former_manager",
+    "former_colleague",
+    "friend",
+    "introduced",
+]
+RELATIONSHIPS: tuple[Relationship, ...] = (
+    "never_met",
+    "met_once",
+    "worked_together",
+    "former_manager",
+    "former_colleague",
+    "friend",
+    "introduced",
+)
+
+Setting = Literal["coffee", "video", "meal", "event", "interview"]
+SETTINGS: tuple[Setting, ...] = ("coffee", "video", "meal", "event", "interview")
+"""event: a few minutes at a conference or meetup, often right after a talk · interview: a
+job interview, you being the candidate."""
+
+LastTalked = Literal["recent", "months", "years", "never"]
+LAST_TALKED: tuple[LastTalked, ...] = ("recent", "months", "years", "never")
+"""recent: within about three months · months: within the year · years: a year or more."""
+
+CanHelp = Literal["yes", "introduce", "no"]
+CAN_HELP: tuple[CanHelp, ...] = ("yes", "introduce", "no")
+"""Can the person you meet grant the ask themselves (yes), put you in touch with who can
+(introduce), or neither (no)?"""
+
+StageReason = Literal["not_met", "introduced", "met_once", "close", "lapsed"]
+
+# People who know your work or your life: asking is fine unless you have gone quiet for long.
+_CLOSE: frozenset[Relationship] = frozenset(
+    {"worked_together", "former_manager", "former_colleague", "friend"}
+)
+
+
+def is_relationship(value: object) -> TypeGuard[Relationship]:
+    return value in RELATIONSHIPS
+
+
+def is_setting(value: object) -> TypeGuard[Setting]:
+    return value in SETTINGS
+
+
+def is_last_talked(value: object) -> TypeGuard[LastTalked]:
+    return value in LAST_TALKED
+
+
+@dataclass(frozen=True)
+class StageReading:
+    stage: Stage
+    reason: StageReason
+    """Why, as an id: prompts/labels.yaml words it ("you worked together and kept in touch")."""
+
+
+def stage_for(relationship: Relationship, last_talked: LastTalked | None) -> StageReading:
+    """The stage a relationship is at, from how you know them and when you last talked.
+
+    Seed until you have really met; trusted for people who know you well; dormant after a
+    year or more of silence, however close you once were. Feed is earned by meeting and
+    following up, so only the history of meetings moves a contact there.
+    """
+    if relationship == "never_met":
+        return StageReading("seed", "not_met")
+    if last_talked == "years":
+        return StageReading("dormant", "lapsed")
+    if relationship == "introduced":
+        talked = last_talked in ("recent", "months")
+        return StageReading("seed", "met_once" if talked else "introduced")
+    if relationship == "met_once":
+        return StageReading("seed", "met_once")
+    assert relationship in _CLOSE
+    return StageReading("trusted", "close")
+
+
+@dataclass(frozen=True)
+class AskTarget:
+    """What you hope to ask for, aimed at one person: "an introduction to Victor Hale"."""
+
+    who: str
+    """The person who can say yes: the one you hope to be introduced to, or to ask."""
+    why: str | None = None
+    """Why them, in a few words ("he runs the platform team")."""
+    can_help: CanHelp | None = None
+    """Whether the person you meet can say yes or introduce you; None when not asked."""
+
+
+class Noted(Protocol):
+    """A note as storage keeps it (bot.storage.notes.Note fits)."""
+
+    @property
+    def slot(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def done_at(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class LastBrief:
+    """The questions the previous brief for this person suggested (playbook.question keys)."""
+
+    asked: frozenset[str]
+    unanswered: frozenset[str] = frozenset()
+    """Of those, the ones known to have gone unanswered: they may be asked again."""
+
+
+@dataclass(frozen=True)
+class Situation:
+    name: str
+    goal: Goal
+    stage: Stage
+    company: str | None = None
+    role: str | None = None
+    field: str | None = None
+    """Their line of work ("data engineering"), when it says more than their role."""
+    relationship: Relationship | None = None
+    last_talked: LastTalked | None = None
+    introducer: str | None = None
+    setting: Setting | None = None
+    topic: str | None = None
+    """What the talk was about, for a quick chat at an event."""
+    aim: str | None = None
+    """What you want to walk out with, in your own words."""
+    ask: AskTarget | None = None
+    """For an ask or an introduction: who exactly, why them, and whether the person you
+    meet can say yes or introduce you."""
+    notes: tuple[Noted, ...] = ()
+    """What you know: the latest note of each slot."""
+    mine_open: tuple[str, ...] = ()
+    """Your promises not yet kept, oldest first."""
+    theirs_open: tuple[str, ...] = ()
+    """Their promises and offers not yet kept, oldest first."""
+    gave_before: bool = False
+    """You have kept a promise to them at least once: something given."""
+    last_brief: LastBrief | None = None
+
+    @property
+    def first_name(self) -> str:
+        return first_name(self.name)
+
+    def known_slots(self) -> frozenset[str]:
+        return frozenset(note.slot for note in self.notes)
+
+    def facts(self) -> dict[str, str]:
+        """The facts playbook text may name, only those known (non-empty)."""
+        values = {
+            "name": self.name,
+            "first_name": self.first_name,
+            "company": self.company,
+            "role": self.role,
+            "field": self.field,
+            "topic": self.topic,
+            "introducer": self.introducer,
+            "target": self.ask.who if self.ask else None,
+            "target_first_name": first_name(self.ask.who) if self.ask else None,
+            "target_why": self.ask.why if self.ask else None,
+            "aim": self.aim,
+        }
+        return {key: " ".join(v.split()) for key, v in values.items() if v and v.strip()}
+
+
+def first_name(name: str) -> str:
+    """What people call someone on a phone: the first word of the name they gave."""
+    words = name.split()
+    return words[0] if words else name

@@ -1,0 +1,90 @@
+"""The brief that ends /prep: the meeting's situation as stored, coached and sent.
+
+What /prep does not ask yet (how you know them, where you meet, your aim in your own words,
+who exactly you hope to reach) stays unknown in the situation; the coaching then uses only
+the playbooks that need none of it.
+"""
+
+from __future__ import annotations
+
+import random
+
+from telegram import Update
+
+from bot.coaching.brief import build_brief
+from bot.coaching.dates import MeetingTime
+from bot.coaching.situation import LastBrief, Situation
+from bot.coaching.stages import NEW_CONTACT_STAGE, Goal, is_goal, is_stage
+from bot.handlers.common import reply
+from bot.handlers.context import Context
+from bot.handlers.timezone import user_timezone
+from bot.storage import briefs, followups, notes
+from bot.storage.contacts import Contact
+from bot.storage.db import Database
+from bot.storage.meetings import Meeting
+
+
+async def send_brief(update: Update, context: Context, contact: Contact, meeting: Meeting) -> None:
+    """The brief for a stored meeting: sent again unchanged for an update handled again."""
+    services = context.services
+    goal = meeting.goal
+    if not is_goal(goal):
+        raise ValueError(f"unexpected goal {goal!r}")
+    situation = await read_situation(services.db, contact, meeting.id, goal)
+    # Seeded by the meeting so the same brief reads the same if sent again, while two
+    # meetings with the same person get different opening questions.
+    brief = build_brief(services.library, situation, random.Random(meeting.id))
+    await briefs.record_questions(
+        services.db, contact.owner_id, meeting.id, [q.key for q in brief.questions]
+    )
+    pending = await followups.open_for_contact(services.db, contact.owner_id, contact.id)
+    when = (
+        MeetingTime(meeting.scheduled_at, meeting.all_day)
+        if meeting.scheduled_at is not None
+        else None
+    )
+    tz = await user_timezone(update, context)
+    render = services.render
+    await reply(
+        update,
+        context,
+        "prep/brief",
+        [[(render.label("no_debrief_reminder"), f"brief:remind:{meeting.id}:0")]]
+        if when is not None
+        else None,
+        contact=contact,
+        goal=goal,
+        when=when.local(tz) if when else None,
+        all_day=when.all_day if when else False,
+        situation=situation,
+        brief=brief,
+        next_follow_up=next((f for f in pending if f.kind == "followup"), None),
+        tz=tz,
+        offer_reminder=when is not None,
+    )
+
+
+async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: Goal) -> Situation:
+    """The situation of a meeting with `contact`: what is stored about them, and the brief
+    before this meeting's."""
+    owner = contact.owner_id
+    # The latest note of each slot is all a brief looks at.
+    remembered = await notes.latest_per_slot(db, owner, contact.id, per_slot=1)
+    promises = await notes.open_promises(db, owner, contact.id)
+    past = await briefs.last_brief(db, owner, contact.id, meeting_id)
+    last = None
+    if past is not None:
+        # Without a debrief nothing is known to have been answered.
+        last = LastBrief(past.questions, frozenset() if past.debriefed else past.questions)
+    return Situation(
+        name=contact.name,
+        goal=goal,
+        stage=contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE,
+        company=contact.company,
+        role=contact.role,
+        notes=tuple(remembered),
+        mine_open=tuple(p.body for p in promises if p.slot == "my_promises"),
+        theirs_open=tuple(p.body for p in promises if p.slot == "their_promises"),
+        gave_before=await briefs.kept_a_promise(db, owner, contact.id),
+        last_brief=last,
+    )

@@ -1,0 +1,102 @@
+"""Memory becomes action: each kind of note turns into something different to do."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.coaching.memory import Give, Thread, remember
+from bot.storage.notes import Note
+
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def note(slot: str, body: str, days_ago: int = 1) -> Note:
+    return Note(
+        id=days_ago,
+        owner_id=1,
+        contact_id=1,
+        debrief_id=None,
+        slot=slot,
+        body=body,
+        created_at=T0 - timedelta(days=days_ago),
+        done_at=None,
+    )
+
+
+def test_each_kind_of_note_becomes_its_own_action() -> None:
+    memory = remember(
+        [
+            note("learned", "training for the Berlin marathon"),
+            note("what_they_value", "brevity; dislikes long decks"),
+            note("how_i_can_help", "an intro to a designer"),
+            note("common_ground", "both studied in Porto"),
+        ],
+        mine_open=["send the accessibility article"],
+        theirs_open=["review my CV"],
+    )
+    assert memory.before == ("send the accessibility article",)
+    assert memory.their_offers == ("review my CV",)
+    assert memory.give == Give("their_need", "an intro to a designer")
+    assert memory.threads == (Thread("news", "learned", "training for the Berlin marathon"),)
+    assert memory.manners == ("brevity; dislikes long decks",)
+    # Used once, shown once: only what became no action is listed as known.
+    assert memory.known == (("common_ground", "both studied in Porto"),)
+
+
+def test_what_they_asked_of_you_is_the_first_thing_to_give() -> None:
+    memory = remember(
+        [note("how_i_can_help", "an intro"), note("their_asks", "a CV review for her brother")],
+        [],
+        [],
+    )
+    assert memory.give == Give("their_ask", "a CV review for her brother")
+    assert memory.known == (("how_i_can_help", "an intro"),)
+
+
+def test_advice_they_gave_comes_back_as_a_report_and_news_as_questions_newest_first() -> None:
+    memory = remember(
+        [
+            note("learned", "moving to Lisbon", 30),
+            note("current_challenge", "hiring two engineers", 10),
+            note("their_goals", "a book on climbing", 5),
+            note("advice", "learn dbt first", 20),
+        ],
+        [],
+        [],
+    )
+    assert memory.threads == (
+        Thread("advice", "advice", "learn dbt first"),
+        Thread("news", "their_goals", "a book on climbing"),
+    )
+    # What did not fit among the threads is still known, listed once.
+    assert dict(memory.known) == {
+        "learned": "moving to Lisbon",
+        "current_challenge": "hiring two engineers",
+    }
+
+
+def test_the_latest_note_of_a_slot_wins_and_promises_are_never_listed_as_knowledge() -> None:
+    memory = remember(
+        [
+            note("learned", "moving to Lisbon", 30),
+            note("learned", "starting a new team", 2),
+            note("my_promises", "send the article", 1),
+            note("follow_up", "2026-12-01", 1),
+        ],
+        [],
+        [],
+    )
+    assert memory.threads == (Thread("news", "learned", "starting a new team"),)
+    assert memory.known == ()
+
+
+def test_nothing_known_is_nothing_to_do() -> None:
+    assert remember([], [], []) == remember([], (), ())
+    empty = remember([], [], [])
+    assert (empty.before, empty.threads, empty.give, empty.known) == ((), (), None, ())
+
+
+def test_long_notes_are_shortened_inside_sentences() -> None:
+    memory = remember([note("what_they_value", "x" * 300)], [], ["y" * 300])
+    assert len(memory.manners[0]) == 80 and memory.manners[0].endswith("…")
+    assert len(memory.their_offers[0]) == 80

@@ -1,0 +1,79 @@
+"""The meeting's situation: the stage that follows from how you know someone, and the facts
+that playbook text may name."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.coaching.situation import (
+    LAST_TALKED,
+    RELATIONSHIPS,
+    AskTarget,
+    LastTalked,
+    Relationship,
+    Situation,
+    stage_for,
+)
+from bot.coaching.stages import STAGES
+
+
+@pytest.mark.parametrize(
+    ("relationship", "last_talked", "stage", "reason"),
+    [
+        ("never_met", None, "seed", "not_met"),
+        ("never_met", "years", "seed", "not_met"),  # "years" of never talking is still never
+        ("introduced", None, "seed", "introduced"),
+        ("introduced", "never", "seed", "introduced"),
+        ("introduced", "recent", "seed", "met_once"),
+        ("introduced", "years", "dormant", "lapsed"),
+        ("met_once", "months", "seed", "met_once"),
+        ("met_once", "years", "dormant", "lapsed"),
+        ("friend", "recent", "trusted", "close"),
+        ("friend", None, "trusted", "close"),
+        ("friend", "years", "dormant", "lapsed"),
+        ("worked_together", "months", "trusted", "close"),
+        ("former_colleague", "recent", "trusted", "close"),
+        ("former_manager", "months", "trusted", "close"),
+        ("former_manager", "years", "dormant", "lapsed"),  # the manager of three years ago
+    ],
+)
+def test_stage_follows_from_the_relationship_and_the_silence(
+    relationship: Relationship, last_talked: LastTalked | None, stage: str, reason: str
+) -> None:
+    reading = stage_for(relationship, last_talked)
+    assert (reading.stage, reading.reason) == (stage, reason)
+
+
+def test_every_relationship_and_silence_has_a_stage_a_brief_can_use() -> None:
+    for relationship in RELATIONSHIPS:
+        for last_talked in (*LAST_TALKED, None):
+            stage = stage_for(relationship, last_talked).stage
+            # Feed is earned by meeting and following up; rest is chosen by the user.
+            assert stage in STAGES and stage not in ("feed", "rest")
+
+
+def test_a_friend_of_ten_years_and_a_stranger_are_not_both_seeds() -> None:
+    assert stage_for("friend", "recent").stage == "trusted"
+    assert stage_for("never_met", None).stage == "seed"
+
+
+def test_facts_are_the_known_ones_tidied() -> None:
+    situation = Situation(
+        "  Dana   Whitfield ",
+        "intro",
+        "feed",
+        company="Globex",
+        role="  ",
+        introducer="Nina",
+        ask=AskTarget("Victor Hale", why="runs the platform team"),
+    )
+    assert situation.facts() == {
+        "name": "Dana Whitfield",
+        "first_name": "Dana",
+        "company": "Globex",
+        "introducer": "Nina",
+        "target": "Victor Hale",
+        "target_first_name": "Victor",
+        "target_why": "runs the platform team",
+    }
+    assert Situation("Sam", "learn", "seed").facts() == {"name": "Sam", "first_name": "Sam"}
