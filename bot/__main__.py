@@ -10,7 +10,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from telegram import Update
 from telegram.error import InvalidToken
 
 from bot.coaching.playbooks import LibraryError, check_playbooks
@@ -63,11 +62,10 @@ def _check(paths: list[Path]) -> int:
 def _run(settings: Settings) -> None:
     from bot.app import build_application
     from bot.logs import configure_logging
+    from bot.serve import serve
 
     configure_logging([settings.require_token()])
-    application = build_application(settings)
-    logging.getLogger(__name__).info("Common Ground is polling %s", settings.api_url)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(serve(build_application(settings)))
 
 
 def _chat(settings: Settings) -> None:
