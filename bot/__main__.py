@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -42,6 +43,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("commonground: invalid playbooks\n" + "\n".join(map(str, error.errors)))
     except StorageError as error:
         sys.exit(f"commonground: {error}")
+    except sqlite3.Error as error:
+        # What the database refused at start-up, past Database.open's own checks.
+        sys.exit(f"commonground: {settings.db_path}: {error}")
     except InvalidToken:
         # PTB's own message quotes the token: say it in our words instead.
         sys.exit(
@@ -63,9 +67,11 @@ def _run(settings: Settings) -> None:
     from bot.app import build_application
     from bot.logs import configure_logging
     from bot.serve import serve
+    from bot.storage.lock import only_process
 
     configure_logging([settings.require_token()])
-    asyncio.run(serve(build_application(settings)))
+    with only_process(settings.db_path):
+        asyncio.run(serve(build_application(settings)))
 
 
 def _chat(settings: Settings) -> None:
@@ -73,6 +79,7 @@ def _chat(settings: Settings) -> None:
     from bot.logs import configure_logging
     from bot.sandbox.server import SandboxServer
     from bot.sandbox.terminal import run_terminal
+    from bot.storage.lock import only_process
 
     # Only problems reach the terminal; the conversation is the output here.
     configure_logging([CHAT_TOKEN], level=logging.WARNING)
@@ -83,7 +90,8 @@ def _chat(settings: Settings) -> None:
             async with running(build_application(local)):
                 await run_terminal(server, first_name=_login_name())
 
-    asyncio.run(chat())
+    with only_process(settings.db_path):
+        asyncio.run(chat())
 
 
 def _login_name() -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox.server import SandboxServer
+from bot.sandbox.user import BotMessage, SandboxUser
 from tests.e2e.conftest import TOKEN, next_new
 from tests.e2e.test_cli import COMMAND, environment
 from tests.e2e.test_kill import BotProcess
@@ -152,3 +153,61 @@ async def test_sigterm_ends_it_while_the_network_hangs_with_people_waiting(
     bot.process.send_signal(signal.SIGTERM)
     assert await exit_code(bot) == 0
     assert SECRET not in log_of(bot)
+
+
+@pytest.mark.parametrize("second", ["run", "chat"])
+async def test_a_second_process_on_the_same_database_refuses_to_start(
+    sandbox: SandboxServer, tmp_path: Path, second: str
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    first = BotProcess(sandbox, tmp_path, db_path)
+    await first.start()
+    assert first.process is not None
+    try:
+        user = sandbox.user(1001, "Ada")
+        await user.send("/start")
+        keep = await next_new(user, within=GUARD)
+        assert "what should I call you" in keep.text
+
+        process = await asyncio.create_subprocess_exec(
+            COMMAND,
+            second,
+            env=environment(
+                tmp_path,
+                TELEGRAM_BOT_TOKEN=TOKEN,
+                TELEGRAM_API_URL=sandbox.url,
+                COMMONGROUND_DB=str(db_path),
+            ),
+            cwd=tmp_path,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        try:
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=GUARD)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+        assert process.returncode == 1
+        assert output.decode().splitlines() == [
+            f"commonground: {db_path} is in use by another Common Ground process "
+            f"(pid {first.process.pid}): stop it first, one bot per database"
+        ]
+
+        # The first goes on, each answer to its own question.
+        await user.press(keep, "Keep")
+        assert "Which time zone" in (await next_new(user, within=GUARD)).text
+        assert "Europe/Paris" in (await say_slowly(user, "Europe/Paris")).text
+
+        # A first process killed outright holds nothing: the next one starts.
+        await first.kill()
+        await first.start()
+    finally:
+        await first.stop()
+
+
+async def say_slowly(user: SandboxUser, text: str) -> BotMessage:
+    """`say`, with room for a subprocess on a busy machine."""
+    await user.send(text)
+    return await next_new(user, within=GUARD)
