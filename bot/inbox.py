@@ -118,7 +118,7 @@ def _read(item: dict[str, Any], bot: Bot | None = None) -> Update | None:
     try:
         return Update.de_json(item, bot)
     except Exception as error:  # whatever PTB's parsing raises
-        # The error names the field's type, not its content, and never the token.
+        # One line: what the parser said (about fields and types; no token is involved).
         log.warning(
             "update %s set aside: it cannot be read (%s: %s); it stays in the inbox table "
             "for a day",

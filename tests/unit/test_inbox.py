@@ -148,6 +148,15 @@ async def test_an_update_ptb_cannot_read_is_set_aside_and_the_rest_of_the_batch_
     assert json.loads(payloads[2]) == unreadable
 
 
+async def test_an_update_without_an_id_is_left_out_with_one_line(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    queue = DurableUpdateQueue(db)
+    given = json.loads(queue.received(answer({"message": {}}, text_update(5, "x").to_dict())))
+    assert [item["update_id"] for item in given["result"]] == [5]
+    assert len(caplog.records) == 1 and "without an update id" in caplog.records[0].getMessage()
+
+
 async def test_a_readable_answer_reaches_ptb_untouched(db: Database) -> None:
     queue = DurableUpdateQueue(db)
     payload = answer(text_update(1, "first").to_dict())
