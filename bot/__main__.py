@@ -6,11 +6,11 @@ import argparse
 import asyncio
 import getpass
 import logging
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
 from bot.coaching.playbooks import LibraryError, check_playbooks
@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("commonground: invalid playbooks\n" + "\n".join(map(str, error.errors)))
     except StorageError as error:
         sys.exit(f"commonground: {error}")
+    except sqlite3.Error as error:
+        # What the database refused at start-up, past Database.open's own checks.
+        sys.exit(f"commonground: {settings.db_path}: {error}")
     except InvalidToken:
         # PTB's own message quotes the token: say it in our words instead.
         sys.exit(
@@ -69,17 +72,19 @@ def _check(paths: list[Path]) -> int:
 
 def _run(settings: Settings) -> None:
     from bot.app import build_application
+    from bot.serve import serve
+    from bot.storage.lock import only_process
 
     configure_logging()
-    application = build_application(settings)
-    logging.getLogger(__name__).info("Common Ground is polling %s", settings.api_url)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    with only_process(settings.db_path):
+        asyncio.run(serve(build_application(settings)))
 
 
 def _chat(settings: Settings) -> None:
     from bot.app import build_application, running
     from bot.sandbox.server import SandboxServer
     from bot.sandbox.terminal import run_terminal
+    from bot.storage.lock import only_process
 
     # Only problems reach the terminal; the conversation is the output here.
     configure_logging(level=logging.WARNING)
@@ -90,7 +95,8 @@ def _chat(settings: Settings) -> None:
             async with running(build_application(local)):
                 await run_terminal(server, first_name=_login_name())
 
-    asyncio.run(chat())
+    with only_process(settings.db_path):
+        asyncio.run(chat())
 
 
 def _login_name() -> str:

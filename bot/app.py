@@ -168,18 +168,13 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     await application.services.db.close()
 
 
-@asynccontextmanager
-async def running(
+async def start(
     application: Application[Any, Any, Any, Any, Any, Any],
     *,
     allowed_updates: Sequence[str] = ALLOWED_UPDATES,
-) -> AsyncIterator[None]:
-    """Start polling inside an event loop that someone else owns (chat, tests, benchmarks).
-
-    `run_polling` owns its loop and signals, which suits `commonground run` only; this does
-    the same steps in the same order, hooks included, for any Application (the benchmarks'
-    echo bot too).
-    """
+) -> None:
+    """What `run_polling` does before its loop runs, hooks included, for any Application (the
+    benchmarks' echo bot too). After a failure part-way, `stop` undoes what was done."""
     updater = application.updater
     assert updater is not None
     await application.initialize()
@@ -189,13 +184,29 @@ async def running(
         poll_interval=0.0, timeout=10, allowed_updates=list(allowed_updates)
     )
     await application.start()
+
+
+async def stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Undo `start`, from wherever it got to."""
+    updater = application.updater
+    if updater is not None and updater.running:
+        await updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    if application.post_shutdown:
+        await application.post_shutdown(application)
+
+
+@asynccontextmanager
+async def running(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    *,
+    allowed_updates: Sequence[str] = ALLOWED_UPDATES,
+) -> AsyncIterator[None]:
+    """Poll inside an event loop that someone else owns (chat, tests, benchmarks)."""
     try:
+        await start(application, allowed_updates=allowed_updates)
         yield
     finally:
-        if updater.running:
-            await updater.stop()
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-        if application.post_shutdown:
-            await application.post_shutdown(application)
+        await stop(application)

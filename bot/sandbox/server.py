@@ -88,6 +88,7 @@ class SandboxServer:
         self.calls: Counter[str] = Counter()
         self.call_log: list[ApiCall] = []
         self._injections: defaultdict[str, deque[_Injection]] = defaultdict(deque)
+        self._revoked: set[str] = set()
         self._users: dict[int, SandboxUser] = {}
         self._runner: web.AppRunner | None = None
         self._url: str | None = None
@@ -191,6 +192,12 @@ class SandboxServer:
             for _ in range(times)
         )
 
+    def revoke(self, token: str) -> None:
+        """As /revoke in BotFather: from now on every call with `token` answers 401, the
+        long poll waiting now included."""
+        self._revoked.add(token)
+        self.world.end_poll()
+
     @property
     def pending_injections(self) -> int:
         """Injected faults not yet used up."""
@@ -236,9 +243,12 @@ class SandboxServer:
 
     async def _handle_api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
-        bot_id = _bot_id(request.match_info["token"])
+        token = request.match_info["token"]
+        bot_id = _bot_id(token)
         if bot_id is None:
             return self._refuse(request, method, unauthorized(), {})
+        if token in self._revoked:  # not a rejection: the bot cannot know before it asks
+            return _json(unauthorized().to_json())
         entry = METHODS.get(method.lower())
         if entry is None:
             return self._refuse(request, method, not_found(), {})
@@ -273,6 +283,8 @@ class SandboxServer:
             response = _json({"ok": True, "result": result})
         except ApiError as error:
             response = self._refuse(request, name, error, params.public())
+        if token in self._revoked:  # revoked while the call waited (a long poll)
+            return _json(unauthorized().to_json())
         if injection is not None and injection.delay_reply:
             await asyncio.sleep(injection.delay_reply)
         if injection is not None and injection.lose_reply:

@@ -260,6 +260,7 @@ class Send:
 class _Poll:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     superseded: bool = False
+    ended: bool = False
 
 
 @dataclass
@@ -400,6 +401,8 @@ class World:
             while True:
                 if poll.superseded:
                     raise conflict()
+                if poll.ended:
+                    return []
                 remaining = deadline - loop.time()
                 if self._updates or self.closing or remaining <= 0:
                     batch = list(itertools.islice(self._updates, limit))
@@ -420,6 +423,12 @@ class World:
         else:
             while len(self._updates) > -offset:
                 self._updates.popleft()
+
+    def end_poll(self) -> None:
+        """End the waiting long poll now, with no updates."""
+        if self._poll is not None:
+            self._poll.ended = True
+            self._poll.wake.set()
 
     def close(self) -> None:
         """Let a waiting long poll return now instead of holding the server's shutdown."""

@@ -5,6 +5,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram import Bot, Chat, Message, Update, User
@@ -61,7 +62,7 @@ async def test_the_update_is_stored_as_telegram_wrote_it(db: Database) -> None:
     queue = DurableUpdateQueue(db)
     update = text_update(3, "hello")
     as_sent = {**update.to_dict(), "field_from_a_newer_api": {"kept": True}}
-    queue.remember_raw(json.dumps({"ok": True, "result": [as_sent]}).encode())
+    queue.received(json.dumps({"ok": True, "result": [as_sent]}).encode())
     await queue.put(update)
     await queue.store_fetched()
     [(_, payload)] = await inbox.pending(db)
@@ -119,3 +120,63 @@ async def test_objects_that_are_not_updates_pass_straight_through(db: Database) 
     assert await queue.get() is signal
     await db.open()
     assert await inbox.pending(db) == []
+
+
+def answer(*items: dict[str, Any]) -> bytes:
+    return json.dumps({"ok": True, "result": list(items)}).encode()
+
+
+async def test_an_update_ptb_cannot_read_is_set_aside_and_the_rest_of_the_batch_kept(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    queue = DurableUpdateQueue(db)
+    first, last = text_update(1, "first").to_dict(), text_update(3, "last").to_dict()
+    unreadable = {**text_update(2, "middle").to_dict()}
+    unreadable["message"] = {**unreadable["message"], "from": 7}  # a number, not a user
+
+    given = json.loads(queue.received(answer(first, unreadable, last)))
+
+    # PTB reads all three (and so confirms all three); the middle one as a bare id.
+    assert [Update.de_json(item, BOT).update_id for item in given["result"]] == [1, 2, 3]
+    assert given["result"][1] == {"update_id": 2}
+    assert [record.getMessage()[:25] for record in caplog.records] == ["update 2 set aside: it ca"]
+    # It goes through the inbox as Telegram wrote it, so it can be looked at there.
+    for item in given["result"]:
+        await queue.put(Update.de_json(item, BOT))
+    await queue.store_fetched()
+    payloads = dict(await inbox.pending(db))
+    assert json.loads(payloads[2]) == unreadable
+
+
+async def test_an_update_without_an_id_is_left_out_with_one_line(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    queue = DurableUpdateQueue(db)
+    given = json.loads(queue.received(answer({"message": {}}, text_update(5, "x").to_dict())))
+    assert [item["update_id"] for item in given["result"]] == [5]
+    assert len(caplog.records) == 1 and "without an update id" in caplog.records[0].getMessage()
+
+
+async def test_a_readable_answer_reaches_ptb_untouched(db: Database) -> None:
+    queue = DurableUpdateQueue(db)
+    payload = answer(text_update(1, "first").to_dict())
+    assert queue.received(payload) is payload
+    error = b'{"ok":false,"error_code":502,"description":"Bad Gateway"}'
+    assert queue.received(error) is error
+
+
+async def test_an_unreadable_update_left_from_the_last_run_is_restored_as_a_bare_id(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    queue = DurableUpdateQueue(db)
+    unreadable = {"update_id": 4, "message": {"message_id": 1, "date": "today", "chat": 7}}
+    queue.received(answer(unreadable))
+    await queue.put(Update(4))
+    await queue.store_fetched()
+    caplog.clear()
+    # The process died before handling it.
+    restarted = DurableUpdateQueue(db)
+    assert await restarted.restore(BOT) == 1
+    update = await restarted.get()
+    assert isinstance(update, Update) and (update.update_id, update.message) == (4, None)
+    assert len(caplog.records) == 1 and "update 4 set aside" in caplog.records[0].getMessage()

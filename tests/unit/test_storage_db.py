@@ -131,6 +131,47 @@ async def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> Non
     assert raw_user_version(path) == LATEST + 7, "a refused database is left untouched"
 
 
+async def made(path: Path) -> bytes:
+    """A database of the bot's, all in its one file (as a copy of it would be)."""
+    db = Database(path)
+    await db.open()
+    await users.ensure_user(db, 3)
+    await db.close()
+    return in_one_file(path)
+
+
+def in_one_file(path: Path) -> bytes:
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA journal_mode = DELETE")
+    return path.read_bytes()
+
+
+async def test_a_read_only_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    before = await made(path)
+    path.chmod(0o444)  # even for root, who could write it anyway
+    db = Database(path)
+    with pytest.raises(StorageError, match=rf"^{path}: the database file is read-only"):
+        await db.open()
+    assert not db.is_open
+    assert path.read_bytes() == before
+
+
+async def test_a_damaged_file_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    before = bytearray(await made(path))
+    with sqlite3.connect(path) as raw:
+        (root,) = raw.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'users'").fetchone()
+    before[(root - 1) * 4096 : root * 4096] = b"\xff" * 4096
+    path.write_bytes(before)
+    db = Database(path)
+    with pytest.raises(StorageError, match=rf"^{path}: the database is damaged \(.+\): restore"):
+        await db.open()
+    assert not db.is_open
+    # Still in rollback-journal mode: WAL, which open() would switch on, was never set.
+    assert path.read_bytes() == before
+
+
 async def test_using_the_connection_before_open_says_so(tmp_path: Path) -> None:
     db = Database(tmp_path / "bot.db")
     with pytest.raises(StorageError, match=r"not open: await Database.open\(\) first"):
