@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, TypeGuard
 
+from bot.coaching.memory import Remembered
 from bot.coaching.stages import Goal, Stage
 
 Relationship = Literal[
@@ -105,15 +106,9 @@ class AskTarget:
     """Whether the person you meet can say yes or introduce you; None when not asked."""
 
 
-class Noted(Protocol):
-    """A note as storage keeps it (bot.storage.notes.Note fits)."""
+class Noted(Remembered, Protocol):
+    """A note with whether it was kept, for promises (bot.storage.notes.Note fits)."""
 
-    @property
-    def slot(self) -> str: ...
-    @property
-    def body(self) -> str: ...
-    @property
-    def created_at(self) -> datetime: ...
     @property
     def done_at(self) -> datetime | None: ...
 
