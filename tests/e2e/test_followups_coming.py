@@ -175,3 +175,15 @@ async def test_another_users_follow_ups_promises_and_meetings_never_show(
     await user.expect_silence()
     assert user.callback_answers[-1] == STALE
     assert all("Secret" not in m.text for m in user.messages)
+
+
+async def test_a_stay_in_touch_nudge_that_runs_out_on_a_sunday_comes_on_monday(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    await contacts.create_contact(bot.services.db, user.id, name="Sam Lee")  # seed: 2 weeks
+    clock.advance(days=14)  # Sunday 6 December, 10:00 in Berlin: the two weeks are up
+    assert "Nothing due" in (await say(user, "/followups")).text
+    clock.advance(days=1)  # Monday, the same time
+    listing = await say(user, "/followups")
+    assert "Sam Lee</b> — time to get back in touch" in listing.html
+    assert listing.labels == ["🌱 Sam Lee"]
