@@ -95,8 +95,10 @@ SWEEP_JOB = "followups.sweep"
 BATCH = 100
 # Buttons under a list or a digest: one per entry, the first few only (a phone screen).
 LISTED_BUTTONS = 8
-# What a list reads at most of each sort (follow-ups, meetings): more than anyone keeps open.
+# What /followups reads at most of each sort (follow-ups, meetings): more than anyone keeps
+# open. The digest keeps to its own, smaller number.
 MAX_LISTED = 500
+DIGEST_LISTED = 50
 # Lines of "later" per message before a button shows the next ones.
 LATER_PAGE = 20
 DIGEST_HOURS = ((6, 7, 8, 9), (10, 12, 17, 18), (19, 20, 21))
@@ -364,7 +366,9 @@ class _Delivery:
             log.exception("could not send the digest to user %s", owner)
 
     async def _digest(self, owner: int, tz: ZoneInfo) -> None:
-        entries = await _listed(self.services, owner, end_of_day(self.now, tz), self.now, tz)
+        entries = await _listed(
+            self.services, owner, end_of_day(self.now, tz), self.now, tz, DIGEST_LISTED
+        )
         due = digest_entries(entries, self.now, tz)
         if not due:
             return  # only when there is something: a daily "nothing today" is noise
@@ -508,7 +512,12 @@ def _show_buttons(services: Services, entries: list[Listed]) -> list[list[Button
 
 
 async def _listed(
-    services: Services, owner: int, until: datetime | None, now: datetime, tz: ZoneInfo
+    services: Services,
+    owner: int,
+    until: datetime | None,
+    now: datetime,
+    tz: ZoneInfo,
+    limit: int = MAX_LISTED,
 ) -> list[Listed]:
     """Open follow-ups due by `until` (None: whenever), after turning run-out cadences into
     follow-ups and dropping debrief offers whose moment has passed."""
@@ -527,7 +536,7 @@ async def _listed(
         )
         if due is not None:
             await followups.add_cadence_nudge(db, owner, candidate.contact_id, due)
-    return await followups.listed(db, owner, until, limit=MAX_LISTED)
+    return await followups.listed(db, owner, until, limit=limit)
 
 
 async def _outlook(
