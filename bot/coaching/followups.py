@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Generic, Literal, Protocol, TypeGuard, TypeVar
+from typing import Literal, Protocol, TypeGuard, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.coaching.cadence import cadence_days, off_weekend
@@ -142,29 +142,6 @@ class Due(Protocol):
 
 
 D = TypeVar("D", bound=Due)
-
-# /followups: what is due now, then what comes up in the next two weeks.
-UPCOMING_DAYS = 14
-
-
-@dataclass(frozen=True)
-class Agenda(Generic[D]):
-    overdue: list[D]
-    """Due now or earlier, oldest first."""
-    upcoming: list[D]
-    """Due later, within the horizon, soonest first."""
-
-    def __bool__(self) -> bool:
-        return bool(self.overdue or self.upcoming)
-
-
-def agenda(items: Iterable[D], now: datetime, days: int = UPCOMING_DAYS) -> Agenda[D]:
-    horizon = now + timedelta(days=days)
-    ordered = sorted(items, key=lambda item: item.due_at)
-    return Agenda(
-        overdue=[item for item in ordered if item.due_at <= now],
-        upcoming=[item for item in ordered if now < item.due_at <= horizon],
-    )
 
 
 def digest_entries(items: Iterable[D], now: datetime, tz: ZoneInfo) -> list[D]:
