@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from bot.coaching.stages import Stage
 
 # A new acquaintance fades fast if not fed; a trusted one keeps for longer; a resting one
@@ -18,3 +21,13 @@ DEFAULT_CADENCE_DAYS: dict[Stage, int | None] = {
 def cadence_days(stage: Stage, chosen: int | None) -> int | None:
     """The contact's own cadence if the user set one, else the stage's default."""
     return chosen if chosen is not None else DEFAULT_CADENCE_DAYS[stage]
+
+
+def off_weekend(moment: datetime, tz: ZoneInfo) -> datetime:
+    """A nudge counted to a Saturday or Sunday (the user's) comes on the Monday, at the same
+    time of day: "time to get back in touch" is a working-week errand. In UTC."""
+    local = moment.astimezone(tz)
+    if local.weekday() < 5:
+        return moment
+    monday = local.date() + timedelta(days=7 - local.weekday())
+    return datetime.combine(monday, local.time(), tzinfo=tz).astimezone(UTC)

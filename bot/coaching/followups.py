@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Generic, Literal, Protocol, TypeGuard, TypeVar
+from typing import Literal, Protocol, TypeGuard, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.coaching.cadence import cadence_days
+from bot.coaching.cadence import cadence_days, off_weekend
 from bot.coaching.stages import is_stage
 
 # -- debrief offers ---------------------------------------------------------------------------
@@ -68,9 +68,10 @@ def snooze_until(choice: SnoozeChoice, now: datetime, tz: ZoneInfo) -> datetime:
 # -- stay-in-touch cadence --------------------------------------------------------------------
 
 
-def cadence_due(last_touch: datetime, cadence: int | None) -> datetime | None:
-    """When to get back in touch: `cadence` days after the last contact; None: never."""
-    return None if cadence is None else last_touch + timedelta(days=cadence)
+def cadence_due(last_touch: datetime, cadence: int | None, tz: ZoneInfo) -> datetime | None:
+    """When to get back in touch: `cadence` days after the last contact, off the weekend;
+    None: never."""
+    return None if cadence is None else off_weekend(last_touch + timedelta(days=cadence), tz)
 
 
 def stay_in_touch_due(
@@ -79,16 +80,18 @@ def stay_in_touch_due(
     created_at: datetime,
     last_touch: datetime | None,
     now: datetime,
+    tz: ZoneInfo,
 ) -> datetime | None:
     """When the contact's cadence ran out, if it has by `now`; else None.
 
     Counted from the last touch (an interaction or a meeting), or from when the contact was
-    added. A resting contact (or an unknown stage) has no cadence unless the user set one.
+    added, moved off a weekend. A resting contact (or an unknown stage) has no cadence unless
+    the user set one.
     """
     chosen = chosen_cadence if chosen_cadence and chosen_cadence > 0 else None
     days = cadence_days(stage, chosen) if is_stage(stage) else chosen
     base = max(created_at, last_touch) if last_touch is not None else created_at
-    due = cadence_due(base, days)
+    due = cadence_due(base, days, tz)
     return due if due is not None and due <= now else None
 
 
@@ -139,29 +142,6 @@ class Due(Protocol):
 
 
 D = TypeVar("D", bound=Due)
-
-# /followups: what is due now, then what comes up in the next two weeks.
-UPCOMING_DAYS = 14
-
-
-@dataclass(frozen=True)
-class Agenda(Generic[D]):
-    overdue: list[D]
-    """Due now or earlier, oldest first."""
-    upcoming: list[D]
-    """Due later, within the horizon, soonest first."""
-
-    def __bool__(self) -> bool:
-        return bool(self.overdue or self.upcoming)
-
-
-def agenda(items: Iterable[D], now: datetime, days: int = UPCOMING_DAYS) -> Agenda[D]:
-    horizon = now + timedelta(days=days)
-    ordered = sorted(items, key=lambda item: item.due_at)
-    return Agenda(
-        overdue=[item for item in ordered if item.due_at <= now],
-        upcoming=[item for item in ordered if now < item.due_at <= horizon],
-    )
 
 
 def digest_entries(items: Iterable[D], now: datetime, tz: ZoneInfo) -> list[D]:

@@ -48,11 +48,12 @@ from telegram.ext import (
 )
 
 from bot.coaching.cadence import cadence_days
+from bot.coaching.coming import COMING_DAYS, Outlook, outlook
 from bot.coaching.followups import (
     DEBRIEF_OFFER_WINDOW,
     DEFAULT_DIGEST_HOUR,
     SNOOZE_CHOICES,
-    agenda,
+    cadence_due,
     choose_opener,
     debrief_offer_expired,
     debrief_offer_time,
@@ -85,7 +86,8 @@ from bot.render import split_message
 from bot.storage import contacts, followups, interactions, meetings, notes, users
 from bot.storage.contacts import Contact
 from bot.storage.errors import NotFound
-from bot.storage.followups import FollowUp
+from bot.storage.followups import FollowUp, Listed
+from bot.storage.meetings import Ahead
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,12 @@ SWEEP_JOB = "followups.sweep"
 BATCH = 100
 # Buttons under a list or a digest: one per entry, the first few only (a phone screen).
 LISTED_BUTTONS = 8
+# What /followups reads at most of each sort (follow-ups, meetings): more than anyone keeps
+# open. The digest keeps to its own, smaller number.
+MAX_LISTED = 500
+DIGEST_LISTED = 50
+# Lines of "later" per message before a button shows the next ones.
+LATER_PAGE = 20
 DIGEST_HOURS = ((6, 7, 8, 9), (10, 12, 17, 18), (19, 20, 21))
 
 # People whose reminders and digests are on their way at the same time. Most of a paced
@@ -359,7 +367,9 @@ class _Delivery:
             log.exception("could not send the digest to user %s", owner)
 
     async def _digest(self, owner: int, tz: ZoneInfo) -> None:
-        entries = await _listed(self.services, owner, end_of_day(self.now, tz), self.now)
+        entries = await _listed(
+            self.services, owner, end_of_day(self.now, tz), self.now, tz, DIGEST_LISTED
+        )
         due = digest_entries(entries, self.now, tz)
         if not due:
             return  # only when there is something: a daily "nothing today" is noise
@@ -422,19 +432,6 @@ def _still_due(followup: FollowUp, now: datetime) -> bool:
 
 
 # -- what a reminder says ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A follow-up as lists show it: with the contact's name."""
-
-    followup: FollowUp
-    name: str
-    company: str | None
-
-    @property
-    def due_at(self) -> datetime:
-        return self.followup.due_at
 
 
 async def _card(
@@ -507,7 +504,7 @@ async def _card(
     return render.message("followups/reminder", **values), buttons
 
 
-def _show_buttons(services: Services, entries: list[Entry]) -> list[list[Button]]:
+def _show_buttons(services: Services, entries: list[Listed]) -> list[list[Button]]:
     return [
         [
             (
@@ -519,28 +516,41 @@ def _show_buttons(services: Services, entries: list[Entry]) -> list[list[Button]
     ]
 
 
-async def _listed(services: Services, owner: int, until: datetime, now: datetime) -> list[Entry]:
-    """Open follow-ups due by `until`, after turning run-out cadences into follow-ups and
-    dropping debrief offers whose moment has passed."""
+async def _listed(
+    services: Services,
+    owner: int,
+    until: datetime | None,
+    now: datetime,
+    tz: ZoneInfo,
+    limit: int = MAX_LISTED,
+) -> list[Listed]:
+    """Open follow-ups due by `until` (None: whenever), after turning run-out cadences into
+    follow-ups and dropping debrief offers whose moment has passed."""
     db = services.db
     for stale in await followups.upcoming(db, owner, now - DEBRIEF_OFFER_WINDOW):
         if stale.kind == "debrief" and debrief_offer_expired(stale.due_at, now):
             await followups.cancel(db, owner, stale.id, now)
     for candidate in await followups.cadence_candidates(db, owner):
         due = stay_in_touch_due(
-            candidate.stage, candidate.cadence_days, candidate.created_at, candidate.last_touch, now
+            candidate.stage,
+            candidate.cadence_days,
+            candidate.created_at,
+            candidate.last_touch,
+            now,
+            tz,
         )
         if due is not None:
             await followups.add_cadence_nudge(db, owner, candidate.contact_id, due)
-    found: dict[int, Contact | None] = {}
-    entries: list[Entry] = []
-    for followup in await followups.upcoming(db, owner, until):
-        if followup.contact_id not in found:
-            found[followup.contact_id] = await contacts.get_contact(db, owner, followup.contact_id)
-        contact = found[followup.contact_id]
-        if contact is not None and contact.archived_at is None:
-            entries.append(Entry(followup, contact.name, contact.company))
-    return entries
+    return await followups.listed(db, owner, until, limit=limit)
+
+
+async def _outlook(
+    services: Services, owner: int, now: datetime, tz: ZoneInfo
+) -> Outlook[Listed, Ahead]:
+    to_do = await _listed(services, owner, None, now, tz)
+    # From a day back: an all-day meeting today began at the user's midnight.
+    happening = await meetings.ahead(services.db, owner, now - timedelta(days=1), MAX_LISTED)
+    return outlook(to_do, happening, now, tz)
 
 
 # -- buttons on a reminder --------------------------------------------------------------------
@@ -569,17 +579,18 @@ async def done(update: Update, context: Context) -> None:
     await settle_button(update, context, services.render.label("followups.marked_done"))
     contact = await contacts.get_contact(services.db, owner, closed.contact_id)
     cadence = await followups.contact_cadence(services.db, owner, closed.contact_id)
-    days = None
+    days: int | None = None
     if cadence is not None:
         stage, chosen = cadence
         days = cadence_days(stage, chosen) if is_stage(stage) else chosen
     tz = await user_timezone(update, context)
+    next_nudge = cadence_due(now, days or None, tz)
     await reply(
         update,
         context,
         "followups/done",
         name=contact.name if contact else "",
-        next_nudge=(now + timedelta(days=days)).astimezone(tz) if days else None,
+        next_nudge=next_nudge.astimezone(tz) if next_nudge else None,
     )
 
 
@@ -641,22 +652,49 @@ async def show(update: Update, context: Context) -> None:
 
 
 async def list_followups(update: Update, context: Context) -> None:
+    """What is due now (each with a button), then what comes in the next COMING_DAYS days,
+    then how much comes after, with a button to see it."""
     services = context.services
-    owner = owner_id(update)
     now = services.clock()
     tz = await user_timezone(update, context)
-    entries = await _listed(services, owner, now + timedelta(days=14), now)
-    plan = agenda(entries, now)
+    plan = await _outlook(services, owner_id(update), now, tz)
+    buttons = _show_buttons(services, plan.due_now)
+    if plan.later:
+        buttons.append([(services.render.label("followups.show_later"), "followup:later:0")])
+    await reply(update, context, "followups/list", buttons, plan=plan, tz=tz, days=COMING_DAYS)
+    raise ApplicationHandlerStop  # see register(): a conversation under way carries on
+
+
+async def later(update: Update, context: Context) -> None:
+    """The "Show" under /followups: what comes after its window, LATER_PAGE lines at a time.
+    Read again now, so it is what is coming at the time of the press."""
+    services = context.services
+    start = _callback_id(update)
+    tz = await user_timezone(update, context)
+    plan = await _outlook(services, owner_id(update), services.clock(), tz)
+    page = plan.later[start : start + LATER_PAGE]
+    if not page:
+        await toast(update, context, "stale")
+        return
+    assert update.callback_query is not None
+    await answer_query(update.callback_query)
+    more = len(plan.later) - start - len(page)
+    buttons = (
+        [[(services.render.label("followups.show_more"), f"followup:later:{start + LATER_PAGE}")]]
+        if more > 0
+        else []
+    )
     await reply(
         update,
         context,
-        "followups/list",
-        _show_buttons(services, [*plan.overdue, *plan.upcoming]),
-        overdue=plan.overdue,
-        upcoming=plan.upcoming,
+        "followups/later",
+        buttons,
+        lines=page,
+        after=plan.last_day,
+        first=start == 0,
+        more=more,
         tz=tz,
     )
-    raise ApplicationHandlerStop  # see register(): a conversation under way carries on
 
 
 # -- /digest ----------------------------------------------------------------------------------
@@ -781,5 +819,6 @@ HANDLERS: list[BaseHandler[Update, Context, Any]] = [
     CallbackQueryHandler(skip, pattern=r"^followup:skip:\d{1,18}$"),
     CallbackQueryHandler(snooze, pattern=r"^followup:snooze:\d{1,18}:(1d|3d|1w)$"),
     CallbackQueryHandler(show, pattern=r"^followup:show:\d{1,18}$"),
+    CallbackQueryHandler(later, pattern=r"^followup:later:\d{1,6}$"),
     CallbackQueryHandler(digest_button, pattern=r"^digest:(\d{1,2}|off)$"),
 ]

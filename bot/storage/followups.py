@@ -57,6 +57,19 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """An open follow-up as lists show it: with the contact's name."""
+
+    followup: FollowUp
+    name: str
+    company: str | None
+
+    @property
+    def due_at(self) -> datetime:
+        return self.followup.due_at
+
+
+@dataclass(frozen=True)
 class CadenceCandidate:
     """A contact whose stay-in-touch cadence may have run out (decided in coaching)."""
 
@@ -118,6 +131,19 @@ OPEN_UNTIL = f"""
 SELECT {_COLUMNS} FROM followups
 WHERE owner_id = :owner_id AND due_at <= :until AND {_OPEN}
 ORDER BY due_at, id
+LIMIT :limit
+"""
+
+# The lists' question: what is open, with whom (archived contacts' follow-ups wait unseen).
+# Served by followups_owner_due (owner_id, due_at) WHERE open, then contacts by key.
+OPEN_LISTED = f"""
+SELECT {", ".join(f"f.{c.strip()}" for c in _COLUMNS.split(","))},
+    c.name AS contact_name, c.company AS contact_company
+FROM followups AS f
+JOIN contacts AS c ON c.owner_id = f.owner_id AND c.id = f.contact_id
+WHERE f.owner_id = :owner_id AND f.due_at <= :until
+  AND f.done_at IS NULL AND f.cancelled_at IS NULL AND c.archived_at IS NULL
+ORDER BY f.due_at, f.id
 LIMIT :limit
 """
 
@@ -289,6 +315,19 @@ async def upcoming(db: Database, owner_id: int, until: datetime, limit: int = 50
         {"owner_id": owner_id, "until": to_db_time(until), "limit": limit},
     )
     return [_followup(row) for row in rows]
+
+
+async def listed(db: Database, owner_id: int, until: datetime | None, limit: int) -> list[Listed]:
+    """Open follow-ups due up to `until` (None: whenever; overdue ones included) about
+    contacts not archived, soonest first, with the contact's name."""
+    if limit <= 0:
+        return []
+    # Stored times are ISO text: "9999" sorts after every one of them.
+    bound = "9999" if until is None else to_db_time(until)
+    rows = await fetch_all(
+        db.conn, OPEN_LISTED, {"owner_id": owner_id, "until": bound, "limit": limit}
+    )
+    return [Listed(_followup(row), row["contact_name"], row["contact_company"]) for row in rows]
 
 
 async def due_undelivered(db: Database, now: datetime, limit: int = 100) -> list[FollowUp]:

@@ -65,6 +65,38 @@ WHERE owner_id = :owner_id AND contact_id = :contact_id
 ORDER BY created_at DESC, id DESC
 """
 
+# A meeting is still ahead until its time, or until it is debriefed (it happened earlier);
+# an all-day one from the start of its day. One owner's meetings, through
+# meetings_owner_contact_created (owner_id, ...).
+AHEAD = f"""
+SELECT {", ".join(f"m.{c.strip()}" for c in _COLUMNS.split(","))},
+    c.name AS contact_name, c.company AS contact_company
+FROM meetings AS m
+JOIN contacts AS c ON c.owner_id = m.owner_id AND c.id = m.contact_id
+WHERE m.owner_id = :owner_id AND m.scheduled_at >= :since
+  AND m.debriefed_at IS NULL AND c.archived_at IS NULL
+ORDER BY m.scheduled_at, m.id
+LIMIT :limit
+"""
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """A meeting still to come, as lists show it: with the contact's name."""
+
+    meeting: Meeting
+    name: str
+    company: str | None
+
+    @property
+    def due_at(self) -> datetime:
+        assert self.meeting.scheduled_at is not None  # AHEAD selects on it
+        return self.meeting.scheduled_at
+
+    @property
+    def all_day(self) -> bool:
+        return self.meeting.all_day
+
 
 def _meeting(row: aiosqlite.Row) -> Meeting:
     return Meeting(
@@ -154,3 +186,12 @@ async def meetings_for_contact(db: Database, owner_id: int, contact_id: int) -> 
         db.conn, MEETINGS_FOR_CONTACT, {"owner_id": owner_id, "contact_id": contact_id}
     )
     return [_meeting(row) for row in rows]
+
+
+async def ahead(db: Database, owner_id: int, since: datetime, limit: int) -> list[Ahead]:
+    """The owner's meetings scheduled from `since` on, not debriefed, with contacts not
+    archived: soonest first, with the contact's name."""
+    rows = await fetch_all(
+        db.conn, AHEAD, {"owner_id": owner_id, "since": to_db_time(since), "limit": limit}
+    )
+    return [Ahead(_meeting(row), row["contact_name"], row["contact_company"]) for row in rows]

@@ -1,17 +1,19 @@
 """Follow-up messages are valid Telegram HTML with hostile names, and read as intended."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import get_args
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.coaching.coming import outlook
 from bot.coaching.followups import SNOOZE_CHOICES, Opener, OpenerKind
 from bot.config import PROJECT_ROOT
-from bot.handlers.followups import Entry
 from bot.render import Renderer
 from bot.sandbox.telegram_html import parse_html
-from bot.storage.followups import KINDS, FollowUp, Kind
+from bot.storage.followups import KINDS, FollowUp, Kind, Listed
+from bot.storage.meetings import Ahead, Meeting
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -97,11 +99,24 @@ def test_every_opener_reads_as_a_message_to_them(render: Renderer, kind: OpenerK
         assert "at A&B <Ltd>" in opener and "help" in opener
 
 
+def meeting(days: float, all_day: bool = False) -> Meeting:
+    return Meeting(
+        id=4,
+        owner_id=1,
+        contact_id=2,
+        goal="learn",
+        scheduled_at=NOW + timedelta(days=days),
+        created_at=NOW,
+        debrief_reminder=True,
+        all_day=all_day,
+    )
+
+
 def test_digest_and_list_are_valid_html(render: Renderer) -> None:
     entries = [
-        Entry(followup("followup", days=-2), HOSTILE, None),
-        Entry(followup("cadence", reason=None), "Sam", None),
-        Entry(followup("debrief", reason=None, days=3), "Kim", None),
+        Listed(followup("followup", days=-2), HOSTILE, None),
+        Listed(followup("cadence", reason=None), "Sam", None),
+        Listed(followup("debrief", reason=None, days=3), "Kim", None),
     ]
     digest = parse_html(
         render.message(
@@ -114,12 +129,38 @@ def test_digest_and_list_are_valid_html(render: Renderer) -> None:
     )
     assert f"• {HOSTILE} — Send <the> deck & more (since Fri 20 Nov)" in digest
     assert "• Sam — time to get back in touch\n" in digest
-    listing = parse_html(
-        render.message("followups/list", overdue=entries[:2], upcoming=entries[2:], tz=BERLIN)
+    promise = replace(followup("followup", days=5), reason="You promised Ines an intro.")
+    coming = [
+        *entries,
+        Listed(replace(promise, promise_note_id=9), "Ines", None),
+        Listed(replace(followup("followup", days=22), how="by <email> & phone"), HOSTILE, None),
+        Ahead(meeting(10), HOSTILE, "A&B <Ltd>"),
+        Ahead(meeting(40, all_day=True), "Dana Okafor", None),
+    ]
+    plan = outlook(
+        [e for e in coming if isinstance(e, Listed)],
+        [e for e in coming if isinstance(e, Ahead)],
+        NOW,
+        BERLIN,
     )
-    assert "Wed 25 Nov · Kim — debrief your meeting" in listing
-    empty = parse_html(render.message("followups/list", overdue=[], upcoming=[], tz=BERLIN))
-    assert "Nothing due" in empty
+    listing = parse_html(render.message("followups/list", plan=plan, tz=BERLIN, days=30))
+    assert f"Fri 20 Nov · {HOSTILE} — Send <the> deck & more" in listing  # due now
+    assert "Wed 25 Nov · Debrief your meeting with Kim" in listing
+    assert "Fri 27 Nov · You promised Ines an intro\n" in listing
+    assert f"Wed 2 Dec 10:00 · Meeting with {HOSTILE} (A&B <Ltd>)" in listing
+    assert f"Mon 14 Dec · Follow up with {HOSTILE} — by <email> & phone" in listing
+    assert "1 more after Tue 22 Dec" in listing
+    assert "Dana" not in listing
+    later = parse_html(
+        render.message(
+            "followups/later", lines=plan.later, after=plan.last_day, first=True, more=0, tz=BERLIN
+        )
+    )
+    assert "After Tue 22 Dec" in later and "Fri 1 Jan · Meeting with Dana Okafor" in later
+    empty = outlook(list[Listed](), list[Ahead](), NOW, BERLIN)
+    assert "Nothing due" in parse_html(
+        render.message("followups/list", plan=empty, tz=BERLIN, days=30)
+    )
 
 
 def test_the_small_messages_are_valid_html(render: Renderer) -> None:
@@ -147,6 +188,8 @@ def test_button_labels_exist_and_callback_data_fits(render: Renderer) -> None:
         assert render.label(f"followups.{label}")
     assert render.label("digest.off") == "Off"
     assert render.label("commands.followups") and render.label("commands.digest")
+    assert render.label("followups.show_later") and render.label("followups.show_more")
+    assert len(f"followup:later:{999_999}".encode()) <= 64
     for data in ("done", "skip", "show"):
         assert len(f"followup:{data}:{BIGGEST_ID}".encode()) <= 64
     assert len(f"debrief:start:{BIGGEST_ID}".encode()) <= 64

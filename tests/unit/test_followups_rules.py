@@ -9,7 +9,6 @@ import pytest
 from bot.coaching.followups import (
     DEBRIEF_DELAY,
     Opener,
-    agenda,
     cadence_due,
     choose_opener,
     debrief_offer_expired,
@@ -100,37 +99,61 @@ def test_unknown_snooze_choices_are_refused() -> None:
 
 
 def test_cadence_due_adds_the_cadence_to_the_last_touch() -> None:
-    assert cadence_due(NOW, 14) == NOW + timedelta(days=14)
-    assert cadence_due(NOW, None) is None
+    assert cadence_due(NOW, 12, BERLIN) == NOW + timedelta(days=12)  # Fri 4 Dec
+    assert cadence_due(NOW, None, BERLIN) is None
+
+
+@pytest.mark.parametrize(("days", "monday"), [(13, 7), (14, 7), (15, 7), (20, 14), (21, 14)])
+def test_a_nudge_counted_to_a_weekend_comes_on_the_monday_at_the_same_time(
+    days: int, monday: int
+) -> None:
+    due = cadence_due(NOW, days, BERLIN)
+    assert due == berlin(monday, 10, month=12)  # 10:00 in Berlin, like the last touch
+
+
+def test_the_weekend_is_the_users_own() -> None:
+    # Friday 4 Dec, 23:30 in New York is already Saturday in UTC: a Friday there, it stays.
+    friday_night = datetime(2026, 11, 20, 23, 30, tzinfo=NEW_YORK)
+    assert cadence_due(friday_night, 14, NEW_YORK) == friday_night + timedelta(days=14)
+    # Saturday 00:30 in Berlin is still Friday in UTC: a Saturday there, it moves.
+    saturday = datetime(2026, 11, 21, 0, 30, tzinfo=BERLIN)
+    assert cadence_due(saturday, 14, BERLIN) == saturday + timedelta(days=16)
 
 
 def test_stage_default_cadence_runs_out_from_the_last_touch() -> None:
     added = NOW - timedelta(days=40)
-    met = NOW - timedelta(days=15)
-    # A seed contact (14 days) last met 15 days ago is due since yesterday.
-    assert stay_in_touch_due("seed", None, added, met, NOW) == met + timedelta(days=14)
-    # A feed contact (30 days) met 15 days ago is not due yet.
-    assert stay_in_touch_due("feed", None, added, met, NOW) is None
+    met = NOW - timedelta(days=16)
+    # A seed contact (14 days) last met on Friday 6 Nov was due on Friday 20 Nov.
+    assert stay_in_touch_due("seed", None, added, met, NOW, BERLIN) == met + timedelta(days=14)
+    # A feed contact (30 days) met 16 days ago is not due yet.
+    assert stay_in_touch_due("feed", None, added, met, NOW, BERLIN) is None
+
+
+def test_a_cadence_run_out_on_saturday_waits_for_monday() -> None:
+    met = NOW - timedelta(days=15)  # Saturday 7 Nov: 14 days on is Saturday 21 Nov
+    assert stay_in_touch_due("seed", None, met, met, NOW, BERLIN) is None  # not on Sunday
+    monday = NOW + timedelta(days=1)
+    assert stay_in_touch_due("seed", None, met, met, monday, BERLIN) == monday
 
 
 def test_without_any_touch_the_cadence_counts_from_when_the_contact_was_added() -> None:
     added = NOW - timedelta(days=20)
-    assert stay_in_touch_due("seed", None, added, None, NOW) == added + timedelta(days=14)
-    assert stay_in_touch_due("seed", None, NOW - timedelta(days=3), None, NOW) is None
+    assert stay_in_touch_due("seed", None, added, None, NOW, BERLIN) == added + timedelta(days=14)
+    assert stay_in_touch_due("seed", None, NOW - timedelta(days=3), None, NOW, BERLIN) is None
 
 
 def test_the_contacts_own_cadence_overrides_the_stage() -> None:
-    last = NOW - timedelta(days=8)
+    last = NOW - timedelta(days=9)
     added = NOW - timedelta(days=100)
-    assert stay_in_touch_due("trusted", 7, added, last, NOW) == last + timedelta(days=7)
-    assert stay_in_touch_due("seed", 30, added, last, NOW) is None
+    assert stay_in_touch_due("trusted", 7, added, last, NOW, BERLIN) == last + timedelta(days=7)
+    assert stay_in_touch_due("seed", 30, added, last, NOW, BERLIN) is None
 
 
 def test_resting_contacts_get_no_nudges_unless_the_user_set_a_cadence() -> None:
     long_ago = NOW - timedelta(days=400)
-    assert stay_in_touch_due("rest", None, long_ago, long_ago, NOW) is None
-    assert stay_in_touch_due("rest", 90, long_ago, long_ago, NOW) is not None
-    assert stay_in_touch_due("no-such-stage", None, long_ago, None, NOW) is None
+    assert stay_in_touch_due("rest", None, long_ago, long_ago, NOW, BERLIN) is None
+    assert stay_in_touch_due("rest", 90, long_ago, long_ago, NOW, BERLIN) is not None
+    assert stay_in_touch_due("no-such-stage", None, long_ago, None, NOW, BERLIN) is None
 
 
 @pytest.mark.parametrize(
@@ -183,21 +206,6 @@ def test_digest_lists_what_is_due_today_or_overdue_oldest_first() -> None:
 def test_end_of_day_is_the_users_midnight() -> None:
     assert end_of_day(NOW, BERLIN) == berlin(23, 0)
     assert end_of_day(NOW, NEW_YORK).astimezone(NEW_YORK).hour == 0
-
-
-def test_agenda_puts_overdue_first_then_the_next_two_weeks() -> None:
-    items = [
-        Item("in 20 days", NOW + timedelta(days=20)),
-        Item("in 2 days", NOW + timedelta(days=2)),
-        Item("last week", NOW - timedelta(days=7)),
-        Item("yesterday", NOW - timedelta(days=1)),
-        Item("in 14 days", NOW + timedelta(days=14)),
-    ]
-    plan = agenda(items, NOW)
-    assert [i.name for i in plan.overdue] == ["last week", "yesterday"]
-    assert [i.name for i in plan.upcoming] == ["in 2 days", "in 14 days"]
-    assert plan
-    assert not agenda([Item("far", NOW + timedelta(days=30))], NOW)
 
 
 # -- openers ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from bot.storage import contacts, notes, search
+from bot.storage import contacts, followups, meetings, notes, search
 from bot.storage.db import Database, fetch_all, to_db_time
 from tests.unit.conftest import START
 
@@ -35,6 +35,8 @@ PARAMS = {
     "per_slot": 3,
     "debrief_id": 1,
     "ids": "[1, 2, 3]",
+    "until": to_db_time(START),
+    "since": to_db_time(START),
 }
 HOT = {
     "contacts.LIST_CONTACTS": contacts.LIST_CONTACTS,
@@ -47,6 +49,8 @@ HOT = {
     "search.SEARCH": search.SEARCH,
     "notes.LATEST_PER_SLOT": notes.LATEST_PER_SLOT,
     "notes.DEBRIEF_ANSWERS": notes.DEBRIEF_ANSWERS,
+    "followups.OPEN_LISTED": followups.OPEN_LISTED,
+    "meetings.AHEAD": meetings.AHEAD,
 }
 # The triggers of migration 0007, which run on every note, meeting and interaction written,
 # and of 0011 and 0012, on every promise marked kept.
@@ -77,6 +81,12 @@ async def plan_of(db: Database, sql: str) -> list[str]:
 async def test_hot_queries_read_through_indexes(db: Database, name: str) -> None:
     plan = await plan_of(db, HOT[name])
     assert plan and whole_scans(plan) == [], (name, plan)
+
+
+async def test_the_followups_list_reads_one_owners_rows_in_due_order(db: Database) -> None:
+    plan = await plan_of(db, followups.OPEN_LISTED)
+    assert any("followups_owner_due" in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan
 
 
 async def test_the_contact_lists_come_in_index_order(db: Database) -> None:
