@@ -158,7 +158,7 @@ _SETTINGS: tuple[tuple[Setting, re.Pattern[str]], ...] = (
 
 _TOPIC = re.compile(
     r"\b(?:talk|keynote|session|panel|presentation|workshop)\s*(?:was\s+)?"
-    r"(?:on|about|:|called|titled)\s+(?P<topic>.+)",
+    r"(?:(?:on|about|called|titled)\b\s*:?|:)\s*(?P<topic>.+)",
     re.IGNORECASE,
 )
 

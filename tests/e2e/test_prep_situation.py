@@ -55,7 +55,11 @@ async def test_a_former_manager_to_reconnect_with_after_years(
     assert "How have things been at Ledgerly lately?" in questions  # the reconnect playbook
     assert "What could I do for you or your team, now that I'm on the other side?" in questions
     [dana] = await contacts.recent_contacts(bot.services.db, user.id)
-    assert (dana.relationship, dana.last_talked, dana.stage) == ("former_manager", "years", "dormant")
+    assert (dana.relationship, dana.last_talked, dana.stage) == (
+        "former_manager",
+        "years",
+        "dormant",
+    )
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, dana.id)
     assert meeting.about.aim == "what she is building now, and a standing catch-up"
     assert meeting.about.setting is None
@@ -200,6 +204,8 @@ async def test_someone_introduced_by_a_known_contact(
         "Maria Lopez",
         maria.id,
     )
+    card = await say(user, "/contact Ben Carter")
+    assert "How you know them: introduced by Maria Lopez" in card.text
 
 
 async def test_who_introduced_you_is_asked_when_not_said(
