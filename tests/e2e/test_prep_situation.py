@@ -84,8 +84,8 @@ async def test_a_former_manager_talked_to_lately_is_trusted_and_not_asked_again(
     me = Counted(user)
     await me.say("/prep")
     await me.press("Dana Okafor · Ledgerly")
-    setting = await me.press("Get advice")
-    assert "Where do you meet Dana Okafor?" in setting  # not asked how you know her
+    where = await me.press("Get advice")
+    assert "Where do you meet Dana Okafor?" in where  # not asked how you know her
     await me.say("coffee")
     await me.press("Skip")
     brief = await me.press("Skip")
