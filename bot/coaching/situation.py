@@ -67,6 +67,10 @@ def is_last_talked(value: object) -> TypeGuard[LastTalked]:
     return value in LAST_TALKED
 
 
+def is_can_help(value: object) -> TypeGuard[CanHelp]:
+    return value in CAN_HELP
+
+
 @dataclass(frozen=True)
 class StageReading:
     stage: Stage

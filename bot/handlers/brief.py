@@ -1,8 +1,7 @@
 """The brief that ends /prep: the meeting's situation as stored, coached and sent.
 
-What /prep does not ask yet (how you know them, where you meet, your aim in your own words,
-who exactly you hope to reach) stays unknown in the situation; the coaching then uses only
-the playbooks that need none of it.
+What /prep was not told (a skipped step, a meeting prepared before it asked) stays unknown
+in the situation; the coaching then uses only the playbooks that need none of it.
 """
 
 from __future__ import annotations
@@ -13,15 +12,24 @@ from telegram import Update
 
 from bot.coaching.brief import build_brief
 from bot.coaching.dates import MeetingTime
-from bot.coaching.situation import LastBrief, Situation
+from bot.coaching.situation import (
+    AskTarget,
+    LastBrief,
+    Situation,
+    is_can_help,
+    is_last_talked,
+    is_relationship,
+    is_setting,
+)
+from bot.coaching.situation_words import field_from_aim
 from bot.coaching.stages import NEW_CONTACT_STAGE, Goal, is_goal, is_stage
 from bot.handlers.common import reply
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
-from bot.storage import briefs, followups, notes
+from bot.storage import briefs, followups, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.db import Database
-from bot.storage.meetings import Meeting
+from bot.storage.meetings import Meeting, MeetingAbout
 
 
 async def send_brief(update: Update, context: Context, contact: Contact, meeting: Meeting) -> None:
@@ -72,6 +80,8 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
     remembered = await notes.latest_per_slot(db, owner, contact.id, per_slot=1)
     promises = await notes.open_promises(db, owner, contact.id)
     past = await briefs.last_brief(db, owner, contact.id, meeting_id)
+    meeting = await meetings.get_meeting(db, owner, meeting_id)
+    about = meeting.about if meeting is not None else MeetingAbout()
     last = None
     if past is not None:
         # Without a debrief nothing is known to have been answered.
@@ -82,9 +92,24 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
         stage=contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE,
         company=contact.company,
         role=contact.role,
+        field=field_from_aim(about.aim) if about.aim else None,
+        relationship=contact.relationship if is_relationship(contact.relationship) else None,
+        last_talked=contact.last_talked if is_last_talked(contact.last_talked) else None,
+        introducer=contact.introducer,
+        setting=about.setting if is_setting(about.setting) else None,
+        topic=about.topic,
+        aim=about.aim,
+        ask=_ask(about),
         notes=tuple(remembered),
         mine_open=tuple(p.body for p in promises if p.slot == "my_promises"),
         theirs_open=tuple(p.body for p in promises if p.slot == "their_promises"),
         gave_before=await briefs.kept_a_promise(db, owner, contact.id),
         last_brief=last,
     )
+
+
+def _ask(about: MeetingAbout) -> AskTarget | None:
+    if about.ask_target is None:
+        return None
+    can_help = about.can_help if is_can_help(about.can_help) else None
+    return AskTarget(about.ask_target, about.ask_why, can_help)

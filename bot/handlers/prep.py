@@ -27,8 +27,8 @@ from bot.coaching.dates import (
     parse_when,
 )
 from bot.coaching.person_line import PersonLine, read_workplace
-from bot.coaching.stages import GOALS, is_goal
-from bot.handlers import who
+from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, is_goal
+from bot.handlers import prep_about, who
 from bot.handlers.brief import send_brief
 from bot.handlers.common import (
     TYPED,
@@ -52,7 +52,7 @@ WHO = "prep.who"
 COMPANY = "prep.company"
 ROLE = "prep.role"
 GOAL = "prep.goal"
-WHEN = "prep.when"
+WHEN = prep_about.WHEN
 END = -1
 
 MAX_FIELD = 100
@@ -107,6 +107,9 @@ async def _take(update: Update, context: Context, contact: Contact | None) -> st
     prep.update(
         contact_id=contact.id, name=contact.name, company=contact.company, stage=contact.stage
     )
+    if contact.relationship is not None:
+        # Known contacts are not asked again; /contact corrects what was said.
+        prep["relationship"] = contact.relationship
     return await _ask_goal(update, context)
 
 
@@ -255,18 +258,8 @@ async def picked_goal(update: Update, context: Context) -> str:
         return GOAL
     await settle_button(update, context, context.services.render.label(f"goals.{goal}"))
     draft(context, "prep")["goal"] = goal
-    render = context.services.render
-    tz = await user_timezone(update, context)
-    buttons = [
-        [
-            (render.label("today"), "prep:when:today"),
-            (render.label("tomorrow"), "prep:when:tomorrow"),
-        ],
-        [(render.label("skip"), "prep:when:skip")],
-    ]
-    example = example_date(context.services.clock(), tz)
-    await reply(update, context, "prep/when", buttons, example=example)
-    return WHEN
+    # How you know them, where you meet, what you came for: prep_about asks, then the date.
+    return await prep_about.after_goal(update, context)
 
 
 async def picked_day(update: Update, context: Context) -> int:
@@ -377,11 +370,25 @@ async def _store_meeting(
     db = context.services.db
     prep = draft(context, "prep")
     contact: Contact | None
+    learned = prep_about.acquaintance(prep)
+    known, stage = learned if learned else (None, NEW_CONTACT_STAGE)
     if prep.get("contact_id") is not None:
         contact = await contacts.get_contact(db, owner, int(prep["contact_id"]))
+        if contact is not None and contact.relationship is None and known is not None:
+            # Learned just now: the stage follows, unless history or the user moved it on.
+            moved = contact.stage != NEW_CONTACT_STAGE
+            contact = await contacts.update_contact(
+                db, owner, contact.id, known=known, stage=contact.stage if moved else stage
+            )
     else:
         contact = await contacts.create_contact(
-            db, owner, name=prep["name"], company=prep.get("company"), role=prep.get("role")
+            db,
+            owner,
+            name=prep["name"],
+            company=prep.get("company"),
+            role=prep.get("role"),
+            stage=stage,
+            known=known,
         )
     if contact is None:
         return None
@@ -396,6 +403,7 @@ async def _store_meeting(
         scheduled_at=when.at if when else None,
         all_day=when.all_day if when else False,
         source_update_id=update_id,
+        about=prep_about.meeting_about(prep),
     )
     if when is None:
         return meeting
@@ -458,6 +466,7 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$"),
         CallbackQueryHandler(fix, pattern=FIX),
     ],
+    **prep_about.STATES,
     WHEN: [
         CallbackQueryHandler(picked_day, pattern=r"^prep:when:(today|tomorrow|skip)$"),
         CallbackQueryHandler(picked_order, pattern=r"^prep:order:\w+$"),

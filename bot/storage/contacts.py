@@ -7,7 +7,7 @@ import json
 import math
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Final, Literal, NamedTuple
@@ -44,6 +44,24 @@ class Contact:
     cadence_days: int | None = None
     """Stay-in-touch cadence chosen by the user; None means the stage's default."""
     how_met: str | None = None
+    relationship: str | None = None
+    """How the user knows them: the coaching layer's id ("former_manager"); None: not said."""
+    last_talked: str | None = None
+    """When they last talked, as said when the relationship was ("years")."""
+    introducer: str | None = None
+    """Who introduced them, as typed or as the contact `introducer_id` names."""
+    introducer_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Acquaintance:
+    """How the user knows a contact, as /prep asks it; None: not said."""
+
+    relationship: str | None = None
+    last_talked: str | None = None
+    introducer: str | None = None
+    introducer_id: int | None = None
+    """The introducer when they are one of the owner's contacts."""
 
 
 def name_key(name: str) -> str:
@@ -59,15 +77,18 @@ def name_key(name: str) -> str:
 # last_met_at is derived from meetings rather than stored, so there is nothing to keep in sync.
 _COLUMNS = """
     c.id, c.owner_id, c.name, c.company, c.role, c.stage, c.created_at, c.archived_at,
-    c.cadence_days, c.how_met,
+    c.cadence_days, c.how_met, c.relationship, c.last_talked, c.introducer, c.introducer_id,
     (SELECT MAX(m.scheduled_at) FROM meetings AS m
       WHERE m.owner_id = c.owner_id AND m.contact_id = c.id AND m.scheduled_at <= :now
     ) AS last_met_at
 """
 
 INSERT_CONTACT = """
-INSERT INTO contacts (owner_id, name, name_key, company, role, stage, created_at)
-VALUES (:owner_id, :name, :name_key, :company, :role, :stage, :now)
+INSERT INTO contacts
+    (owner_id, name, name_key, company, role, stage, created_at,
+     relationship, last_talked, introducer, introducer_id)
+VALUES (:owner_id, :name, :name_key, :company, :role, :stage, :now,
+        :relationship, :last_talked, :introducer, :introducer_id)
 RETURNING id
 """
 
@@ -113,6 +134,10 @@ def _contact(row: aiosqlite.Row) -> Contact:
         archived_at=from_db_time_or_none(row["archived_at"]),
         cadence_days=row["cadence_days"],
         how_met=row["how_met"],
+        relationship=row["relationship"],
+        last_talked=row["last_talked"],
+        introducer=row["introducer"],
+        introducer_id=row["introducer_id"],
     )
 
 
@@ -129,6 +154,7 @@ async def create_contact(
     company: str | None = None,
     role: str | None = None,
     stage: str = DEFAULT_STAGE,
+    known: Acquaintance | None = None,
 ) -> Contact:
     """Store a new contact; the name is kept exactly as given (escaping is the renderer's job)."""
     _require_text("contact name", name)
@@ -147,6 +173,7 @@ async def create_contact(
                 "role": role,
                 "stage": stage,
                 "now": to_db_time(now),
+                **asdict(known or Acquaintance()),
             },
         )
         assert inserted is not None  # RETURNING always yields the inserted row
@@ -536,6 +563,7 @@ async def update_contact(
     stage: str | Literal[_Unset.UNSET] = UNSET,
     cadence_days: int | Literal[_Unset.UNSET] | None = UNSET,
     how_met: str | Literal[_Unset.UNSET] | None = UNSET,
+    known: Acquaintance | Literal[_Unset.UNSET] = UNSET,
 ) -> Contact | None:
     """Change the given fields (None clears an optional one); None if not this owner's."""
     changes: dict[str, object] = {}
@@ -553,6 +581,8 @@ async def update_contact(
     for column, value in (("company", company), ("role", role), ("how_met", how_met)):
         if value is not UNSET:
             changes[column] = value
+    if known is not UNSET:
+        changes.update(asdict(known))
     params = _params(db, owner_id, id=contact_id)
     async with db.transaction() as conn:
         if changes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 import aiosqlite
@@ -19,6 +19,25 @@ from bot.storage.errors import NotFound
 
 
 @dataclass(frozen=True)
+class MeetingAbout:
+    """Where the meeting happens and what it is for, as /prep asked it; None: not said.
+
+    The values are the coaching layer's ids (setting "event", can_help "introduce");
+    storage keeps them as given.
+    """
+
+    setting: str | None = None
+    topic: str | None = None
+    """What the talk was about, for a quick chat at an event."""
+    aim: str | None = None
+    """What the user wants to walk out with, in their own words."""
+    ask_target: str | None = None
+    """For an ask or an introduction: who exactly."""
+    ask_why: str | None = None
+    can_help: str | None = None
+
+
+@dataclass(frozen=True)
 class Meeting:
     id: int
     owner_id: int
@@ -31,19 +50,22 @@ class Meeting:
     """Only the day is known; scheduled_at is the start of that day in the user's zone."""
     source_update_id: int | None = None
     """The Telegram update that created it, when one did (the last answer of a /prep)."""
+    about: MeetingAbout = field(default_factory=MeetingAbout)
 
 
 _COLUMNS = """
     id, owner_id, contact_id, goal, scheduled_at, all_day, created_at, debrief_reminder,
-    source_update_id
+    source_update_id, setting, topic, aim, ask_target, ask_why, can_help
 """
 
 CONTACT_EXISTS = "SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :contact_id"
 
 INSERT_MEETING = f"""
 INSERT INTO meetings
-    (owner_id, contact_id, goal, scheduled_at, all_day, created_at, source_update_id)
-VALUES (:owner_id, :contact_id, :goal, :scheduled_at, :all_day, :now, :source_update_id)
+    (owner_id, contact_id, goal, scheduled_at, all_day, created_at, source_update_id,
+     setting, topic, aim, ask_target, ask_why, can_help)
+VALUES (:owner_id, :contact_id, :goal, :scheduled_at, :all_day, :now, :source_update_id,
+        :setting, :topic, :aim, :ask_target, :ask_why, :can_help)
 RETURNING {_COLUMNS}
 """
 
@@ -109,6 +131,14 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         debrief_reminder=bool(row["debrief_reminder"]),
         all_day=bool(row["all_day"]),
         source_update_id=row["source_update_id"],
+        about=MeetingAbout(
+            setting=row["setting"],
+            topic=row["topic"],
+            aim=row["aim"],
+            ask_target=row["ask_target"],
+            ask_why=row["ask_why"],
+            can_help=row["can_help"],
+        ),
     )
 
 
@@ -121,6 +151,7 @@ async def create_meeting(
     scheduled_at: datetime | None,
     all_day: bool = False,
     source_update_id: int | None = None,
+    about: MeetingAbout | None = None,
 ) -> Meeting:
     """Store a meeting with one of the owner's contacts.
 
@@ -140,6 +171,7 @@ async def create_meeting(
         "all_day": int(all_day),
         "now": to_db_time(db.now()),
         "source_update_id": source_update_id,
+        **asdict(about or MeetingAbout()),
     }
     async with db.transaction() as conn:
         if source_update_id is not None:

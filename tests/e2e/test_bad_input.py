@@ -50,6 +50,7 @@ from bot.storage import contacts, followups, meetings, notes, users
 from bot.storage.notes import PROMISE_SLOTS
 from bot.storage.search import search_words
 from tests.e2e.conftest import Clock, next_new, press, say
+from tests.e2e.test_prep import skip_to_when
 from tests.e2e.test_search import add_note
 
 T = TypeVar("T")
@@ -327,7 +328,7 @@ async def test_prep_takes_any_name_company_role_and_date_text(
                 role = None
                 answer = await press(user, "Skip")
         assert "What do you hope to get from meeting" in answer.text
-        await press(user, "Learn about their field")
+        await skip_to_when(user, await press(user, "Learn about their field"))
         brief = await say(user, when_text)
         try:
             when = parse_when(when_text, clock.now, tz)
@@ -634,7 +635,7 @@ async def test_long_names_in_long_lists_arrive_in_parts(
 
     await say(user, "/prep")
     await press(user, names[-1][:8])
-    await press(user, "Learn about their field")
+    await skip_to_when(user, await press(user, "Learn about their field"))
     await user.press(label="Tomorrow")
     brief = "".join(part.text for part in await replies_to(user, "/cancel"))
     assert "📋 Brief: " + names[-1] in brief

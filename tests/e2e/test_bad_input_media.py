@@ -21,7 +21,7 @@ from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, notes
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_bad_input import unthrottled
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.test_prep import prep_new_contact, skip_to_when
 
 POINTER = "I'm not sure what to do with that"
 NUDGE = "I'm still waiting for an answer to the question above"
@@ -121,7 +121,7 @@ async def test_anything_but_text_gets_a_pointer_or_a_nudge_and_changes_nothing(
     await press(user, "Skip")
     await press(user, "Skip")
     await send_each(sandbox, user, NUDGE)
-    await press(user, "Learn about their field")
+    await skip_to_when(user, await press(user, "Learn about their field"))
     await send_each(sandbox, user, NUDGE)
     assert "Brief: Sam" in (await say(user, "today 9:00")).text  # in UTC, as chosen
 

@@ -5,7 +5,7 @@ from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, meetings
 from tests.e2e.conftest import Clock, press, say
-from tests.e2e.test_prep import numbered_questions, prep_new_contact
+from tests.e2e.test_prep import numbered_questions, prep_new_contact, skip_to_when
 
 # What a debrief of the first meeting noted, slot by slot.
 NOTED = {
@@ -42,7 +42,7 @@ async def debriefed(
 async def second_brief(user: SandboxUser, goal: str) -> str:
     await say(user, "/prep")
     await press(user, "Mira Patel · Globex")
-    await press(user, goal)
+    await skip_to_when(user, await press(user, goal))
     return (await press(user, "Tomorrow")).text
 
 
@@ -93,7 +93,7 @@ async def test_a_job_seeker_is_coached_to_signal_interest_not_to_ask_for_the_job
     await say(user, "Priya Raman")
     await say(user, "Northwind")
     await say(user, "Head of Data")
-    await press(user, "Job search")
+    await skip_to_when(user, await press(user, "Job search"))
     brief = (await say(user, "tomorrow 15:00")).text
     assert "🚫 Avoid: Asking for the job or a referral outright; ask how people join" in brief
     assert "came to learn" not in brief

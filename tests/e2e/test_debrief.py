@@ -8,7 +8,7 @@ from bot.handlers.followups import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups, notes
 from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import numbered_questions, prep_new_contact
+from tests.e2e.test_prep import numbered_questions, prep_new_contact, skip_to_when
 
 ANSWERS = {
     "learned": "Moving from research into product; runs a climbing club",
@@ -71,7 +71,7 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     # The next brief for Mira brings it all back and asks about something new.
     await say(user, "/prep")
     await press(user, "Mira Patel · Globex")
-    await press(user, "Get advice")
+    await skip_to_when(user, await press(user, "Get advice"))
     brief = (await press(user, "Tomorrow")).text
     assert "What you know" in brief
     assert "Honest feedback & small teams" in brief

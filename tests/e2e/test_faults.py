@@ -50,7 +50,10 @@ PREP = (
     step("Mira Patel", "Where does Mira Patel work?"),
     step("Globex", "role at Globex"),
     step("Head of Research", "What do you hope to get from meeting Mira Patel?"),
-    step("press:Learn about their field", "When do you meet?"),
+    step("press:Learn about their field", "How do you know Mira Patel?"),
+    step("press:Never met", "Where do you meet Mira Patel?"),
+    step("press:Coffee", "What do you want to walk out with?"),
+    step("how she moved into research", "When do you meet?"),
     step("today 10:00", "Brief: Mira Patel"),
 )
 ANSWERS = {

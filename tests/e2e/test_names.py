@@ -14,6 +14,7 @@ from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings, notes
 from bot.storage.contacts import Contact
 from tests.e2e.conftest import press, say
+from tests.e2e.test_prep import skip_to_when
 
 YES = "Yes"
 FIX = "Not quite — fix it"
@@ -33,7 +34,7 @@ async def prep(
     await say(user, name)
     await (say(user, company) if company else press(user, "Skip"))
     await (say(user, role) if role else press(user, "Skip"))
-    await press(user, "Learn about their field")
+    await skip_to_when(user, await press(user, "Learn about their field"))
     brief = await say(user, "tomorrow 15:00")
     assert "Brief: " in brief.text
 
@@ -86,7 +87,7 @@ async def test_dana_in_prep_offers_dana_okafor(
     assert offer.labels == [YES, f"Someone new called “{typed}”"]
     goal = await press(user, YES)
     assert "What do you hope to get from meeting Dana Okafor?" in goal.text
-    await press(user, "Get advice")
+    await skip_to_when(user, await press(user, "Get advice"))
     brief = await press(user, "Tomorrow")
     assert "Brief: Dana Okafor, Senior PM at Ledgerly" in brief.text
     [dana] = await everyone(bot, user)
@@ -186,7 +187,7 @@ async def test_an_unknown_name_makes_a_new_contact(
     assert f"Where does {typed} work?" in company.text
     await say(user, "Globex")
     await say(user, "Analyst")
-    await press(user, "Reconnect")
+    await skip_to_when(user, await press(user, "Reconnect"))
     await press(user, "Skip")
     assert await stored(bot, user) == [
         ("Dana Okafor", "Ledgerly", ""),
@@ -245,7 +246,7 @@ async def test_one_line_with_name_role_and_company_skips_both_questions(
     assert f"Got it: {name}, {role} at {company}." in goal.text
     assert f"What do you hope to get from meeting {name}?" in goal.text
     assert goal.labels[-1] == FIX and "Get advice" in goal.labels
-    await press(user, "Get advice")
+    await skip_to_when(user, await press(user, "Get advice"))
     brief = await say(user, "tomorrow 15:00")
     assert f"Brief: {name}, {role} at {company}\n" in brief.text
     assert await stored(bot, user) == [(name, company, role)]
@@ -265,7 +266,7 @@ async def test_a_line_with_the_company_asks_only_the_role(
     assert role.labels == ["Skip", FIX]
     goal = await say(user, "Partner")
     assert "Got it" not in goal.text and FIX not in goal.labels
-    await press(user, "Reconnect")
+    await skip_to_when(user, await press(user, "Reconnect"))
     await press(user, "Skip")
     assert await stored(bot, user) == [(name, company, "Partner")]
 
@@ -279,7 +280,7 @@ async def test_a_line_with_the_role_asks_only_the_company(
     assert "Where does Kofi Mensah work?" in company.text
     goal = await say(user, "Initech")
     assert "What do you hope to get from meeting Kofi Mensah?" in goal.text
-    await press(user, "Reconnect")
+    await skip_to_when(user, await press(user, "Reconnect"))
     await press(user, "Skip")
     assert await stored(bot, user) == [("Kofi Mensah", "Initech", "Senior engineer")]
 
@@ -301,7 +302,7 @@ async def test_the_company_answer_can_hold_the_role(
     goal = await say(user, typed)
     assert f"Got it: Dana Okafor, {role} at {company}." in goal.text
     assert "What do you hope to get from meeting Dana Okafor?" in goal.text
-    await press(user, "Learn about their field")
+    await skip_to_when(user, await press(user, "Learn about their field"))
     await press(user, "Skip")
     assert await stored(bot, user) == [("Dana Okafor", company, role)]
 
@@ -318,7 +319,7 @@ async def test_a_line_read_wrongly_is_fixed_with_one_button(
     assert "Where does Robert Smith (Bob) work?" in company.text
     await say(user, "Globex")
     await say(user, "CTO")
-    await press(user, "Reconnect")
+    await skip_to_when(user, await press(user, "Reconnect"))
     await press(user, "Skip")
 
     # At the company question: "Skadden, Arps" is one firm.
@@ -331,7 +332,7 @@ async def test_a_line_read_wrongly_is_fixed_with_one_button(
     role = await say(user, "Skadden, Arps")
     assert "What is Ana Lima's role at Skadden, Arps?" in role.text
     await say(user, "Partner")
-    await press(user, "Reconnect")
+    await skip_to_when(user, await press(user, "Reconnect"))
     await press(user, "Skip")
     assert await stored(bot, user) == [
         ("Robert Smith (Bob)", "Globex", "CTO"),

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.handlers.context import CommonGroundApplication
-from bot.sandbox.user import SandboxUser
+from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, meetings, users
 from tests.e2e.conftest import Clock, next_new, press, say
 
@@ -18,9 +18,18 @@ async def prep_new_contact(user: SandboxUser, name: str, when: str = "tomorrow 1
     await say(user, name)
     await say(user, "Globex")
     await say(user, "Head of Research")
-    await press(user, "Learn about their field")
+    await skip_to_when(user, await press(user, "Learn about their field"))
     brief = await say(user, when)
     return brief.text
+
+
+async def skip_to_when(user: SandboxUser, asked: BotMessage) -> BotMessage:
+    """Skip what /prep asks after the goal (how you know them, where, what for) for tests
+    about something else; returns the question "When do you meet?"."""
+    while "When do you meet?" not in asked.text:
+        assert "Skip" in asked.labels, asked.text
+        asked = await press(user, "Skip")
+    return asked
 
 
 async def test_prep_for_a_new_contact_ends_with_a_brief(
@@ -37,15 +46,42 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
     goal = await say(user, "Head of Research")
     assert "What do you hope to get from meeting Mira Patel?" in goal.text
     assert "Get an introduction" in goal.labels and len(goal.labels) == 6
-    when = await press(user, "Learn about their field")
+    known = await press(user, "Learn about their field")
+    assert "How do you know Mira Patel?" in known.text
+    assert known.labels == [
+        "Never met",
+        "Met once",
+        "Worked together",
+        "Former manager",
+        "Former colleague",
+        "Friend",
+        "Introduced by someone",
+        "Skip",
+    ]
+    talked = await press(user, "Met once")
+    assert "When did you and Mira Patel last talk?" in talked.text
+    assert talked.labels == ["In the last few months", "This year", "Over a year ago", "Skip"]
+    where = await press(user, "In the last few months")
+    assert "Where do you meet Mira Patel?" in where.text
+    assert where.labels == [
+        "Coffee",
+        "Video call",
+        "A meal",
+        "Quick chat at an event",
+        "Job interview",
+        "Skip",
+    ]
+    aim = await press(user, "Coffee")
+    assert "What do you want to walk out with?" in aim.text and aim.labels == ["Skip"]
+    when = await say(user, "how her team picks research questions")
     assert "When do you meet?" in when.text
     assert when.labels == ["Today", "Tomorrow", "Skip"]
 
     brief = await say(user, "tomorrow 15:00")
     assert "Brief: Mira Patel, Head of Research at Globex" in brief.text
     assert "Mon 23 Nov, 15:00" in brief.text  # read in Europe/Berlin, the default zone
-    assert "Learn about their field" in brief.text
-    assert "Seed" in brief.text
+    assert "Learn about their field: how her team picks research questions" in brief.text
+    assert "coffee · Seed: you've met once" in brief.text
     questions = numbered_questions(brief.text)
     assert 3 <= len(questions) <= 5
     assert all(q.endswith("?") for q in questions)
@@ -57,8 +93,11 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
     assert [(c.name, c.company, c.role, c.stage) for c in stored] == [
         ("Mira Patel", "Globex", "Head of Research", "seed")
     ]
+    assert (stored[0].relationship, stored[0].last_talked) == ("met_once", "recent")
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, stored[0].id)
     assert meeting.goal == "learn" and meeting.scheduled_at is not None
+    assert meeting.about.setting == "coffee"
+    assert meeting.about.aim == "how her team picks research questions"
 
 
 async def test_a_dated_meeting_gets_a_debrief_reminder_unless_declined(
@@ -89,7 +128,7 @@ async def test_second_prep_picks_the_contact_from_buttons(
     assert who.labels == ["Mira Patel · Globex"]
     goal = await press(user, "Mira Patel · Globex")
     assert "meeting Mira Patel?" in goal.text
-    await press(user, "Reconnect")
+    await skip_to_when(user, await press(user, "Reconnect"))
     brief = await press(user, "Skip")
     assert "Brief: Mira Patel" in brief.text and "no date set" in brief.text
     assert "send /debrief" in brief.text and brief.buttons == []  # no time to check in at
@@ -112,7 +151,7 @@ async def test_asking_a_new_contact_gets_cautions(user: SandboxUser) -> None:
     await say(user, "Sam")
     await press(user, "Skip")
     await press(user, "Skip")
-    await press(user, "Ask for something")
+    await skip_to_when(user, await press(user, "Ask for something"))
     brief = await press(user, "Today")
     assert "Brief: Sam\n" in brief.text
     assert (
@@ -127,7 +166,7 @@ async def test_wrong_date_gets_an_example_and_a_retry(user: SandboxUser, clock: 
     await say(user, "Sam")
     await press(user, "Skip")
     await press(user, "Skip")
-    await press(user, "Get advice")
+    await skip_to_when(user, await press(user, "Get advice"))
     retry = await say(user, "whenever suits")
     assert "I couldn't read “whenever suits” as a date" in retry.text
     past = await say(user, "yesterday")
@@ -141,7 +180,7 @@ async def _ask_when(user: SandboxUser, name: str = "Sam") -> str:
     await say(user, name)
     await press(user, "Skip")
     await press(user, "Skip")
-    return (await press(user, "Get advice")).text
+    return (await skip_to_when(user, await press(user, "Get advice"))).text
 
 
 @pytest.mark.parametrize(
@@ -230,8 +269,8 @@ async def test_wrong_kind_of_answer_inside_a_conversation_gets_a_nudge(user: San
     await press(user, "Skip")
     nudge = await say(user, "learn stuff")  # goals are buttons only
     assert "still waiting for an answer" in nudge.text
-    when = await press(user, "Learn about their field")
-    assert "When do you meet?" in when.text
+    known = await press(user, "Learn about their field")
+    assert "How do you know Sam?" in known.text
 
 
 async def test_stale_buttons_get_a_polite_answer(user: SandboxUser) -> None:
@@ -240,7 +279,7 @@ async def test_stale_buttons_get_a_polite_answer(user: SandboxUser) -> None:
     await press(user, "Skip")
     await press(user, "Skip")
     goal_question = user.last
-    await press(user, "Job search")
+    await skip_to_when(user, await press(user, "Job search"))
     await press(user, "Skip")  # the brief: conversation over
     # A goal button from that finished /prep, as an old message would still offer it.
     await user.press_data(goal_question.message_id, "prep:goal:advice")

@@ -1,0 +1,347 @@
+"""What people type where /prep offers buttons: how they know someone, when they last
+talked, where they meet, whether the person can help, who they hope to reach.
+
+People answer a button question in words ("we worked together at Acme", "zoom", "she
+introduced me, Maria Lopez"); each reader returns what the words say, or None when they
+say none of the choices, so the question can be asked again rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.coaching.situation import CanHelp, LastTalked, Relationship, Setting
+
+
+@dataclass(frozen=True)
+class RelationshipReading:
+    relationship: Relationship
+    last_talked: LastTalked | None = None
+    """When the same words say it too ("a friend, we talk every week")."""
+    introducer: str | None = None
+    """The name, when the words give one ("introduced by Nina")."""
+
+
+@dataclass(frozen=True)
+class SettingReading:
+    setting: Setting
+    topic: str | None = None
+    """What the talk was about, when the words say ("after her talk on data contracts")."""
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# Checked in this order: the first that matches decides. "Introduced" and "never met" come
+# first because their words also appear in the others ("never worked together").
+_RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
+    (
+        "introduced",
+        _any(
+            r"\bintro(?:duc\w*|'?d)\b",
+            r"\bput (?:us|me) in touch\b",
+            r"\bconnected (?:us|me)\b",
+            r"\breferr\w*\b",
+            r"\bset us up\b",
+            r"\bvia\b",
+            r"\bthrough (?:a |my )?(?:friend|colleague|[A-Z])",
+        ),
+    ),
+    (
+        "never_met",
+        _any(
+            r"\b(?:never|not|haven'?t|have not|didn'?t|yet to) (?:\w+ )?met\b",
+            r"\bstranger\b",
+            r"\bcold\b",
+            r"\bdon'?t know (?:them|him|her)\b",
+            r"\bfirst time\b",
+        ),
+    ),
+    (
+        "former_manager",
+        _any(
+            r"\bmanager\b",
+            r"\bboss\b",
+            r"\bmanaged me\b",
+            r"\breported to\b",
+            r"\bsupervisor\b",
+            r"\bmentor\b",
+        ),
+    ),
+    ("former_colleague", _any(r"\bco-?workers?\b", r"\bcolleagues?\b", r"\bteam ?mates?\b")),
+    ("worked_together", _any(r"\bworked (?:together|with)\b", r"\bwork(?:ing)? together\b")),
+    ("friend", _any(r"\bfriends?\b", r"\bbuddy\b", r"\bmates?\b", r"\bpals?\b", r"\bschool\b")),
+    ("met_once", _any(r"\bmet\b", r"\bmeet once\b", r"\bonce\b", r"\bbriefly\b")),
+)
+
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+# Checked in this order: "this year" is months, not years; "a few months" is recent.
+_LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
+    ("never", _any(r"\bnever (?:talked|spoken|spoke)\b", r"^\s*never\s*$")),
+    (
+        "months",
+        _any(r"\bthis year\b", r"\bhalf a year\b", rf"\b(?:last|this|in the) {_SEASON}\b"),
+    ),
+    (
+        "years",
+        _any(
+            r"\byears?\b",
+            r"\bages\b",
+            r"\bdecades?\b",
+            r"\blong time\b",
+            r"\bforever\b",
+            r"\bsince (?:19|20)\d\d\b",
+            r"\blost touch\b",
+            r"\bout of touch\b",
+        ),
+    ),
+    (
+        "recent",
+        _any(
+            r"\brecent(?:ly)?\b",
+            r"\bweeks?\b",
+            r"\blast month\b",
+            r"\b(?:a )?(?:few|couple of|one|two|three|[123]) months?\b",
+            r"\byesterday\b",
+            r"\ball the time\b",
+            r"\bevery (?:day|week|month)\b",
+            r"\b(?:daily|weekly|monthly|regularly|often)\b",
+        ),
+    ),
+    ("months", _any(r"\bmonths\b")),
+)
+# How long you have known someone is not when you last talked: "friends for ten years".
+_KNOWN_FOR = re.compile(
+    r"\bfor\s+(?:over\s+|about\s+|almost\s+)?(?:\w+\s+)?(?:years?|decades?|ages|a long time)\b",
+    re.IGNORECASE,
+)
+
+_SETTINGS: tuple[tuple[Setting, re.Pattern[str]], ...] = (
+    # A job interview only: an "informational interview" is a goal, not a setting.
+    ("interview", _any(r"(?<!informational )(?<!info )\binterview\b")),
+    (
+        "event",
+        _any(
+            r"\bconference\b",
+            r"\bevent\b",
+            r"\bmeet-?up\b",
+            r"\bhallway\b",
+            r"\bcorridor\b",
+            r"\btalk\b",
+            r"\bsummit\b",
+            r"\bpanel\b",
+            r"\bbooth\b",
+            r"\bworkshop\b",
+            r"\bkeynote\b",
+        ),
+    ),
+    (
+        "video",
+        _any(
+            r"\bzoom\b",
+            r"\bvideo\b",
+            r"\bteams\b",
+            r"\bgoogle meet\b",
+            r"\bskype\b",
+            r"\bwebex\b",
+            r"\bfacetime\b",
+            r"\bonline\b",
+            r"\bremote(?:ly)?\b",
+            r"\bcall\b",
+        ),
+    ),
+    ("meal", _any(r"\blunch\b", r"\bdinner\b", r"\bbreakfast\b", r"\bbrunch\b", r"\bmeal\b")),
+    ("coffee", _any(r"\bcoffee\b", r"\bcaf[eé]\b", r"\btea\b", r"\bdrinks?\b", r"\bbeer\b")),
+)
+
+_TOPIC = re.compile(
+    r"\b(?:talk|keynote|session|panel|presentation|workshop)\s*(?:was\s+)?"
+    r"(?:(?:on|about|called|titled)\b\s*:?|:)\s*(?P<topic>.+)",
+    re.IGNORECASE,
+)
+
+# Where the topic ends and the sentence goes on about the event: "… at the meetup".
+_TOPIC_END = re.compile(
+    r"\s+(?:at|in|during)\s+(?:the|a|an|our|this|that|last)\b.*"
+    r"|\s+(?:yesterday|today|last\s+\w+|this\s+morning)\b.*",
+    re.IGNORECASE,
+)
+
+# Read in this order: an introduction offered, then a no ("can't say yes"), then a yes.
+_CAN_HELP: tuple[tuple[CanHelp, re.Pattern[str]], ...] = (
+    (
+        "introduce",
+        _any(
+            r"\bintro\w*", r"\bconnect\w*", r"\bput me in touch\b", r"\bknows? (?:him|her|them)\b"
+        ),
+    ),
+    (
+        "no",
+        _any(
+            r"\bneither\b",
+            r"\bno\b",
+            r"\bnope\b",
+            r"\bcan'?t\b",
+            r"\bcannot\b",
+            r"\bnot\b",
+            r"\bnobody\b",
+        ),
+    ),
+    (
+        "yes",
+        _any(
+            r"\byes\b",
+            r"\byep\b",
+            r"\byeah\b",
+            r"\bsure\b",
+            r"\bcan\b",
+            r"\bdecides?\b",
+            r"\bhiring manager\b",
+            r"\bin charge\b",
+        ),
+    ),
+)
+_UNSURE = _any(r"\bnot sure\b", r"\bunsure\b", r"\bdon'?t know\b", r"\bidk\b", r"\bno idea\b")
+
+# "she introduced me, Maria Lopez" · "introduced by Nina" · "Nina Park put us in touch"
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:van|de|da|von|del|di|le|la)?\s*[A-Z][\w'’-]*)*")
+_NOT_NAMES = frozenset(
+    [
+        "i",
+        "i'm",
+        "we",
+        "she",
+        "he",
+        "they",
+        "her",
+        "his",
+        "my",
+        "our",
+        "me",
+        "us",
+        "it",
+        "the",
+        "a",
+        "an",
+        "introduced",
+        "intro",
+        "via",
+        "through",
+        "by",
+        "mutual",
+        "friend",
+        "colleague",
+        "former",
+        "old",
+        "ex",
+    ]
+)
+_INTRODUCER_AFTER = re.compile(
+    r"\b(?:by|via|through|from|was|is|it'?s|:|,)\s+(?:my\s+\w+\s+|our\s+\w+\s+)?(?P<name>.+)$",
+    re.IGNORECASE,
+)
+
+# The person and why them: "Victor Hale, he runs the platform team", "Victor Hale because…"
+_WHY = re.compile(r"\s*(?:,|;|:|\s[-–—]\s|\bbecause\b|\bsince\b|\bas\b|\(|\bwho\b)\s*")
+
+# "moving from teaching into UX research" -> "UX research": the last "into" or "to".
+_FIELD = re.compile(r".*\b(?:into|to|towards?)\s+(?P<field>[^,.;!?()]+)", re.IGNORECASE)
+_FIELD_END = re.compile(r"\s+\b(?:and|from|at|with|as|by|in|for|so|because|or)\b.*", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\b(?:mov\w*|switch\w*|chang\w*|transition\w*|pivot\w*|break\w* into|get\w* into|career)\b",
+    re.IGNORECASE,
+)
+
+
+def read_relationship(text: str) -> RelationshipReading | None:
+    """How you know them, from words: "we worked together at Acme", "my old boss, haven't
+    talked in years", "she introduced me, Maria Lopez"."""
+    for relationship, pattern in _RELATIONSHIPS:
+        if pattern.search(text):
+            talked = read_last_talked(text) if relationship != "never_met" else None
+            introducer = _introducer(text) if relationship == "introduced" else None
+            return RelationshipReading(relationship, talked, introducer)
+    return None
+
+
+def read_last_talked(text: str) -> LastTalked | None:
+    """ "a few weeks ago", "ages", "this year", "never" -> recent, years, months, never."""
+    said = _KNOWN_FOR.sub(" ", text)
+    for talked, pattern in _LAST_TALKED:
+        if pattern.search(said):
+            return talked
+    return None
+
+
+def read_setting(text: str) -> SettingReading | None:
+    """ "coffee", "zoom", "lunch", "after her talk on data contracts", "job interview"."""
+    for setting, pattern in _SETTINGS:
+        if pattern.search(text):
+            return SettingReading(setting, read_topic(text) if setting == "event" else None)
+    return None
+
+
+def read_topic(text: str) -> str | None:
+    """The talk's topic in a sentence about it: "after her talk on data contracts"."""
+    found = _TOPIC.search(text)
+    return _tidy(_TOPIC_END.sub("", found.group("topic"))) if found else None
+
+
+def read_can_help(text: str) -> CanHelp | None:
+    """Whether they can say yes: "she can introduce me", "neither", "yes, she decides".
+    "Not sure" is None, as unknown as a skip."""
+    if _UNSURE.search(text):
+        return None
+    for can_help, pattern in _CAN_HELP:
+        if pattern.search(text):
+            return can_help
+    return None
+
+
+def is_unsure(text: str) -> bool:
+    return bool(_UNSURE.search(text))
+
+
+def read_target(text: str) -> tuple[str, str | None]:
+    """Who you hope to reach and why them: "Victor Hale, he runs the platform team" ->
+    ("Victor Hale", "he runs the platform team")."""
+    said = " ".join(text.split())
+    parts = _WHY.split(said, maxsplit=1)
+    who = _tidy(parts[0]) or said
+    why = _tidy(parts[1]) if len(parts) > 1 else None
+    return who, why or None
+
+
+def field_from_aim(aim: str) -> str | None:
+    """The field someone is moving into, when their aim says so: "how to move from teaching
+    into UX research" -> "UX research"; None for aims about something else."""
+    if not _CHANGE.search(aim):
+        return None
+    found = _FIELD.match(aim)
+    if found is None:
+        return None
+    words = _FIELD_END.sub("", found.group("field")).split()
+    field = _tidy(" ".join(words[:4]))
+    return field if field and field.casefold() not in _NOT_FIELDS else None
+
+
+_NOT_FIELDS = frozenset(["it", "this", "that", "them", "him", "her", "a", "the"])
+
+
+def _introducer(text: str) -> str | None:
+    """The introducer's name in a sentence about the introduction; None without one."""
+    after = _INTRODUCER_AFTER.search(text)
+    places = [after.group("name")] if after else []
+    places.append(text)
+    for place in places:
+        for found in _NAME.finditer(place):
+            words = [w for w in found.group().split() if w.casefold() not in _NOT_NAMES]
+            if words:
+                return " ".join(words)
+    return None
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).strip(" .,;:!?\"'“”()")

@@ -1,0 +1,470 @@
+"""/prep between the goal and the date: how you know them, where you meet, what you came for.
+
+Each step is one or two taps and can be skipped; an answer typed at a button step is read
+("we worked together at Acme", "zoom", "she introduced me, Maria Lopez") and, when it says
+none of the choices, the question comes again with what was typed. Known contacts are not
+asked how you know them. Like every /prep answer, these live in the draft until the date is
+given; `acquaintance` and `meeting_about` say what the draft holds for storing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+
+from bot.coaching.answers import is_nothing
+from bot.coaching.dates import example_date
+from bot.coaching.names import Verdict, reference
+from bot.coaching.situation import (
+    CAN_HELP,
+    LAST_TALKED,
+    RELATIONSHIPS,
+    SETTINGS,
+    first_name,
+    is_last_talked,
+    is_relationship,
+    is_setting,
+    stage_for,
+)
+from bot.coaching.situation_words import (
+    RelationshipReading,
+    SettingReading,
+    is_unsure,
+    read_can_help,
+    read_last_talked,
+    read_relationship,
+    read_setting,
+    read_target,
+    read_topic,
+)
+from bot.coaching.stages import Stage
+from bot.handlers import who
+from bot.handlers.common import TYPED, Button, draft, owner_id, reply, settle_button, toast
+from bot.handlers.context import Context
+from bot.handlers.timezone import user_timezone
+from bot.storage.contacts import Acquaintance
+from bot.storage.meetings import MeetingAbout
+
+RELATIONSHIP = "prep.relationship"
+LAST_TALKED_STEP = "prep.last_talked"
+INTRODUCER = "prep.introducer"
+TARGET = "prep.target"
+CAN_HELP_STEP = "prep.can_help"
+SETTING = "prep.setting"
+TOPIC = "prep.topic"
+AIM = "prep.aim"
+WHEN = "prep.when"
+
+MAX_FIELD = 100
+MAX_AIM = 300
+LAST_TALKED_ASKED = tuple(t for t in LAST_TALKED if t != "never")
+
+
+async def after_goal(update: Update, context: Context) -> str:
+    """The first of these questions that applies, or the date when none does."""
+    if "relationship" not in draft(context, "prep"):
+        return await _ask_relationship(update, context)
+    return await _after_relationship(update, context)
+
+
+# -- how you know them ------------------------------------------------------------------------
+
+
+async def _ask_relationship(update: Update, context: Context, unread: str | None = None) -> str:
+    render = context.services.render
+    options = [(render.label(f"relationships.{r}"), f"prep:rel:{r}") for r in RELATIONSHIPS]
+    rows = [options[i : i + 2] for i in range(0, len(options), 2)]
+    await reply(
+        update,
+        context,
+        "prep/relationship",
+        rows + _skip(context),
+        name=draft(context, "prep")["name"],
+        unread=unread,
+    )
+    return RELATIONSHIP
+
+
+async def picked_relationship(update: Update, context: Context) -> str:
+    relationship = _pressed(update)
+    if not is_relationship(relationship):
+        await toast(update, context, "earlier_step")
+        return RELATIONSHIP
+    label = context.services.render.label(f"relationships.{relationship}")
+    await settle_button(update, context, label)
+    return await _took_relationship(update, context, RelationshipReading(relationship))
+
+
+async def typed_relationship(update: Update, context: Context) -> str:
+    text = _text(update)
+    if is_nothing(text):
+        return await _skipped_relationship(update, context)
+    reading = read_relationship(text)
+    if reading is None:
+        return await _ask_relationship(update, context, unread=text)
+    return await _took_relationship(update, context, reading)
+
+
+async def _took_relationship(update: Update, context: Context, reading: RelationshipReading) -> str:
+    prep = draft(context, "prep")
+    prep["relationship"] = reading.relationship
+    prep["last_talked"] = reading.last_talked
+    if reading.introducer is not None:
+        await _take_introducer(update, context, reading.introducer)
+    if reading.relationship == "introduced":
+        if prep.get("introducer") is None:
+            await reply(update, context, "prep/introducer", _skip(context))
+            return INTRODUCER
+    elif reading.relationship != "never_met" and reading.last_talked is None:
+        return await _ask_last_talked(update, context)
+    return await _after_relationship(update, context)
+
+
+async def skipped(update: Update, context: Context) -> str:
+    """Skip at a step of how you know them."""
+    await settle_button(update, context, context.services.render.label("skip"))
+    return await _skipped_relationship(update, context)
+
+
+async def _skipped_relationship(update: Update, context: Context) -> str:
+    draft(context, "prep").setdefault("relationship", None)
+    return await _after_relationship(update, context)
+
+
+async def _ask_last_talked(update: Update, context: Context, unread: str | None = None) -> str:
+    render = context.services.render
+    # "Never" is for people never met, who are not asked.
+    options = [(render.label(f"last_talked.{t}"), f"prep:talked:{t}") for t in LAST_TALKED_ASKED]
+    await reply(
+        update,
+        context,
+        "prep/last_talked",
+        [[o] for o in options] + _skip(context),
+        name=draft(context, "prep")["name"],
+        unread=unread,
+    )
+    return LAST_TALKED_STEP
+
+
+async def picked_last_talked(update: Update, context: Context) -> str:
+    talked = _pressed(update)
+    if not is_last_talked(talked):
+        await toast(update, context, "earlier_step")
+        return LAST_TALKED_STEP
+    await settle_button(update, context, context.services.render.label(f"last_talked.{talked}"))
+    draft(context, "prep")["last_talked"] = talked
+    return await _after_relationship(update, context)
+
+
+async def typed_last_talked(update: Update, context: Context) -> str:
+    text = _text(update)
+    if is_nothing(text):
+        return await _after_relationship(update, context)
+    talked = read_last_talked(text)
+    if talked is None:
+        return await _ask_last_talked(update, context, unread=text)
+    draft(context, "prep")["last_talked"] = talked
+    return await _after_relationship(update, context)
+
+
+async def typed_introducer(update: Update, context: Context) -> str:
+    text = _text(update)
+    if is_nothing(text):
+        return await _after_relationship(update, context)
+    name = await who.typed_name(update, context)
+    if name is None:
+        return INTRODUCER
+    await _take_introducer(update, context, name)
+    return await _after_relationship(update, context)
+
+
+async def _take_introducer(update: Update, context: Context, name: str) -> None:
+    """The introducer as one of your contacts when the name is likely one, else as typed."""
+    prep = draft(context, "prep")
+    person = reference(name)
+    found = await who.resolve(context.services.db, owner_id(update), person)
+    [contact] = found.people if found.verdict is Verdict.ONE else [None]
+    if contact is not None and contact.id != prep.get("contact_id"):
+        prep.update(introducer=contact.name, introducer_id=contact.id)
+    else:
+        prep.update(introducer=person.name, introducer_id=None)
+
+
+# -- the ask, the setting, the aim ------------------------------------------------------------
+
+
+async def _after_relationship(update: Update, context: Context) -> str:
+    if _asks(context):
+        await reply(update, context, "prep/target", _skip(context), goal=_goal(context))
+        return TARGET
+    return await _ask_setting(update, context)
+
+
+async def typed_target(update: Update, context: Context) -> str:
+    text = _text(update)
+    if is_nothing(text):
+        return await _ask_setting(update, context)
+    said = _field(update, MAX_AIM)
+    if said is None:
+        await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_AIM))
+        return TARGET
+    target, why = read_target(said)
+    draft(context, "prep").update(ask_target=target, ask_why=why)
+    return await _ask_can_help(update, context)
+
+
+async def skipped_target(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("skip"))
+    return await _ask_setting(update, context)
+
+
+async def _ask_can_help(update: Update, context: Context, unread: str | None = None) -> str:
+    prep = draft(context, "prep")
+    first = first_name(prep["name"])
+    render = context.services.render
+    options = [(render.label(f"can_help.{c}", name=first), f"prep:can:{c}") for c in CAN_HELP]
+    await reply(
+        update,
+        context,
+        "prep/can_help",
+        [[o] for o in options] + _skip(context),
+        name=prep["name"],
+        target=prep.get("ask_target"),
+        goal=_goal(context),
+        unread=unread,
+    )
+    return CAN_HELP_STEP
+
+
+async def picked_can_help(update: Update, context: Context) -> str:
+    can_help = _pressed(update)
+    if can_help not in CAN_HELP:
+        await toast(update, context, "earlier_step")
+        return CAN_HELP_STEP
+    first = first_name(draft(context, "prep")["name"])
+    await settle_button(
+        update, context, context.services.render.label(f"can_help.{can_help}", name=first)
+    )
+    draft(context, "prep")["can_help"] = can_help
+    return await _ask_setting(update, context)
+
+
+async def typed_can_help(update: Update, context: Context) -> str:
+    text = _text(update)
+    can_help = read_can_help(text)
+    if can_help is None and not (is_unsure(text) or is_nothing(text)):
+        return await _ask_can_help(update, context, unread=text)
+    draft(context, "prep")["can_help"] = can_help
+    return await _ask_setting(update, context)
+
+
+async def skipped_can_help(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("skip"))
+    return await _ask_setting(update, context)
+
+
+async def _ask_setting(update: Update, context: Context, unread: str | None = None) -> str:
+    render = context.services.render
+    options = [(render.label(f"settings.{s}"), f"prep:setting:{s}") for s in SETTINGS]
+    rows = [options[i : i + 2] for i in range(0, len(options), 2)]
+    await reply(
+        update,
+        context,
+        "prep/setting",
+        rows + _skip(context),
+        name=draft(context, "prep")["name"],
+        unread=unread,
+    )
+    return SETTING
+
+
+async def picked_setting(update: Update, context: Context) -> str:
+    setting = _pressed(update)
+    if not is_setting(setting):
+        await toast(update, context, "earlier_step")
+        return SETTING
+    await settle_button(update, context, context.services.render.label(f"settings.{setting}"))
+    return await _took_setting(update, context, SettingReading(setting))
+
+
+async def typed_setting(update: Update, context: Context) -> str:
+    text = _text(update)
+    if is_nothing(text):
+        return await _after_setting(update, context)
+    reading = read_setting(text)
+    if reading is None:
+        return await _ask_setting(update, context, unread=text)
+    return await _took_setting(update, context, reading)
+
+
+async def skipped_setting(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("skip"))
+    return await _after_setting(update, context)
+
+
+async def _took_setting(update: Update, context: Context, reading: SettingReading) -> str:
+    prep = draft(context, "prep")
+    prep.update(setting=reading.setting, topic=reading.topic)
+    if reading.setting == "event" and reading.topic is None:
+        await reply(update, context, "prep/topic", _skip(context))
+        return TOPIC
+    return await _after_setting(update, context)
+
+
+async def typed_topic(update: Update, context: Context) -> str:
+    text = _text(update)
+    if not is_nothing(text):
+        topic = _field(update)
+        if topic is None:
+            await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
+            return TOPIC
+        draft(context, "prep")["topic"] = read_topic(topic) or topic
+    return await _after_setting(update, context)
+
+
+async def skipped_topic(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("skip"))
+    return await _after_setting(update, context)
+
+
+async def _after_setting(update: Update, context: Context) -> str:
+    # For an ask or an introduction, who and why already say what to walk out with.
+    if _asks(context):
+        return await ask_when(update, context)
+    await reply(update, context, "prep/aim", _skip(context), goal=_goal(context))
+    return AIM
+
+
+async def typed_aim(update: Update, context: Context) -> str:
+    text = _text(update)
+    if not is_nothing(text):
+        aim = _field(update, MAX_AIM)
+        if aim is None:
+            await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_AIM))
+            return AIM
+        draft(context, "prep")["aim"] = aim
+    return await ask_when(update, context)
+
+
+async def skipped_aim(update: Update, context: Context) -> str:
+    await settle_button(update, context, context.services.render.label("skip"))
+    return await ask_when(update, context)
+
+
+def _goal(context: Context) -> str:
+    return str(draft(context, "prep").get("goal"))
+
+
+def _asks(context: Context) -> bool:
+    return _goal(context) in ("ask", "intro")
+
+
+# -- when -------------------------------------------------------------------------------------
+
+
+async def ask_when(update: Update, context: Context) -> str:
+    render = context.services.render
+    tz = await user_timezone(update, context)
+    buttons = [
+        [
+            (render.label("today"), "prep:when:today"),
+            (render.label("tomorrow"), "prep:when:tomorrow"),
+        ],
+        [(render.label("skip"), "prep:when:skip")],
+    ]
+    example = example_date(context.services.clock(), tz)
+    await reply(update, context, "prep/when", buttons, example=example)
+    return WHEN
+
+
+# -- what the draft holds, for storing ---------------------------------------------------------
+
+
+def acquaintance(prep: dict[str, Any]) -> tuple[Acquaintance, Stage] | None:
+    """How the user said they know the person, and the stage that follows from it."""
+    relationship = prep.get("relationship")
+    if not is_relationship(relationship):
+        return None
+    said = prep.get("last_talked")
+    talked = said if is_last_talked(said) else None
+    known = Acquaintance(
+        relationship=relationship,
+        last_talked=talked,
+        introducer=prep.get("introducer"),
+        introducer_id=prep.get("introducer_id"),
+    )
+    return known, stage_for(relationship, talked).stage
+
+
+def meeting_about(prep: dict[str, Any]) -> MeetingAbout:
+    """Where and what for, as the draft holds it."""
+    return MeetingAbout(
+        setting=prep.get("setting"),
+        topic=prep.get("topic"),
+        aim=prep.get("aim"),
+        ask_target=prep.get("ask_target"),
+        ask_why=prep.get("ask_why"),
+        can_help=prep.get("can_help"),
+    )
+
+
+def _text(update: Update) -> str:
+    assert update.message is not None and update.message.text is not None
+    return update.message.text
+
+
+def _pressed(update: Update) -> str:
+    """The value a `prep:<step>:<value>` button carries."""
+    assert update.callback_query is not None and update.callback_query.data is not None
+    return update.callback_query.data.rsplit(":", 1)[1]
+
+
+def _skip(context: Context) -> list[list[Button]]:
+    return [[(context.services.render.label("skip"), "prep:skip")]]
+
+
+def _field(update: Update, max_length: int = MAX_FIELD) -> str | None:
+    value = " ".join(_text(update).split())
+    return value if 0 < len(value) <= max_length else None
+
+
+STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
+    RELATIONSHIP: [
+        CallbackQueryHandler(picked_relationship, pattern=r"^prep:rel:\w+$"),
+        CallbackQueryHandler(skipped, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_relationship),
+    ],
+    LAST_TALKED_STEP: [
+        CallbackQueryHandler(picked_last_talked, pattern=r"^prep:talked:\w+$"),
+        CallbackQueryHandler(skipped, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_last_talked),
+    ],
+    INTRODUCER: [
+        CallbackQueryHandler(skipped, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_introducer),
+    ],
+    TARGET: [
+        CallbackQueryHandler(skipped_target, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_target),
+    ],
+    CAN_HELP_STEP: [
+        CallbackQueryHandler(picked_can_help, pattern=r"^prep:can:\w+$"),
+        CallbackQueryHandler(skipped_can_help, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_can_help),
+    ],
+    SETTING: [
+        CallbackQueryHandler(picked_setting, pattern=r"^prep:setting:\w+$"),
+        CallbackQueryHandler(skipped_setting, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_setting),
+    ],
+    TOPIC: [
+        CallbackQueryHandler(skipped_topic, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_topic),
+    ],
+    AIM: [
+        CallbackQueryHandler(skipped_aim, pattern=r"^prep:skip$"),
+        MessageHandler(TYPED, typed_aim),
+    ],
+}
