@@ -202,8 +202,21 @@ async def earlier_step(update: Update, context: Context) -> None:
     await toast(update, context, "earlier_step")
 
 
+# Where a conversation keeps what its current question accepts, for the nudge to say.
+EXPECTS = "expects"
+
+
+def expect(context: Context, step: str, **values: str) -> None:
+    """Say what the question just asked accepts ("debrief.date", with a date to show as an
+    example), so that input that can't answer it is told what would."""
+    if context.user_data is not None:
+        context.user_data[EXPECTS] = {"step": step, **values}
+
+
 async def nudge(update: Update, context: Context) -> None:
-    await reply(update, context, "common/nudge")
+    """The answer to input that can't mean anything at the current question: what would."""
+    expects = context.user_data.get(EXPECTS) if context.user_data is not None else None
+    await reply(update, context, "common/nudge", **(expects if isinstance(expects, dict) else {}))
 
 
 def conversation_fallbacks() -> list[BaseHandler[Update, Context, Any]]:

@@ -154,3 +154,40 @@ async def meetings_for_contact(db: Database, owner_id: int, contact_id: int) -> 
         db.conn, MEETINGS_FOR_CONTACT, {"owner_id": owner_id, "contact_id": contact_id}
     )
     return [_meeting(row) for row in rows]
+
+
+# -- what happened to a meeting ---------------------------------------------------------------
+
+SET_GOAL_WORDS = "UPDATE meetings SET goal_words = :words WHERE owner_id = :owner_id AND id = :id"
+
+GOAL_WORDS = "SELECT goal_words FROM meetings WHERE owner_id = :owner_id AND id = :id"
+
+# A meeting debriefed before its time happened then: it moves to `now` (a time of day, so no
+# longer all-day). One whose time has passed keeps it. Either way the reminder to debrief it
+# after its time is moot. SQLite evaluates every SET expression on the row as it was.
+HAPPENED = """
+UPDATE meetings SET
+    scheduled_at = CASE WHEN scheduled_at IS NULL OR scheduled_at > :now
+                        THEN :now ELSE scheduled_at END,
+    all_day = CASE WHEN scheduled_at IS NULL OR scheduled_at > :now THEN 0 ELSE all_day END,
+    debrief_reminder = 0
+WHERE owner_id = :owner_id AND id = :id
+"""
+
+
+async def set_goal_words(db: Database, owner_id: int, meeting_id: int, words: str | None) -> bool:
+    """Keep the goal as the person typed it; False if the meeting is not theirs."""
+    params = {"owner_id": owner_id, "id": meeting_id, "words": words}
+    return await db.write(SET_GOAL_WORDS, params) == 1
+
+
+async def goal_words(db: Database, owner_id: int, meeting_id: int) -> str | None:
+    row = await fetch_one(db.conn, GOAL_WORDS, {"owner_id": owner_id, "id": meeting_id})
+    return None if row is None else row["goal_words"]
+
+
+async def happened_by(db: Database, owner_id: int, meeting_id: int, now: datetime) -> bool:
+    """The meeting took place by `now`: moved to now if it was planned later, and its
+    after-meeting check-in turned off. False if the meeting is not theirs."""
+    params = {"owner_id": owner_id, "id": meeting_id, "now": to_db_time(now)}
+    return await db.write(HAPPENED, params) == 1
