@@ -202,21 +202,20 @@ async def earlier_step(update: Update, context: Context) -> None:
     await toast(update, context, "earlier_step")
 
 
-# Where a conversation keeps what its current question accepts, for the nudge to say.
-EXPECTS = "expects"
+async def nudge(update: Update, context: Context, step: str = "", **values: str) -> None:
+    """The answer to input that can't mean anything at the current question. `step` names
+    that question, for the nudge to say what would work there (see common/nudge.html)."""
+    await reply(update, context, "common/nudge", None, step=step, **values)
 
 
-def expect(context: Context, step: str, **values: str) -> None:
-    """Say what the question just asked accepts ("debrief.date", with a date to show as an
-    example), so that input that can't answer it is told what would."""
-    if context.user_data is not None:
-        context.user_data[EXPECTS] = {"step": step, **values}
+def nudge_at(step: str) -> BaseHandler[Update, Context, Any]:
+    """The last handler of a conversation state: whatever its others did not take (a photo,
+    an edit of an earlier message, text that can't answer it) is told what would."""
 
+    async def told(update: Update, context: Context) -> None:
+        await nudge(update, context, step)
 
-async def nudge(update: Update, context: Context) -> None:
-    """The answer to input that can't mean anything at the current question: what would."""
-    expects = context.user_data.get(EXPECTS) if context.user_data is not None else None
-    await reply(update, context, "common/nudge", **(expects if isinstance(expects, dict) else {}))
+    return MessageHandler(~filters.COMMAND, told)
 
 
 def conversation_fallbacks() -> list[BaseHandler[Update, Context, Any]]:

@@ -14,7 +14,13 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.coaching import names
 from bot.coaching.answers import (
@@ -55,8 +61,8 @@ from bot.handlers.common import (
     answer_query,
     clear_drafts,
     draft,
-    expect,
     nudge,
+    nudge_at,
     owner_id,
     reply,
     settle_button,
@@ -127,7 +133,6 @@ async def _offer_resume(update: Update, context: Context, debrief: Debrief) -> s
         answered=debrief.next_step,
         total=len(context.services.library.debrief.steps),
     )
-    expect(context, "debrief.resume")
     return RESUME
 
 
@@ -192,7 +197,6 @@ async def _offer_meetings(update: Update, context: Context) -> str:
     ]
     buttons.append([(services.render.label("debrief.someone_else"), "debrief:other")])
     await reply(update, context, "debrief/pick", buttons, has_meetings=bool(waiting))
-    expect(context, "debrief.pick")
     return PICK
 
 
@@ -216,7 +220,7 @@ async def typed_at_pick(update: Update, context: Context) -> str | int:
     if names.offer_reply(text) == "new":  # "someone else", "new", "no"
         return await someone_else(update, context)
     if not _LETTER.search(text):
-        await nudge(update, context)
+        await nudge(update, context, PICK)
         return PICK
     name = await who.typed_name(update, context)
     if name is None:
@@ -245,7 +249,6 @@ async def someone_else(update: Update, context: Context) -> str:
     recent = await contacts.recent_contacts(context.services.db, owner_id(update))
     buttons = who.contact_buttons("debrief", recent)
     await reply(update, context, "debrief/who", buttons, has_recent=bool(recent))
-    expect(context, "debrief.who")
     return WHO
 
 
@@ -354,7 +357,6 @@ async def _ask_goal(
     if understood is not None:
         rows.append([(render.label("fix"), "debrief:fix")])
     await reply(update, context, "debrief/goal", rows, name=name, understood=understood)
-    expect(context, "debrief.goal")
     return GOAL
 
 
@@ -374,7 +376,7 @@ async def typed_goal(update: Update, context: Context) -> str | int:
     assert update.message is not None and update.message.text is not None
     reading = read_goal(update.message.text)
     if reading is None or draft(context, "debrief").get("contact_id") is None:
-        await nudge(update, context)
+        await nudge(update, context, GOAL)
         return GOAL
     return await _met(update, context, reading.goal, reading.words)
 
@@ -445,11 +447,6 @@ async def _ask(
     if step.answer == "date":
         choices = [(render.label(f"relative.{c}"), f"{prefix}:{c}") for c in RELATIVE_CHOICES]
         buttons = [choices[:2], choices[2:4], choices[4:]]
-        tz = await user_timezone(update, context)
-        example = example_date(context.services.clock(), tz).strftime("%a %-d %b")
-        expect(context, "debrief.date", example=example)
-    else:
-        expect(context, "debrief.answer")
     buttons.append([(render.label("skip"), f"{prefix}:skip")])
     await reply(
         update,
@@ -484,6 +481,25 @@ async def typed_answer(update: Update, context: Context) -> str | int:
     if follow_up is None:
         return ANSWER
     return await _answer(update, context, debrief, step, text, *follow_up)
+
+
+async def nudge_answer(update: Update, context: Context) -> None:
+    """What works at a debrief question: an answer or skip, or for the follow-up a date."""
+    debrief_id = draft(context, "debrief").get("id")
+    debrief = (
+        await debriefs.get_debrief(context.services.db, owner_id(update), int(debrief_id))
+        if debrief_id is not None
+        else None
+    )
+    steps = context.services.library.debrief.steps
+    if debrief is None or debrief.next_step >= len(steps):
+        await nudge(update, context)
+    elif steps[debrief.next_step].answer == "date":
+        tz = await user_timezone(update, context)
+        example = example_date(context.services.clock(), tz).strftime("%a %-d %b")
+        await nudge(update, context, "debrief.date", example=example)
+    else:
+        await nudge(update, context, ANSWER)
 
 
 async def _typed_follow_up(
@@ -746,26 +762,30 @@ RESUME_BUTTONS: list[BaseHandler[Update, Context, Any]] = [
     CallbackQueryHandler(discard, pattern=r"^debrief:discard:\d{1,18}$"),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
-    RESUME: [*RESUME_BUTTONS, MessageHandler(TYPED, typed_at_resume)],
+    RESUME: [*RESUME_BUTTONS, MessageHandler(TYPED, typed_at_resume), nudge_at(RESUME)],
     PICK: [
         # A carry-on prompt shown before RESUME existed was in this state.
         *RESUME_BUTTONS,
         CallbackQueryHandler(picked_meeting, pattern=r"^debrief:meeting:\d{1,18}$"),
         CallbackQueryHandler(someone_else, pattern=r"^debrief:other$"),
         MessageHandler(TYPED, typed_at_pick),
+        nudge_at(PICK),
     ],
     WHO: [
         CallbackQueryHandler(picked_contact, pattern=r"^debrief:contact:\d{1,18}$"),
         CallbackQueryHandler(someone_new, pattern=r"^debrief:new$"),
         MessageHandler(TYPED, typed_name),
+        nudge_at(WHO),
     ],
     GOAL: [
         CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:\w+$"),
         CallbackQueryHandler(fix, pattern=r"^debrief:fix$"),
         MessageHandler(TYPED, typed_goal),
+        nudge_at(GOAL),
     ],
     ANSWER: [
         CallbackQueryHandler(pressed, pattern=r"^debrief:\d{1,18}:\d{1,3}:\w{1,8}$"),
         MessageHandler(TYPED, typed_answer),
+        MessageHandler(~filters.COMMAND, nudge_answer),
     ],
 }

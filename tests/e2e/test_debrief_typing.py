@@ -162,3 +162,31 @@ async def test_what_cant_be_an_answer_is_told_what_would_be(
     assert NUDGE in nudge.text and "type a date like Thu 26 Nov" in nudge.text
     assert "press Skip" in nudge.text
     assert pick.labels == ["Sam · 22 Nov", "Someone else"]
+
+
+async def test_a_photo_at_the_who_and_goal_questions_is_told_what_works(
+    sandbox: SandboxServer, user: SandboxUser
+) -> None:
+    await say(user, "/debrief")
+    await press(user, "Someone else")
+    await user.share_contact("+49 30 1234567", "Mira", "Patel", user_id=4242)
+    nudge = await next_new(user)
+    assert NUDGE in nudge.text and "type the name of the person you met" in nudge.text
+    await say(user, "Léa Dubois")
+    await user.share_contact("+49 30 1234567", "Mira", "Patel", user_id=4242)
+    nudge = await next_new(user)
+    assert NUDGE in nudge.text and "advice on moving into management" in nudge.text
+    # Commands still reach the conversation's own handlers.
+    cancelled = await say(user, "/cancel")
+    assert NUDGE not in cancelled.text
+    assert "/debrief" in (await say(user, "/help")).text
+
+
+async def test_a_flow_begun_from_a_debrief_is_not_nudged_with_the_debriefs_words(
+    user: SandboxUser,
+) -> None:
+    await at_goal_question(user)
+    await say(user, "/search")
+    await user.share_contact("+49 30 1234567", "Mira", "Patel", user_id=4242)
+    nudge = await next_new(user)
+    assert "advice on moving into management" not in nudge.text
