@@ -190,3 +190,17 @@ async def test_a_flow_begun_from_a_debrief_is_not_nudged_with_the_debriefs_words
     await user.share_contact("+49 30 1234567", "Mira", "Patel", user_id=4242)
     nudge = await next_new(user)
     assert "advice on moving into management" not in nudge.text
+
+
+@pytest.mark.parametrize("typed", ["Léa Dubois", "lea from the bakery", "sam"])
+async def test_a_name_typed_when_no_meeting_waits_starts_that_debrief(
+    user: SandboxUser, bot: CommonGroundApplication, typed: str
+) -> None:
+    pick = await say(user, "/debrief")
+    assert "No prepped meetings are waiting — type the name of who you met" in pick.text
+    goal = await say(user, typed)
+    assert NUDGE not in goal.text
+    assert "What was the meeting with" in goal.text
+    first = await say(user, "catch up")
+    assert FIRST_QUESTION in first.text
+    assert len(await contacts.recent_contacts(bot.services.db, user.id)) == 1
