@@ -108,7 +108,7 @@ UPDATE debriefs SET discarded_at = :now WHERE owner_id = :owner_id AND id = :id 
 DELETE_NOTES = "DELETE FROM notes WHERE owner_id = :owner_id AND debrief_id = :id"
 
 # Meetings not yet debriefed, up to :until (a meeting can happen earlier than planned, so the
-# caller may look ahead), the one nearest to now first: the meeting just had, or about to be.
+# caller may look ahead), the one nearest to now first; of two as near, the one already had.
 TO_DEBRIEF = """
 SELECT m.id AS meeting_id, m.contact_id, c.name AS contact_name, m.goal, m.scheduled_at,
        m.all_day
@@ -116,7 +116,8 @@ FROM meetings m JOIN contacts c ON c.owner_id = m.owner_id AND c.id = m.contact_
 WHERE m.owner_id = :owner_id AND m.debriefed_at IS NULL AND c.archived_at IS NULL
   AND (m.scheduled_at IS NULL OR m.scheduled_at <= :until)
   AND (:contact_id IS NULL OR m.contact_id = :contact_id)
-ORDER BY abs(julianday(coalesce(m.scheduled_at, m.created_at)) - julianday(:now)), m.id DESC
+ORDER BY abs(julianday(coalesce(m.scheduled_at, m.created_at)) - julianday(:now)),
+         coalesce(m.scheduled_at, m.created_at) > :now, m.id DESC
 LIMIT :limit
 """
 
