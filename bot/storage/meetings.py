@@ -158,10 +158,6 @@ async def meetings_for_contact(db: Database, owner_id: int, contact_id: int) -> 
 
 # -- what happened to a meeting ---------------------------------------------------------------
 
-SET_GOAL_WORDS = "UPDATE meetings SET goal_words = :words WHERE owner_id = :owner_id AND id = :id"
-
-GOAL_WORDS = "SELECT goal_words FROM meetings WHERE owner_id = :owner_id AND id = :id"
-
 # A meeting debriefed before its time happened then: it moves to `now` (a time of day, so no
 # longer all-day). One whose time has passed keeps it. Either way the reminder to debrief it
 # after its time is moot. SQLite evaluates every SET expression on the row as it was.
@@ -173,17 +169,6 @@ UPDATE meetings SET
     debrief_reminder = 0
 WHERE owner_id = :owner_id AND id = :id
 """
-
-
-async def set_goal_words(db: Database, owner_id: int, meeting_id: int, words: str | None) -> bool:
-    """Keep the goal as the person typed it; False if the meeting is not theirs."""
-    params = {"owner_id": owner_id, "id": meeting_id, "words": words}
-    return await db.write(SET_GOAL_WORDS, params) == 1
-
-
-async def goal_words(db: Database, owner_id: int, meeting_id: int) -> str | None:
-    row = await fetch_one(db.conn, GOAL_WORDS, {"owner_id": owner_id, "id": meeting_id})
-    return None if row is None else row["goal_words"]
 
 
 async def happened_by(db: Database, owner_id: int, meeting_id: int, now: datetime) -> bool:
