@@ -3,8 +3,10 @@ relationship moves on once you have met. What counts as no answer: bot/coaching/
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, time
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from bot.coaching.dates import MeetingTime
@@ -35,3 +37,30 @@ def follow_up_reason(answers: Mapping[str, str]) -> tuple[str, str] | None:
 def stage_after_debrief(stage: Stage) -> Stage:
     """Having met and listened, a new or lapsed contact is now one you are feeding."""
     return "feed" if stage in ("seed", "dormant") else stage
+
+
+class ResumeReply(Enum):
+    CARRY_ON = "carry_on"
+    DISCARD = "discard"
+
+
+_CARRY_ON = re.compile(
+    r"(yes|yeah|yep|sure|ok|okay|carry on|continue|go on|go ahead|resume|keep going|"
+    r"let's (go|continue|carry on)|carry on please|continue please)"
+)
+_DISCARD = re.compile(
+    r"(throw it away|throw away|discard|discard it|delete it|bin it|start over|start again|"
+    r"scrap it|forget it)"
+)
+
+
+def resume_reply(text: str) -> ResumeReply | None:
+    """A typed answer to "carry on or throw it away?"; None for anything else, which is the
+    answer to the question the debrief stopped at. A bare "no" is not read as "throw it
+    away": answers are not thrown away on a guess."""
+    words = " ".join(re.sub(r"[^\w' ]", " ", text.casefold().replace("’", "'")).split())
+    if _CARRY_ON.fullmatch(words):
+        return ResumeReply.CARRY_ON
+    if _DISCARD.fullmatch(words):
+        return ResumeReply.DISCARD
+    return None

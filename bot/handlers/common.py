@@ -202,8 +202,20 @@ async def earlier_step(update: Update, context: Context) -> None:
     await toast(update, context, "earlier_step")
 
 
-async def nudge(update: Update, context: Context) -> None:
-    await reply(update, context, "common/nudge")
+async def nudge(update: Update, context: Context, step: str = "", **values: str) -> None:
+    """The answer to input that can't mean anything at the current question. `step` names
+    that question, for the nudge to say what would work there (see common/nudge.html)."""
+    await reply(update, context, "common/nudge", None, step=step, **values)
+
+
+def nudge_at(step: str) -> BaseHandler[Update, Context, Any]:
+    """The last handler of a conversation state: whatever its others did not take (a photo,
+    an edit of an earlier message, text that can't answer it) is told what would."""
+
+    async def told(update: Update, context: Context) -> None:
+        await nudge(update, context, step)
+
+    return MessageHandler(~filters.COMMAND, told)
 
 
 def conversation_fallbacks() -> list[BaseHandler[Update, Context, Any]]:

@@ -8,11 +8,19 @@ the database (debriefs.next_step), not only in the conversation state.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.coaching import names
 from bot.coaching.answers import (
@@ -33,11 +41,19 @@ from bot.coaching.dates import (
     read_follow_up,
     relative_choice,
 )
-from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
+from bot.coaching.debrief import (
+    ResumeReply,
+    follow_up_due,
+    follow_up_reason,
+    resume_reply,
+    stage_after_debrief,
+)
+from bot.coaching.goal_words import read_goal
 from bot.coaching.memory import excerpt
+from bot.coaching.names import Verdict
 from bot.coaching.person_line import PersonLine
 from bot.coaching.playbooks import DebriefStep
-from bot.coaching.stages import GOALS, is_goal, is_stage
+from bot.coaching.stages import GOALS, Goal, is_goal, is_stage
 from bot.handlers import who
 from bot.handlers.common import (
     TYPED,
@@ -45,6 +61,8 @@ from bot.handlers.common import (
     answer_query,
     clear_drafts,
     draft,
+    nudge,
+    nudge_at,
     owner_id,
     reply,
     settle_button,
@@ -53,6 +71,7 @@ from bot.handlers.common import (
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_date_order, user_timezone
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
+from bot.storage.contacts import Contact
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
 from bot.storage.notes import PROMISE_SLOTS, Note
@@ -65,6 +84,11 @@ ANSWER = "debrief.answer"
 END = -1
 
 OFFERED = 5
+# A meeting can happen earlier than planned: /debrief offers those prepped for the next two
+# weeks too, and debriefing one moves it to the day it really happened.
+AHEAD = timedelta(days=14)
+# At "Which meeting?", typed text is a name only if it has a letter in it.
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 async def begin(update: Update, context: Context) -> str | int:
@@ -112,6 +136,22 @@ async def _offer_resume(update: Update, context: Context, debrief: Debrief) -> s
     return RESUME
 
 
+async def typed_at_resume(update: Update, context: Context) -> str | int:
+    """ "carry on" carries on and "throw it away" throws it away, as the buttons do; anything
+    else is the answer to the question the debrief stopped at."""
+    assert update.message is not None and update.message.text is not None
+    said = resume_reply(update.message.text)
+    if said is None:
+        return await typed_answer(update, context)
+    debrief = await _current(update, context)
+    if debrief is None:
+        return END
+    if said is ResumeReply.CARRY_ON:
+        return await _ask(update, context, debrief)
+    await debriefs.discard_debrief(context.services.db, debrief.owner_id, debrief.id)
+    return await _offer_meetings(update, context)
+
+
 async def resume(update: Update, context: Context) -> str | int:
     assert update.callback_query is not None and update.callback_query.data is not None
     debrief_id = int(update.callback_query.data.rsplit(":", 1)[1])
@@ -138,7 +178,7 @@ async def _offer_meetings(update: Update, context: Context) -> str:
     services = context.services
     tz = await user_timezone(update, context)
     waiting = await debriefs.meetings_to_debrief(
-        services.db, owner_id(update), until=services.clock(), limit=OFFERED
+        services.db, owner_id(update), services.clock(), ahead=AHEAD, limit=OFFERED
     )
     buttons: list[list[Button]] = [
         [
@@ -169,7 +209,39 @@ async def picked_meeting(update: Update, context: Context) -> str | int:
         return PICK
     contact = await contacts.get_contact(context.services.db, meeting.owner_id, meeting.contact_id)
     await settle_button(update, context, contact.name if contact else "")
-    return await _start(update, context, meeting.id)
+    return await _start_prepped(update, context, meeting.id)
+
+
+async def typed_at_pick(update: Update, context: Context) -> str | int:
+    """A name typed at "Which meeting?": the prepped meeting of the person it names, or, for
+    anyone else, on as "someone else" with that name."""
+    assert update.message is not None and update.message.text is not None
+    text = update.message.text
+    if names.offer_reply(text) == "new":  # "someone else", "new", "no"
+        return await someone_else(update, context)
+    if not _LETTER.search(text):
+        await nudge(update, context, PICK)
+        return PICK
+    name = await who.typed_name(update, context)
+    if name is None:
+        return PICK
+    services = context.services
+    found = await who.resolve(services.db, owner_id(update), names.reference(name))
+    if found.verdict is not Verdict.NONE:
+        prepped = [m for person in found.people for m in await _waiting(update, context, person.id)]
+        if len({m.contact_id for m in prepped}) == 1:
+            return await _start_prepped(update, context, prepped[0].meeting_id)
+    return await typed_name(update, context)
+
+
+async def _waiting(
+    update: Update, context: Context, contact_id: int
+) -> list[debriefs.MeetingToDebrief]:
+    """The contact's meetings /debrief would offer, nearest to now first."""
+    services = context.services
+    return await debriefs.meetings_to_debrief(
+        services.db, owner_id(update), services.clock(), ahead=AHEAD, contact_id=contact_id
+    )
 
 
 async def someone_else(update: Update, context: Context) -> str:
@@ -180,22 +252,22 @@ async def someone_else(update: Update, context: Context) -> str:
     return WHO
 
 
-async def picked_contact(update: Update, context: Context) -> str:
+async def picked_contact(update: Update, context: Context) -> str | int:
     contact = await who.pressed_contact(update, context)
     if contact is None:
         return WHO
     await settle_button(update, context, contact.name)
-    return await _ask_goal(update, context, contact.id, contact.name)
+    return await _known_contact(update, context, contact)
 
 
-async def typed_name(update: Update, context: Context) -> str:
+async def typed_name(update: Update, context: Context) -> str | int:
     answer = who.offered(update, context, "debrief")
     if answer == "yes":
         contact = await who.offered_contact(update, context, "debrief")
         if contact is None:
             await reply(update, context, "prep/contact_gone")
             return WHO
-        return await _ask_goal(update, context, contact.id, contact.name)
+        return await _known_contact(update, context, contact)
     if answer == "new":
         return await _new_contact(update, context)
     name = await who.typed_name(update, context)
@@ -251,6 +323,15 @@ async def fix(update: Update, context: Context) -> str:
     return WHO
 
 
+async def _known_contact(update: Update, context: Context, contact: Contact) -> str | int:
+    """Someone already known: the meeting prepped with them, if one waits, rather than a
+    second one; else the question what this meeting was about."""
+    waiting = await _waiting(update, context, contact.id)
+    if waiting:
+        return await _start_prepped(update, context, waiting[0].meeting_id)
+    return await _ask_goal(update, context, contact.id, contact.name)
+
+
 async def _rename(update: Update, context: Context, contact_id: int, name: str) -> str:
     contact = await contacts.update_contact(
         context.services.db, owner_id(update), contact_id, name=name, company=None, role=None
@@ -282,33 +363,64 @@ async def _ask_goal(
 async def picked_goal(update: Update, context: Context) -> str | int:
     assert update.callback_query is not None and update.callback_query.data is not None
     goal = update.callback_query.data.rsplit(":", 1)[1]
-    contact_id = draft(context, "debrief").get("contact_id")
-    if not is_goal(goal) or contact_id is None:
+    if not is_goal(goal) or draft(context, "debrief").get("contact_id") is None:
         await toast(update, context, "earlier_step")
         return GOAL
     await settle_button(update, context, context.services.render.label(f"goals.{goal}"))
+    return await _met(update, context, goal, None)
+
+
+async def typed_goal(update: Update, context: Context) -> str | int:
+    """The goal in the person's words: "advice on moving into management" is advice, and
+    the words are kept as what they hoped for (a note, slot "aim", of this debrief)."""
+    assert update.message is not None and update.message.text is not None
+    reading = read_goal(update.message.text)
+    if reading is None or draft(context, "debrief").get("contact_id") is None:
+        await nudge(update, context, GOAL)
+        return GOAL
+    return await _met(update, context, reading.goal, reading.words)
+
+
+async def _met(update: Update, context: Context, goal: Goal, aim: str | None) -> str | int:
     services = context.services
     try:
-        # A meeting that was never prepped: it happened just now, as far as we know.
+        # A meeting that was never prepped: it happened just now, as far as we know. Made
+        # once however often the update that asked for it is handled.
         meeting = await meetings.create_meeting(
             services.db,
             owner_id(update),
-            contact_id=int(contact_id),
+            contact_id=int(draft(context, "debrief")["contact_id"]),
             goal=goal,
             scheduled_at=services.clock(),
+            source_update_id=update.update_id,
         )
     except NotFound:
         await reply(update, context, "prep/contact_gone")
         return WHO
-    return await _start(update, context, meeting.id)
+    return await _start(update, context, meeting.id, aim=aim)
 
 
-async def _start(update: Update, context: Context, meeting_id: int) -> str | int:
+async def _start_prepped(update: Update, context: Context, meeting_id: int) -> str | int:
+    """Debrief a meeting prepped earlier: it happened by now (moved to today if it was planned
+    later), and its after-meeting check-in is not needed any more."""
+    services = context.services
+    owner = owner_id(update)
+    async with services.db.transaction():
+        await meetings.happened_by(services.db, owner, meeting_id, services.clock())
+        await followups.cancel_for_meeting(services.db, owner, meeting_id, "debrief")
+    return await _start(update, context, meeting_id)
+
+
+async def _start(
+    update: Update, context: Context, meeting_id: int, *, aim: str | None = None
+) -> str | int:
     try:
         debrief = await debriefs.start_debrief(context.services.db, owner_id(update), meeting_id)
     except NotFound:
         await toast(update, context, "stale")
         return END
+    if aim is not None:
+        await debriefs.note_aim(context.services.db, debrief.owner_id, debrief.id, aim)
     clear_drafts(context)
     draft(context, "debrief")["id"] = debrief.id
     intro = None
@@ -369,6 +481,25 @@ async def typed_answer(update: Update, context: Context) -> str | int:
     if follow_up is None:
         return ANSWER
     return await _answer(update, context, debrief, step, text, *follow_up)
+
+
+async def nudge_answer(update: Update, context: Context) -> None:
+    """What works at a debrief question: an answer or skip, or for the follow-up a date."""
+    debrief_id = draft(context, "debrief").get("id")
+    debrief = (
+        await debriefs.get_debrief(context.services.db, owner_id(update), int(debrief_id))
+        if debrief_id is not None
+        else None
+    )
+    steps = context.services.library.debrief.steps
+    if debrief is None or debrief.next_step >= len(steps):
+        await nudge(update, context)
+    elif steps[debrief.next_step].answer == "date":
+        tz = await user_timezone(update, context)
+        example = example_date(context.services.clock(), tz).strftime("%a %-d %b")
+        await nudge(update, context, "debrief.date", example=example)
+    else:
+        await nudge(update, context, ANSWER)
 
 
 async def _typed_follow_up(
@@ -631,24 +762,30 @@ RESUME_BUTTONS: list[BaseHandler[Update, Context, Any]] = [
     CallbackQueryHandler(discard, pattern=r"^debrief:discard:\d{1,18}$"),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
-    RESUME: [*RESUME_BUTTONS, MessageHandler(TYPED, typed_answer)],
+    RESUME: [*RESUME_BUTTONS, MessageHandler(TYPED, typed_at_resume), nudge_at(RESUME)],
     PICK: [
         # A carry-on prompt shown before RESUME existed was in this state.
         *RESUME_BUTTONS,
         CallbackQueryHandler(picked_meeting, pattern=r"^debrief:meeting:\d{1,18}$"),
         CallbackQueryHandler(someone_else, pattern=r"^debrief:other$"),
+        MessageHandler(TYPED, typed_at_pick),
+        nudge_at(PICK),
     ],
     WHO: [
         CallbackQueryHandler(picked_contact, pattern=r"^debrief:contact:\d{1,18}$"),
         CallbackQueryHandler(someone_new, pattern=r"^debrief:new$"),
         MessageHandler(TYPED, typed_name),
+        nudge_at(WHO),
     ],
     GOAL: [
         CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:\w+$"),
         CallbackQueryHandler(fix, pattern=r"^debrief:fix$"),
+        MessageHandler(TYPED, typed_goal),
+        nudge_at(GOAL),
     ],
     ANSWER: [
         CallbackQueryHandler(pressed, pattern=r"^debrief:\d{1,18}:\d{1,3}:\w{1,8}$"),
         MessageHandler(TYPED, typed_answer),
+        MessageHandler(~filters.COMMAND, nudge_answer),
     ],
 }

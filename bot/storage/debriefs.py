@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -83,6 +83,15 @@ SELECT owner_id, contact_id, id, :step_id, :part, :slot, :body, :now FROM debrie
 WHERE owner_id = :owner_id AND id = :id
 """
 
+# The meeting's aim in the person's words, as a note of its debrief: once, however often the
+# update that typed it is handled (the unique index on debrief_id, step_id).
+INSERT_AIM = """
+INSERT OR IGNORE INTO notes (owner_id, contact_id, debrief_id, step_id, part, slot, body,
+                             created_at)
+SELECT owner_id, contact_id, id, 'goal', 0, 'aim', :body, :now FROM debriefs
+WHERE owner_id = :owner_id AND id = :id
+"""
+
 FINISH = f"""
 UPDATE debriefs SET finished_at = :now WHERE owner_id = :owner_id AND id = :id AND {_OPEN}
 RETURNING meeting_id
@@ -98,15 +107,17 @@ UPDATE debriefs SET discarded_at = :now WHERE owner_id = :owner_id AND id = :id 
 
 DELETE_NOTES = "DELETE FROM notes WHERE owner_id = :owner_id AND debrief_id = :id"
 
-# Meetings not yet debriefed and not in the future (a meeting later today may already be
-# over, so "today" counts), most recent first.
+# Meetings not yet debriefed, up to :until (a meeting can happen earlier than planned, so the
+# caller may look ahead), the one nearest to now first; of two as near, the one already had.
 TO_DEBRIEF = """
 SELECT m.id AS meeting_id, m.contact_id, c.name AS contact_name, m.goal, m.scheduled_at,
        m.all_day
 FROM meetings m JOIN contacts c ON c.owner_id = m.owner_id AND c.id = m.contact_id
 WHERE m.owner_id = :owner_id AND m.debriefed_at IS NULL AND c.archived_at IS NULL
   AND (m.scheduled_at IS NULL OR m.scheduled_at <= :until)
-ORDER BY coalesce(m.scheduled_at, m.created_at) DESC, m.id DESC
+  AND (:contact_id IS NULL OR m.contact_id = :contact_id)
+ORDER BY abs(julianday(coalesce(m.scheduled_at, m.created_at)) - julianday(:now)),
+         coalesce(m.scheduled_at, m.created_at) > :now, m.id DESC
 LIMIT :limit
 """
 
@@ -184,6 +195,12 @@ async def record_answer(
     return await db.write_all([(ADVANCE, params), *notes], guarded=True)
 
 
+async def note_aim(db: Database, owner_id: int, debrief_id: int, body: str) -> bool:
+    """Keep what the person hoped for from the meeting, typed as its goal (slot "aim")."""
+    params = {"owner_id": owner_id, "id": debrief_id, "body": body, "now": to_db_time(db.now())}
+    return await db.write(INSERT_AIM, params) == 1
+
+
 async def finish_debrief(db: Database, owner_id: int, debrief_id: int) -> bool:
     params = {"owner_id": owner_id, "id": debrief_id, "now": to_db_time(db.now())}
     async with db.transaction() as conn:
@@ -205,9 +222,23 @@ async def discard_debrief(db: Database, owner_id: int, debrief_id: int) -> bool:
 
 
 async def meetings_to_debrief(
-    db: Database, owner_id: int, until: datetime, limit: int = 5
+    db: Database,
+    owner_id: int,
+    now: datetime,
+    *,
+    ahead: timedelta = timedelta(0),
+    contact_id: int | None = None,
+    limit: int = 5,
 ) -> list[MeetingToDebrief]:
-    params = {"owner_id": owner_id, "until": to_db_time(until), "limit": limit}
+    """The owner's meetings not yet debriefed, planned no later than `ahead` from `now`
+    (with one contact only, if given), nearest to now first."""
+    params = {
+        "owner_id": owner_id,
+        "now": to_db_time(now),
+        "until": to_db_time(now + ahead),
+        "contact_id": contact_id,
+        "limit": limit,
+    }
     return [
         MeetingToDebrief(
             meeting_id=row["meeting_id"],

@@ -227,3 +227,25 @@ async def ahead(db: Database, owner_id: int, since: datetime, limit: int) -> lis
         db.conn, AHEAD, {"owner_id": owner_id, "since": to_db_time(since), "limit": limit}
     )
     return [Ahead(_meeting(row), row["contact_name"], row["contact_company"]) for row in rows]
+
+
+# -- what happened to a meeting ---------------------------------------------------------------
+
+# A meeting debriefed before its time happened then: it moves to `now` (a time of day, so no
+# longer all-day). One whose time has passed keeps it. Either way the reminder to debrief it
+# after its time is moot. SQLite evaluates every SET expression on the row as it was.
+HAPPENED = """
+UPDATE meetings SET
+    scheduled_at = CASE WHEN scheduled_at IS NULL OR scheduled_at > :now
+                        THEN :now ELSE scheduled_at END,
+    all_day = CASE WHEN scheduled_at IS NULL OR scheduled_at > :now THEN 0 ELSE all_day END,
+    debrief_reminder = 0
+WHERE owner_id = :owner_id AND id = :id
+"""
+
+
+async def happened_by(db: Database, owner_id: int, meeting_id: int, now: datetime) -> bool:
+    """The meeting took place by `now`: moved to now if it was planned later, and its
+    after-meeting check-in turned off. False if the meeting is not theirs."""
+    params = {"owner_id": owner_id, "id": meeting_id, "now": to_db_time(now)}
+    return await db.write(HAPPENED, params) == 1

@@ -63,14 +63,15 @@ async def test_ruth_at_the_debriefs_who_step_is_the_prepped_ruth(
     offer = await say(user, typed)
     assert "Do you mean Ruth Adler · Quarry Robotics?" in offer.text
     assert offer.labels == [YES, f"Someone new called “{typed.split(' from ')[0]}”"]
-    goal = await press(user, YES)
-    assert "What was the meeting with Ruth Adler about?" in goal.text
-    first = await press(user, "Learn about their field")
+    # Ruth's prepped meeting is the one debriefed: no goal asked, no second meeting.
+    first = await press(user, YES)
+    assert "What was the meeting" not in first.text
     assert "1/8" in first.text
     await say(user, "She moved from robotics into product")
 
     [ruth] = await everyone(bot, user)  # no second "Ruth"
     assert ruth.name == "Ruth Adler"
+    assert len(await meetings.meetings_for_contact(bot.services.db, user.id, ruth.id)) == 1
     [note] = await notes.notes_for_contact(bot.services.db, user.id, ruth.id)
     assert note.body == "She moved from robotics into product"
 
@@ -135,14 +136,15 @@ async def test_dana_with_her_company_is_that_dana(
     await prep(user, "Dana Whitfield", "Initech")
     for flow, question in (
         ("/prep", "What do you hope to get from meeting Dana Okafor?"),
-        ("/debrief", "What was the meeting with Dana Okafor about?"),
+        # Her meeting prepped for tomorrow is the one debriefed, its goal known.
+        ("/debrief", "1/8 · What did you learn about them?"),
     ):
         await say(user, flow)
         if flow == "/debrief":
             await press(user, "Someone else")
         offer = await say(user, typed)
         assert "Do you mean Dana Okafor · Ledgerly?" in offer.text, flow
-        assert (await press(user, YES)).text.endswith(question)
+        assert question in (await press(user, YES)).text
         await say(user, "/cancel")
     card = await say(user, f"/contact {typed}")
     assert card.text.startswith("👤 Dana Okafor")
@@ -170,8 +172,8 @@ async def test_two_danas_are_both_listed(
     await press(user, "Someone else")
     choice = await say(user, typed)
     assert choice.labels[:2] == ["Dana Okafor · Ledgerly", "Dana Whitfield · Initech"]
-    goal = await press(user, "Dana Okafor · Ledgerly")
-    assert "meeting with Dana Okafor about?" in goal.text
+    first = await press(user, "Dana Okafor · Ledgerly")
+    assert "Let's debrief your meeting with Dana Okafor" in first.text  # the prepped one
     listing = await say(user, f"/contact {typed}")
     assert f"2 contacts match “{typed}”" in listing.text
     assert len(await everyone(bot, user)) == 2

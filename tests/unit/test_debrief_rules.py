@@ -4,7 +4,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.coaching.dates import MeetingTime
-from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
+from bot.coaching.debrief import (
+    follow_up_due,
+    follow_up_reason,
+    resume_reply,
+    stage_after_debrief,
+)
 from bot.coaching.memory import excerpt, known_facts
 from bot.storage.notes import Note
 
@@ -65,3 +70,25 @@ def test_excerpt_shortens_on_a_phone_screen() -> None:
     assert excerpt("short\n text") == "short text"
     long = excerpt("word " * 100, limit=20)
     assert len(long) <= 20 and long.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("yes", "carry_on"),
+        ("Carry on", "carry_on"),
+        ("continue!", "carry_on"),
+        ("ok", "carry_on"),
+        ("let's go", "carry_on"),
+        ("Throw it away", "discard"),
+        ("discard", "discard"),
+        ("start over", "discard"),
+        # Anything else is an answer to the question the debrief stopped at.
+        ("no", None),
+        ("she said yes to coffee", None),
+        ("continue the conversation about hiring", None),
+    ],
+)
+def test_a_typed_answer_to_carry_on_or_throw_away(typed: str, meant: str | None) -> None:
+    said = resume_reply(typed)
+    assert (said.value if said else None) == meant

@@ -164,3 +164,16 @@ async def test_a_debriefs_answers_are_its_own(db: Database) -> None:
     await answer(db, second.id, 0, "second meeting", update=2)
     assert [n.body for n in await notes.debrief_answers(db, ALICE, second.id)] == ["second meeting"]
     assert await notes.debrief_answers(db, BOB, second.id) == []
+
+
+async def test_looking_ahead_offers_upcoming_meetings_nearest_first(db: Database) -> None:
+    last_week = await meeting_with(db, ALICE, "Old", days_ago=7)
+    yesterday = await meeting_with(db, ALICE, "New", days_ago=1)
+    tomorrow = await meeting_with(db, ALICE, "Soon", days_ago=-1)
+    await meeting_with(db, ALICE, "Far", days_ago=-30)
+    waiting = await debriefs.meetings_to_debrief(db, ALICE, NOW, ahead=timedelta(days=14))
+    assert [m.meeting_id for m in waiting] == [yesterday, tomorrow, last_week]
+    [soon] = await debriefs.meetings_to_debrief(
+        db, ALICE, NOW, ahead=timedelta(days=14), contact_id=waiting[1].contact_id
+    )
+    assert soon.meeting_id == tomorrow

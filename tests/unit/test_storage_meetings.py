@@ -16,6 +16,7 @@ from bot.storage.meetings import (
     Meeting,
     create_meeting,
     get_meeting,
+    happened_by,
     meeting_from_update,
     meetings_for_contact,
     set_debrief_reminder,
@@ -213,3 +214,34 @@ async def test_meetings_survive_a_restart(tmp_path: Path, clock: Clock) -> None:
         )
     finally:
         await after.close()
+
+
+async def test_a_meeting_that_happened_early_moves_to_then_and_needs_no_check_in(
+    db: Database, grace: Contact
+) -> None:
+    now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+    later = await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="learn", scheduled_at=now + timedelta(days=1)
+    )
+    day = await create_meeting(
+        db,
+        ALICE,
+        contact_id=grace.id,
+        goal="learn",
+        scheduled_at=now + timedelta(days=3),
+        all_day=True,
+    )
+    past = await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="learn", scheduled_at=now - timedelta(hours=2)
+    )
+    undated = await create_meeting(db, ALICE, contact_id=grace.id, goal="learn", scheduled_at=None)
+    for meeting in (later, day, past, undated):
+        await set_debrief_reminder(db, ALICE, meeting.id, True)
+        assert not await happened_by(db, BOB, meeting.id, now)  # not Bob's to change
+        assert await happened_by(db, ALICE, meeting.id, now)
+    read = {m.id: m for m in await meetings_for_contact(db, ALICE, grace.id)}
+    assert (read[later.id].scheduled_at, read[later.id].all_day) == (now, False)
+    assert (read[day.id].scheduled_at, read[day.id].all_day) == (now, False)
+    assert read[past.id].scheduled_at == now - timedelta(hours=2)  # it was when planned
+    assert read[undated.id].scheduled_at == now
+    assert not any(m.debrief_reminder for m in read.values())
