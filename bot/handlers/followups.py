@@ -81,7 +81,6 @@ from bot.handlers.common import (
 from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.timezone import user_timezone
 from bot.pacing import PaceClock, Pacer
-from bot.ratelimit import maybe_delivered
 from bot.render import split_message
 from bot.storage import contacts, followups, interactions, meetings, notes, users
 from bot.storage.contacts import Contact
@@ -403,10 +402,6 @@ class _Delivery:
             log.exception("Telegram refused %s for user %s; dropping it", what, owner)
             return _Outcome.DROPPED
         except TelegramError as error:
-            if maybe_delivered(error):
-                # Sending it again at the next sweep could show it twice: once is enough.
-                log.warning("%s for user %s may not have arrived (%s)", what, owner, error)
-                return _Outcome.SENT
             log.warning("could not send %s for user %s (%s); will retry", what, owner, error)
             return _Outcome.RETRY_LATER
         self.sent += 1

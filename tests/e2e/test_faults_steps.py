@@ -14,10 +14,9 @@ import logging
 import pytest
 
 from bot.handlers.context import CommonGroundApplication
-from bot.handlers.followups import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, debriefs, followups, notes
+from bot.storage import contacts, debriefs, notes
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_faults import (
     ANSWERS,
@@ -165,25 +164,5 @@ async def test_no_apology_for_any_reply_that_may_have_arrived(
     sandbox.inject("sendMessage", lose_reply=True)
     card = await press(user, "🌱 Sam Lee")
     assert "Time to get back in touch with Sam Lee" in card.text
-    await user.expect_silence(0.5)
-    assert sandbox.pending_injections == 0
-
-
-async def test_a_reminder_that_may_have_arrived_is_not_sent_again(
-    sandbox: SandboxServer, user: SandboxUser, bot: CommonGroundApplication, clock: Clock
-) -> None:
-    db = bot.services.db
-    mira = await contacts.create_contact(db, user.id, name="Mira Patel")
-    await followups.create_followup(
-        db, user.id, contact_id=mira.id, kind="followup", due_at=clock.now, reason="the deck"
-    )
-    sandbox.inject("sendMessage", lose_reply=True)  # Telegram took it; the answer was lost
-    await deliver_due(bot)
-    reminder = await next_new(user)
-    assert "Follow up with Mira Patel" in reminder.text
-    clock.advance(minutes=5)
-    await deliver_due(bot)  # the next sweeps leave it be
-    clock.advance(hours=2)
-    await deliver_due(bot)
     await user.expect_silence(0.5)
     assert sandbox.pending_injections == 0
