@@ -26,6 +26,7 @@ from bot.coaching.dates import (
     is_date_order,
     parse_when,
 )
+from bot.coaching.goal_words import read_goal
 from bot.coaching.person_line import PersonLine, read_workplace
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, is_goal
 from bot.handlers import prep_about, who
@@ -37,6 +38,7 @@ from bot.handlers.common import (
     best_effort,
     clear_drafts,
     draft,
+    nudge,
     owner_id,
     reply,
     settle_button,
@@ -262,6 +264,21 @@ async def picked_goal(update: Update, context: Context) -> str:
     return await prep_about.after_goal(update, context)
 
 
+async def typed_goal(update: Update, context: Context) -> str:
+    """A goal in the person's own words: the goal they name, and the words kept as their aim
+    (so the aim is not asked again)."""
+    assert update.message is not None and update.message.text is not None
+    reading = read_goal(update.message.text)
+    if reading is None:
+        await nudge(update, context, "prep.goal")
+        return GOAL
+    prep = draft(context, "prep")
+    prep["goal"] = reading.goal
+    if reading.words:
+        prep["aim"] = reading.words[: prep_about.MAX_AIM]
+    return await prep_about.after_goal(update, context)
+
+
 async def picked_day(update: Update, context: Context) -> int:
     assert update.callback_query is not None and update.callback_query.data is not None
     choice = update.callback_query.data.rsplit(":", 1)[1]
@@ -465,6 +482,7 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     GOAL: [
         CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$"),
         CallbackQueryHandler(fix, pattern=FIX),
+        MessageHandler(TYPED, typed_goal),
     ],
     **prep_about.STATES,
     WHEN: [

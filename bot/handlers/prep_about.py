@@ -330,8 +330,9 @@ async def skipped_topic(update: Update, context: Context) -> str:
 
 
 async def _after_setting(update: Update, context: Context) -> str:
-    # For an ask or an introduction, who and why already say what to walk out with.
-    if _asks(context):
+    # For an ask or an introduction, who and why already say what to walk out with; a goal
+    # typed in their own words already said it too.
+    if _asks(context) or "aim" in draft(context, "prep"):
         return await ask_when(update, context)
     await reply(update, context, "prep/aim", _skip(context), goal=_goal(context))
     return AIM

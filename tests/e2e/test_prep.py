@@ -267,8 +267,9 @@ async def test_wrong_kind_of_answer_inside_a_conversation_gets_a_nudge(user: San
     await say(user, "Sam")
     await press(user, "Skip")
     await press(user, "Skip")
-    nudge = await say(user, "learn stuff")  # goals are buttons only
+    nudge = await say(user, "qwerty")  # no goal in it
     assert "still waiting for an answer" in nudge.text
+    assert "advice on moving into management" in nudge.text  # says what would work
     known = await press(user, "Learn about their field")
     assert "How do you know Sam?" in known.text
 
@@ -340,3 +341,34 @@ async def test_start_during_prep_replaces_it(user: SandboxUser) -> None:
     assert "what should I call you" in welcome.text
     question = await say(user, "Ada")
     assert "time zone" in question.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "goal"),
+    [
+        ("advice on moving into management", "Get advice"),
+        ("looking for a job at Ledgerly", "Job search"),
+        ("just want to catch up, it's been ages", "Reconnect"),
+        ("learn how she got into product, and if ledgerly hires juniors", "Learn about"),
+    ],
+)
+async def test_a_goal_typed_in_own_words_is_understood_and_kept_as_the_aim(
+    user: SandboxUser, bot: CommonGroundApplication, typed: str, goal: str
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Sam")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    asked = await say(user, typed)
+    assert "still waiting" not in asked.text
+    texts = [asked.text]
+    while "When do you meet?" not in asked.text:
+        asked = await press(user, "Skip")
+        texts.append(asked.text)
+    # What they want to walk out with was already said: not asked again.
+    assert not any("walk out with" in text for text in texts), texts
+    brief = await say(user, "tomorrow 15:00")
+    assert goal in brief.text
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
+    assert meeting.about.aim == typed
