@@ -10,7 +10,6 @@ forged request finds no matching code and changes nothing.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 from typing import Any
 
 from telegram import Update
@@ -28,8 +27,8 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.context import Context
-from bot.portability.export import Export, export_data, export_json
-from bot.portability.formats import calendar_ics, contacts_csv, contacts_vcard
+from bot.portability.export import export_data
+from bot.portability.formats import FORMATS, export_file
 from bot.storage import forget
 from bot.storage.contacts import Contact
 
@@ -44,18 +43,6 @@ MAX_QUERY = 100
 # -- /export ----------------------------------------------------------------------------------
 
 
-def export_files(document: Export, now: datetime, context: Context) -> list[tuple[str, bytes]]:
-    """(file name, content) of each file /export sends, the JSON first."""
-    day = now.date().isoformat()
-    label = context.services.render.label
-    return [
-        (f"commonground-{day}.json", export_json(document)),
-        (f"contacts-{day}.csv", contacts_csv(document)),
-        (f"contacts-{day}.vcf", contacts_vcard(document)),
-        (f"calendar-{day}.ics", calendar_ics(document, now, label)),
-    ]
-
-
 async def export_command(update: Update, context: Context) -> None:
     services = context.services
     now = services.clock()
@@ -65,8 +52,8 @@ async def export_command(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop  # a conversation under way carries on
     assert update.effective_chat is not None
     render = services.render
-    for name, content in export_files(document, now, context):
-        kind = name.rsplit(".", 1)[1]
+    for kind in FORMATS:
+        name, content = export_file(document, kind, now, render.label)
         caption = render.message(
             "data/export_caption",
             kind=kind,

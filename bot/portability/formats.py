@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 import vobject
 
-from bot.portability.export import Export
+from bot.portability.export import Export, export_json
 from bot.storage.db import from_db_time
 
 Label = Callable[..., str]
@@ -39,6 +39,24 @@ MEETING_ALARM = timedelta(minutes=-30)
 FOLLOWUP_ALARM = timedelta(0)
 ALL_DAY_ALARM = timedelta(hours=-15)  # 9:00 the day before
 UID_DOMAIN = "commonground"
+
+
+FORMATS = ("json", "csv", "vcf", "ics")
+"""What /export sends, in this order, and what `commonground export --format` takes."""
+
+
+def export_file(document: Export, kind: str, now: datetime, label: Label) -> tuple[str, bytes]:
+    """The file name and content of one of FORMATS."""
+    day = now.date().isoformat()
+    if kind == "json":
+        return f"commonground-{day}.json", export_json(document)
+    if kind == "csv":
+        return f"contacts-{day}.csv", contacts_csv(document)
+    if kind == "vcf":
+        return f"contacts-{day}.vcf", contacts_vcard(document)
+    if kind == "ics":
+        return f"calendar-{day}.ics", calendar_ics(document, now, label)
+    raise ValueError(f"unknown export format {kind!r}")
 
 
 def contacts_csv(document: Export) -> bytes:
