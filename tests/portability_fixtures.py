@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.storage import briefs, contacts, debriefs, followups, interactions, meetings, notes, users
-from bot.storage.db import Database
+from bot.storage.db import Database, fetch_all
 
 # Words that appear nowhere but in this account, to look for after /forget.
 SECRET_NOTE = "Zanzibarquokka sailing trip"
@@ -100,3 +101,29 @@ async def populate(db: Database, owner: int, tick: Callable[[], object]) -> Acco
     await interactions.record_interaction(db, owner, dana.id, "meeting", db.now())
     tick()
     return Account(owner, dana, sam)
+
+
+async def everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, FTS shadow tables included, by table name."""
+    tables = [
+        row["name"]
+        for row in await fetch_all(
+            db.conn, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        )
+    ]
+    return {
+        table: [tuple(row) for row in await fetch_all(db.conn, f'SELECT * FROM "{table}"')]
+        for table in tables
+    }
+
+
+def mentions(rows: dict[str, list[tuple[Any, ...]]], *needles: str) -> list[str]:
+    """Tables holding any needle, as text or inside a blob (FTS index segments)."""
+    found = []
+    for table, values in rows.items():
+        for row in values:
+            for value in row:
+                haystack = value if isinstance(value, bytes) else str(value).encode()
+                if any(needle.encode() in haystack for needle in needles):
+                    found.append(table)
+    return found

@@ -161,7 +161,7 @@ async def confirmed(update: Update, context: Context) -> str | int | None:
         await reply(update, context, "data/forgotten", contact=None)
         return END
     # Gone already (forgotten from another confirmation) is as good as done.
-    await forget.forget_contact(db, owner, int(target))
+    await forget.forget_contact(db, owner, int(target), through_update=update.update_id)
     await settle_button(update, context, label("forget.done"))
     await reply(update, context, "data/forgotten", contact=str(name))
     return END

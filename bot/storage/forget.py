@@ -6,11 +6,13 @@ entries out of the full-text indexes. Those indexes keep a deleted row's words i
 segments until the segments are merged, so both are then merged ('optimize'), which leaves
 no trace of them; it rewrites the whole index, once, for a request that is rare.
 
-Forgetting everything also deletes what the bot keeps about the user beside their notes:
-the saved conversation state and drafts (ptb_* tables), and the inbox rows of the updates
-they sent up to the one that confirmed, which hold the text they typed. Nothing of the user
-is kept. Updates received after it stay, to be handled. `OWNED` says, for every table,
-where the owner is: tests check that a new table is added here.
+Either way the inbox rows of the updates the user sent, up to the one that confirmed, go
+too: they hold the text they typed (a name, a debrief answer), and which of them is about
+whom cannot be told. They are kept only to recognise an update Telegram delivers twice;
+the confirming press delivered again finds no confirmation to act on. Updates received
+after it stay, to be handled. Forgetting everything also deletes the user's row (settings)
+and the saved conversation state and drafts (ptb_* tables): nothing of the user is kept.
+`OWNED` says, for every table, where the owner is: a test fails for a table not named here.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ SELECT
     (SELECT COUNT(*) FROM followups WHERE owner_id = :owner) AS followups
 """
 DELETE_CONTACT = "DELETE FROM contacts WHERE owner_id = :owner AND id = :id"
+DELETE_INBOX = """
+DELETE FROM inbox WHERE owner_id = :owner AND (:through IS NULL OR update_id <= :through)
+"""
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,15 @@ async def about_everything(db: Database, owner_id: int) -> Amount:
     return Amount(row["contacts"], row["meetings"], row["notes"], row["followups"])
 
 
-async def forget_contact(db: Database, owner_id: int, contact_id: int) -> bool:
-    """Delete the contact and everything about them; False if it is not the owner's."""
+async def forget_contact(
+    db: Database, owner_id: int, contact_id: int, *, through_update: int | None
+) -> bool:
+    """Delete the contact and everything about them, and the user's inbox rows up to and
+    including `through_update` (all when None); False if the contact is not the owner's."""
+    params = {"owner": owner_id, "id": contact_id, "through": through_update}
     async with db.transaction() as conn:
-        deleted = await execute(conn, DELETE_CONTACT, {"owner": owner_id, "id": contact_id})
+        deleted = await execute(conn, DELETE_CONTACT, params)
+        await execute(conn, DELETE_INBOX, params)
         if deleted:
             await _merge_indexes(db)
     return deleted == 1
@@ -93,9 +103,9 @@ async def forget_everything(db: Database, owner_id: int, *, through_update: int 
     params = {"owner": owner_id, "through": through_update}
     async with db.transaction() as conn:
         for table, where in OWNED.items():
-            if table == "inbox":
-                where += " AND (:through IS NULL OR update_id <= :through)"
-            await execute(conn, f"DELETE FROM {table} WHERE {where}", params)
+            if table != "inbox":
+                await execute(conn, f"DELETE FROM {table} WHERE {where}", params)
+        await execute(conn, DELETE_INBOX, params)
         await _merge_indexes(db)
 
 

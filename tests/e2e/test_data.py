@@ -13,12 +13,20 @@ import vobject
 
 from bot.handlers.context import CommonGroundApplication
 from bot.portability.export import export_data
+from bot.portability.json_import import import_export
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import forget
 from bot.storage.db import Database, fetch_all
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import prep_new_contact
-from tests.portability_fixtures import SECRET_NAME, SECRET_NOTE, Account, populate
+from tests.portability_fixtures import (
+    SECRET_NAME,
+    SECRET_NOTE,
+    Account,
+    everything,
+    mentions,
+    populate,
+)
 
 
 async def account(bot: CommonGroundApplication, clock: Clock, owner: int) -> Account:
@@ -89,20 +97,32 @@ async def test_export_mid_conversation_leaves_it_where_it_was(
 async def test_forget_one_contact_after_confirming(
     user: SandboxUser, bot: CommonGroundApplication, clock: Clock
 ) -> None:
-    db = bot.services.db
-    mine = await account(bot, clock, user.id)
+    await account(bot, clock, user.id)
     confirm = await say(user, "/forget dana")
     assert f"Forget {SECRET_NAME} · Ledgerly and everything about them" in confirm.text
     assert "2 meetings, 3 notes and 1 follow-up" in confirm.text
     done = await press(user, f"Forget {SECRET_NAME} for good")
     assert f"{SECRET_NAME} and everything about them are gone" in done.text
-    left = await rows_of(db, user.id)
-    assert all(mine.dana.id not in (row[1], row[2]) for row in left["contacts"])
-    assert not [n for n in await fetch_all(db.conn, "SELECT body FROM notes") if "Zanzibar" in n[0]]
     assert "couldn't find anyone" in (await say(user, "/forget Dana Okafor")).text
     # Everyone else is still there.
     card = await say(user, "/contact Sam Lee")
-    assert "Sam Lee" in card.text
+    assert "Sam Lee" in card.text and "Rust meetup" in card.text
+
+
+async def test_a_forgotten_contact_leaves_no_word_in_any_table(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    """Typed through /prep, so the inbox and the saved conversation held the name too."""
+    db = bot.services.db
+    await account(bot, clock, user.id)
+    await prep_new_contact(user, "Mirabel Quintero")
+    assert mentions(await everything(db), "Quintero")
+    await say(user, "/forget quintero")
+    await press(user, "Forget Mirabel Quintero for good")
+    await say(user, "/help")  # handled in order: the forget update has been saved
+    rows = await everything(db)
+    assert mentions(rows, "Quintero", "quintero", "Mirabel", "mirabel") == []
+    assert mentions(rows, "Zanzibarquokka", "Okafor")  # Dana is still there
 
 
 async def test_forget_keep_changes_nothing(
@@ -188,3 +208,24 @@ async def test_a_forged_forget_confirmation_changes_nothing(
     # Ada's own confirmation still works: nothing above used it up.
     done = await press(user, f"Forget {SECRET_NAME} for good")
     assert "are gone" in done.text
+
+
+async def test_round_trip_through_the_bot(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    """/export, /forget everything, the exported file imported (as a sent file is), and
+    /export again: the same file but for its time."""
+    await account(bot, clock, user.id)
+    await user.send("/export")
+    first = json.loads((await documents(user, 4))[0].document_content or b"")
+    await say(user, "/forget")
+    await press(user, "Everything I stored")
+    await press(user, "Forget everything for good")
+    clock.advance(days=1)
+    data = json.dumps(first).encode()
+    report = await import_export(bot.services.db, user.id, data, clock.now)
+    assert report.added["contacts"] == 3
+    await user.send("/export")
+    second = json.loads((await documents(user, 4))[0].document_content or b"")
+    assert second["exported_at"] != first["exported_at"]
+    assert {**second, "exported_at": None} == {**first, "exported_at": None}

@@ -19,7 +19,7 @@ from bot.portability.formats import calendar_ics, contacts_csv, contacts_vcard
 from bot.portability.json_import import ALREADY_HERE, ImportRefused, import_export
 from bot.storage import contacts, forget, search
 from bot.storage.db import Database, fetch_all
-from tests.portability_fixtures import SECRET_NAME, SECRET_NOTE, populate
+from tests.portability_fixtures import SECRET_NAME, SECRET_NOTE, everything, mentions, populate
 from tests.unit.conftest import Clock
 
 OWNER = 1001
@@ -32,32 +32,6 @@ def without_time(document: dict[str, Any]) -> dict[str, Any]:
 
 async def export(db: Database, owner: int = OWNER) -> dict[str, Any]:
     return await export_data(db.conn, owner, db.now())
-
-
-async def everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, FTS shadow tables included, by table name."""
-    tables = [
-        row["name"]
-        for row in await fetch_all(
-            db.conn, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-        )
-    ]
-    return {
-        table: [tuple(row) for row in await fetch_all(db.conn, f'SELECT * FROM "{table}"')]
-        for table in tables
-    }
-
-
-def mentions(rows: dict[str, list[tuple[Any, ...]]], *needles: str) -> list[str]:
-    """Tables holding any needle, as text or inside a blob (FTS index segments)."""
-    found = []
-    for table, values in rows.items():
-        for row in values:
-            for value in row:
-                haystack = value if isinstance(value, bytes) else str(value).encode()
-                if any(needle.encode() in haystack for needle in needles):
-                    found.append(table)
-    return found
 
 
 async def test_round_trip_export_forget_import_export_is_identical(
@@ -295,8 +269,8 @@ async def test_forget_one_contact_takes_everything_about_them_and_nothing_else(
     amount = await forget.about_contact(db, OWNER, account.dana.id)
     assert (amount.meetings, amount.notes, amount.followups) == (2, 3, 1)
     # Someone else cannot forget Dana.
-    assert not await forget.forget_contact(db, OTHER, account.dana.id)
-    assert await forget.forget_contact(db, OWNER, account.dana.id)
+    assert not await forget.forget_contact(db, OTHER, account.dana.id, through_update=None)
+    assert await forget.forget_contact(db, OWNER, account.dana.id, through_update=None)
 
     after = await export(db)
     dana = next(c["uid"] for c in before["contacts"] if c["name"] == SECRET_NAME)
