@@ -46,7 +46,9 @@ MAX_QUERY = 100
 async def export_command(update: Update, context: Context) -> None:
     services = context.services
     now = services.clock()
-    document = await export_data(services.db.conn, owner_id(update), now)
+    # One transaction: a reminder the sweep writes meanwhile is in the file whole or not at all.
+    async with services.db.transaction() as conn:
+        document = await export_data(conn, owner_id(update), now)
     if document["settings"] is None and not document["contacts"]:
         await reply(update, context, "data/export_empty")
         raise ApplicationHandlerStop  # a conversation under way carries on

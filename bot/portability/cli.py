@@ -41,7 +41,10 @@ async def _export(
                     f"({latest}): start the bot once with this release, then export"
                 )
             now = datetime.now(UTC)
+            # One read transaction: a snapshot, whatever the running bot writes meanwhile.
+            await conn.execute("BEGIN")
             document = await export_data(conn, owner_id, now)
+            await conn.rollback()
     except sqlite3.Error as error:
         raise StorageError(f"{db_path}: cannot read the database: {error}") from None
     if document["settings"] is None and not document["contacts"]:

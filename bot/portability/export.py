@@ -51,7 +51,8 @@ def _value(field: Field, value: Any) -> Any:
 
 async def export_data(conn: aiosqlite.Connection, owner_id: int, now: datetime) -> Export:
     """Everything `owner_id` stored. Times are the database's own UTC text, so exporting
-    the same rows twice gives the same document but for `exported_at`."""
+    the same rows twice gives the same document but for `exported_at`. Call it inside a
+    transaction: its reads are then one snapshot, and every uid a record names is in it."""
     params = {"owner_id": owner_id}
     row = await fetch_one(conn, _SETTINGS, params)
     settings = None if row is None else {f.key: _value(f, row[f.column]) for f in SETTINGS}
