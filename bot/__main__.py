@@ -1,4 +1,4 @@
-"""commonground run | chat | check-playbooks"""
+"""commonground run | chat | check-playbooks | export"""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("chat", help="talk to the bot in this terminal, no Telegram needed")
     check = commands.add_parser("check-playbooks", help="validate playbook files")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: all)")
+    export = commands.add_parser("export", help="one user's data as a file (read-only)")
+    export.add_argument("--user", type=int, required=True, help="their Telegram user id")
+    export.add_argument("--format", choices=("json", "csv", "vcf", "ics"), default="json")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -36,6 +40,9 @@ def main(argv: list[str] | None = None) -> None:
         redact_output(token for token in (settings.token, CHAT_TOKEN) if token)
         if args.command == "check-playbooks":
             sys.exit(_check(args.paths or [settings.playbooks_dir]))
+        if args.command == "export":
+            _export(settings, args.user, args.format, args.out)
+            return
         if args.command == "run":
             _run(settings)
         else:
@@ -68,6 +75,22 @@ def _check(paths: list[Path]) -> int:
     if not errors:
         print("playbooks OK")
     return 1 if errors else 0
+
+
+def _export(settings: Settings, user: int, kind: str, out: Path | None) -> None:
+    from bot.portability.cli import export_user
+    from bot.render import Renderer
+
+    label = Renderer(settings.prompts_dir).label
+    name, content = export_user(settings.db_path, user, kind, label)
+    if out is None:
+        # As text, through the redacting writer like all output; every format is UTF-8.
+        sys.stdout.write(content.decode("utf-8"))
+        return
+    if out.is_dir():
+        out = out / name
+    out.write_bytes(content)
+    print(f"wrote {out}", file=sys.stderr)
 
 
 def _run(settings: Settings) -> None:

@@ -58,6 +58,8 @@ COMMANDS = (
     "search",
     "followups",
     "digest",
+    "export",
+    "forget",
     "start",
     "help",
     "cancel",

@@ -5,7 +5,17 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler, TypeHandler
 
-from bot.handlers import contacts, debrief, followups, general, prep, private, search, start
+from bot.handlers import (
+    contacts,
+    data,
+    debrief,
+    followups,
+    general,
+    prep,
+    private,
+    search,
+    start,
+)
 from bot.handlers.common import conversation_fallbacks
 from bot.handlers.context import CommonGroundApplication, Context
 
@@ -26,6 +36,7 @@ def register(application: CommonGroundApplication) -> None:
             *debrief.ENTRY_POINTS,
             *contacts.ENTRY_POINTS,
             *search.ENTRY_POINTS,
+            *data.ENTRY_POINTS,
         ],
         states={
             **start.STATES,
@@ -33,6 +44,7 @@ def register(application: CommonGroundApplication) -> None:
             **debrief.STATES,
             **contacts.STATES,
             **search.STATES,
+            **data.STATES,
         },
         fallbacks=conversation_fallbacks(),
         allow_reentry=True,
@@ -44,5 +56,6 @@ def register(application: CommonGroundApplication) -> None:
     application.add_handlers(contacts.HANDLERS)  # before general's catch-all for buttons
     application.add_handlers(followups.HANDLERS)
     application.add_handlers(followups.COMMANDS, group=-1)  # answer even mid-conversation
+    application.add_handlers(data.COMMANDS, group=-1)
     application.add_handlers(general.HANDLERS)
     application.add_error_handler(general.on_error)
