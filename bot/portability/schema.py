@@ -68,6 +68,9 @@ SECTIONS = (
             _f("role", "text", optional=True),
             _f("stage", "text"),
             _f("how_met", "text", optional=True),
+            _f("relationship", "text", optional=True),
+            _f("last_talked", "text", optional=True),
+            _f("introducer", "text", optional=True),
             _f("cadence_days", "int", optional=True, minimum=1),
             _f("created_at", "time"),
             _f("archived_at", "time", optional=True),
@@ -84,6 +87,12 @@ SECTIONS = (
             _f("created_at", "time"),
             _f("debrief_reminder", "bool"),
             _f("debriefed_at", "time", optional=True),
+            _f("setting", "text", optional=True),
+            _f("topic", "text", optional=True),
+            _f("aim", "text", optional=True),
+            _f("ask_target", "text", optional=True),
+            _f("ask_why", "text", optional=True),
+            _f("can_help", "text", optional=True),
             # The keys of the questions the meeting's brief suggested.
             _f("brief_questions", "list", optional=True),
         ),
@@ -163,6 +172,8 @@ INTERNAL = {
     "debrief_id": "exported as debrief",
     "reason_note_id": "exported as reason_note",
     "promise_note_id": "exported as promise_note",
+    # The introducer's name is exported; the link to their card is this database's own.
+    "introducer_id": "exported as introducer, by name",
     "uid": "exported as uid",
     # Worked out from other columns, by code or by triggers.
     "name_key": "the name folded for lookups",
