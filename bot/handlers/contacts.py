@@ -537,6 +537,7 @@ async def begin_edit(update: Update, context: Context) -> str | None:
         "contacts/ask_field",
         buttons,
         contact_name=contact.name,
+        field_key=field,
         field=context.services.render.label(f"contacts.fields.{field}"),
         current=current,
         clearable=clearable,

@@ -238,13 +238,16 @@ async def test_editing_name_company_role_and_stage(
     assert menu.labels == ["Name", "Company", "Role", "Stage", "« Back"]
 
     question = await press(user, "Company")
-    assert "Mira's company is now “Globex”" in question.text
+    assert "What is Mira's company? I have “Globex”." in question.text
+    assert "is now" not in question.text
     assert question.labels == ["Clear it"]
     card = await say(user, "  Initech   Labs ")
     assert "✅ Company saved." in card.text and "CTO at Initech Labs" in card.text
 
     await press_in_place(user, "✏️ Edit")
-    await press(user, "Name")
+    question = await press(user, "Name")
+    # Nothing typed yet: the question asks, it doesn't claim a new name.
+    assert question.text == "What should Mira be called? Type the new name."
     too_long = await say(user, "x" * 101)
     assert "1 to 100 characters" in too_long.text
     card = await say(user, "<i>Mira</i> Patel")
