@@ -216,3 +216,19 @@ async def test_a_failed_merge_changes_nothing(db: Database, clock: Clock) -> Non
     assert await get_contact(db, ALICE, gone.id) is not None
     assert all([await rows_of(db, t, keep.id) == 0 for t in merge.MOVED])
     assert all([await rows_of(db, t, gone.id) > 0 for t in merge.MOVED])
+
+
+async def test_the_kept_contact_is_as_recent_as_what_moved_to_it(
+    db: Database, clock: Clock
+) -> None:
+    keep = await create_contact(db, ALICE, name="Noor Haddad")
+    clock.tick()
+    between = await create_contact(db, ALICE, name="Sam")
+    clock.tick()
+    gone = await create_contact(db, ALICE, name="Noor")
+    await meetings.create_meeting(
+        db, ALICE, contact_id=gone.id, goal="learn", scheduled_at=clock.now + timedelta(days=3)
+    )
+    assert await merge.merge_contacts(db, ALICE, keep.id, gone.id) is not None
+    # Noor's coming meeting puts her first in /contacts and /prep, as it did "Noor".
+    assert [c.id for c in await recent_contacts(db, ALICE)] == [keep.id, between.id]
