@@ -7,6 +7,8 @@ Menus (edit, stage, cadence, archive) swap the card's keyboard in place; a finis
 removes that keyboard and sends the card again, updated, with a line saying what changed.
 Each open promise (up to PROMISE_BUTTONS) has a "✓" button that marks it kept, the same way.
 Typing a new name, company or role is a short step of the app's one ConversationHandler.
+Merging two contacts (Edit → Merge with…) is in contact_merge.py; changing or deleting a
+meeting (📅 Meetings, on a card that has some) in contact_meetings.py.
 """
 
 from __future__ import annotations
