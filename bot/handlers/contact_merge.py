@@ -52,12 +52,11 @@ async def begin(update: Update, context: Context) -> str | None:
     draft(context, "merge")["contact_id"] = contact.id
     await answer_query(update.callback_query)
     likely = await _likely_duplicates(context, contact)
-    cancel = [(context.services.render.label("contacts.merge_no"), f"contact:mergeno:{contact.id}")]
     await reply(
         update,
         context,
         "contacts/merge_who",
-        [*_choices(contact, likely), cancel],
+        _choices(context, contact, likely),
         name=contact.name,
         offered=bool(likely),
     )
@@ -89,10 +88,7 @@ async def typed_other(update: Update, context: Context) -> int | str:
         update,
         context,
         "contacts/merge_pick",
-        [
-            *_choices(contact, others),
-            [(context.services.render.label("contacts.merge_no"), f"contact:mergeno:{contact.id}")],
-        ],
+        _choices(context, contact, others),
         query=text,
         name=contact.name,
     )
@@ -176,9 +172,15 @@ async def _confirm(update: Update, context: Context, keep: Contact, gone: Contac
     )
 
 
-def _choices(contact: Contact, others: list[Contact]) -> list[list[Button]]:
+def _choices(context: Context, contact: Contact, others: list[Contact]) -> list[list[Button]]:
+    """A button per contact `contact` may be merged with, and Cancel."""
+    cancel = (context.services.render.label("contacts.merge_no"), f"contact:mergeno:{contact.id}")
     return [
-        [(who.contact_label(other), f"contact:merging:{contact.id}:{other.id}")] for other in others
+        *(
+            [(who.contact_label(other), f"contact:merging:{contact.id}:{other.id}")]
+            for other in others
+        ),
+        [cancel],
     ]
 
 
