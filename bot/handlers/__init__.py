@@ -6,6 +6,8 @@ from telegram import Update
 from telegram.ext import ConversationHandler, TypeHandler
 
 from bot.handlers import (
+    contact_meetings,
+    contact_merge,
     contacts,
     data,
     debrief,
@@ -35,6 +37,8 @@ def register(application: CommonGroundApplication) -> None:
             *prep.ENTRY_POINTS,
             *debrief.ENTRY_POINTS,
             *contacts.ENTRY_POINTS,
+            *contact_merge.ENTRY_POINTS,
+            *contact_meetings.ENTRY_POINTS,
             *search.ENTRY_POINTS,
             *data.ENTRY_POINTS,
         ],
@@ -43,6 +47,8 @@ def register(application: CommonGroundApplication) -> None:
             **prep.STATES,
             **debrief.STATES,
             **contacts.STATES,
+            **contact_merge.STATES,
+            **contact_meetings.STATES,
             **search.STATES,
             **data.STATES,
         },
@@ -53,7 +59,10 @@ def register(application: CommonGroundApplication) -> None:
     )
     application.add_handler(conversation)
     application.add_handlers(prep.HANDLERS)
-    application.add_handlers(contacts.HANDLERS)  # before general's catch-all for buttons
+    # Before contacts' own catch-all for contact: buttons, and general's for any button.
+    application.add_handlers(contact_merge.HANDLERS)
+    application.add_handlers(contact_meetings.HANDLERS)
+    application.add_handlers(contacts.HANDLERS)
     application.add_handlers(followups.HANDLERS)
     application.add_handlers(followups.COMMANDS, group=-1)  # answer even mid-conversation
     application.add_handlers(data.COMMANDS, group=-1)

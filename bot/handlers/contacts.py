@@ -7,6 +7,8 @@ Menus (edit, stage, cadence, archive) swap the card's keyboard in place; a finis
 removes that keyboard and sends the card again, updated, with a line saying what changed.
 Each open promise (up to PROMISE_BUTTONS) has a "✓" button that marks it kept, the same way.
 Typing a new name, company or role is a short step of the app's one ConversationHandler.
+Merging two contacts (Edit → Merge with…) is in contact_merge.py; changing or deleting a
+meeting (📅 Meetings, on a card that has some) in contact_meetings.py.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from bot.handlers.timezone import user_timezone
 from bot.render import Renderer
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
+from bot.storage.meetings import Meeting
 from bot.storage.notes import PROMISE_SLOTS, Note
 
 EDIT = "contacts.edit"
@@ -87,7 +90,7 @@ _ID = r"\d{1,18}"
 # -- sending -----------------------------------------------------------------------------------
 
 
-async def _swap_keyboard(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+async def swap_keyboard(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
     with unchanged_is_fine():
         await query.edit_message_reply_markup(reply_markup=markup)
 
@@ -193,7 +196,7 @@ def _match_label(context: Context, contact: Contact) -> str:
 
 async def opened(update: Update, context: Context) -> None:
     """contact:open:<id>, from lists, search results, reminders and debrief summaries."""
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     assert update.callback_query is not None
@@ -218,18 +221,14 @@ async def send_card(
                 bodies.append(note.body)
     order = [*CARD_SLOTS, *sorted(s for s in by_slot if s not in CARD_SLOTS)]
     facts = [
-        (_label_or(render, f"slots.{slot}", slot.replace("_", " ").capitalize()), by_slot[slot])
+        (label_or(render, f"slots.{slot}", slot.replace("_", " ").capitalize()), by_slot[slot])
         for slot in order
         if slot in by_slot
     ]
 
     mine, theirs = _by_side(await notes.open_promises(db, owner, contact.id))
     pending = await followups.open_for_contact(db, owner, contact.id)
-    history = sorted(
-        await meetings.meetings_for_contact(db, owner, contact.id),
-        key=lambda m: (m.scheduled_at or m.created_at, m.id),
-        reverse=True,
-    )
+    history = await card_meetings(context, contact)
     seen = await _last_seen(context, contact)
     stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
     default = DEFAULT_CADENCE_DAYS[stage]
@@ -237,7 +236,7 @@ async def send_card(
         "contacts/card",
         notice=notice,
         contact=contact,
-        stage_label=_label_or(render, f"stages.{contact.stage}", contact.stage),
+        stage_label=label_or(render, f"stages.{contact.stage}", contact.stage),
         cadence=_cadence_words(context, contact.cadence_days or default),
         cadence_is_default=contact.cadence_days is None,
         last_seen=seen.astimezone(tz) if seen else None,
@@ -249,7 +248,7 @@ async def send_card(
         promise_buttons=PROMISE_BUTTONS if len(mine) + len(theirs) > PROMISE_BUTTONS else None,
         followups=[
             (
-                _label_or(render, f"contacts.followup_kinds.{f.kind}", f.kind),
+                label_or(render, f"contacts.followup_kinds.{f.kind}", f.kind),
                 f.due_at.astimezone(tz),
                 f.reason,
             )
@@ -258,26 +257,36 @@ async def send_card(
         meetings=[
             (
                 m.scheduled_at.astimezone(tz) if m.scheduled_at else None,
-                _label_or(render, f"goals.{m.goal}", m.goal),
+                label_or(render, f"goals.{m.goal}", m.goal),
             )
             for m in history[:MEETINGS_SHOWN]
         ],
         earlier_meetings=max(0, len(history) - MEETINGS_SHOWN),
     )
-    return await send_long(update, context, html, _card_buttons(context, contact, mine + theirs))
+    buttons = _card_buttons(context, contact, mine + theirs, bool(history))
+    return await send_long(update, context, html, buttons)
+
+
+async def card_meetings(context: Context, contact: Contact) -> list[Meeting]:
+    """The contact's meetings in the card's order: latest date first."""
+    found = await meetings.meetings_for_contact(context.services.db, contact.owner_id, contact.id)
+    return sorted(found, key=lambda m: (m.scheduled_at or m.created_at, m.id), reverse=True)
 
 
 def _card_buttons(
-    context: Context, contact: Contact, promises: Sequence[Note]
+    context: Context, contact: Contact, promises: Sequence[Note], has_meetings: bool
 ) -> list[list[Button]]:
     """The card's keyboard: a "kept" button per open promise, in the card's order, then
-    edit, cadence and archive."""
+    edit, cadence, the meetings (when there are some) and archive."""
     label = context.services.render.label
     keep_or_restore = (
         (label("contacts.restore"), f"contact:restore:{contact.id}")
         if contact.archived_at
         else (label("contacts.archive"), f"contact:archive:{contact.id}")
     )
+    last_row = [keep_or_restore]
+    if has_meetings:
+        last_row.insert(0, (label("contacts.meetings"), f"contact:meetings:{contact.id}"))
     return [
         *(
             [(_kept_label(context, promise), f"contact:kept:{contact.id}:{promise.id}")]
@@ -287,7 +296,7 @@ def _card_buttons(
             (label("contacts.edit"), f"contact:edit:{contact.id}"),
             (label("contacts.cadence"), f"contact:cadences:{contact.id}"),
         ],
-        [keep_or_restore],
+        last_row,
     ]
 
 
@@ -306,16 +315,17 @@ def _kept_label(context: Context, promise: Note) -> str:
 
 async def back(update: Update, context: Context) -> None:
     """Back from a menu to the card's own keyboard, with the promises open now."""
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     query = update.callback_query
     assert query is not None
-    mine, theirs = _by_side(
-        await notes.open_promises(context.services.db, contact.owner_id, contact.id)
-    )
+    db = context.services.db
+    mine, theirs = _by_side(await notes.open_promises(db, contact.owner_id, contact.id))
+    has_meetings = bool(await meetings.meetings_for_contact(db, contact.owner_id, contact.id))
+    buttons = _card_buttons(context, contact, mine + theirs, has_meetings)
     await answer_query(query)
-    await _swap_keyboard(query, keyboard(_card_buttons(context, contact, mine + theirs)))
+    await swap_keyboard(query, keyboard(buttons))
 
 
 async def edit_menu(update: Update, context: Context) -> None:
@@ -324,6 +334,7 @@ async def edit_menu(update: Update, context: Context) -> None:
         return [
             [(label(f"contacts.edit_{f}"), f"contact:edit:{f}:{contact.id}") for f in TYPED_FIELDS],
             [(label("contacts.edit_stage"), f"contact:stages:{contact.id}")],
+            [(label("contacts.merge"), f"contact:merge:{contact.id}")],
             [(label("contacts.back"), f"contact:back:{contact.id}")],
         ]
 
@@ -387,13 +398,13 @@ async def archive_menu(update: Update, context: Context) -> None:
 async def _menu(
     update: Update, context: Context, make: Callable[[Context, Contact], list[list[Button]]]
 ) -> None:
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     query = update.callback_query
     assert query is not None
     await answer_query(query)
-    await _swap_keyboard(query, keyboard(make(context, contact)))
+    await swap_keyboard(query, keyboard(make(context, contact)))
 
 
 async def picked_stage(update: Update, context: Context) -> None:
@@ -403,7 +414,7 @@ async def picked_stage(update: Update, context: Context) -> None:
     if not is_stage(stage):
         await toast(update, context, "stale")
         return
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     changed = await contacts.update_contact(
@@ -422,7 +433,7 @@ async def picked_cadence(update: Update, context: Context) -> None:
     if days and days not in CADENCE_CHOICES:
         await toast(update, context, "stale")
         return
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     changed = await contacts.update_contact(
@@ -434,14 +445,14 @@ async def picked_cadence(update: Update, context: Context) -> None:
 
 
 async def archived(update: Update, context: Context) -> None:
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     query = update.callback_query
     assert query is not None
     await contacts.archive_contact(context.services.db, contact.owner_id, contact.id)
     await answer_query(query)
-    await _swap_keyboard(query, None)
+    await swap_keyboard(query, None)
     label = context.services.render.label
     await reply(
         update,
@@ -453,7 +464,7 @@ async def archived(update: Update, context: Context) -> None:
 
 
 async def restored(update: Update, context: Context) -> None:
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     await contacts.restore_contact(context.services.db, contact.owner_id, contact.id)
@@ -469,7 +480,7 @@ async def kept_promise(update: Update, context: Context) -> None:
     A promise kept already (a second card's button), someone else's note or no promise at
     all: a toast, and nothing changes.
     """
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return
     query = update.callback_query
@@ -483,7 +494,7 @@ async def kept_promise(update: Update, context: Context) -> None:
         await toast(update, context, "promise_not_open")
         return
     await toast(update, context, "promise_kept")
-    await _swap_keyboard(query, None)
+    await swap_keyboard(query, None)
     notice = services.render.label("contacts.saved_kept", promise=excerpt(promise.body))
     await send_card(update, context, contact, notice)
 
@@ -498,7 +509,7 @@ async def _changed(
         await toast(update, context, "not_found")
         return
     await answer_query(query)
-    await _swap_keyboard(query, None)
+    await swap_keyboard(query, None)
     await send_card(update, context, contact, notice)
 
 
@@ -518,7 +529,7 @@ async def begin_edit(update: Update, context: Context) -> str | None:
     query = update.callback_query
     assert query is not None and query.data is not None
     field = query.data.split(":")[2]
-    contact = await _pressed_contact(update, context)
+    contact = await pressed_contact(update, context)
     if contact is None:
         return None
     clear_drafts(context)
@@ -537,6 +548,7 @@ async def begin_edit(update: Update, context: Context) -> str | None:
         "contacts/ask_field",
         buttons,
         contact_name=contact.name,
+        field_key=field,
         field=context.services.render.label(f"contacts.fields.{field}"),
         current=current,
         clearable=clearable,
@@ -577,7 +589,7 @@ async def cleared_field(update: Update, context: Context) -> int | str:
         await toast(update, context, "stale")
         return EDIT
     await answer_query(query)
-    await _swap_keyboard(query, None)
+    await swap_keyboard(query, None)
     return await _save_field(update, context, field, None)
 
 
@@ -605,7 +617,7 @@ async def _save_field(update: Update, context: Context, field: str, value: str |
 # -- shared pieces ---------------------------------------------------------------------------
 
 
-async def _pressed_contact(update: Update, context: Context) -> Contact | None:
+async def pressed_contact(update: Update, context: Context) -> Contact | None:
     """The contact a `contact:<action>:<id>[:...]` button names, if it is the presser's.
 
     Anything else gets the same "not available" toast, revealing nothing.
@@ -653,7 +665,7 @@ def _ago(context: Context, moment: datetime | None, now: datetime, tz: tzinfo) -
     return label("contacts.years_ago", n=str(days // 365))
 
 
-def _label_or(render: Renderer, key: str, fallback: str) -> str:
+def label_or(render: Renderer, key: str, fallback: str) -> str:
     """The label, or `fallback` for a value no label is written for (an old stage, say)."""
     try:
         return render.label(key)
@@ -662,14 +674,14 @@ def _label_or(render: Renderer, key: str, fallback: str) -> str:
 
 
 def _stage_name(context: Context, stage: str) -> str:
-    return _label_or(context.services.render, f"contacts.stage_names.{stage}", stage)
+    return label_or(context.services.render, f"contacts.stage_names.{stage}", stage)
 
 
 def _cadence_words(context: Context, days: int | None) -> str:
     render = context.services.render
     if days is None:
         return render.label("contacts.no_nudges")
-    return _label_or(
+    return label_or(
         render, f"contacts.every.{days}", render.label("contacts.every_days", n=str(days))
     )
 

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.storage.db import (
     Database,
+    execute,
     fetch_all,
     fetch_one,
     from_db_time,
@@ -249,3 +250,72 @@ async def happened_by(db: Database, owner_id: int, meeting_id: int, now: datetim
     after-meeting check-in turned off. False if the meeting is not theirs."""
     params = {"owner_id": owner_id, "id": meeting_id, "now": to_db_time(now)}
     return await db.write(HAPPENED, params) == 1
+
+
+# -- changing a meeting from the card --------------------------------------------------------
+
+RESCHEDULE = f"""
+UPDATE meetings SET scheduled_at = :scheduled_at, all_day = :all_day
+WHERE owner_id = :owner_id AND id = :id
+RETURNING {_COLUMNS}
+"""
+
+# The check-in waiting for the meeting ("how did it go?") goes with it, to be sent again.
+MOVE_CHECK_IN = """
+UPDATE followups SET due_at = :check_in_at, delivered_at = NULL
+WHERE owner_id = :owner_id AND meeting_id = :id AND kind = 'debrief'
+  AND done_at IS NULL AND cancelled_at IS NULL
+"""
+
+# What was noted after the meeting is about the person, not the date: it stays on the card
+# when the meeting goes. The cascade would take it with the meeting's debrief otherwise.
+KEEP_NOTES = """
+UPDATE notes SET debrief_id = NULL
+WHERE owner_id = :owner_id
+  AND debrief_id IN (SELECT id FROM debriefs WHERE owner_id = :owner_id AND meeting_id = :id)
+"""
+# So do the follow-ups set in its debrief; only its check-in goes (by the cascade).
+KEEP_FOLLOWUPS = """
+UPDATE followups SET meeting_id = NULL
+WHERE owner_id = :owner_id AND meeting_id = :id AND kind <> 'debrief'
+"""
+DELETE_MEETING = f"""
+DELETE FROM meetings WHERE owner_id = :owner_id AND id = :id RETURNING {_COLUMNS}
+"""
+
+
+async def reschedule_meeting(
+    db: Database,
+    owner_id: int,
+    meeting_id: int,
+    *,
+    scheduled_at: datetime,
+    all_day: bool,
+    check_in_at: datetime,
+) -> Meeting | None:
+    """Move a meeting to another time, and its pending check-in to `check_in_at`; None if
+    the meeting is not the owner's (or is gone)."""
+    params = {
+        "owner_id": owner_id,
+        "id": meeting_id,
+        "scheduled_at": to_db_time(scheduled_at),
+        "all_day": int(all_day),
+        "check_in_at": to_db_time(check_in_at),
+    }
+    async with db.transaction() as conn:
+        row = await fetch_one(conn, RESCHEDULE, params)
+        if row is None:
+            return None
+        await execute(conn, MOVE_CHECK_IN, params)
+    return _meeting(row)
+
+
+async def delete_meeting(db: Database, owner_id: int, meeting_id: int) -> Meeting | None:
+    """Delete a meeting and its check-in, keeping what was noted and planned after it; None
+    if the meeting is not the owner's (or is gone already)."""
+    params = {"owner_id": owner_id, "id": meeting_id}
+    async with db.transaction() as conn:
+        await execute(conn, KEEP_NOTES, params)
+        await execute(conn, KEEP_FOLLOWUPS, params)
+        row = await fetch_one(conn, DELETE_MEETING, params)
+    return None if row is None else _meeting(row)

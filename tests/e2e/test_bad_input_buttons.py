@@ -245,7 +245,7 @@ async def test_forged_buttons_get_a_polite_answer_and_touch_nobody_elses_data(
     # next still goes to her own.
     listing = await say(user, "/contacts")
     await user.press_data(listing.message_id, f"contact:edit:company:{sam.id}")
-    assert "Type Sam's company" in (await next_new(user)).text
+    assert "What is Sam's company? Type it." in (await next_new(user)).text
     await press_and_listen(user, listing.message_id, f"contact:clear:{theirs['contact']}")
     assert user.callback_answers[-1] == "That button is no longer active."
     assert "👤 Sam" in (await say(user, "Initech")).text

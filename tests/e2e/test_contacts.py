@@ -235,16 +235,19 @@ async def test_editing_name_company_role_and_stage(
     card = await open_card(user, "mira")
     menu = await press_in_place(user, "✏️ Edit")
     assert menu.message_id == card.message_id
-    assert menu.labels == ["Name", "Company", "Role", "Stage", "« Back"]
+    assert menu.labels == ["Name", "Company", "Role", "Stage", "🔀 Merge with…", "« Back"]
 
     question = await press(user, "Company")
-    assert "Mira's company is now “Globex”" in question.text
+    assert "What is Mira's company? I have “Globex”." in question.text
+    assert "is now" not in question.text
     assert question.labels == ["Clear it"]
     card = await say(user, "  Initech   Labs ")
     assert "✅ Company saved." in card.text and "CTO at Initech Labs" in card.text
 
     await press_in_place(user, "✏️ Edit")
-    await press(user, "Name")
+    question = await press(user, "Name")
+    # Nothing typed yet: the question asks, it doesn't claim a new name.
+    assert question.text == "What should Mira be called? Type the new name."
     too_long = await say(user, "x" * 101)
     assert "1 to 100 characters" in too_long.text
     card = await say(user, "<i>Mira</i> Patel")
@@ -331,6 +334,8 @@ async def test_archive_hides_a_contact_from_lists_and_prep_until_restored(
 # -- promises ------------------------------------------------------------------------------------
 
 CARD_KEYS = ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+# With meetings on the card, a button to change or delete them.
+MET_KEYS = ["✏️ Edit", "⏰ Stay in touch", "📅 Meetings", "🗄 Archive"]
 KEPT_DECK = "✓ Send the <b>pricing</b> article"
 
 
@@ -347,7 +352,7 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
     first_card = await press(user, "Open contact card")
     assert "Open promises\nYours\n• Send the <b>pricing</b> article" in first_card.text
     assert ": You said you'd send the <b>pricing</b> article." in first_card.text  # follow-up
-    assert first_card.labels == [KEPT_DECK, *CARD_KEYS]
+    assert first_card.labels == [KEPT_DECK, *MET_KEYS]
 
     card = await open_card(user, "mira")  # the same card again, its buttons live
     assert card.labels == first_card.labels
@@ -356,7 +361,7 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
     assert updated.text.startswith("✅ Promise kept: Send the <b>pricing</b> article\n\n👤")
     assert "Open promises" not in updated.text
     assert "You said you'd" not in updated.text  # nor does the follow-up quote it
-    assert updated.labels == CARD_KEYS
+    assert updated.labels == MET_KEYS
     assert user.messages[-2].buttons == []  # the pressed card's keyboard is retired
 
     # The first card still has the button: pressing it again only says so.
@@ -381,7 +386,7 @@ async def test_a_kept_promise_leaves_the_card_and_the_next_brief(
     assert "Brief: Mira Patel" in brief
     assert "Still owed" not in brief and "You promised" not in brief
     again = await open_card(user, "mira")
-    assert "Open promises" not in again.text and again.labels == CARD_KEYS
+    assert "Open promises" not in again.text and again.labels == MET_KEYS
 
 
 async def test_each_open_promise_gets_a_button_up_to_six(
