@@ -1,4 +1,4 @@
-"""commonground run | chat | check-playbooks"""
+"""commonground run | chat | check-playbooks | import"""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("chat", help="talk to the bot in this terminal, no Telegram needed")
     check = commands.add_parser("check-playbooks", help="validate playbook files")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: all)")
+    load = commands.add_parser("import", help="import contacts from a .vcf or LinkedIn .csv")
+    load.add_argument("--user", type=int, required=True, help="the owner's Telegram user id")
+    load.add_argument("path", type=Path, help="a .vcf file or LinkedIn's Connections.csv")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -36,6 +39,10 @@ def main(argv: list[str] | None = None) -> None:
         redact_output(token for token in (settings.token, CHAT_TOKEN) if token)
         if args.command == "check-playbooks":
             sys.exit(_check(args.paths or [settings.playbooks_dir]))
+        if args.command == "import":
+            from bot.cli_import import run_import
+
+            sys.exit(run_import(settings, args.user, args.path))
         if args.command == "run":
             _run(settings)
         else:

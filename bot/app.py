@@ -58,6 +58,7 @@ COMMANDS = (
     "search",
     "followups",
     "digest",
+    "playbooks",
     "start",
     "help",
     "cancel",

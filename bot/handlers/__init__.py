@@ -5,7 +5,18 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler, TypeHandler
 
-from bot.handlers import contacts, debrief, followups, general, prep, private, search, start
+from bot.handlers import (
+    contacts,
+    debrief,
+    files,
+    followups,
+    general,
+    playbooks,
+    prep,
+    private,
+    search,
+    start,
+)
 from bot.handlers.common import conversation_fallbacks
 from bot.handlers.context import CommonGroundApplication, Context
 
@@ -44,5 +55,7 @@ def register(application: CommonGroundApplication) -> None:
     application.add_handlers(contacts.HANDLERS)  # before general's catch-all for buttons
     application.add_handlers(followups.HANDLERS)
     application.add_handlers(followups.COMMANDS, group=-1)  # answer even mid-conversation
+    application.add_handlers(playbooks.HANDLERS)
+    application.add_handlers(files.HANDLERS)  # before general's pointer for anything else
     application.add_handlers(general.HANDLERS)
     application.add_error_handler(general.on_error)
