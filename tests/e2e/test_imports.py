@@ -125,7 +125,7 @@ async def test_a_phones_vcf_linkedin_and_a_shared_contact_come_in_once(
     await user.share_contact("+49 89 7654321", "Mira", "Patel", user_id=4242)
     assert "1 added" in (await next_new(user)).text
     [mira] = await contacts.find_contacts(db, user.id, "mira patel")
-    assert (await fields(db, user.id))["Mira Patel"][3] == "+49 89 7654321"
+    assert (await fields(db, mira.owner_id))["Mira Patel"][3] == "+49 89 7654321"
 
 
 async def test_a_file_fills_what_was_empty_and_keeps_what_was_typed(
