@@ -89,5 +89,5 @@ def test_the_allowlist_is_read_and_admits_only_its_ids(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("value", ["1001;2002", "@ada", "1001, -5", "12e3", ",,"])
 def test_a_malformed_allowlist_stops_the_start(tmp_path: Path, value: str) -> None:
-    with pytest.raises(ConfigError, match="^COMMONGROUND_ALLOWED_USERS: "):
+    with pytest.raises(ConfigError, match=r"^COMMONGROUND_ALLOWED_USERS: "):
         settings(tmp_path, COMMONGROUND_ALLOWED_USERS=value)
