@@ -4,13 +4,16 @@ operator, with a progress bar on stderr for a long file."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 import time
+from html import unescape
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
-from bot.imports import Outcome, UnreadableFile, import_file, reader_for
+from bot.imports import READERS, Outcome, UnreadableFile, import_file, reader_for
+from bot.render import Renderer
 from bot.storage.db import Database
 
 BAR_WIDTH = 30
@@ -62,15 +65,24 @@ def run_import(settings: Settings, owner_id: int, path: Path) -> int:
             outcome = asyncio.run(_import(settings, owner_id, path.name, data, bar))
         except UnreadableFile as problem:
             bar.end()
-            detail = f" ({problem.detail})" if problem.detail else ""
-            print(
-                f"commonground: {path}: cannot import: {problem.reason}{detail}; nothing changed",
-                file=sys.stderr,
-            )
+            print(f"commonground: {path}: {refusal(settings, problem)}", file=sys.stderr)
             return 1
     bar.end()
     print(summary(outcome))
     return 0
+
+
+def refusal(settings: Settings, problem: UnreadableFile) -> str:
+    """The bot's own words for the problem, as one line of plain text."""
+    html = Renderer(settings.prompts_dir).message(
+        "imports/refused",
+        problem=problem.reason,
+        detail=problem.detail,
+        supported=sorted(READERS),
+        limit_mb=0,
+    )
+    text = unescape(re.sub(r"<[^>]+>", "", html)).removeprefix("📎")
+    return " ".join(text.split())
 
 
 def summary(outcome: Outcome) -> str:

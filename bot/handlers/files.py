@@ -22,9 +22,10 @@ from bot.imports import READERS, Outcome, UnreadableFile, import_file, import_pe
 
 log = logging.getLogger(__name__)
 
-# Telegram lets a bot download up to 20 MB; a notebook's contacts are far smaller (5,000
-# vCards with photos are about 3 MB, without them well under one), and the whole file is
-# read into memory while it is parsed.
+# Telegram lets a bot download up to 20 MB. A phone's 5,000 contacts are about 1 MB without
+# photos (5 MB with a photo on one card in five, bench/imports.py), LinkedIn's CSV of them
+# half a megabyte; the whole file is held in memory while it is read. Bigger address books
+# go through `commonground import`, which has no limit.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 Importer = Callable[[Update, Context, str, bytes], Awaitable[None]]
