@@ -5,7 +5,9 @@ edit or a button press in the private chat between the bot and the person it com
 here, so no handler that can show stored data ever hears of it: not a command typed in a
 group, not a button pressed on a message in a group, not a Telegram Business chat with a
 customer, a channel post, an inline query, or a kind of update Telegram adds later. Added to
-a group or a channel, the bot says once that it works in private chats and leaves.
+a group or a channel, the bot says once that it works in private chats and leaves. With an
+allowlist (COMMONGROUND_ALLOWED_USERS), someone not on it gets a polite refusal here, in
+their private chat, and nothing further.
 """
 
 from __future__ import annotations
