@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.coaching.address_book import (
     Known,
@@ -19,6 +21,18 @@ from bot.imports import KEYS
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PHONE = (FIXTURES / "phone_contacts.vcf").read_bytes()
 LINKEDIN = (FIXTURES / "linkedin_connections.csv").read_bytes()
+# Pieces of real cards and CSVs, for the property test to combine in odd ways.
+VCARD_LINES = [
+    *PHONE.decode().splitlines()[:30],
+    "BEGIN:VCARD",
+    "END:VCARD",
+    "FN;ENCODING=QUOTED-PRINTABLE:=C3=",
+    "N:;;;;",
+    " folded",
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    '"unclosed,quote',
+    "\x00",
+]
 
 
 def test_a_phones_vcf_reads_field_by_field() -> None:
@@ -158,3 +172,24 @@ def test_a_file_read_into_an_empty_notebook_adds_each_person_once() -> None:
     ]
     assert plan.skipped == {"no_name": 1, "repeated": 1}
     assert plan.add[0].phone == "+1 (415) 555-0142"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.lists(st.sampled_from(VCARD_LINES), max_size=12).map(
+            lambda ls: "\r\n".join(ls).encode()
+        ),
+        st.text(max_size=300).map(str.encode),
+    )
+)
+def test_any_file_is_read_or_refused_with_a_reason(data: bytes) -> None:
+    """Whatever a person sends, the readers answer with people or an UnreadableFile."""
+    for read in (read_vcards, read_linkedin):
+        try:
+            people = read(data, None)
+        except UnreadableFile as refused:
+            assert refused.reason
+        else:
+            assert all(person is None or person.name.strip() for person in people)
