@@ -200,6 +200,27 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))
 
 
+# -- a contact shared in Telegram -------------------------------------------------------------
+
+
+def shared_contact(
+    first_name: str, last_name: str | None, phone: str | None, vcard: str | None
+) -> Person | None:
+    """A contact shared from a phone's address book: Telegram sends the name and number it
+    shows, and the card itself when the phone had one (with e-mail, company, role)."""
+    name = " ".join(" ".join(part.split()) for part in (first_name, last_name or "") if part)
+    card: Person | None = None
+    if vcard:
+        try:
+            card = next((p for p in read_vcards(vcard.encode("utf-8")) if p), None)
+        except UnreadableFile:
+            card = None  # the name and number still make a contact
+    phones = _unique([phone or "", *(card.phones if card else ())])
+    if card is not None:
+        return replace(card, name=name or card.name, phones=phones)
+    return Person(name, phones=phones) if name else None
+
+
 # -- LinkedIn --------------------------------------------------------------------------------
 
 # LinkedIn's export starts with a few lines of notes before the header; their number has

@@ -14,7 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.coaching.address_book import Person
+from bot.coaching.address_book import shared_contact
 from bot.handlers import playbooks
 from bot.handlers.common import owner_id, reply
 from bot.handlers.context import Context
@@ -77,12 +77,9 @@ async def receive_contact(update: Update, context: Context) -> None:
     shared = message.contact if message else None
     if shared is None:
         return
-    name = " ".join(part for part in (shared.first_name, shared.last_name) if part)
-    phones = (shared.phone_number,) if shared.phone_number else ()
-    outcome = await import_people(
-        context.services.db, owner_id(update), [Person(name, phones=phones)]
-    )
-    await tell(update, context, name, outcome)
+    person = shared_contact(shared.first_name, shared.last_name, shared.phone_number, shared.vcard)
+    outcome = await import_people(context.services.db, owner_id(update), [person])
+    await tell(update, context, person.name if person else shared.first_name, outcome)
 
 
 async def tell(update: Update, context: Context, source: str, outcome: Outcome) -> None:

@@ -122,10 +122,19 @@ async def test_a_phones_vcf_linkedin_and_a_shared_contact_come_in_once(
     # a new number and name is a new contact.
     await user.share_contact("+33 142685300", "Renée", "François")
     assert "0 added, 0 merged, 1 skipped" in (await next_new(user)).text
-    await user.share_contact("+49 89 7654321", "Mira", "Patel", user_id=4242)
+    # Shared from the phone's address book, Telegram sends the card too.
+    card = "BEGIN:VCARD\nVERSION:2.1\nFN:Mira Patel\nTEL;CELL:+49 89 7654321\n"
+    card += "EMAIL;WORK:mira@globex.example\nORG:Globex\nTITLE:CTO\nEND:VCARD"
+    await user.share_contact("+49 89 7654321", "Mira", "Patel", user_id=4242, vcard=card)
     assert "1 added" in (await next_new(user)).text
     [mira] = await contacts.find_contacts(db, user.id, "mira patel")
-    assert (await fields(db, mira.owner_id))["Mira Patel"][3] == "+49 89 7654321"
+    assert (await fields(db, mira.owner_id))["Mira Patel"] == (
+        "Globex",
+        "CTO",
+        "mira@globex.example",
+        "+49 89 7654321",
+        None,
+    )
 
 
 async def test_a_file_fills_what_was_empty_and_keeps_what_was_typed(

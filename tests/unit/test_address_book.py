@@ -15,6 +15,7 @@ from bot.coaching.address_book import (
     plan_import,
     read_linkedin,
     read_vcards,
+    shared_contact,
 )
 from bot.imports import KEYS
 
@@ -135,6 +136,18 @@ def test_a_vcf_that_does_not_parse_is_refused(data: bytes, reason: str) -> None:
     with pytest.raises(UnreadableFile) as refused:
         read_vcards(data)
     assert refused.value.reason == reason
+
+
+def test_a_shared_contact_takes_telegrams_name_and_number_and_its_cards_details() -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:M. Patel\nTEL:+49 30 111\nORG:Globex\nEND:VCARD"
+    assert shared_contact("Mira", "Patel", "+49 89 7654321", card) == Person(
+        "Mira Patel", company="Globex", phones=("+49 89 7654321", "+49 30 111")
+    )
+    assert shared_contact("Mira", None, "+4989", None) == Person("Mira", phones=("+4989",))
+    assert shared_contact("Mira", "", "+4989", "BEGIN:VCARD\nbroken") == Person(
+        "Mira", phones=("+4989",)
+    )
+    assert shared_contact(" ", None, "+4989", None) is None
 
 
 def test_duplicates_by_name_email_or_phone_are_merged_not_doubled() -> None:
