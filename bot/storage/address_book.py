@@ -10,9 +10,11 @@ from bot.storage.contacts import DEFAULT_STAGE, name_key
 from bot.storage.db import Database, fetch_all, to_db_time
 from bot.storage.users import insert_user_if_missing
 
+# Archived contacts too: someone the user set aside is still someone they have, and
+# importing the same file again must not bring them back as a second contact.
 KNOWN = """
 SELECT id, name, company, role, email, phone, url FROM contacts
-WHERE owner_id = :owner_id AND archived_at IS NULL ORDER BY id
+WHERE owner_id = :owner_id ORDER BY id
 """
 
 ADD = """
@@ -64,7 +66,7 @@ def phone_key(phone: str | None) -> str | None:
 
 
 async def known_contacts(db: Database, owner_id: int) -> list[Row]:
-    """The owner's contacts (archived ones left out) with what imports match on."""
+    """The owner's contacts, archived ones too, with what imports match on."""
     rows = await fetch_all(db.conn, KNOWN, {"owner_id": owner_id})
     return [Row(*tuple(row)) for row in rows]
 

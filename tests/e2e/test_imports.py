@@ -93,6 +93,9 @@ async def test_a_phones_vcf_linkedin_and_a_shared_contact_come_in_once(
     # They are contacts like any other: /contact finds them.
     assert "Grünwald Energie GmbH" in (await say(user, "/contact jurgen")).text
 
+    # Set aside, Acme Catering stays one contact, and stays set aside.
+    [acme] = await contacts.find_contacts(db, user.id, "Acme Catering")
+    assert await contacts.archive_contact(db, user.id, acme.id)
     before = await everything_of(db, user.id)
     again = await upload(user, "Contacts.vcf", PHONE, "text/x-vcard")
     assert "0 added, 0 merged, 7 skipped" in again.text
