@@ -44,6 +44,10 @@ class Contact:
     cadence_days: int | None = None
     """Stay-in-touch cadence chosen by the user; None means the stage's default."""
     how_met: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    """E-mail, phone and profile link: what an import brings (migration 0019)."""
 
 
 def name_key(name: str) -> str:
@@ -59,7 +63,7 @@ def name_key(name: str) -> str:
 # last_met_at is derived from meetings rather than stored, so there is nothing to keep in sync.
 _COLUMNS = """
     c.id, c.owner_id, c.name, c.company, c.role, c.stage, c.created_at, c.archived_at,
-    c.cadence_days, c.how_met,
+    c.cadence_days, c.how_met, c.email, c.phone, c.url,
     (SELECT MAX(m.scheduled_at) FROM meetings AS m
       WHERE m.owner_id = c.owner_id AND m.contact_id = c.id AND m.scheduled_at <= :now
     ) AS last_met_at
@@ -113,6 +117,9 @@ def _contact(row: aiosqlite.Row) -> Contact:
         archived_at=from_db_time_or_none(row["archived_at"]),
         cadence_days=row["cadence_days"],
         how_met=row["how_met"],
+        email=row["email"],
+        phone=row["phone"],
+        url=row["url"],
     )
 
 

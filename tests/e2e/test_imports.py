@@ -90,8 +90,9 @@ async def test_a_phones_vcf_linkedin_and_a_shared_contact_come_in_once(
         ),
         "Acme Catering": ("Acme Catering", None, None, "+1 212 555 0199", None),
     }
-    # They are contacts like any other: /contact finds them.
-    assert "Grünwald Energie GmbH" in (await say(user, "/contact jurgen")).text
+    # They are contacts like any other: /contact finds them, and shows what came in.
+    card = (await say(user, "/contact jurgen")).text
+    assert "Einkaufsleiter at Grünwald Energie GmbH\n0171/2345678\njuergen.mueller@" in card
 
     # Set aside, Acme Catering stays one contact, and stays set aside.
     [acme] = await contacts.find_contacts(db, user.id, "Acme Catering")
