@@ -7,6 +7,7 @@
     profile      where the bot's event loop spends its time (cProfile, 50 users)
     scale        the brief, the card, lookups and /search on a big database; query plans
     startup      `commonground run` to the first reply, and the import time of bot.app
+    import       importing 5,000 contacts from a phone's .vcf and LinkedIn's CSV
 
 --what-if adds throughput runs with httpcore's failed `import sniffio` short-circuited.
 
@@ -23,12 +24,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bench import load, profile, races, sandbox_check, scale, startup, throughput
+from bench import imports, load, profile, races, sandbox_check, scale, startup, throughput
 from bench.load import COACH, ECHO, Bench, Cell
 from bench.sandbox_proc import SandboxProcess
 from bench.stats import machine
 
-SECTIONS = ("sandbox", "throughput", "concurrency", "profile", "scale", "startup")
+SECTIONS = ("sandbox", "throughput", "concurrency", "profile", "scale", "startup", "import")
 _NEEDS_SANDBOX = ("sandbox", "throughput", "concurrency", "profile")
 
 
@@ -128,6 +129,11 @@ async def main_async(chosen: set[str], quick: bool, what_if: bool) -> None:
     if "startup" in chosen:
         heading("4. Start-up")
         print(startup.report(await startup.run(1 if quick else 5)), flush=True)
+    if "import" in chosen:
+        heading("5. Importing contacts")
+        timings = await imports.run(1000 if quick else 5000)
+        print(imports.report(timings), flush=True)
+        verdicts += imports.verdicts(timings)
     heading("Targets")
     print("\n".join(verdicts) or "(no targets in the chosen benchmarks)")
     print(f"\nTotal time: {time.perf_counter() - started:.0f} s")

@@ -1,4 +1,4 @@
-"""commonground run | chat | check-playbooks | export"""
+"""commonground run | chat | check-playbooks | export | import"""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> None:
     export.add_argument("--user", type=int, required=True, help="their Telegram user id")
     export.add_argument("--format", choices=("json", "csv", "vcf", "ics"), default="json")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    load = commands.add_parser("import", help="import contacts from a .vcf or LinkedIn .csv")
+    load.add_argument("--user", type=int, required=True, help="the owner's Telegram user id")
+    load.add_argument("path", type=Path, help="a .vcf file or LinkedIn's Connections.csv")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -43,6 +46,10 @@ def main(argv: list[str] | None = None) -> None:
         if args.command == "export":
             _export(settings, args.user, args.format, args.out)
             return
+        if args.command == "import":
+            from bot.cli_import import run_import
+
+            sys.exit(run_import(settings, args.user, args.path))
         if args.command == "run":
             _run(settings)
         else:

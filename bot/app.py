@@ -60,6 +60,7 @@ COMMANDS = (
     "digest",
     "export",
     "forget",
+    "playbooks",
     "start",
     "help",
     "cancel",

@@ -33,6 +33,11 @@ class Settings:
     timezone: ZoneInfo
     playbooks_dir: Path
     prompts_dir: Path
+    allowed_users: frozenset[int] | None = None
+    """Telegram user ids the bot works for; None: everyone."""
+
+    def admits(self, user_id: int) -> bool:
+        return self.allowed_users is None or user_id in self.allowed_users
 
     def require_token(self) -> str:
         if self.token is None:
@@ -86,6 +91,7 @@ def load_settings(
             "COMMONGROUND_PLAYBOOKS", get("COMMONGROUND_PLAYBOOKS"), PROJECT_ROOT / "playbooks"
         ),
         prompts_dir=PROJECT_ROOT / "prompts",
+        allowed_users=_user_ids("COMMONGROUND_ALLOWED_USERS", get("COMMONGROUND_ALLOWED_USERS")),
     )
 
 
@@ -127,6 +133,26 @@ def _db_path(value: str) -> Path:
     if existing is not None and not existing.is_dir():
         raise ConfigError(f"COMMONGROUND_DB: {str(existing)!r} is a file, not a folder")
     return path
+
+
+def _user_ids(variable: str, value: str | None) -> frozenset[int] | None:
+    """Comma-separated Telegram user ids (spaces allowed); unset or empty: everyone."""
+    if value is None:
+        return None
+    ids: set[int] = set()
+    for part in value.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not re.fullmatch(r"\d{1,20}", part):
+            raise ConfigError(
+                f"{variable}: {part!r} is not a Telegram user id (a number, such as 123456789);"
+                " separate several with commas"
+            )
+        ids.add(int(part))
+    if not ids:
+        raise ConfigError(f"{variable}: no user ids; leave it unset to let everyone in")
+    return frozenset(ids)
 
 
 def _directory(variable: str, value: str | None, default: Path) -> Path:

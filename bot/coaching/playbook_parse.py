@@ -95,15 +95,19 @@ class Parsed:
 
 
 def parse_playbook(path: Path) -> Parsed:
-    root = _compose(path, _read_text(path))
-    return _Parser(path).playbook(root)
-
-
-def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise PlaybookError(path, 1, f"cannot read file: {error.strerror or error}") from None
+    return parse_playbook_bytes(path, raw)
+
+
+def parse_playbook_bytes(path: Path, raw: bytes) -> Parsed:
+    """A playbook that is not a file of the library (one a user sent): `path` names it."""
+    return _Parser(path).playbook(_compose(path, _decode(path, raw)))
+
+
+def _decode(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

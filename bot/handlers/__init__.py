@@ -11,8 +11,10 @@ from bot.handlers import (
     contacts,
     data,
     debrief,
+    files,
     followups,
     general,
+    playbooks,
     prep,
     private,
     search,
@@ -66,5 +68,7 @@ def register(application: CommonGroundApplication) -> None:
     application.add_handlers(followups.HANDLERS)
     application.add_handlers(followups.COMMANDS, group=-1)  # answer even mid-conversation
     application.add_handlers(data.COMMANDS, group=-1)
+    application.add_handlers(playbooks.HANDLERS)
+    application.add_handlers(files.HANDLERS)  # before general's pointer for anything else
     application.add_handlers(general.HANDLERS)
     application.add_error_handler(general.on_error)

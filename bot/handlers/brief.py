@@ -25,6 +25,7 @@ from bot.coaching.situation_words import field_from_aim
 from bot.coaching.stages import NEW_CONTACT_STAGE, Goal, is_goal, is_stage
 from bot.handlers.common import reply
 from bot.handlers.context import Context
+from bot.handlers.playbooks import library_for
 from bot.handlers.timezone import user_timezone
 from bot.storage import briefs, followups, meetings, notes
 from bot.storage.contacts import Contact
@@ -41,7 +42,8 @@ async def send_brief(update: Update, context: Context, contact: Contact, meeting
     situation = await read_situation(services.db, contact, meeting.id, goal)
     # Seeded by the meeting so the same brief reads the same if sent again, while two
     # meetings with the same person get different opening questions.
-    brief = build_brief(services.library, situation, random.Random(meeting.id))
+    library = await library_for(services, contact.owner_id)
+    brief = build_brief(library, situation, random.Random(meeting.id))
     await briefs.record_questions(
         services.db, contact.owner_id, meeting.id, [q.key for q in brief.questions]
     )

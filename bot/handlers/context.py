@@ -82,5 +82,10 @@ class CommonGroundApplication(
             await persistence.flush()
             return
         user = done.effective_user
+        if user is not None and not self.services.settings.admits(user.id):
+            # Someone the allowlist keeps out: the refusal is all they get, and the update
+            # they sent is not kept (nor any state, which no handler of theirs could leave).
+            await persistence.save(user.id, also=inbox.forget(done.update_id))
+            return
         marked = inbox.mark_done(done.update_id, self.services.db.now())
         await persistence.save(user.id if user else None, also=marked)

@@ -385,6 +385,10 @@ class _Delivery:
     async def _send(
         self, owner: int, text: str, buttons: list[list[Button]], *, what: str
     ) -> _Outcome:
+        if not self.services.settings.admits(owner):
+            # Taken off the allowlist: like someone who blocked the bot, they hear no more.
+            await self._blocked(owner, "is not on COMMONGROUND_ALLOWED_USERS")
+            return _Outcome.DROPPED
         # A digest listing many people can need several messages; the buttons go on the last.
         parts = split_message(text)
         try:
@@ -407,7 +411,7 @@ class _Delivery:
         self.sent += 1
         return _Outcome.SENT
 
-    async def _blocked(self, owner: int) -> None:
+    async def _blocked(self, owner: int, why: str = "has blocked the bot") -> None:
         self.blocked.add(owner)
         db = self.services.db
         stopped = await followups.cancel_undelivered(db, owner)
@@ -415,11 +419,7 @@ class _Delivery:
         await followups.set_digest(
             db, owner, hour=setting.hour if setting else None, off=True, next_at=None
         )
-        log.warning(
-            "user %s has blocked the bot: stopped %d reminders and the daily digest",
-            owner,
-            stopped,
-        )
+        log.warning("user %s %s: stopped %d reminders and the daily digest", owner, why, stopped)
 
 
 def _still_due(followup: FollowUp, now: datetime) -> bool:

@@ -5,7 +5,9 @@ edit or a button press in the private chat between the bot and the person it com
 here, so no handler that can show stored data ever hears of it: not a command typed in a
 group, not a button pressed on a message in a group, not a Telegram Business chat with a
 customer, a channel post, an inline query, or a kind of update Telegram adds later. Added to
-a group or a channel, the bot says once that it works in private chats and leaves.
+a group or a channel, the bot says once that it works in private chats and leaves. With an
+allowlist (COMMONGROUND_ALLOWED_USERS), someone not on it gets a polite refusal here, in
+their private chat, and nothing further.
 """
 
 from __future__ import annotations
@@ -45,11 +47,15 @@ def in_own_private_chat(update: Update) -> bool:
 
 async def keep_private(update: Update, context: Context) -> None:
     """Let the update through to the handlers, or answer it here at most with a pointer to
-    a private chat, and stop it."""
-    if in_own_private_chat(update):
+    a private chat (or, for someone the operator has not let in, a polite refusal), and
+    stop it."""
+    if in_own_private_chat(update) and admitted(update, context):
         return
     try:
-        await _point_elsewhere(update, context)
+        if in_own_private_chat(update):
+            await _turn_away(update, context)
+        else:
+            await _point_elsewhere(update, context)
     except TelegramError as error:
         # Removed from the group meanwhile, no right to post in a channel: nobody to tell.
         log.info("could not answer outside a private chat: %s", error)
@@ -58,6 +64,30 @@ async def keep_private(update: Update, context: Context) -> None:
     # Stopped however answering went: an error handed on to PTB would let the update go on
     # to the next handler group.
     raise ApplicationHandlerStop
+
+
+def admitted(update: Update, context: Context) -> bool:
+    """Whether the operator's allowlist (COMMONGROUND_ALLOWED_USERS) lets this person in.
+
+    Nothing about anyone else is kept: no handler that stores sees their update, and the
+    application forgets the update itself once answered (CommonGroundApplication._save).
+    """
+    user = update.effective_user
+    return user is not None and context.services.settings.admits(user.id)
+
+
+async def _turn_away(update: Update, context: Context) -> None:
+    """One refusal per message; a press of a button (of the time before the allowlist)
+    gets it as a toast, an edit nothing."""
+    if update.callback_query is not None:
+        # Plain text with no markup, so it serves as a toast as it is.
+        await answer_query(
+            update.callback_query, context.services.render.message("common/not_allowed")
+        )
+    elif update.message is not None:
+        await context.bot.send_message(
+            update.message.chat_id, context.services.render.message("common/not_allowed")
+        )
 
 
 async def _point_elsewhere(update: Update, context: Context) -> None:

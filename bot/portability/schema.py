@@ -71,6 +71,9 @@ SECTIONS = (
             _f("relationship", "text", optional=True),
             _f("last_talked", "text", optional=True),
             _f("introducer", "text", optional=True),
+            _f("email", "text", optional=True),
+            _f("phone", "text", optional=True),
+            _f("url", "text", optional=True),
             _f("cadence_days", "int", optional=True, minimum=1),
             _f("created_at", "time"),
             _f("archived_at", "time", optional=True),
@@ -177,6 +180,8 @@ INTERNAL = {
     "uid": "exported as uid",
     # Worked out from other columns, by code or by triggers.
     "name_key": "the name folded for lookups",
+    "email_key": "the e-mail folded for matching imports",
+    "phone_key": "the phone number's last digits, for matching imports",
     "last_activity_at": "kept up to date by triggers",
     "digest_next_at": "worked out from the digest hour",
     # Telegram's update ids: they mean nothing to another bot or account.

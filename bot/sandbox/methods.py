@@ -350,9 +350,15 @@ async def send_document(call: Call) -> dict[str, Any]:
     return payload
 
 
+# The cloud Bot API lets a bot download files of up to 20 MB; getFile refuses bigger ones.
+BOT_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+
+
 @_method("getFile")
 async def get_file(call: Call) -> dict[str, Any]:
     stored = call.world.files.get(call.params.string("file_id") or "")
     if stored is None:
         raise bad_request("invalid file_id")
+    if len(stored.content) > BOT_DOWNLOAD_LIMIT:
+        raise bad_request("file is too big")
     return stored.file_json()

@@ -83,8 +83,11 @@ class SandboxUser(ChatReader):
         last_name: str | None = None,
         *,
         user_id: int | None = None,
+        vcard: str | None = None,
     ) -> int:
         contact: dict[str, Any] = {"phone_number": phone, "first_name": first_name}
+        if vcard is not None:
+            contact["vcard"] = vcard
         if last_name:
             contact["last_name"] = last_name
         if user_id is not None:

@@ -51,6 +51,10 @@ class Contact:
     introducer: str | None = None
     """Who introduced them, as typed or as the contact `introducer_id` names."""
     introducer_id: int | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    """E-mail, phone and profile link: what an import brings (migration 0017)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ def name_key(name: str) -> str:
 _COLUMNS = """
     c.id, c.owner_id, c.name, c.company, c.role, c.stage, c.created_at, c.archived_at,
     c.cadence_days, c.how_met, c.relationship, c.last_talked, c.introducer, c.introducer_id,
+    c.email, c.phone, c.url,
     (SELECT MAX(m.scheduled_at) FROM meetings AS m
       WHERE m.owner_id = c.owner_id AND m.contact_id = c.id AND m.scheduled_at <= :now
     ) AS last_met_at
@@ -138,6 +143,9 @@ def _contact(row: aiosqlite.Row) -> Contact:
         last_talked=row["last_talked"],
         introducer=row["introducer"],
         introducer_id=row["introducer_id"],
+        email=row["email"],
+        phone=row["phone"],
+        url=row["url"],
     )
 
 

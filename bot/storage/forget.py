@@ -37,6 +37,7 @@ OWNED = {
     # Keyed by [chat_id, user_id]: the user is the last part.
     "ptb_conversations": "json_extract(key, '$[#-1]') = :owner",
     "inbox": "owner_id = :owner",
+    "own_playbooks": "owner_id = :owner",
 }
 NOBODY = ("ptb_bot_data",)
 """Tables of the bot's own, with no user's rows (bot_data is not stored: persistence.py)."""

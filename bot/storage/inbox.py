@@ -22,6 +22,7 @@ ON CONFLICT (update_id) DO NOTHING
 RETURNING update_id
 """
 DONE = "UPDATE inbox SET done_at = :now WHERE update_id = :update_id AND done_at IS NULL"
+FORGET = "DELETE FROM inbox WHERE update_id = :update_id"
 PENDING = "SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id"
 PRUNE = "DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < :before"
 
@@ -39,6 +40,11 @@ def mark_done(update_id: int, now: datetime) -> tuple[str, dict[str, Any]]:
     """The statement that marks an update handled, for the caller to run in the transaction
     that stores what handling it left."""
     return DONE, {"update_id": update_id, "now": to_db_time(now)}
+
+
+def forget(update_id: int) -> tuple[str, dict[str, Any]]:
+    """As mark_done, for an update that must not be kept at all once handled."""
+    return FORGET, {"update_id": update_id}
 
 
 async def pending(db: Database) -> list[tuple[int, str]]:

@@ -13,7 +13,6 @@ import vobject
 
 from bot.handlers.context import CommonGroundApplication
 from bot.portability.export import export_data
-from bot.portability.json_import import import_export
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import forget
 from bot.storage.db import Database, fetch_all
@@ -223,8 +222,18 @@ async def test_round_trip_through_the_bot(
     await press(user, "Forget everything for good")
     clock.advance(days=1)
     data = json.dumps(first).encode()
-    report = await import_export(bot.services.db, user.id, data, clock.now)
-    assert report.added["contacts"] == 3
+    await user.upload("commonground-export.json", data, "application/json")
+    imported = await next_new(user)
+    assert "commonground-export.json</b>: imported." in imported.html
+    assert "3 contacts added" in imported.text
+    await user.upload("commonground-export.json", data, "application/json")
+    again = await next_new(user)
+    assert "already here; nothing changed" in again.text
+    broken = json.dumps({**first, "version": 99}).encode()
+    await user.upload("old.json", broken, "application/json")
+    refused = await next_new(user)
+    assert "couldn't import that as a Common Ground export" in refused.text
+    assert "Nothing was changed" in refused.text
     await user.send("/export")
     second = json.loads((await documents(user, 4))[0].document_content or b"")
     assert second["exported_at"] != first["exported_at"]

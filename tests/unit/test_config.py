@@ -77,3 +77,17 @@ def test_a_broken_env_file_line_is_reported_with_its_line(tmp_path: Path) -> Non
     (tmp_path / ".env").write_text("COMMONGROUND_TZ=UTC\nthis is not a setting\n")
     with pytest.raises(ConfigError, match=r"\.env:2: expected KEY=VALUE"):
         settings(tmp_path)
+
+
+def test_the_allowlist_is_read_and_admits_only_its_ids(tmp_path: Path) -> None:
+    assert settings(tmp_path).admits(987654321), "without an allowlist, everyone"
+    loaded = settings(tmp_path, COMMONGROUND_ALLOWED_USERS=" 1001, 2002 ,")
+    assert loaded.allowed_users == frozenset({1001, 2002})
+    assert loaded.admits(1001) and loaded.admits(2002)
+    assert not loaded.admits(3003)
+
+
+@pytest.mark.parametrize("value", ["1001;2002", "@ada", "1001, -5", "12e3", ",,"])
+def test_a_malformed_allowlist_stops_the_start(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match=r"^COMMONGROUND_ALLOWED_USERS: "):
+        settings(tmp_path, COMMONGROUND_ALLOWED_USERS=value)
