@@ -82,8 +82,11 @@ class _Injection:
 class SandboxServer:
     """Usable as `async with SandboxServer() as server:`; see `user()` to act as a person."""
 
-    def __init__(self) -> None:
-        self.world = World()
+    def __init__(self, first_update_id: int = 1) -> None:
+        """`first_update_id`: where update ids start. A bot keeps the ids it has handled, as
+        Telegram's only grow; a sandbox started again on the same database must not reuse
+        them."""
+        self.world = World(first_update_id)
         self.rejections: list[Rejection] = []
         self.calls: Counter[str] = Counter()
         self.call_log: list[ApiCall] = []

@@ -270,14 +270,14 @@ class _PendingQuery:
 
 
 class World:
-    def __init__(self) -> None:
+    def __init__(self, first_update_id: int = 1) -> None:
         self.people: dict[int, Person] = {}
         self.chats: dict[int, Chat] = {}
         self.files: dict[str, StoredFile] = {}
         self.files_by_path: dict[str, StoredFile] = {}
         self.commands: dict[str, list[dict[str, str]]] = {}
         self._updates: deque[dict[str, Any]] = deque()
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_update_id)
         # What happened to updates, for tests that check nothing was lost: every update ever
         # made (by id), how often getUpdates handed each out, and the offset the bot has
         # confirmed (every update with a smaller id is gone from Telegram for good).

@@ -134,3 +134,22 @@ async def test_chat_talks_to_the_bot_in_the_terminal(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert "<b>" not in seen  # HTML is rendered, not shown raw
     assert (tmp_path / "bot.sqlite3").is_file()
+
+
+async def test_chat_started_again_on_the_same_database_answers_at_once(tmp_path: Path) -> None:
+    """The bot remembers the update ids it handled; a second run of the chat must not be
+    taken for a replay of the first."""
+    for run in range(2):
+        process = await asyncio.create_subprocess_exec(
+            COMMAND,
+            "chat",
+            env=environment(tmp_path),
+            cwd=tmp_path,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        typed = b"/help\n/prep\n/quit\n" if run == 0 else b"/help\n/quit\n"
+        output, _ = await asyncio.wait_for(process.communicate(typed), timeout=60)
+        assert process.returncode == 0
+        assert "/debrief" in output.decode(), output.decode()  # /help answered, first thing
