@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.coaching import names
+from bot.coaching.answers import is_nothing
 from bot.coaching.dates import (
     DATE_ORDERS,
     Ambiguous,
@@ -185,6 +186,9 @@ async def _ask_company(update: Update, context: Context) -> str:
 
 
 async def typed_company(update: Update, context: Context) -> str:
+    if _says_nothing(update):
+        draft(context, "prep")["company"] = None
+        return await _next_question(update, context)
     company = _field(update)
     if company is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
@@ -198,6 +202,11 @@ async def typed_company(update: Update, context: Context) -> str:
         company = workplace.company
     prep["company"] = company
     return await _next_question(update, context)
+
+
+def _says_nothing(update: Update) -> bool:
+    """ "skip", "no idea", "n/a" typed instead of pressing Skip."""
+    return update.message is not None and is_nothing(update.message.text or "")
 
 
 async def skipped_company(update: Update, context: Context) -> str:
@@ -222,6 +231,9 @@ async def _ask_role(update: Update, context: Context) -> str:
 
 
 async def typed_role(update: Update, context: Context) -> str:
+    if _says_nothing(update):
+        draft(context, "prep")["role"] = None
+        return await _ask_goal(update, context)
     role = _field(update)
     if role is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))

@@ -372,3 +372,19 @@ async def test_a_goal_typed_in_own_words_is_understood_and_kept_as_the_aim(
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, contact.id)
     assert meeting.about.aim == typed
+
+
+@pytest.mark.parametrize("typed", ["skip", "Skip.", "no idea", "n/a"])
+async def test_skip_typed_at_company_and_role_skips_them(
+    user: SandboxUser, bot: CommonGroundApplication, typed: str
+) -> None:
+    await say(user, "/prep")
+    role = await say(user, "Jo Kim")
+    role = await say(user, typed)
+    assert "role" in role.text and f"at {typed}" not in role.text
+    goal = await say(user, typed)
+    assert "What do you hope to get from meeting Jo Kim?" in goal.text
+    await skip_to_when(user, await press(user, "Reconnect"))
+    await say(user, "tomorrow 15:00")
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (contact.company, contact.role) == (None, None)
