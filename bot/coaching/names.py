@@ -81,11 +81,18 @@ _YES = re.compile(
 _NEW = re.compile(r"(no|nope|nah|n|new|someone new|someone else|different person|not (her|him))")
 
 
+# A reply that opens with one of these is a yes or a no whatever follows ("ya thats him",
+# "nope, different Dana"); a bare "ok" or "n" only on its own, as names can start so.
+_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "ya", "yea", "yess", "correct", "exactly"})
+_NO_FIRST = frozenset({"no", "nope", "nah"})
+
+
 def offer_reply(text: str) -> Literal["yes", "new"] | None:
     """A typed answer to "Is it Dana Okafor?": yes, someone new, or neither (a name, then)."""
     words = " ".join(re.sub(r"[^\w' ]", " ", text.casefold().replace("’", "'")).split())
-    if _YES.fullmatch(words):
+    first = words.split(" ", 1)[0]
+    if _YES.fullmatch(words) or first in _YES_FIRST:
         return "yes"
-    if _NEW.fullmatch(words) or _NEW.fullmatch(words.removeprefix("no ")):
+    if _NEW.fullmatch(words) or first in _NO_FIRST:
         return "new"
     return None
