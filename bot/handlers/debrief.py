@@ -31,7 +31,9 @@ from bot.coaching.answers import (
     promise_side,
     read_promises,
 )
+from bot.coaching.coming import COMING_DAYS
 from bot.coaching.dates import (
+    MAX_AHEAD,
     RELATIVE_CHOICES,
     Ambiguous,
     DateRefused,
@@ -84,9 +86,10 @@ ANSWER = "debrief.answer"
 END = -1
 
 OFFERED = 5
-# A meeting can happen earlier than planned: /debrief offers those prepped for the next two
-# weeks too, and debriefing one moves it to the day it really happened.
-AHEAD = timedelta(days=14)
+# A meeting can happen earlier than planned: /debrief offers those prepped for the days
+# /followups shows too, and debriefing one moves it to the day it really happened. A person
+# named at "Which meeting?" has any meeting of theirs still ahead found, however far.
+AHEAD = timedelta(days=COMING_DAYS)
 # At "Which meeting?", typed text is a name only if it has a letter in it.
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -240,7 +243,7 @@ async def _waiting(
     """The contact's meetings /debrief would offer, nearest to now first."""
     services = context.services
     return await debriefs.meetings_to_debrief(
-        services.db, owner_id(update), services.clock(), ahead=AHEAD, contact_id=contact_id
+        services.db, owner_id(update), services.clock(), ahead=MAX_AHEAD, contact_id=contact_id
     )
 
 

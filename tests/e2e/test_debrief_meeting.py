@@ -43,6 +43,7 @@ async def no_check_in_comes(
         ("tuesday at 9", "Mira Patel · 24 Nov"),
         ("today 18:00", "Mira Patel · 22 Nov"),  # later today: it happened early
         ("next fri", "Mira Patel · 27 Nov"),  # a day without a time
+        ("dec 14 at 10", "Mira Patel · 14 Dec"),  # three weeks ahead
     ],
 )
 async def test_debrief_right_after_prep_is_that_meeting_moved_to_today(
@@ -174,3 +175,17 @@ async def test_someone_else_with_a_prepped_contact_uses_that_meeting(
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, ruth.id)
     assert meeting.scheduled_at == clock.now
     await no_check_in_comes(bot, user, clock, ruth)
+
+
+async def test_a_meeting_months_ahead_is_found_by_the_name_typed(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    await prep_new_contact(user, "Mira Patel", when="jan 20 at 10")
+    pick = await say(user, "/debrief")
+    assert pick.labels == ["Someone else"]  # too far ahead to offer unasked
+    first = await say(user, "mira")
+    assert GOAL_QUESTION not in first.text
+    assert "Let's debrief your meeting with Mira Patel" in first.text
+    mira = await only_contact(bot, user)
+    [moved] = await meetings.meetings_for_contact(bot.services.db, user.id, mira.id)
+    assert moved.scheduled_at == clock.now
