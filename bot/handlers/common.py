@@ -29,6 +29,7 @@ from telegram.ext import (
 from bot.handlers.context import Context
 from bot.ratelimit import maybe_delivered
 from bot.render import split_message
+from bot.storage import debriefs
 
 log = logging.getLogger(__name__)
 
@@ -189,8 +190,14 @@ async def toast(update: Update, context: Context, key: str) -> None:
 
 
 async def cancel(update: Update, context: Context) -> int:
+    """Leave the conversation. A prep's answers were only a draft; a debrief's are stored as
+    they come, and the person should hear that they are kept."""
+    in_prep = context.user_data is not None and "prep" in context.user_data
+    kept = not in_prep and bool(
+        await debriefs.open_debriefs(context.services.db, owner_id(update))
+    )
     clear_drafts(context)
-    await reply(update, context, "common/cancelled")
+    await reply(update, context, "common/cancelled", kept=kept)
     return ConversationHandler.END
 
 

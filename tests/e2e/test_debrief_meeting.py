@@ -189,3 +189,20 @@ async def test_a_meeting_months_ahead_is_found_by_the_name_typed(
     mira = await only_contact(bot, user)
     [moved] = await meetings.meetings_for_contact(bot.services.db, user.id, mira.id)
     assert moved.scheduled_at == clock.now
+
+
+async def test_cancel_says_what_it_kept(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Mira Patel")
+    stopped = await say(user, "/cancel")
+    assert "Nothing from that conversation was saved" in stopped.text
+
+    await prep_new_contact(user, "Mira Patel")
+    await say(user, "/debrief")
+    await press(user, "Mira Patel · 23 Nov")
+    await say(user, "She is moving to Lisbon")
+    stopped = await say(user, "/cancel")
+    assert "Nothing from that conversation was saved" not in stopped.text
+    assert "debrief so far is kept" in stopped.text
+    again = await say(user, "/debrief")
+    assert "Carry on" in again.labels
