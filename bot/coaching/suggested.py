@@ -25,6 +25,11 @@ _COMMA = re.compile(r"\s*,\s*")
 _PLACED = re.compile(r"\s(?:at|from)\s|@", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:(?:maybe|perhaps|also|and|talk to|speak to|meet|ask)\s+)+", re.I)
 _TRAIL = re.compile(r"[\s.,;:!?]+$")
+# Words that make a piece a description, not a name: "someone on her platform team".
+_NOT_NAMES = frozenset(
+    """the a an someone somebody anyone anybody people person team her his their my our your
+    some few colleague colleagues friend friends manager boss recruiter recruiters""".split()  # noqa: SIM905
+)
 
 
 def read_people(text: str) -> list[PersonLine]:
@@ -36,10 +41,15 @@ def read_people(text: str) -> list[PersonLine]:
     for piece in _pieces(text):
         person = read_person(piece)
         key = person.name.casefold()
-        if key and key not in seen and any(c.isalpha() for c in person.name):
+        if key and key not in seen and _is_name(person.name):
             seen.add(key)
             people.append(person)
     return people[:MAX_PEOPLE]
+
+
+def _is_name(name: str) -> bool:
+    words = name.casefold().split()
+    return any(c.isalpha() for c in name) and not _NOT_NAMES.intersection(words)
 
 
 def _pieces(text: str) -> list[str]:

@@ -41,7 +41,9 @@ async def test_a_job_seekers_debrief_fits_in_eight_messages_and_feeds_the_next_b
     assert "3/6 · Who did they suggest you talk to?" in people
     mine = await me.say("Victor Hale at Stripe, and Ana from Figma")
     assert "4/6 · What will you do for them?" in mine
-    theirs = await me.say("send her my portfolio by Friday, could intro her to Sam from my bootcamp")
+    theirs = await me.say(
+        "send her my portfolio by Friday, could intro her to Sam from my bootcamp"
+    )
     assert "5/6 · What did they offer or promise you?" in theirs
     await me.say("keep me in mind for the March junior role")
     summary = await me.press("Next week")

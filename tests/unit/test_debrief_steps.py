@@ -182,9 +182,7 @@ def test_a_debrief_longer_than_six_questions_is_refused_by_check_playbooks(
     script = tmp_path / "debrief.yaml"
     # Company news for every goal: a job seeker's debrief would ask seven questions.
     script.write_text(
-        script.read_text(encoding="utf-8").replace(
-            "    applies:\n      goals: [job]\n", "", 1
-        ),
+        script.read_text(encoding="utf-8").replace("    applies:\n      goals: [job]\n", "", 1),
         encoding="utf-8",
     )
     [error] = check_playbooks([tmp_path])

@@ -81,3 +81,8 @@ def test_one_answer_holds_promises_and_ideas() -> None:
     assert [p.text for p in promised] == ["send her my portfolio"]
     assert promised[0].due is not None and promised[0].due.isoformat() == "2026-11-27"
     assert [p.text for p in might] == ["could intro her to Sam"]
+
+
+@pytest.mark.parametrize("said", ["someone on her platform team", "a recruiter she knows"])
+def test_a_description_is_no_one_to_add(said: str) -> None:
+    assert read_people(said) == []
