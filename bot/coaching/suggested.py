@@ -25,6 +25,8 @@ _COMMA = re.compile(r"\s*,\s*")
 _PLACED = re.compile(r"\s(?:at|from)\s|@", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:(?:maybe|perhaps|also|and|talk to|speak to|meet|ask)\s+)+", re.I)
 _TRAIL = re.compile(r"[\s.,;:!?]+$")
+_NAME_WORDS = 5
+_NOT_A_NAME_CHAR = re.compile(r"[\d#:/?!*=<>{}\[\]]")
 # Words that make a piece a description, not a name: "someone on her platform team".
 _NOT_NAMES = frozenset(
     """the a an someone somebody anyone anybody people person team her his their my our your
@@ -48,8 +50,13 @@ def read_people(text: str) -> list[PersonLine]:
 
 
 def _is_name(name: str) -> bool:
+    """A few words of letters: not a description, a sentence or a number."""
     words = name.casefold().split()
-    return any(c.isalpha() for c in name) and not _NOT_NAMES.intersection(words)
+    return (
+        0 < len(words) <= _NAME_WORDS
+        and not _NOT_A_NAME_CHAR.search(name)
+        and not _NOT_NAMES.intersection(words)
+    )
 
 
 def _pieces(text: str) -> list[str]:

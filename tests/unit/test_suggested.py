@@ -52,7 +52,7 @@ def test_each_person_named(said: str, people: list[PersonLine]) -> None:
 
 
 def test_a_long_list_is_cut_short() -> None:
-    names = ", ".join(f"Person{i} from Acme" for i in range(9))
+    names = ", ".join(f"{name} from Acme" for name in "Ana Ben Cy Di Ed Flo Gus Hal Ida".split())
     assert len(read_people(names)) == MAX_PEOPLE
 
 
@@ -85,4 +85,11 @@ def test_one_answer_holds_promises_and_ideas() -> None:
 
 @pytest.mark.parametrize("said", ["someone on her platform team", "a recruiter she knows"])
 def test_a_description_is_no_one_to_add(said: str) -> None:
+    assert read_people(said) == []
+
+
+@pytest.mark.parametrize(
+    "said", ["answer #3 from 1001: met at the Porto meetup", "the 2 founders at Acme"]
+)
+def test_a_sentence_is_no_one_to_add(said: str) -> None:
     assert read_people(said) == []
