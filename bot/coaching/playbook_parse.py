@@ -94,6 +94,8 @@ class Parsed:
     playbook: Playbook
     id_line: int
     kind_line: int
+    steps_line: int = 0
+    """Where a debrief's steps begin: a script too long for some meeting is reported there."""
 
 
 def parse_playbook(path: Path) -> Parsed:
@@ -226,7 +228,8 @@ class _Parser:
         kind = self.kind(kind_node)
         id_line = _line(fields["id"][0]) if "id" in fields else _line(root)
         playbook = self.prep(root) if kind == "prep" else self.debrief(root)
-        return Parsed(playbook, id_line=id_line, kind_line=_line(kind_key))
+        steps_line = _line(fields["steps"][0]) if "steps" in fields else 0
+        return Parsed(playbook, id_line=id_line, kind_line=_line(kind_key), steps_line=steps_line)
 
     def kind(self, node: yaml.Node) -> Kind:
         value = self.text(node, "kind")

@@ -77,6 +77,9 @@ def _check(paths: Sequence[Path]) -> tuple[list[Parsed], list[PlaybookError]]:
     # debrief; those reports would only be noise until the file itself is fixed.
     if not errors:
         errors.extend(_gaps([p.playbook for p in parsed], _library_path(paths)))
+        for item in parsed:
+            if item.playbook.kind == "debrief":
+                errors.extend(_debrief_lengths(item))
     return parsed, errors
 
 
@@ -141,11 +144,8 @@ def _clashes(parsed: Sequence[Parsed]) -> list[PlaybookError]:
 
 def _gaps(playbooks: Sequence[Playbook], where: Path) -> list[PlaybookError]:
     errors: list[PlaybookError] = []
-    debriefs = [p for p in playbooks if p.kind == "debrief"]
-    if not debriefs:
+    if not any(p.kind == "debrief" for p in playbooks):
         errors.append(PlaybookError(where, 0, "no debrief playbook (kind: debrief)"))
-    for debrief in debriefs[:1]:
-        errors.extend(_debrief_lengths(debrief))
     prep = [p for p in playbooks if p.kind == "prep"]
     for stage in STAGES:
         # Every meeting must be covered even when nothing but its stage and goal is known.
@@ -166,8 +166,9 @@ def _gaps(playbooks: Sequence[Playbook], where: Path) -> list[PlaybookError]:
     return errors
 
 
-def _debrief_lengths(debrief: Playbook) -> list[PlaybookError]:
+def _debrief_lengths(parsed: Parsed) -> list[PlaybookError]:
     """Each meeting's debrief, whatever is known about it, within MAX_DEBRIEF_STEPS."""
+    debrief = parsed.playbook
     for goal in GOALS:
         for stage in STAGES:
             for setting in (None, *SETTINGS):
@@ -190,7 +191,7 @@ def _debrief_lengths(debrief: Playbook) -> list[PlaybookError]:
                         return [
                             PlaybookError(
                                 Path(debrief.source),
-                                0,
+                                parsed.steps_line,
                                 f"the debrief after a meeting with {known} asks {len(steps)}"
                                 f" questions ({', '.join(s.id for s in steps)}); keep it to"
                                 f" {MAX_DEBRIEF_STEPS} so it takes at most 8 messages",

@@ -186,5 +186,8 @@ def test_a_debrief_longer_than_six_questions_is_refused_by_check_playbooks(
         encoding="utf-8",
     )
     [error] = check_playbooks([tmp_path])
-    assert str(error).startswith(f"{script}:0: the debrief after a meeting with goal learn")
+    steps_line = script.read_text(encoding="utf-8").splitlines().index("steps:") + 1
+    assert str(error).startswith(
+        f"{script}:{steps_line}: the debrief after a meeting with goal learn"
+    )
     assert "asks 7 questions" in str(error) and "at most 8 messages" in str(error)
