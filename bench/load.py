@@ -25,6 +25,7 @@ from bench.sandbox_proc import SandboxProcess
 from bench.stats import Stopwatch, Summary, ratio
 from bench.users import RunResult, RunSpec, Script
 from bot.app import CONCURRENT_UPDATES, running
+from bot.coaching.situation import Situation
 from bot.concurrency import PerUserUpdateProcessor
 from bot.handlers.context import CommonGroundApplication
 from bot.storage.db import fetch_all
@@ -215,9 +216,9 @@ async def _stored_answers(
 ) -> tuple[int, int]:
     """How many debrief answers of these users are stored, and how many of them under a step
     other than the one they answered (each answer names its question's number)."""
-    steps = {
-        step.id: index for index, step in enumerate(application.services.library.debrief.steps)
-    }
+    # The users' meetings were to learn about someone's field: the questions asked after it.
+    asked = application.services.library.debrief.steps_for(Situation("?", "learn", "seed"))
+    steps = {step.id: index for index, step in enumerate(asked)}
     rows = await fetch_all(
         application.services.db.conn,
         "SELECT owner_id, step_id, body FROM notes WHERE owner_id BETWEEN ? AND ?",

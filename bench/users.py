@@ -27,7 +27,7 @@ CONVERSATIONS: tuple[Script, ...] = ("coach", "echo", "echo_same_calls")
 
 # The echo bot's one button, so that its users press as often as the coach's do.
 ECHO_BUTTON = "OK"
-DEBRIEF_ANSWERS = 7  # text questions before the date question (playbooks/debrief.yaml)
+DEBRIEF_ANSWERS = 5  # text questions before the date question after learning about a field
 _STEP_NUMBER = re.compile(r"(\d+)/(\d+)")
 _ANSWER = "answer #{number} from {user}: met at the Porto meetup, runs a climbing club"
 
@@ -52,7 +52,7 @@ def answer_text(number: int, user_id: int) -> str:
 
 
 def coach_round(user_id: int, round_number: int) -> list[Step]:
-    """A full /prep for a new contact, then the /debrief of that meeting (16 updates)."""
+    """A full /prep for a new contact, then the /debrief of that meeting (14 updates)."""
     name = contact_name(user_id, round_number)
     steps = [
         Step("prep.start", text="/prep", expect="Who are you meeting?"),
@@ -62,7 +62,7 @@ def coach_round(user_id: int, round_number: int) -> list[Step]:
         Step("prep.goal", press="Learn about their field", expect="When do you meet?"),
         Step("prep.when", text="today 10:00", expect="Brief:"),
         Step("debrief.start", text="/debrief"),
-        Step("debrief.pick", press=name, expect="1/8"),
+        Step("debrief.pick", press=name, expect="1/6"),
     ]
     steps += [
         Step("debrief.answer", text=answer_text(number, user_id), expect=f"{number + 1}/")
@@ -250,7 +250,7 @@ async def _coach_burst(
     person: _Person, result: RunResult, first_send: list[float], last_reply: list[float]
 ) -> None:
     """/prep, /debrief, then every text answer sent at once: the questions that come back
-    must be numbered 2/8, 3/8, ... in order (the stored answers are checked by the caller)."""
+    must be numbered 2/6, 3/6, ... in order (the stored answers are checked by the caller)."""
     user_id = person.user.id
     steps = coach_round(user_id, 0)
     answers = [step for step in steps if step.name == "debrief.answer"]

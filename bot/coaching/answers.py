@@ -372,3 +372,27 @@ def promise_reminder_at(due: date, side: Side, now: datetime, tz: ZoneInfo) -> d
             day += timedelta(days=1)
     at = datetime.combine(day, PROMISE_HOUR, tzinfo=tz).astimezone(UTC)
     return at if at > now else None
+
+
+# -- what you might do, said beside what you promised -----------------------------------------
+
+# Words that make a deed a possibility, not a promise: "could intro her to Sam", "maybe send
+# the article", "happy to review her deck if she wants".
+_TENTATIVE = _vocabulary("could might maybe perhaps possibly potentially happy")
+# Looked for among a part's first words, "if" only as the first: "send it if it helps" is
+# still a promise.
+_TENTATIVE_REACH = 3
+
+
+def is_tentative(promise: str) -> bool:
+    """'could intro her to Sam', 'maybe a coffee with my team' -> True; 'send the deck' -> False."""
+    words = [w.casefold() for w in _WORD.findall(promise.replace("’", "'"))]
+    return words[:1] == ["if"] or any(w in _TENTATIVE for w in words[:_TENTATIVE_REACH])
+
+
+def split_tentative(promises: list[Promise]) -> tuple[list[Promise], list[Promise]]:
+    """(promised, might do): one answer to "What will you do for them?" holds both."""
+    return (
+        [p for p in promises if not is_tentative(p.text)],
+        [p for p in promises if is_tentative(p.text)],
+    )

@@ -165,6 +165,7 @@ _OPENER_SLOTS: tuple[tuple[str, OpenerKind], ...] = (
     ("current_challenge", "how_it_went"),
     ("their_goals", "how_it_went"),
     ("recent_changes", "how_it_went"),
+    ("company_news", "how_it_went"),
     ("current_work", "how_it_went"),
     ("common_ground", "common_ground"),
 )

@@ -16,6 +16,7 @@ from typing import Literal, Protocol, TypeVar
 # News about their life and work, where "how did it go?" makes sense next time; the order is
 # the order of interest when there are more than a brief has room for.
 NEWS_SLOTS = (
+    "company_news",
     "recent_changes",
     "current_challenge",
     "their_goals",

@@ -39,15 +39,6 @@ class Question:
 
 
 @dataclass(frozen=True)
-class DebriefStep:
-    id: str
-    text: str
-    slot: str
-    hint: str
-    answer: AnswerKind = "text"
-
-
-@dataclass(frozen=True)
 class Conditions:
     """When a prep playbook applies. None (or an empty set) narrows nothing.
 
@@ -109,6 +100,25 @@ def _allows(allowed: frozenset[str] | None, value: str | None) -> bool:
     return allowed is None or value in allowed
 
 
+@dataclass(frozen=True)
+class DebriefStep:
+    id: str
+    text: str
+    slot: str
+    hint: str
+    answer: AnswerKind = "text"
+    applies: Conditions = Conditions()
+    """The meetings it is asked after (goal, setting, relationship, stage): every one by
+    default."""
+    maybe: str | None = None
+    """Where the parts of an answer said tentatively go ("could intro her to Sam"), when the
+    step writes promises: one question collects what you promised and what you might do."""
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        return (self.slot,) if self.maybe is None else (self.slot, self.maybe)
+
+
 AdviceKind = Literal["aim", "ask", "blurb", "give", "avoid", "close"]
 ADVICE_KINDS: tuple[AdviceKind, ...] = ("aim", "ask", "blurb", "give", "avoid", "close")
 
@@ -154,6 +164,10 @@ class Playbook:
 
     def applies_to(self, situation: Situation) -> bool:
         return self.kind == "prep" and self.applies.match(situation)
+
+    def steps_for(self, situation: Situation) -> tuple[DebriefStep, ...]:
+        """The debrief steps asked after this meeting, in script order."""
+        return tuple(step for step in self.steps if step.applies.match(situation))
 
     @property
     def specificity(self) -> int:

@@ -81,6 +81,8 @@ CONDITIONS = (
     "promises",
     "unless",
 )
+# A debrief step is asked after the meetings it fits: what is known when the meeting is over.
+STEP_CONDITIONS = ("relationships", "settings", "goals", "stages", "unless")
 # What `unless` can exclude.
 EXCLUSIONS = ("relationships", "settings")
 
@@ -92,6 +94,8 @@ class Parsed:
     playbook: Playbook
     id_line: int
     kind_line: int
+    steps_line: int = 0
+    """Where a debrief's steps begin: a script too long for some meeting is reported there."""
 
 
 def parse_playbook(path: Path) -> Parsed:
@@ -228,7 +232,8 @@ class _Parser:
         kind = self.kind(kind_node)
         id_line = _line(fields["id"][0]) if "id" in fields else _line(root)
         playbook = self.prep(root) if kind == "prep" else self.debrief(root)
-        return Parsed(playbook, id_line=id_line, kind_line=_line(kind_key))
+        steps_line = _line(fields["steps"][0]) if "steps" in fields else 0
+        return Parsed(playbook, id_line=id_line, kind_line=_line(kind_key), steps_line=steps_line)
 
     def kind(self, node: yaml.Node) -> Kind:
         value = self.text(node, "kind")
@@ -264,23 +269,25 @@ class _Parser:
             source=str(self.path),
         )
 
-    def conditions(self, node: yaml.Node) -> Conditions:
-        fields = self.keys(node, "applies", required=(), optional=CONDITIONS, noun="condition")
+    def conditions(
+        self, node: yaml.Node, at: str = "applies", allowed: tuple[str, ...] = CONDITIONS
+    ) -> Conditions:
+        fields = self.keys(node, at, required=(), optional=allowed, noun="condition")
         if not fields:
-            self.fail(node, "applies", "is empty; name at least one condition, e.g. stages: any")
+            self.fail(node, at, "is empty; name at least one condition, e.g. stages: any")
 
         def among(key: str, known: Sequence[str], noun: str) -> frozenset[str] | None:
             if key not in fields:
                 return None
-            chosen = self.choices(fields[key], f"applies.{key}", tuple(known), noun)
+            chosen = self.choices(fields[key], f"{at}.{key}", tuple(known), noun)
             # A list naming every value narrows nothing, so it counts as "any".
             return None if chosen == frozenset(known) else chosen
 
         def each(key: str, known: Sequence[str], noun: str) -> frozenset[str]:
             if key not in fields:
                 return frozenset()
-            nodes = self.sequence(fields[key], f"applies.{key}")
-            where = f"applies.{key}"
+            nodes = self.sequence(fields[key], f"{at}.{key}")
+            where = f"{at}.{key}"
             return frozenset(
                 self.among(item, _at(where, i), known, noun) for i, item in enumerate(nodes)
             )
@@ -292,18 +299,16 @@ class _Parser:
         if "unless" in fields:
             excluded = self.keys(
                 fields["unless"],
-                "applies.unless",
+                f"{at}.unless",
                 required=(),
                 optional=EXCLUSIONS,
                 noun="condition",
             )
             if not excluded:
-                self.fail(
-                    fields["unless"], "applies.unless", "is empty; e.g. settings: [interview]"
-                )
+                self.fail(fields["unless"], f"{at}.unless", "is empty; e.g. settings: [interview]")
             vocabulary = {"relationships": RELATIONSHIPS, "settings": SETTINGS}
             for key, node in excluded.items():
-                where = f"applies.unless.{key}"
+                where = f"{at}.unless.{key}"
                 unless[key] = frozenset(
                     self.among(item, _at(where, i), vocabulary[key], key.removesuffix("s"))
                     for i, item in enumerate(self.sequence(node, where))
@@ -444,7 +449,10 @@ class _Parser:
 
     def step(self, node: yaml.Node, where: str) -> DebriefStep:
         fields = self.keys(
-            node, where, required=("id", "text", "slot", "hint"), optional=("answer",)
+            node,
+            where,
+            required=("id", "text", "slot", "hint"),
+            optional=("answer", "applies", "maybe"),
         )
         step_id = self.ident(fields["id"], f"{where}.id")
         text = self.text(fields["text"], f"{where}.text")
@@ -453,7 +461,29 @@ class _Parser:
         answer: AnswerKind = "text"
         if "answer" in fields:
             answer = self.answer(fields["answer"], f"{where}.answer")
-        return DebriefStep(id=step_id, text=text, slot=slot, hint=hint, answer=answer)
+        applies = Conditions()
+        if "applies" in fields:
+            applies = self.conditions(fields["applies"], f"{where}.applies", STEP_CONDITIONS)
+        maybe = None
+        if "maybe" in fields:
+            maybe = self.slot(fields["maybe"], f"{where}.maybe")
+            # Only a promise answer is split into parts; any other is kept whole.
+            if slot not in ("my_promises", "their_promises") or maybe == slot:
+                self.fail(
+                    fields["maybe"],
+                    f"{where}.maybe",
+                    "only a step writing my_promises or their_promises can send its tentative"
+                    " parts to another slot",
+                )
+        return DebriefStep(
+            id=step_id,
+            text=text,
+            slot=slot,
+            hint=hint,
+            answer=answer,
+            applies=applies,
+            maybe=maybe,
+        )
 
     def answer(self, node: yaml.Node, where: str) -> AnswerKind:
         value = self.text(node, where)

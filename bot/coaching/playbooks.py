@@ -20,7 +20,7 @@ from bot.coaching.playbook_model import (
     Question,
 )
 from bot.coaching.playbook_parse import Parsed, parse_playbook
-from bot.coaching.situation import Situation
+from bot.coaching.situation import RELATIONSHIPS, SETTINGS, Situation
 from bot.coaching.stages import GOALS, STAGES
 
 __all__ = [
@@ -38,6 +38,8 @@ __all__ = [
 
 DEFAULT_PLAYBOOKS_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 _SUFFIXES = (".yaml", ".yml")
+# A debrief takes at most eight messages: /debrief, the tap on the meeting, then its steps.
+MAX_DEBRIEF_STEPS = 6
 
 
 def load_playbook(path: Path) -> Playbook:
@@ -75,6 +77,9 @@ def _check(paths: Sequence[Path]) -> tuple[list[Parsed], list[PlaybookError]]:
     # debrief; those reports would only be noise until the file itself is fixed.
     if not errors:
         errors.extend(_gaps([p.playbook for p in parsed], _library_path(paths)))
+        for item in parsed:
+            if item.playbook.kind == "debrief":
+                errors.extend(_debrief_lengths(item))
     return parsed, errors
 
 
@@ -159,3 +164,37 @@ def _gaps(playbooks: Sequence[Playbook], where: Path) -> list[PlaybookError]:
                 )
             )
     return errors
+
+
+def _debrief_lengths(parsed: Parsed) -> list[PlaybookError]:
+    """Each meeting's debrief, whatever is known about it, within MAX_DEBRIEF_STEPS."""
+    debrief = parsed.playbook
+    for goal in GOALS:
+        for stage in STAGES:
+            for setting in (None, *SETTINGS):
+                for relationship in (None, *RELATIONSHIPS):
+                    situation = Situation(
+                        "?", goal, stage, relationship=relationship, setting=setting
+                    )
+                    steps = debrief.steps_for(situation)
+                    if len(steps) > MAX_DEBRIEF_STEPS:
+                        known = ", ".join(
+                            f"{k} {v}"
+                            for k, v in (
+                                ("goal", goal),
+                                ("stage", stage),
+                                ("setting", setting),
+                                ("relationship", relationship),
+                            )
+                            if v
+                        )
+                        return [
+                            PlaybookError(
+                                Path(debrief.source),
+                                parsed.steps_line,
+                                f"the debrief after a meeting with {known} asks {len(steps)}"
+                                f" questions ({', '.join(s.id for s in steps)}); keep it to"
+                                f" {MAX_DEBRIEF_STEPS} so it takes at most 8 messages",
+                            )
+                        ]
+    return []

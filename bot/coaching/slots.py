@@ -17,6 +17,7 @@ SLOTS: frozenset[str] = frozenset(
         "current_challenge",
         "their_goals",
         "recent_changes",
+        "company_news",
         # What they know.
         "surprises",
         "advice",

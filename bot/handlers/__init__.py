@@ -19,6 +19,7 @@ from bot.handlers import (
     private,
     search,
     start,
+    suggested,
 )
 from bot.handlers.common import conversation_fallbacks
 from bot.handlers.context import CommonGroundApplication, Context
@@ -66,6 +67,7 @@ def register(application: CommonGroundApplication) -> None:
     application.add_handlers(contact_meetings.HANDLERS)
     application.add_handlers(contacts.HANDLERS)
     application.add_handlers(followups.HANDLERS)
+    application.add_handlers(suggested.HANDLERS)
     application.add_handlers(followups.COMMANDS, group=-1)  # answer even mid-conversation
     application.add_handlers(data.COMMANDS, group=-1)
     application.add_handlers(playbooks.HANDLERS)

@@ -38,7 +38,15 @@ Button = tuple[str, str]
 
 # Buttons that stay usable after their conversation ends (a brief's reminder offer, say).
 # Every other button belongs to a step of a conversation and is stale once that step passed.
-LASTING_BUTTONS = ("brief:", "contact:", "contacts:", "followup:", "digest:", "search:")
+LASTING_BUTTONS = (
+    "brief:",
+    "contact:",
+    "contacts:",
+    "followup:",
+    "digest:",
+    "search:",
+    "suggested:",
+)
 
 # Telegram's refusals for a press it stopped waiting for or handed over twice, and for a
 # message the person deleted or that is too old to edit.

@@ -74,6 +74,7 @@ CARD_SLOTS = (
     "current_work",
     "current_challenge",
     "recent_changes",
+    "company_news",
     "origin_story",
     "interests",
     "who_they_know",

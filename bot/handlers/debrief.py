@@ -30,6 +30,7 @@ from bot.coaching.answers import (
     promise_reminder_at,
     promise_side,
     read_promises,
+    split_tentative,
 )
 from bot.coaching.coming import COMING_DAYS
 from bot.coaching.dates import (
@@ -55,8 +56,9 @@ from bot.coaching.memory import excerpt
 from bot.coaching.names import Verdict
 from bot.coaching.person_line import PersonLine
 from bot.coaching.playbooks import DebriefStep
-from bot.coaching.stages import GOALS, Goal, is_goal, is_stage
-from bot.handlers import who
+from bot.coaching.situation import Situation, is_relationship, is_setting
+from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
+from bot.handlers import suggested, who
 from bot.handlers.common import (
     TYPED,
     Button,
@@ -76,6 +78,7 @@ from bot.storage import contacts, debriefs, followups, interactions, meetings, n
 from bot.storage.contacts import Contact
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
+from bot.storage.meetings import MeetingAbout
 from bot.storage.notes import PROMISE_SLOTS, Note
 
 PICK = "debrief.pick"
@@ -134,7 +137,7 @@ async def _offer_resume(update: Update, context: Context, debrief: Debrief) -> s
         ],
         name=contact.name if contact else "",
         answered=debrief.next_step,
-        total=len(context.services.library.debrief.steps),
+        total=len(await _steps(context, debrief)),
     )
     return RESUME
 
@@ -440,7 +443,7 @@ async def _ask(
 ) -> str | int:
     """Send the next question; `intro` (the contact's name) opens a debrief with a word on
     what is coming, in the same message, so that the first question is not a second ping."""
-    steps = context.services.library.debrief.steps
+    steps = await _steps(context, debrief)
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
     step = steps[debrief.next_step]
@@ -474,7 +477,10 @@ async def typed_answer(update: Update, context: Context) -> str | int:
         return END
     if _handled_before(update, debrief):
         return await _ask(update, context, debrief)
-    step = context.services.library.debrief.steps[debrief.next_step]
+    steps = await _steps(context, debrief)
+    if debrief.next_step >= len(steps):
+        return await _finish(update, context, debrief)
+    step = steps[debrief.next_step]
     text = update.message.text
     if is_nothing(text):
         return await _answer(update, context, debrief, step, None, None)
@@ -494,7 +500,7 @@ async def nudge_answer(update: Update, context: Context) -> None:
         if debrief_id is not None
         else None
     )
-    steps = context.services.library.debrief.steps
+    steps = await _steps(context, debrief) if debrief is not None else ()
     if debrief is None or debrief.next_step >= len(steps):
         await nudge(update, context)
     elif steps[debrief.next_step].answer == "date":
@@ -546,7 +552,10 @@ async def pressed(update: Update, context: Context) -> str | int:
     if (debrief.id, debrief.next_step) != (int(debrief_id), int(step_index)):
         await toast(update, context, "earlier_step")
         return ANSWER
-    step = context.services.library.debrief.steps[debrief.next_step]
+    steps = await _steps(context, debrief)
+    if debrief.next_step >= len(steps):
+        return await _finish(update, context, debrief)
+    step = steps[debrief.next_step]
     render = context.services.render
     if choice == "skip":
         await settle_button(update, context, render.label("skip"))
@@ -577,6 +586,9 @@ async def _answer(
     # A note per promise the answer holds. The follow-up question's answer is the follow-up
     # itself, not something known about them.
     promises = await _promises(update, context, step, body)
+    mights: list[Promise] = []
+    if step.maybe is not None:
+        promises, mights = split_tentative(promises)
     bodies = [p.text for p in promises]
     if step.slot not in PROMISE_SLOTS:
         bodies = [body] if body and step.answer != "date" else []
@@ -595,6 +607,7 @@ async def _answer(
             slot=step.slot,
             bodies=bodies,
             update_id=update.update_id,
+            more=[(step.maybe, p.text) for p in mights] if step.maybe else (),
         )
         if stored and when is not None:
             await _schedule_follow_up(update, context, debrief, when, how)
@@ -716,16 +729,38 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
         # A recap, each answer shortened: the card has them in full, and eight long answers
         # in full would not fit one message.
         answers=[
-            (step, [(excerpt(n.body), reminded.get(n.id)) for n in answers if n.slot == step.slot])
-            for step in services.library.debrief.steps
-            if any(n.slot == step.slot for n in answers)
+            (slot, [(excerpt(n.body), reminded.get(n.id)) for n in answers if n.slot == slot])
+            for step in await _steps(context, debrief)
+            for slot in step.slots
+            if any(n.slot == slot for n in answers)
         ],
         follow_up=scheduled[0].due_at.astimezone(tz) if scheduled else None,
         follow_up_how=scheduled[0].how if scheduled else None,
         stage=updated.stage if updated else contact.stage,
         stage_changed=updated is not None and updated.stage != contact.stage,
     )
+    await suggested.offer(update, context, debrief.id, contact)
     return END
+
+
+async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:
+    """The questions this debrief asks: those that fit its meeting's goal, its setting and how
+    you know the person. Read from what is stored, so a resumed debrief asks the same."""
+    db = context.services.db
+    meeting = await meetings.get_meeting(db, debrief.owner_id, debrief.meeting_id)
+    contact = await contacts.get_contact(db, debrief.owner_id, debrief.contact_id)
+    goal = meeting.goal if meeting is not None else None
+    about = meeting.about if meeting is not None else MeetingAbout()
+    relationship = contact.relationship if contact is not None else None
+    stage = contact.stage if contact is not None else None
+    situation = Situation(
+        name=contact.name if contact is not None else "",
+        goal=goal if is_goal(goal) else "learn",
+        stage=stage if is_stage(stage) else NEW_CONTACT_STAGE,
+        relationship=relationship if is_relationship(relationship) else None,
+        setting=about.setting if is_setting(about.setting) else None,
+    )
+    return context.services.library.debrief.steps_for(situation)
 
 
 def _handled_before(update: Update, debrief: Debrief) -> bool:

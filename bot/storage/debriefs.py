@@ -174,9 +174,11 @@ async def record_answer(
     slot: str,
     bodies: Sequence[str],
     update_id: int,
+    more: Sequence[tuple[str, str]] = (),
 ) -> bool:
     """Store the answer to step `step` and move on, atomically. `bodies`: the answer as
-    notes, one per promise it holds (one for most answers; none when skipped).
+    notes, one per promise it holds (one for most answers; none when skipped); `more`: the
+    parts of it that belong to another slot, as (slot, body).
 
     False, with nothing written, when the debrief is not at that step any more or this
     update was already applied: a redelivered update, or a press on an old question.
@@ -191,7 +193,11 @@ async def record_answer(
         "update_id": update_id,
         "now": to_db_time(db.now()),
     }
-    notes = [(INSERT_NOTE, {**params, "part": n, "body": b}) for n, b in enumerate(bodies)]
+    parts = [(slot, body) for body in bodies] + list(more)
+    notes = [
+        (INSERT_NOTE, {**params, "part": n, "slot": part_slot, "body": body})
+        for n, (part_slot, body) in enumerate(parts)
+    ]
     return await db.write_all([(ADVANCE, params), *notes], guarded=True)
 
 

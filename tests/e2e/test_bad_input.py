@@ -35,9 +35,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_application, running
-from bot.coaching.answers import is_nothing, read_promises
+from bot.coaching.answers import is_nothing, read_promises, split_tentative
 from bot.coaching.dates import Ambiguous, DateRefused, parse_when, read_follow_up
 from bot.coaching.person_line import read_person, read_workplace
+from bot.coaching.situation import Situation
+from bot.coaching.suggested import read_people
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
@@ -47,6 +49,7 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups, meetings, notes, users
+from bot.storage.contacts import name_key
 from bot.storage.notes import PROMISE_SLOTS
 from bot.storage.search import search_words
 from tests.e2e.conftest import Clock, next_new, press, say
@@ -366,7 +369,8 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
 ) -> None:
     people = People(sandbox)
     db = bot.services.db
-    steps = bot.services.library.debrief.steps
+    # The questions after a meeting to learn about someone's field.
+    steps = bot.services.library.debrief.steps_for(Situation("?", "learn", "seed"))
     tz = bot.services.settings.timezone
 
     async def scenario(typed: tuple[str, list[str]]) -> None:
@@ -404,15 +408,20 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
                 continue  # the follow-up answer is the follow-up, not a note
             if is_nothing(text):
                 continue
-            # Promises are split into one note each, without their dates; the rest as typed.
-            parts = (
-                [p.text for p in read_promises(text, clock.now, tz)]
-                if step.slot in PROMISE_SLOTS
-                else [text]
-            )
-            if parts:
-                expected[step.slot] = parts
+            # Promises are split into one note each, without their dates, and what you only
+            # might do kept apart; the rest as typed.
+            if step.slot not in PROMISE_SLOTS:
+                expected[step.slot] = [text]
+                continue
+            promised, might = split_tentative(read_promises(text, clock.now, tz))
+            for slot, parts in ((step.slot, promised), (step.maybe, might)):
+                if slot and parts:
+                    expected[slot] = [p.text for p in parts]
         assert "Debrief saved: " in question.text
+        # The people they suggested are offered next, save the person just debriefed.
+        suggested = read_people(expected.get("who_they_know", [""])[0])
+        if any(name_key(p.name) != name_key(contact.name) for p in suggested):
+            assert "suggested you talk to" in (await next_new(user)).text
         stored: dict[str, list[str]] = {}
         for note in sorted(
             await notes.notes_for_contact(db, user.id, contact.id), key=lambda n: n.id

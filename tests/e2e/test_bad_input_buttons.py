@@ -265,7 +265,7 @@ async def test_buttons_of_finished_and_discarded_things_change_nothing(
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     first = await press(user, "Sam")
-    for _ in range(8):
+    for _ in range(6):
         await press(user, "Skip")
     [sam] = await contacts.recent_contacts(db, user.id)
     assert await debriefs.open_debriefs(db, user.id) == []  # finished

@@ -10,14 +10,13 @@ from bot.storage import contacts, debriefs, followups, notes
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import numbered_questions, prep_new_contact, skip_to_when
 
+# The debrief after learning about someone's field, one answer per question.
 ANSWERS = {
     "learned": "Moving from research into product; runs a climbing club",
-    "what_they_value": "Honest feedback & small teams",
-    "common_ground": "We both studied in Porto",
-    "how_i_can_help": "Introduce her to Sam at Initech",
-    "my_promises": "Send the <b>pricing</b> article",
+    "advice": "Honest feedback & small teams",
+    "who_they_know": "nobody",
+    "my_promises": "Send the <b>pricing</b> article, could introduce her to Sam at Initech",
     "their_promises": "nothing",
-    "their_asks": "A CV review for her brother",
 }
 
 
@@ -39,8 +38,8 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     assert pick.labels[0] == "Mira Patel · 22 Nov"
     first = await press(user, "Mira Patel · 22 Nov")
     # One message: what is coming, then the first question.
-    assert first.text.startswith("Let's debrief your meeting with Mira Patel: 8 short questions")
-    assert "\n\n1/8 · What did you learn about them?" in first.text
+    assert first.text.startswith("Let's debrief your meeting with Mira Patel: 6 short questions")
+    assert "\n\n1/6 · What did you learn about them?" in first.text
     assert first.labels == ["Skip"]
 
     summary = await debrief_everything(user)
@@ -73,8 +72,11 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     await press(user, "Mira Patel · Globex")
     await skip_to_when(user, await press(user, "Get advice"))
     brief = (await press(user, "Tomorrow")).text
-    assert "What you know" in brief
-    assert "Honest feedback & small teams" in brief
+    # What they advised and what they are up to come back as things to pick up.
+    assert "They advised “Honest feedback & small teams”. Tell them what you did with it." in (
+        brief
+    )
+    assert "🎁 Give: what they need, “could introduce her to Sam at Initech”" in brief
     assert "You promised: Send the <b>pricing</b> article" in brief
     assert "Follow-up due Mon 30 Nov" in brief
     assert "Last time: “Moving from research into product; runs a climbing club”" in brief
@@ -92,7 +94,7 @@ async def test_every_step_can_be_skipped_and_nothing_is_invented(
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     await press(user, "Sam · 22 Nov")
-    for _ in range(8):
+    for _ in range(6):
         reply = await press(user, "Skip")
     assert "You skipped every question" in reply.text
     assert "No follow-up scheduled" in reply.text
@@ -113,7 +115,7 @@ async def test_debriefing_someone_never_prepped(
     goal = await say(user, "Léa Dubois")
     assert "What was the meeting with Léa Dubois about?" in goal.text
     first = await press(user, "Reconnect")
-    assert "Léa Dubois: 8 short questions" in first.text and "1/8" in first.text
+    assert "Léa Dubois: 6 short questions" in first.text and "1/6" in first.text
     await say(user, "Léa started a bakery")
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     [note] = await notes.notes_for_contact(bot.services.db, user.id, contact.id)
@@ -124,9 +126,9 @@ async def test_unreadable_follow_up_date_gets_an_example(user: SandboxUser) -> N
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     await press(user, "Sam · 22 Nov")
-    for _ in range(7):
+    for _ in range(5):
         step = await press(user, "Skip")
-    assert "8/8" in step.text and "Next week" in step.labels
+    assert "6/6" in step.text and "Next week" in step.labels
     retry = await say(user, "when the moon is blue")
     assert "I couldn't read “when the moon is blue” as a date" in retry.text
     past = await say(user, "last Monday")
@@ -162,11 +164,10 @@ async def test_a_typed_follow_up_keeps_how_and_its_reminder_says_it(
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     await press(user, "Sam · 22 Nov")
-    for _ in range(4):
+    for _ in range(3):
         await press(user, "Skip")
-    await say(user, "Send the intros to Ines")  # what you promised
-    for _ in range(2):
-        question = await press(user, "Skip")
+    await say(user, "Send the intros to Ines")  # what you will do
+    question = await press(user, "Skip")
     assert "When will you follow up, and how?" in question.text
     summary = await say(user, typed)
     assert f"Follow-up: {shown}." in summary.text
@@ -212,7 +213,7 @@ async def test_discarding_an_unfinished_debrief_drops_its_answers(
     await say(user, "Works on search engines")
     await say(user, "/cancel")
     offer = await say(user, "/debrief")
-    assert "unfinished debrief with Sam — 1 of 8 questions answered" in offer.text
+    assert "unfinished debrief with Sam — 1 of 6 questions answered" in offer.text
     pick = await press(user, "Throw it away")
     assert pick.labels[0] == "Sam · 22 Nov"  # the meeting can be debriefed afresh
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)

@@ -17,7 +17,7 @@ from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_names import prep
 from tests.e2e.test_prep import prep_new_contact
 
-FIRST_QUESTION = "1/8 · What did you learn about them?"
+FIRST_QUESTION = "1/6 · What did you learn about them?"
 GOAL_QUESTION = "What was the meeting with"
 
 
@@ -75,7 +75,7 @@ async def test_a_meeting_debriefed_before_its_time_is_debriefed_once(
     await prep(user, "Mira Patel", "Globex")  # tomorrow 15:00
     await say(user, "/debrief")
     await press(user, "Mira Patel · 23 Nov")
-    for _ in range(8):
+    for _ in range(6):
         summary = await press(user, "Skip")
     assert "Debrief saved: Mira Patel" in summary.text
     # Tomorrow at three, nothing asks about it again, and /debrief does not offer it.
@@ -148,7 +148,7 @@ async def test_a_known_name_at_the_meeting_list_without_a_waiting_meeting_is_off
     await prep(user, "Ruth Adler", "Quarry Robotics")
     await say(user, "/debrief")
     await press(user, "Ruth Adler · 23 Nov")
-    for _ in range(8):
+    for _ in range(6):
         await press(user, "Skip")
     await say(user, "/debrief")
     offer = await say(user, "ruth")

@@ -64,9 +64,9 @@ async def test_a_press_counts_and_the_next_question_comes_when_a_side_call_fails
     await converse(sandbox, user, {}, steps=UP_TO_THE_THIRD_QUESTION)
     sandbox.inject(**side_fault)  # type: ignore[arg-type]
     with caplog.at_level(logging.INFO):
-        await user.press(label="Skip")  # on 3/8: "What do you two have in common?"
+        await user.press(label="Skip")  # on 3/6: "Who did they suggest you talk to?"
         fourth = await next_new(user, within=PATIENT)
-        assert "4/8" in fourth.text, fourth.text
+        assert "4/6" in fourth.text, fourth.text
         await user.expect_silence(0.3)  # no apology after it
     assert sandbox.pending_injections == 0  # the bot did meet the fault (all its tries)
     # One line for the operator, not one per try.
@@ -74,14 +74,14 @@ async def test_a_press_counts_and_the_next_question_comes_when_a_side_call_fails
     assert all(line.startswith("WARNING") for line in warnings_and_worse(caplog))
 
     # The skip was stored: the next answer is filed under question 4, not 3.
-    assert "5/8" in (await say(user, "Introduce her to Sam")).text
+    assert "5/6" in (await say(user, "Introduce her to Sam")).text
     db = bot.services.db
     [mira] = await contacts.find_contacts(db, user.id, "Mira Patel")
     kept = {n.slot: n.body for n in await notes.notes_for_contact(db, user.id, mira.id)}
     assert kept == {
         "learned": ANSWERS["learned"],
-        "what_they_value": ANSWERS["what_they_value"],
-        "how_i_can_help": "Introduce her to Sam",
+        "advice": ANSWERS["advice"],
+        "my_promises": "Introduce her to Sam",
     }
     await still_answers(user)
 
@@ -109,7 +109,7 @@ async def test_a_send_carried_out_before_its_connection_dropped_reaches_the_pers
     await stored_once(bot, user.id)
     said = [m.text for m in user.messages]
     assert sum("Who are you meeting?" in text for text in said) == 1
-    assert sum("5/8" in text for text in said) == 1
+    assert sum("5/6" in text for text in said) == 1
     assert not [line for line in warnings_and_worse(caplog) if line.startswith("ERROR")]
     await still_answers(user)
 
@@ -140,16 +140,16 @@ async def test_an_answer_typed_at_the_carry_on_prompt_carries_on_and_is_kept(
     away?", and some simply answer the question they were on: that means carry on."""
     await converse(sandbox, user, {}, steps=UP_TO_THE_THIRD_QUESTION)
     prompt = await say(user, "/debrief")
-    assert "unfinished debrief" in prompt.text and "2 of 8" in prompt.text
-    assert "4/8" in (await say(user, "We both row on the Tagus")).text
-    assert "5/8" in (await say(user, "Introduce her to Sam")).text
+    assert "unfinished debrief" in prompt.text and "2 of 6" in prompt.text
+    assert "4/6" in (await say(user, "Ana from the Tagus rowing club")).text
+    assert "5/6" in (await say(user, "Introduce her to Sam")).text
     await user.expect_silence(0.3)
 
     db = bot.services.db
     [mira] = await contacts.find_contacts(db, user.id, "Mira Patel")
     kept = {n.slot: n.body for n in await notes.notes_for_contact(db, user.id, mira.id)}
-    assert kept["common_ground"] == "We both row on the Tagus"
-    assert kept["how_i_can_help"] == "Introduce her to Sam"
+    assert kept["who_they_know"] == "Ana from the Tagus rowing club"
+    assert kept["my_promises"] == "Introduce her to Sam"
     [open_one] = await debriefs.open_debriefs(db, user.id)
     assert open_one.next_step == 4
 

@@ -30,7 +30,7 @@ async def test_a_follow_up_two_weeks_out_a_meeting_and_a_promise_all_show(
         user,
         clock,
         "Ana Costa",
-        [None, None, None, None, "an intro to Ines by friday", None, None, "in 2 weeks, by email"],
+        [None, None, None, "an intro to Ines by friday", None, "in 2 weeks, by email"],
     )
     await prep_new_contact(user, "Dana Okafor", when="dec 2 at 3pm")  # in 10 days
 
@@ -60,7 +60,7 @@ async def test_their_promise_with_a_date_shows_as_theirs(
         user,
         clock,
         "Ben Adler",
-        [None, None, None, None, None, "the deck by thursday", None, None],
+        [None, None, None, None, "the deck by thursday", None],
     )
     listing = await say(user, "/followups")
     [line] = lines(listing)

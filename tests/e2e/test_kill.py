@@ -292,7 +292,7 @@ async def start_debrief(user: SandboxUser) -> BotMessage:
     pick = await say(user, "/debrief")
     await user.press(pick, pick.labels[0])
     first = await next_new(user)
-    assert "short questions" in first.text and "1/8" in first.text
+    assert "short questions" in first.text and "1/6" in first.text
     return first
 
 
@@ -306,7 +306,7 @@ async def test_an_answer_acknowledged_while_the_bot_was_busy_survives_kill_9(
     await bot.start()
     try:
         await start_debrief(user)
-        assert "2/8" in (await say(user, "First answer")).text
+        assert "2/6" in (await say(user, "First answer")).text
         # Telegram is slow to take the reply to the next answer; meanwhile the person types
         # on, and the bot fetches that too and confirms it to Telegram.
         sandbox.inject("sendMessage", delay=5, chat_id=user.id)
@@ -319,10 +319,10 @@ async def test_an_answer_acknowledged_while_the_bot_was_busy_survives_kill_9(
 
         await bot.start()
         # Both answers were kept, and the conversation goes on from the third.
-        assert "3/8" in (await next_new(user)).text
-        assert "4/8" in (await next_new(user)).text
+        assert "3/6" in (await next_new(user)).text
+        assert "4/6" in (await next_new(user)).text
         await user.expect_silence(0.5)
-        assert "5/8" in (await say(user, "Fourth answer")).text
+        assert "5/6" in (await say(user, "Fourth answer")).text
     finally:
         await bot.stop()
     assert sandbox.rejections == []
@@ -346,17 +346,17 @@ async def test_a_press_handled_again_after_kill_9_does_not_derail_the_debrief(
         # press was done. At the next start it handles the press again.
         sandbox.inject("sendMessage", delay_reply=2, chat_id=user.id)
         await user.press(pick, pick.labels[0])
-        assert "1/8" in (await next_new(user)).text
+        assert "1/6" in (await next_new(user)).text
         await bot.kill()
 
         await bot.start()
         await user.send("First answer")
         said: list[str] = []
         with contextlib.suppress(NoBotReplyError):
-            while not any("2/8" in text for text in said):
+            while not any("2/6" in text for text in said):
                 said.append((await next_new(user)).text)
         assert not any("went wrong" in text or "still waiting" in text for text in said), said
-        assert any("2/8" in text for text in said), said
+        assert any("2/6" in text for text in said), said
     finally:
         await bot.stop()
     seen = await asyncio.to_thread(inspect, db_path)

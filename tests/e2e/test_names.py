@@ -66,7 +66,7 @@ async def test_ruth_at_the_debriefs_who_step_is_the_prepped_ruth(
     # Ruth's prepped meeting is the one debriefed: no goal asked, no second meeting.
     first = await press(user, YES)
     assert "What was the meeting" not in first.text
-    assert "1/8" in first.text
+    assert "1/6" in first.text
     await say(user, "She moved from robotics into product")
 
     [ruth] = await everyone(bot, user)  # no second "Ruth"
@@ -137,7 +137,7 @@ async def test_dana_with_her_company_is_that_dana(
     for flow, question in (
         ("/prep", "What do you hope to get from meeting Dana Okafor?"),
         # Her meeting prepped for tomorrow is the one debriefed, its goal known.
-        ("/debrief", "1/8 · What did you learn about them?"),
+        ("/debrief", "1/6 · What did you learn about them?"),
     ):
         await say(user, flow)
         if flow == "/debrief":

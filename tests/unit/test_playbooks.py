@@ -264,15 +264,17 @@ def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
     steps = shipped.debrief.steps
     assert [s.slot for s in steps] == [
         "learned",
+        "company_news",
         "what_they_value",
         "common_ground",
-        "how_i_can_help",
+        "advice",
+        "who_they_know",
         "my_promises",
         "their_promises",
         "their_asks",
         "follow_up",
     ]
-    assert [s.answer for s in steps] == ["text"] * 7 + ["date"]
+    assert [s.answer for s in steps] == ["text"] * 9 + ["date"]
     assert all(s.text and s.hint for s in steps)
 
 
