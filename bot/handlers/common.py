@@ -201,9 +201,7 @@ async def cancel(update: Update, context: Context) -> int:
     """Leave the conversation. A prep's answers were only a draft; a debrief's are stored as
     they come, and the person should hear that they are kept."""
     in_prep = context.user_data is not None and "prep" in context.user_data
-    kept = not in_prep and bool(
-        await debriefs.open_debriefs(context.services.db, owner_id(update))
-    )
+    kept = not in_prep and bool(await debriefs.open_debriefs(context.services.db, owner_id(update)))
     clear_drafts(context)
     await reply(update, context, "common/cancelled", kept=kept)
     return ConversationHandler.END
