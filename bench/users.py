@@ -52,14 +52,17 @@ def answer_text(number: int, user_id: int) -> str:
 
 
 def coach_round(user_id: int, round_number: int) -> list[Step]:
-    """A full /prep for a new contact, then the /debrief of that meeting (14 updates)."""
+    """A full /prep for a new contact, then the /debrief of that meeting (17 updates)."""
     name = contact_name(user_id, round_number)
     steps = [
         Step("prep.start", text="/prep", expect="Who are you meeting?"),
         Step("prep.name", text=name, expect="work?"),
         Step("prep.company", text="Globex", expect="role"),
         Step("prep.role", text="Head of Research", expect="hope to get"),
-        Step("prep.goal", press="Learn about their field", expect="When do you meet?"),
+        Step("prep.goal", press="Learn about their field", expect="How do you know"),
+        Step("prep.relationship", press="Never met", expect="Where do you meet"),
+        Step("prep.setting", press="Coffee", expect="walk out with"),
+        Step("prep.aim", text="how her team picks research questions", expect="When do you meet?"),
         Step("prep.when", text="today 10:00", expect="Brief:"),
         Step("debrief.start", text="/debrief"),
         Step("debrief.pick", press=name, expect="1/6"),

@@ -316,7 +316,9 @@ async def test_prep_takes_any_name_company_role_and_date_text(
         if company is None:
             assert "work?" in answer.text
             answer = await say(user, company_text)
-            if 0 < len(tidy(company_text)) <= 100:
+            if is_nothing(company_text):  # "skip", "n/a", "-": as the Skip button
+                company = None
+            elif 0 < len(tidy(company_text)) <= 100:
                 workplace = read_workplace(tidy(company_text))
                 company, role = workplace.company, workplace.role or role
             else:
@@ -326,7 +328,9 @@ async def test_prep_takes_any_name_company_role_and_date_text(
             assert "role" in answer.text
             answer = await say(user, role_text)
             role = tidy(role_text)
-            if not 0 < len(role) <= 100:
+            if is_nothing(role_text):
+                role = None
+            elif not 0 < len(role) <= 100:
                 assert "please type 1 to 100 characters, or skip" in answer.text
                 role = None
                 answer = await press(user, "Skip")
