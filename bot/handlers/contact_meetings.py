@@ -15,13 +15,8 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot.coaching.dates import (
-    DATE_ORDERS,
-    Ambiguous,
-    DateRefused,
     MeetingTime,
     example_date,
-    is_date_order,
-    parse_when,
 )
 from bot.coaching.followups import debrief_offer_time
 from bot.handlers.common import (
@@ -33,7 +28,6 @@ from bot.handlers.common import (
     keyboard,
     owner_id,
     reply,
-    settle_button,
     toast,
 )
 from bot.handlers.contacts import (
@@ -45,8 +39,9 @@ from bot.handlers.contacts import (
     swap_keyboard,
 )
 from bot.handlers.context import Context
-from bot.handlers.timezone import user_date_order, user_timezone
-from bot.storage import contacts, meetings, users
+from bot.handlers.date_answer import DateQuestion
+from bot.handlers.timezone import user_timezone
+from bot.storage import contacts, meetings
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
 
@@ -166,48 +161,24 @@ async def begin_new_date(update: Update, context: Context) -> str | None:
     return NEW_DATE
 
 
+NEW_DATE_ASKED = DateQuestion(
+    flow="meeting", order_button="contact:dateorder", refusal="contacts/bad_date"
+)
+
+
 async def typed_date(update: Update, context: Context) -> int | str:
-    assert update.message is not None and update.message.text is not None
-    text = update.message.text
-    tz = await user_timezone(update, context)
-    try:
-        when = parse_when(
-            text, context.services.clock(), tz, await user_date_order(update, context)
-        )
-    except DateRefused as refusal:
-        await _refused(update, context, refusal, text, tz)
+    when = await NEW_DATE_ASKED.typed(update, context)
+    if when is None:
         return NEW_DATE
-    if isinstance(when, Ambiguous):
-        # Asked once: the answer is how this user writes dates from now on.
-        draft(context, "meeting")["text"] = text
-        buttons = [
-            (_day_label(when.reading(order), tz), f"contact:dateorder:{order}")
-            for order in DATE_ORDERS
-        ]
-        await reply(update, context, "prep/which_date", [buttons], text=text[:64])
-        return NEW_DATE
-    return await _save(update, context, when, tz)
+    return await _save(update, context, when, await user_timezone(update, context))
 
 
 async def picked_order(update: Update, context: Context) -> int | str:
     """Which of the two readings of a date like 3/4 the user meant."""
-    assert update.callback_query is not None and update.callback_query.data is not None
-    order = update.callback_query.data.rsplit(":", 1)[1]
-    text = draft(context, "meeting").get("text")
-    if not is_date_order(order) or not isinstance(text, str):
-        await toast(update, context, "earlier_step")
+    when = await NEW_DATE_ASKED.picked_order(update, context)
+    if when is None:
         return NEW_DATE
-    await users.set_date_order(context.services.db, owner_id(update), order)
-    tz = await user_timezone(update, context)
-    try:
-        when = parse_when(text, context.services.clock(), tz, order)
-    except DateRefused as refusal:  # the moment passed while the question waited
-        await settle_button(update, context, text[:64])
-        await _refused(update, context, refusal, text, tz)
-        return NEW_DATE
-    assert isinstance(when, MeetingTime)  # with the order known, one reading
-    await settle_button(update, context, _day_label(when, tz))
-    return await _save(update, context, when, tz)
+    return await _save(update, context, when, await user_timezone(update, context))
 
 
 async def _save(update: Update, context: Context, when: MeetingTime, tz: ZoneInfo) -> int:
@@ -235,21 +206,6 @@ async def _save(update: Update, context: Context, when: MeetingTime, tz: ZoneInf
     return END
 
 
-async def _refused(
-    update: Update, context: Context, refusal: DateRefused, text: str, tz: ZoneInfo
-) -> None:
-    await reply(
-        update,
-        context,
-        "contacts/bad_date",
-        reason=refusal.reason,
-        text=text[:64],
-        read=refusal.read.local(tz) if refusal.read else None,
-        all_day=refusal.read.all_day if refusal.read else False,
-        example=example_date(context.services.clock(), tz),
-    )
-
-
 # -- shared pieces ---------------------------------------------------------------------------
 
 
@@ -275,11 +231,6 @@ def _meeting_label(context: Context, meeting: Meeting, tz: ZoneInfo) -> str:
     return context.services.render.label(
         "contacts.meeting", when=_when(context, meeting, tz), goal=goal
     )
-
-
-def _day_label(when: MeetingTime, tz: ZoneInfo) -> str:
-    local = when.local(tz)
-    return local.strftime("%a %-d %b" if when.all_day else "%a %-d %b, %H:%M")
 
 
 async def _pressed_meeting(update: Update, context: Context) -> tuple[Contact, Meeting] | None:

@@ -9,7 +9,6 @@ same update handled again after a crash sends the brief again and stores nothing
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
@@ -17,15 +16,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.coaching import names
 from bot.coaching.answers import is_nothing
 from bot.coaching.dates import (
-    DATE_ORDERS,
-    Ambiguous,
-    DateRefused,
     DayChoice,
     MeetingTime,
     day_choice,
-    example_date,
-    is_date_order,
-    parse_when,
 )
 from bot.coaching.goal_words import read_goal
 from bot.coaching.person_line import PersonLine, read_workplace
@@ -46,8 +39,9 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.context import Context
-from bot.handlers.timezone import user_date_order, user_timezone
-from bot.storage import contacts, meetings, users
+from bot.handlers.date_answer import DateQuestion
+from bot.handlers.timezone import user_timezone
+from bot.storage import contacts, meetings
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
 
@@ -302,67 +296,18 @@ async def picked_day(update: Update, context: Context) -> int:
     return await _finish(update, context, day_choice(day, context.services.clock(), tz))
 
 
+WHEN_ASKED = DateQuestion(flow="prep", order_button="prep:order", refusal="prep/bad_when")
+
+
 async def typed_when(update: Update, context: Context) -> int | str:
-    assert update.message is not None and update.message.text is not None
-    text = update.message.text
-    tz = await user_timezone(update, context)
-    try:
-        when = parse_when(
-            text, context.services.clock(), tz, await user_date_order(update, context)
-        )
-    except DateRefused as refusal:
-        await _refused(update, context, refusal, text, tz)
-        return WHEN
-    if isinstance(when, Ambiguous):
-        # Asked once: the answer is how this user writes dates from now on.
-        draft(context, "prep")["when_text"] = text
-        buttons = [
-            (_day_label(when.reading(order), tz), f"prep:order:{order}") for order in DATE_ORDERS
-        ]
-        await reply(update, context, "prep/which_date", [buttons], text=text[:64])
-        return WHEN
-    return await _finish(update, context, when)
+    when = await WHEN_ASKED.typed(update, context)
+    return WHEN if when is None else await _finish(update, context, when)
 
 
 async def picked_order(update: Update, context: Context) -> int | str:
     """Which of the two readings of a date like 3/4 the user meant."""
-    assert update.callback_query is not None and update.callback_query.data is not None
-    order = update.callback_query.data.rsplit(":", 1)[1]
-    text = draft(context, "prep").get("when_text")
-    if not is_date_order(order) or not isinstance(text, str):
-        await toast(update, context, "earlier_step")
-        return WHEN
-    await users.set_date_order(context.services.db, owner_id(update), order)
-    tz = await user_timezone(update, context)
-    try:
-        when = parse_when(text, context.services.clock(), tz, order)
-    except DateRefused as refusal:  # the moment passed while the question waited
-        await settle_button(update, context, text[:64])
-        await _refused(update, context, refusal, text, tz)
-        return WHEN
-    assert isinstance(when, MeetingTime)  # with the order known, one reading
-    await settle_button(update, context, _day_label(when, tz))
-    return await _finish(update, context, when)
-
-
-async def _refused(
-    update: Update, context: Context, refusal: DateRefused, text: str, tz: ZoneInfo
-) -> None:
-    await reply(
-        update,
-        context,
-        "prep/bad_when",
-        reason=refusal.reason,
-        text=text[:64],
-        read=refusal.read.local(tz) if refusal.read else None,
-        all_day=refusal.read.all_day if refusal.read else False,
-        example=example_date(context.services.clock(), tz),
-    )
-
-
-def _day_label(when: MeetingTime, tz: ZoneInfo) -> str:
-    local = when.local(tz)
-    return local.strftime("%a %-d %b" if when.all_day else "%a %-d %b, %H:%M")
+    when = await WHEN_ASKED.picked_order(update, context)
+    return WHEN if when is None else await _finish(update, context, when)
 
 
 async def _finish(update: Update, context: Context, when: MeetingTime | None) -> int:

@@ -1,0 +1,100 @@
+"""A meeting's date typed as an answer, for every question that asks for one (/prep's "when",
+the card's "change the date"): read in the user's zone and date order, refused with the reason
+and an example, or, for a date like 3/4 that their zone cannot order, asked once which."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.coaching.dates import (
+    DATE_ORDERS,
+    Ambiguous,
+    DateRefused,
+    MeetingTime,
+    example_date,
+    is_date_order,
+    parse_when,
+)
+from bot.handlers.common import draft, owner_id, reply, settle_button, toast
+from bot.handlers.context import Context
+from bot.handlers.timezone import user_date_order, user_timezone
+from bot.storage import users
+
+# Longer text is shown back cut: it is a date that could not be read, not something to quote.
+SHOWN = 64
+
+
+@dataclass(frozen=True)
+class DateQuestion:
+    flow: str
+    """The draft that keeps the typed text while the question "which day?" waits."""
+    order_button: str
+    """Callback data prefix of the "which day?" buttons: `<prefix>:<order>`."""
+    refusal: str
+    """The template that says why a date was refused."""
+
+    async def typed(self, update: Update, context: Context) -> MeetingTime | None:
+        """The date typed, or None once the person was told why not or asked which day."""
+        assert update.message is not None and update.message.text is not None
+        text = update.message.text
+        tz = await user_timezone(update, context)
+        try:
+            when = parse_when(
+                text, context.services.clock(), tz, await user_date_order(update, context)
+            )
+        except DateRefused as refusal:
+            await self._refused(update, context, refusal, text, tz)
+            return None
+        if isinstance(when, Ambiguous):
+            # Asked once: the answer is how this user writes dates from now on.
+            draft(context, self.flow)["when_text"] = text
+            buttons = [
+                (day_label(when.reading(order), tz), f"{self.order_button}:{order}")
+                for order in DATE_ORDERS
+            ]
+            await reply(update, context, "prep/which_date", [buttons], text=text[:SHOWN])
+            return None
+        return when
+
+    async def picked_order(self, update: Update, context: Context) -> MeetingTime | None:
+        """The reading of the waiting date that a "which day?" button chose (and so how this
+        user writes dates), or None once the person was told why not."""
+        assert update.callback_query is not None and update.callback_query.data is not None
+        order = update.callback_query.data.rsplit(":", 1)[1]
+        text = draft(context, self.flow).get("when_text")
+        if not is_date_order(order) or not isinstance(text, str):
+            await toast(update, context, "earlier_step")
+            return None
+        await users.set_date_order(context.services.db, owner_id(update), order)
+        tz = await user_timezone(update, context)
+        try:
+            when = parse_when(text, context.services.clock(), tz, order)
+        except DateRefused as refusal:  # the moment passed while the question waited
+            await settle_button(update, context, text[:SHOWN])
+            await self._refused(update, context, refusal, text, tz)
+            return None
+        assert isinstance(when, MeetingTime)  # with the order known, one reading
+        await settle_button(update, context, day_label(when, tz))
+        return when
+
+    async def _refused(
+        self, update: Update, context: Context, refusal: DateRefused, text: str, tz: ZoneInfo
+    ) -> None:
+        await reply(
+            update,
+            context,
+            self.refusal,
+            reason=refusal.reason,
+            text=text[:SHOWN],
+            read=refusal.read.local(tz) if refusal.read else None,
+            all_day=refusal.read.all_day if refusal.read else False,
+            example=example_date(context.services.clock(), tz),
+        )
+
+
+def day_label(when: MeetingTime, tz: ZoneInfo) -> str:
+    local = when.local(tz)
+    return local.strftime("%a %-d %b" if when.all_day else "%a %-d %b, %H:%M")
