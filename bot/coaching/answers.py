@@ -88,7 +88,8 @@ _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\(?\d{1,2}[.)]|\(?[a-zA-Z]\))\s+
 _NUMBERED = re.compile(r"(?:^|(?<=\s))\(?(\d{1,2})[.)]\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _JOINER = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\+|\bplus\b|\bthen\b|\balso\b)\s+|\s*,\s+")
-_LEAD = re.compile(r"^(?:(?:and|also|then|plus|&|\+)\s+)+", re.IGNORECASE)
+# What is left at the start once a date is taken out: "in a week, by email" -> "by email".
+_LEAD = re.compile(r"^(?:[\s,;:.\-–—]+|(?:and|also|then|plus|&|\+)\s+)+", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s.,;:!]+$")
 
 

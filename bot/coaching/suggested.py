@@ -30,7 +30,8 @@ _NOT_A_NAME_CHAR = re.compile(r"[\d#:/?!*=<>{}\[\]]")
 # Words that make a piece a description, not a name: "someone on her platform team".
 _NOT_NAMES = frozenset(
     """the a an someone somebody anyone anybody people person team her his their my our your
-    some few colleague colleagues friend friends manager boss recruiter recruiters""".split()  # noqa: SIM905
+    some few colleague colleagues friend friends manager boss recruiter recruiters
+    to for with about him them me send intro introduce""".split()  # noqa: SIM905
 )
 
 

@@ -169,6 +169,9 @@ def test_a_flood_of_promises_keeps_every_word() -> None:
         ("by 3 Dec send the report", ("send the report", date(2026, 12, 3))),
         ("send the report by Dec 3rd", ("send the report", date(2026, 12, 3))),
         ("grab coffee next week", ("grab coffee", date(2026, 11, 23))),
+        # The date first: no comma is left hanging in front of what remains.
+        ("in two weeks, by email", ("by email", date(2026, 12, 6))),
+        ("by friday - the deck", ("the deck", date(2026, 11, 27))),
         # No date in these.
         ("blurb for victor", ("blurb for victor", None)),
         ("send the 2nd draft", ("send the 2nd draft", None)),

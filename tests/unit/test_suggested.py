@@ -85,7 +85,14 @@ def test_one_answer_holds_promises_and_ideas() -> None:
     assert [p.text for p in might] == ["could intro her to Sam"]
 
 
-@pytest.mark.parametrize("said", ["someone on her platform team", "a recruiter she knows"])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "someone on her platform team",
+        "a recruiter she knows",
+        "intro to Ines and send her a short blurb by friday",  # a promise, typed a step late
+    ],
+)
 def test_a_description_is_no_one_to_add(said: str) -> None:
     assert read_people(said) == []
 
