@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 
 from bot.coaching.dates import (
     MeetingTime,
@@ -46,7 +46,6 @@ from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
 
 NEW_DATE = "contacts.meeting_date"
-END = -1
 
 _ID = r"\d{1,18}"
 
@@ -200,10 +199,10 @@ async def _save(update: Update, context: Context, when: MeetingTime, tz: ZoneInf
         )
     if contact is None or moved is None:
         await reply(update, context, "contacts/meeting_gone")
-        return END
+        return ConversationHandler.END
     notice = context.services.render.label("contacts.moved", when=_when(context, moved, tz))
     await send_card(update, context, contact, notice)
-    return END
+    return ConversationHandler.END
 
 
 # -- shared pieces ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 
 from bot.coaching import names
 from bot.coaching.duplicates import likely_duplicate
@@ -34,7 +34,6 @@ from bot.storage import contacts, merge
 from bot.storage.contacts import Contact
 
 MERGE = "contacts.merge"
-END = -1
 SHOWN = 5
 # How many contacts sharing a first name are looked at for likely duplicates.
 LOOKED_AT = 20
@@ -70,7 +69,7 @@ async def typed_other(update: Update, context: Context) -> int | str:
     if contact is None:
         clear_drafts(context)
         await reply(update, context, "contacts/gone")
-        return END
+        return ConversationHandler.END
     text = " ".join(update.message.text.split())[: who.MAX_NAME]
     found = await who.resolve(
         context.services.db, contact.owner_id, names.reference(text), shown=SHOWN + 1
@@ -83,7 +82,7 @@ async def typed_other(update: Update, context: Context) -> int | str:
     if one or len(others) == 1:
         clear_drafts(context)
         await _confirm(update, context, contact, others[0])
-        return END
+        return ConversationHandler.END
     await reply(
         update,
         context,
@@ -110,7 +109,7 @@ async def picked_other_in_flow(update: Update, context: Context) -> int:
     """As picked_other, while a name could still be typed: that question is answered."""
     clear_drafts(context)
     await picked_other(update, context)
-    return END
+    return ConversationHandler.END
 
 
 async def confirmed(update: Update, context: Context) -> None:
@@ -145,7 +144,7 @@ async def cancelled(update: Update, context: Context) -> None:
 async def cancelled_in_flow(update: Update, context: Context) -> int:
     clear_drafts(context)
     await cancelled(update, context)
-    return END
+    return ConversationHandler.END
 
 
 # -- shared pieces ---------------------------------------------------------------------------

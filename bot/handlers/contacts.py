@@ -19,7 +19,13 @@ from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+)
 
 from bot.coaching import names
 from bot.coaching.cadence import DEFAULT_CADENCE_DAYS
@@ -50,7 +56,6 @@ from bot.storage.meetings import Meeting
 from bot.storage.notes import PROMISE_SLOTS, Note
 
 EDIT = "contacts.edit"
-END = -1
 
 PAGE_SIZE = contacts.PAGE_SIZE
 MAX_FIELD = 100
@@ -565,7 +570,7 @@ async def typed_field(update: Update, context: Context) -> int | str:
     if field not in TYPED_FIELDS:
         clear_drafts(context)
         await reply(update, context, "contacts/gone")
-        return END
+        return ConversationHandler.END
     if not 0 < len(value) <= MAX_FIELD:
         await reply(
             update,
@@ -607,12 +612,12 @@ async def _save_field(update: Update, context: Context, field: str, value: str |
         changed = await contacts.update_contact(db, owner, contact_id, role=value)
     if changed is None:
         await reply(update, context, "contacts/gone")
-        return END
+        return ConversationHandler.END
     render = context.services.render
     key = "contacts.saved_field" if value is not None else "contacts.cleared_field"
     field_name = render.label(f"contacts.fields.{field}")
     await send_card(update, context, changed, render.label(key, field=field_name.capitalize()))
-    return END
+    return ConversationHandler.END
 
 
 # -- shared pieces ---------------------------------------------------------------------------

@@ -13,7 +13,13 @@ import secrets
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+)
 
 from bot.coaching import names
 from bot.coaching.names import Verdict
@@ -34,7 +40,6 @@ from bot.storage.contacts import Contact
 
 PICK = "forget.pick"
 CONFIRM = "forget.confirm"
-END = -1
 
 DRAFT = "forget"
 EVERYTHING = "all"
@@ -92,7 +97,7 @@ async def forget_command(update: Update, context: Context) -> str | int:
         found = await who.resolve(db, owner, person, archived=True)
     if found.verdict is Verdict.NONE:
         await reply(update, context, "data/forget_no_match", query=query)
-        return END
+        return ConversationHandler.END
     if found.verdict is Verdict.ONE:
         return await _confirm(update, context, found.people[0])
     buttons = [*who.contact_buttons("forget", found.people), [(label("forget.keep"), "forget:no")]]
@@ -161,19 +166,19 @@ async def confirmed(update: Update, context: Context) -> str | int | None:
         await forget.forget_everything(db, owner, through_update=update.update_id)
         await settle_button(update, context, label("forget.done"))
         await reply(update, context, "data/forgotten", contact=None)
-        return END
+        return ConversationHandler.END
     # Gone already (forgotten from another confirmation) is as good as done.
     await forget.forget_contact(db, owner, int(target), through_update=update.update_id)
     await settle_button(update, context, label("forget.done"))
     await reply(update, context, "data/forgotten", contact=str(name))
-    return END
+    return ConversationHandler.END
 
 
 async def kept(update: Update, context: Context) -> int:
     clear_drafts(context)
     await settle_button(update, context, context.services.render.label("forget.keep"))
     await reply(update, context, "data/forget_kept")
-    return END
+    return ConversationHandler.END
 
 
 # Answer even mid-conversation, which then carries on (see followups.COMMANDS).

@@ -18,6 +18,7 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    ConversationHandler,
     MessageHandler,
     filters,
 )
@@ -86,7 +87,6 @@ RESUME = "debrief.resume"
 WHO = "debrief.who"
 GOAL = "debrief.goal"
 ANSWER = "debrief.answer"
-END = -1
 
 OFFERED = 5
 # A meeting can happen earlier than planned: /debrief offers those prepped for the days
@@ -151,7 +151,7 @@ async def typed_at_resume(update: Update, context: Context) -> str | int:
         return await typed_answer(update, context)
     debrief = await _current(update, context)
     if debrief is None:
-        return END
+        return ConversationHandler.END
     if said is ResumeReply.CARRY_ON:
         return await _ask(update, context, debrief)
     await debriefs.discard_debrief(context.services.db, debrief.owner_id, debrief.id)
@@ -424,7 +424,7 @@ async def _start(
         debrief = await debriefs.start_debrief(context.services.db, owner_id(update), meeting_id)
     except NotFound:
         await toast(update, context, "stale")
-        return END
+        return ConversationHandler.END
     if aim is not None:
         await debriefs.note_aim(context.services.db, debrief.owner_id, debrief.id, aim)
     clear_drafts(context)
@@ -474,7 +474,7 @@ async def typed_answer(update: Update, context: Context) -> str | int:
     assert update.message is not None and update.message.text is not None
     debrief = await _current(update, context)
     if debrief is None:
-        return END
+        return ConversationHandler.END
     if _handled_before(update, debrief):
         return await _ask(update, context, debrief)
     steps = await _steps(context, debrief)
@@ -546,7 +546,7 @@ async def pressed(update: Update, context: Context) -> str | int:
     _, debrief_id, step_index, choice = query.data.split(":")
     debrief = await _current(update, context)
     if debrief is None:
-        return END
+        return ConversationHandler.END
     if _handled_before(update, debrief):
         return await _ask(update, context, debrief)
     if (debrief.id, debrief.next_step) != (int(debrief_id), int(step_index)):
@@ -712,7 +712,7 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
                 await contacts.set_stage(db, owner, contact.id, stage_after_debrief(contact.stage))
     clear_drafts(context)
     if contact is None:
-        return END
+        return ConversationHandler.END
     tz = await user_timezone(update, context)
     answers = await notes.debrief_answers(db, owner, debrief.id)
     pending = await followups.open_for_contact(db, owner, contact.id)
@@ -740,7 +740,7 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
         stage_changed=updated is not None and updated.stage != contact.stage,
     )
     await suggested.offer(update, context, debrief.id, contact)
-    return END
+    return ConversationHandler.END
 
 
 async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:

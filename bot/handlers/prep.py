@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+)
 
 from bot.coaching import names
 from bot.coaching.answers import is_nothing
@@ -50,7 +56,6 @@ COMPANY = "prep.company"
 ROLE = "prep.role"
 GOAL = "prep.goal"
 WHEN = prep_about.WHEN
-END = -1
 
 MAX_FIELD = 100
 
@@ -329,9 +334,9 @@ async def _finish(update: Update, context: Context, when: MeetingTime | None) ->
     clear_drafts(context)
     if meeting is None or contact is None:
         await reply(update, context, "prep/contact_gone")
-        return END
+        return ConversationHandler.END
     await send_brief(update, context, contact, meeting)
-    return END
+    return ConversationHandler.END
 
 
 async def _store_meeting(

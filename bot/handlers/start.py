@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+)
 
 from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone
 from bot.handlers.common import (
@@ -23,7 +29,6 @@ from bot.storage import users
 
 NAME = "start.name"
 TIMEZONE = "start.timezone"
-END = -1
 
 MAX_NAME = 64
 
@@ -102,7 +107,7 @@ async def _finish(update: Update, context: Context, zone: str) -> int:
     await users.save_profile(context.services.db, owner_id(update), name=name, timezone=zone)
     clear_drafts(context)
     await reply(update, context, "start/done", name=name, timezone=zone)
-    return END
+    return ConversationHandler.END
 
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("start", begin)]
