@@ -67,6 +67,19 @@ def owner_id(update: Update) -> int:
     return update.effective_user.id
 
 
+def button_value(context: Context, part: str) -> str:
+    """The `(?P<part>...)` of the callback pattern that routed this button press: the pattern
+    has refused forged data already, so what it names is there and of its shape."""
+    if context.match is None:
+        raise LookupError("a button handler without a pattern")
+    value: str = context.match[part]
+    return value
+
+
+def button_id(context: Context, part: str) -> int:
+    return int(button_value(context, part))
+
+
 def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [

@@ -22,13 +22,14 @@ from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_id,
     clear_drafts,
     draft,
     owner_id,
     reply,
     toast,
 )
-from bot.handlers.contacts import pressed_contact, send_card, swap_keyboard
+from bot.handlers.contacts import CONTACT, pressed_contact, send_card, swap_keyboard
 from bot.handlers.context import Context
 from bot.storage import contacts, merge
 from bot.storage.contacts import Contact
@@ -38,7 +39,8 @@ SHOWN = 5
 # How many contacts sharing a first name are looked at for likely duplicates.
 LOOKED_AT = 20
 
-_ID = r"\d{1,18}"
+# The two contacts a merge button names: the one kept, then the other.
+_PAIR = rf"{CONTACT}:(?P<other>\d{{1,18}})"
 
 
 async def begin(update: Update, context: Context) -> str | None:
@@ -210,12 +212,9 @@ async def _merging(update: Update, context: Context) -> Contact | None:
 async def _pressed_pair(update: Update, context: Context) -> tuple[Contact, Contact] | None:
     """The two contacts a `contact:<action>:<keep>:<other>` button names, if both are the
     presser's and still there; otherwise one answer for all, revealing nothing."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    _, _, keep_id, other_id = query.data.split(":")
     db, owner = context.services.db, owner_id(update)
-    keep = await contacts.get_contact(db, owner, int(keep_id))
-    other = await contacts.get_contact(db, owner, int(other_id))
+    keep = await contacts.get_contact(db, owner, button_id(context, "contact"))
+    other = await contacts.get_contact(db, owner, button_id(context, "other"))
     if keep is None or other is None or keep.id == other.id:
         await toast(update, context, "merge_gone")
         return None
@@ -223,18 +222,18 @@ async def _pressed_pair(update: Update, context: Context) -> tuple[Contact, Cont
 
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(begin, pattern=rf"^contact:merge:{_ID}$"),
+    CallbackQueryHandler(begin, pattern=rf"^contact:merge:{CONTACT}$"),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     MERGE: [
-        CallbackQueryHandler(picked_other_in_flow, pattern=rf"^contact:merging:{_ID}:{_ID}$"),
-        CallbackQueryHandler(cancelled_in_flow, pattern=rf"^contact:mergeno:{_ID}$"),
+        CallbackQueryHandler(picked_other_in_flow, pattern=rf"^contact:merging:{_PAIR}$"),
+        CallbackQueryHandler(cancelled_in_flow, pattern=rf"^contact:mergeno:{CONTACT}$"),
         MessageHandler(TYPED, typed_other),
     ],
 }
 # Outside the conversation: a confirmation works whatever else is going on.
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(picked_other, pattern=rf"^contact:merging:{_ID}:{_ID}$"),
-    CallbackQueryHandler(confirmed, pattern=rf"^contact:merged:{_ID}:{_ID}$"),
-    CallbackQueryHandler(cancelled, pattern=rf"^contact:mergeno:{_ID}$"),
+    CallbackQueryHandler(picked_other, pattern=rf"^contact:merging:{_PAIR}$"),
+    CallbackQueryHandler(confirmed, pattern=rf"^contact:merged:{_PAIR}$"),
+    CallbackQueryHandler(cancelled, pattern=rf"^contact:mergeno:{CONTACT}$"),
 ]

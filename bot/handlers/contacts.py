@@ -38,6 +38,8 @@ from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_id,
+    button_value,
     clear_drafts,
     draft,
     keyboard,
@@ -90,7 +92,8 @@ CARD_SLOTS = (
     "follow_up",
 )
 
-_ID = r"\d{1,18}"
+# The contact a card's button names, for pressed_contact.
+CONTACT = r"(?P<contact>\d{1,18})"
 
 
 # -- sending -----------------------------------------------------------------------------------
@@ -112,8 +115,8 @@ async def show_list(update: Update, context: Context) -> None:
 
 async def turned_page(update: Update, context: Context) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    text, buttons = await _page(update, context, int(query.data.rsplit(":", 1)[1]))
+    assert query is not None
+    text, buttons = await _page(update, context, button_id(context, "page"))
     await answer_query(query)
     try:
         await query.edit_message_text(text, reply_markup=keyboard(buttons) if buttons else None)
@@ -414,9 +417,7 @@ async def _menu(
 
 
 async def picked_stage(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    stage = query.data.rsplit(":", 1)[1]
+    stage = button_value(context, "stage")
     if not is_stage(stage):
         await toast(update, context, "stale")
         return
@@ -433,9 +434,7 @@ async def picked_stage(update: Update, context: Context) -> None:
 
 
 async def picked_cadence(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    days = int(query.data.rsplit(":", 1)[1])
+    days = button_id(context, "days")
     if days and days not in CADENCE_CHOICES:
         await toast(update, context, "stale")
         return
@@ -490,8 +489,8 @@ async def kept_promise(update: Update, context: Context) -> None:
     if contact is None:
         return
     query = update.callback_query
-    assert query is not None and query.data is not None
-    note_id = int(query.data.rsplit(":", 1)[1])
+    assert query is not None
+    note_id = button_id(context, "note")
     services = context.services
     promise = await notes.mark_promise_kept(
         services.db, contact.owner_id, contact.id, note_id, services.clock()
@@ -533,8 +532,8 @@ def _cadence_notice(context: Context, contact: Contact) -> str:
 async def begin_edit(update: Update, context: Context) -> str | None:
     """contact:edit:<field>:<id>. Returning None leaves any conversation as it was."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    field = query.data.split(":")[2]
+    assert query is not None
+    field = button_value(context, "field")
     contact = await pressed_contact(update, context)
     if contact is None:
         return None
@@ -585,13 +584,11 @@ async def typed_field(update: Update, context: Context) -> int | str:
 
 async def cleared_field(update: Update, context: Context) -> int | str:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     wanted = draft(context, "contacts")
     field = wanted.get("field")
-    if (
-        field not in ("company", "role")
-        or str(wanted.get("contact_id")) != query.data.rsplit(":", 1)[1]
-    ):
+    editing = str(wanted.get("contact_id"))
+    if field not in ("company", "role") or editing != button_value(context, "contact"):
         await toast(update, context, "stale")
         return EDIT
     await answer_query(query)
@@ -624,19 +621,13 @@ async def _save_field(update: Update, context: Context, field: str, value: str |
 
 
 async def pressed_contact(update: Update, context: Context) -> Contact | None:
-    """The contact a `contact:<action>:<id>[:...]` button names, if it is the presser's.
+    """The contact a `contact:<action>:<id>[:...]` button names (the pattern's CONTACT), if
+    it is the presser's.
 
     Anything else gets the same "not available" toast, revealing nothing.
     """
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    parts = query.data.split(":")
-    contact_id = next((int(p) for p in parts[2:] if p.isascii() and p.isdigit()), None)
-    contact = (
-        None
-        if contact_id is None
-        else await contacts.get_contact(context.services.db, owner_id(update), contact_id)
-    )
+    contact_id = button_id(context, "contact")
+    contact = await contacts.get_contact(context.services.db, owner_id(update), contact_id)
     if contact is None:
         await toast(update, context, "not_found")
     return contact
@@ -703,27 +694,33 @@ def _shorten(text: str, limit: int) -> str:
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
     CommandHandler("contacts", show_list),
     CommandHandler("contact", lookup),
-    CallbackQueryHandler(begin_edit, pattern=rf"^contact:edit:(name|company|role):{_ID}$"),
+    CallbackQueryHandler(
+        begin_edit, pattern=rf"^contact:edit:(?P<field>name|company|role):{CONTACT}$"
+    ),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     EDIT: [
-        CallbackQueryHandler(cleared_field, pattern=rf"^contact:clear:{_ID}$"),
+        CallbackQueryHandler(cleared_field, pattern=rf"^contact:clear:{CONTACT}$"),
         MessageHandler(TYPED, typed_field),
     ],
 }
 # Outside the conversation: the card's buttons work whatever else is going on.
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(turned_page, pattern=r"^contacts:page:\d{1,6}$"),
-    CallbackQueryHandler(opened, pattern=rf"^contact:open:{_ID}$"),
-    CallbackQueryHandler(back, pattern=rf"^contact:back:{_ID}$"),
-    CallbackQueryHandler(edit_menu, pattern=rf"^contact:edit:{_ID}$"),
-    CallbackQueryHandler(stage_menu, pattern=rf"^contact:stages:{_ID}$"),
-    CallbackQueryHandler(picked_stage, pattern=rf"^contact:stage:{_ID}:[a-z]{{1,16}}$"),
-    CallbackQueryHandler(cadence_menu, pattern=rf"^contact:cadences:{_ID}$"),
-    CallbackQueryHandler(picked_cadence, pattern=rf"^contact:cadence:{_ID}:\d{{1,3}}$"),
-    CallbackQueryHandler(archive_menu, pattern=rf"^contact:archive:{_ID}$"),
-    CallbackQueryHandler(archived, pattern=rf"^contact:archive:{_ID}:yes$"),
-    CallbackQueryHandler(restored, pattern=rf"^contact:restore:{_ID}$"),
-    CallbackQueryHandler(kept_promise, pattern=rf"^contact:kept:{_ID}:{_ID}$"),
+    CallbackQueryHandler(turned_page, pattern=r"^contacts:page:(?P<page>\d{1,6})$"),
+    CallbackQueryHandler(opened, pattern=rf"^contact:open:{CONTACT}$"),
+    CallbackQueryHandler(back, pattern=rf"^contact:back:{CONTACT}$"),
+    CallbackQueryHandler(edit_menu, pattern=rf"^contact:edit:{CONTACT}$"),
+    CallbackQueryHandler(stage_menu, pattern=rf"^contact:stages:{CONTACT}$"),
+    CallbackQueryHandler(
+        picked_stage, pattern=rf"^contact:stage:{CONTACT}:(?P<stage>[a-z]{{1,16}})$"
+    ),
+    CallbackQueryHandler(cadence_menu, pattern=rf"^contact:cadences:{CONTACT}$"),
+    CallbackQueryHandler(
+        picked_cadence, pattern=rf"^contact:cadence:{CONTACT}:(?P<days>\d{{1,3}})$"
+    ),
+    CallbackQueryHandler(archive_menu, pattern=rf"^contact:archive:{CONTACT}$"),
+    CallbackQueryHandler(archived, pattern=rf"^contact:archive:{CONTACT}:yes$"),
+    CallbackQueryHandler(restored, pattern=rf"^contact:restore:{CONTACT}$"),
+    CallbackQueryHandler(kept_promise, pattern=rf"^contact:kept:{CONTACT}:(?P<note>\d{{1,18}})$"),
     CallbackQueryHandler(malformed, pattern=r"^contacts?:"),
 ]

@@ -25,6 +25,7 @@ from bot.coaching import names
 from bot.coaching.names import Verdict
 from bot.handlers import who
 from bot.handlers.common import (
+    button_value,
     clear_drafts,
     draft,
     owner_id,
@@ -150,8 +151,7 @@ async def _confirm(update: Update, context: Context, contact: Contact | None) ->
 
 
 async def confirmed(update: Update, context: Context) -> str | int | None:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    code = update.callback_query.data.rsplit(":", 1)[1]
+    code = button_value(context, "code")
     wanted = draft(context, DRAFT)
     if not wanted.get("code") or not secrets.compare_digest(str(wanted["code"]), code):
         await toast(update, context, "stale")  # not the confirmation this user was sent
@@ -186,12 +186,12 @@ COMMANDS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("export", ex
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("forget", forget_command)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     PICK: [
-        CallbackQueryHandler(picked_contact, pattern=r"^forget:contact:\d{1,18}$"),
+        CallbackQueryHandler(picked_contact, pattern=r"^forget:contact:(?P<contact>\d{1,18})$"),
         CallbackQueryHandler(picked_everything, pattern=f"^forget:{EVERYTHING}$"),
         CallbackQueryHandler(kept, pattern=r"^forget:no$"),
     ],
     CONFIRM: [
-        CallbackQueryHandler(confirmed, pattern=r"^forget:yes:[0-9a-f]{1,32}$"),
+        CallbackQueryHandler(confirmed, pattern=r"^forget:yes:(?P<code>[0-9a-f]{1,32})$"),
         CallbackQueryHandler(kept, pattern=r"^forget:no$"),
     ],
 }

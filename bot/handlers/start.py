@@ -18,6 +18,7 @@ from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_value,
     clear_drafts,
     draft,
     owner_id,
@@ -79,15 +80,21 @@ async def _ask_timezone(update: Update, context: Context, name: str) -> str:
     return TIMEZONE
 
 
+async def kept_timezone(update: Update, context: Context) -> int | str:
+    return await _picked_zone(update, context, draft(context, "start")["timezone"] or "")
+
+
 async def picked_timezone(update: Update, context: Context) -> int | str:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    data = update.callback_query.data
-    zone = draft(context, "start")["timezone"] if data == "start:keeptz" else data[9:]
-    zone = stored_zone(zone or "")
+    return await _picked_zone(update, context, button_value(context, "zone"))
+
+
+async def _picked_zone(update: Update, context: Context, picked: str) -> int | str:
+    assert update.callback_query is not None
+    zone = stored_zone(picked)
     if zone is None:
         # Forged or outdated data: ask again rather than store a zone we can't use.
         await answer_query(update.callback_query)
-        await reply(update, context, "start/bad_timezone", text=data[9:])
+        await reply(update, context, "start/bad_timezone", text=picked)
         return TIMEZONE
     await settle_button(update, context, zone)
     return await _finish(update, context, zone)
@@ -117,7 +124,8 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         MessageHandler(TYPED, typed_name),
     ],
     TIMEZONE: [
-        CallbackQueryHandler(picked_timezone, pattern=r"^start:(keeptz|tz:.+)$"),
+        CallbackQueryHandler(kept_timezone, pattern=r"^start:keeptz$"),
+        CallbackQueryHandler(picked_timezone, pattern=r"^start:tz:(?P<zone>.+)$"),
         MessageHandler(TYPED, typed_timezone),
     ],
 }
