@@ -89,9 +89,11 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
     )
 
 
-def short_label(label: str) -> str:
+def short_label(label: str, limit: int = MAX_BUTTON_LABEL) -> str:
+    """On one line and at most `limit` characters (8 at the least), cut with "…"."""
     label = " ".join(label.split())
-    return label if len(label) <= MAX_BUTTON_LABEL else label[: MAX_BUTTON_LABEL - 1] + "…"
+    limit = max(limit, 8)
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 async def reply(

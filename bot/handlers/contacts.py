@@ -31,7 +31,8 @@ from bot.coaching import names
 from bot.coaching.cadence import DEFAULT_CADENCE_DAYS
 from bot.coaching.memory import excerpt
 from bot.coaching.names import Verdict
-from bot.coaching.stages import NEW_CONTACT_STAGE, STAGES, is_stage
+from bot.coaching.slots import CARD_SLOTS, PROMISE_SLOTS
+from bot.coaching.stages import STAGES, is_stage, stage_or_new
 from bot.handlers import who
 from bot.handlers.common import (
     MAX_BUTTON_LABEL,
@@ -46,6 +47,7 @@ from bot.handlers.common import (
     owner_id,
     reply,
     send_long,
+    short_label,
     toast,
     unchanged_is_fine,
 )
@@ -55,7 +57,7 @@ from bot.render import Renderer
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
-from bot.storage.notes import PROMISE_SLOTS, Note
+from bot.storage.notes import Note
 
 EDIT = "contacts.edit"
 
@@ -70,27 +72,6 @@ MEETINGS_SHOWN = 5
 PROMISE_BUTTONS = 6
 CADENCE_CHOICES = (14, 30, 60, 90)
 TYPED_FIELDS = ("name", "company", "role")
-# The order of what you know on a card; slots not listed here follow, alphabetically.
-CARD_SLOTS = (
-    "learned",
-    "what_they_value",
-    "common_ground",
-    "how_i_can_help",
-    "their_asks",
-    "their_goals",
-    "current_work",
-    "current_challenge",
-    "recent_changes",
-    "company_news",
-    "origin_story",
-    "interests",
-    "who_they_know",
-    "decision_power",
-    "advice",
-    "industry_tips",
-    "surprises",
-    "follow_up",
-)
 
 # The contact a card's button names, for pressed_contact.
 CONTACT = r"(?P<contact>\d{1,18})"
@@ -144,7 +125,7 @@ async def _page(update: Update, context: Context, page: int) -> tuple[str, list[
     for contact in found:
         seen = await _last_seen(context, contact)
         suffix = f" · {_stage_name(context, contact.stage)} · {_ago(context, seen, now, tz)}"
-        name = _shorten(contact.name, MAX_BUTTON_LABEL - len(suffix))
+        name = short_label(contact.name, MAX_BUTTON_LABEL - len(suffix))
         buttons.append([(name + suffix, f"contact:open:{contact.id}")])
     turns: list[Button] = []
     if page > 0:
@@ -196,8 +177,8 @@ def _match_label(context: Context, contact: Contact) -> str:
     details.append(_stage_name(context, contact.stage))
     suffix = "".join(f" · {detail}" for detail in details)
     if len(suffix) > MAX_BUTTON_LABEL // 2:
-        suffix = _shorten(suffix, MAX_BUTTON_LABEL // 2)
-    return _shorten(contact.name, MAX_BUTTON_LABEL - len(suffix)) + suffix
+        suffix = short_label(suffix, MAX_BUTTON_LABEL // 2)
+    return short_label(contact.name, MAX_BUTTON_LABEL - len(suffix)) + suffix
 
 
 # -- the card ------------------------------------------------------------------------------------
@@ -239,7 +220,7 @@ async def send_card(
     pending = await followups.open_for_contact(db, owner, contact.id)
     history = await card_meetings(context, contact)
     seen = await _last_seen(context, contact)
-    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    stage = stage_or_new(contact.stage)
     default = DEFAULT_CADENCE_DAYS[stage]
     html = render.message(
         "contacts/card",
@@ -319,7 +300,7 @@ def _by_side(promises: Sequence[Note]) -> tuple[list[Note], list[Note]]:
 def _kept_label(context: Context, promise: Note) -> str:
     key = f"contacts.kept_{'mine' if promise.slot == 'my_promises' else 'theirs'}"
     room = MAX_BUTTON_LABEL - len(context.services.render.label(key, promise=""))
-    return context.services.render.label(key, promise=_shorten(promise.body, room))
+    return context.services.render.label(key, promise=short_label(promise.body, room))
 
 
 async def back(update: Update, context: Context) -> None:
@@ -368,7 +349,7 @@ async def stage_menu(update: Update, context: Context) -> None:
 async def cadence_menu(update: Update, context: Context) -> None:
     def buttons(context: Context, contact: Contact) -> list[list[Button]]:
         label = context.services.render.label
-        stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+        stage = stage_or_new(contact.stage)
         choices: list[Button] = []
         for days in CADENCE_CHOICES:
             text = _cadence_words(context, days).capitalize()
@@ -519,7 +500,7 @@ async def _changed(
 
 
 def _cadence_notice(context: Context, contact: Contact) -> str:
-    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    stage = stage_or_new(contact.stage)
     days = contact.cadence_days or DEFAULT_CADENCE_DAYS[stage]
     return context.services.render.label(
         "contacts.saved_cadence", cadence=_cadence_words(context, days)
@@ -681,12 +662,6 @@ def _cadence_words(context: Context, days: int | None) -> str:
     return label_or(
         render, f"contacts.every.{days}", render.label("contacts.every_days", n=str(days))
     )
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    limit = max(limit, 8)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # Commands are entry points that return None: they work in the middle of /prep or /debrief

@@ -58,7 +58,8 @@ from bot.coaching.names import Verdict
 from bot.coaching.person_line import PersonLine
 from bot.coaching.playbooks import DebriefStep
 from bot.coaching.situation import Situation, is_relationship, is_setting
-from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
+from bot.coaching.slots import PROMISE_SLOTS
+from bot.coaching.stages import GOALS, Goal, is_goal, is_stage, stage_or_new
 from bot.handlers import suggested, who
 from bot.handlers.common import (
     TYPED,
@@ -82,7 +83,7 @@ from bot.storage.contacts import Contact
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
 from bot.storage.meetings import MeetingAbout
-from bot.storage.notes import PROMISE_SLOTS, Note
+from bot.storage.notes import Note
 
 PICK = "debrief.pick"
 RESUME = "debrief.resume"
@@ -753,7 +754,7 @@ async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:
     situation = Situation(
         name=contact.name if contact is not None else "",
         goal=goal if is_goal(goal) else "learn",
-        stage=stage if is_stage(stage) else NEW_CONTACT_STAGE,
+        stage=stage_or_new(stage),
         relationship=relationship if is_relationship(relationship) else None,
         setting=about.setting if is_setting(about.setting) else None,
     )

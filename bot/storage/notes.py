@@ -15,8 +15,6 @@ from bot.storage.db import (
     to_db_time,
 )
 
-PROMISE_SLOTS = ("my_promises", "their_promises")
-
 
 @dataclass(frozen=True)
 class Note:

@@ -39,6 +39,7 @@ from bot.coaching.answers import is_nothing, read_promises, split_tentative
 from bot.coaching.dates import Ambiguous, DateRefused, parse_when, read_follow_up
 from bot.coaching.person_line import read_person, read_workplace
 from bot.coaching.situation import Situation
+from bot.coaching.slots import PROMISE_SLOTS
 from bot.coaching.suggested import read_people
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
@@ -50,7 +51,6 @@ from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups, meetings, notes, users
 from bot.storage.contacts import name_key
-from bot.storage.notes import PROMISE_SLOTS
 from bot.storage.search import search_words
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import skip_to_when
