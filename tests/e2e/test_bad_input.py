@@ -49,12 +49,13 @@ from bot.ratelimit import RetryingRateLimiter
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
-from bot.storage import contacts, followups, meetings, notes, users
+from bot.storage import contacts, followups, meetings, users
 from bot.storage.contacts import name_key
 from bot.storage.search import search_words
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import skip_to_when
 from tests.e2e.test_search import add_note
+from tests.stored_notes import all_notes
 
 T = TypeVar("T")
 
@@ -427,9 +428,7 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
         if any(name_key(p.name) != name_key(contact.name) for p in suggested):
             assert "suggested you talk to" in (await next_new(user)).text
         stored: dict[str, list[str]] = {}
-        for note in sorted(
-            await notes.notes_for_contact(db, user.id, contact.id), key=lambda n: n.id
-        ):
+        for note in sorted(await all_notes(db, user.id, contact.id), key=lambda n: n.id):
             stored.setdefault(note.slot, []).append(note.body)
         assert stored == expected
         # A follow-up made from these answers can be delivered too.
