@@ -13,6 +13,7 @@ from typing import Literal, Protocol, TypeGuard, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.coaching.cadence import cadence_days, off_weekend
+from bot.coaching.memory import excerpt
 from bot.coaching.stages import is_stage
 
 # -- debrief offers ---------------------------------------------------------------------------
@@ -198,8 +199,7 @@ def choose_opener(
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split()).rstrip(".!")
-    return text if len(text) <= OPENER_DETAIL else text[: OPENER_DETAIL - 1].rstrip() + "…"
+    return excerpt(text.strip().rstrip(".!"), OPENER_DETAIL)
 
 
 def _local(day: date, at: time, tz: ZoneInfo) -> datetime:

@@ -7,30 +7,29 @@ from __future__ import annotations
 
 HELP_SLOT = "how_i_can_help"
 
-SLOTS: frozenset[str] = frozenset(
-    {
-        # Who they are.
-        "origin_story",
-        "what_they_value",
-        "interests",
-        "current_work",
-        "current_challenge",
-        "their_goals",
-        "recent_changes",
-        "company_news",
-        # What they know.
-        "surprises",
-        "advice",
-        "industry_tips",
-        "who_they_know",
-        "decision_power",
-        # Between us.
-        "common_ground",
-        HELP_SLOT,
-        "my_promises",
-        "their_promises",
-        "their_asks",
-        "follow_up",
-        "learned",
-    }
+PROMISE_SLOTS = ("my_promises", "their_promises")
+"""Promises, mine and theirs: a card lists the open ones apart, each with a "kept" button."""
+
+# Everything else known about a contact, in the order a card shows it.
+CARD_SLOTS = (
+    "learned",
+    "what_they_value",
+    "common_ground",
+    HELP_SLOT,
+    "their_asks",
+    "their_goals",
+    "current_work",
+    "current_challenge",
+    "recent_changes",
+    "company_news",
+    "origin_story",
+    "interests",
+    "who_they_know",
+    "decision_power",
+    "advice",
+    "industry_tips",
+    "surprises",
+    "follow_up",
 )
+
+SLOTS: frozenset[str] = frozenset((*CARD_SLOTS, *PROMISE_SLOTS))

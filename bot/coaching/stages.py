@@ -23,5 +23,11 @@ def is_stage(value: object) -> TypeGuard[Stage]:
     return value in STAGES
 
 
+def stage_or_new(value: object) -> Stage:
+    """A contact's stored stage; one this version does not know (written by a later one, or
+    by hand) counts as a new contact's."""
+    return value if is_stage(value) else NEW_CONTACT_STAGE
+
+
 def is_goal(value: object) -> TypeGuard[Goal]:
     return value in GOALS

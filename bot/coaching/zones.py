@@ -85,6 +85,13 @@ def stored_zone(name: str) -> str | None:
     return name if name in _zone_names() else resolve_zone(name)
 
 
+def user_zone(saved: str | None, default: ZoneInfo) -> ZoneInfo:
+    """The zone a user's dates are read and shown in: theirs if /start saved one that is
+    still a zone, else the bot's default."""
+    zone = stored_zone(saved) if saved else None
+    return ZoneInfo(zone) if zone else default
+
+
 @cache
 def _zone_names() -> frozenset[str]:
     # available_timezones() walks the tz database's folders on every call.

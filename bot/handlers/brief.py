@@ -22,7 +22,7 @@ from bot.coaching.situation import (
     is_setting,
 )
 from bot.coaching.situation_words import field_from_aim
-from bot.coaching.stages import NEW_CONTACT_STAGE, Goal, is_goal, is_stage
+from bot.coaching.stages import Goal, is_goal, stage_or_new
 from bot.handlers.common import reply
 from bot.handlers.context import Context
 from bot.handlers.playbooks import library_for
@@ -91,7 +91,7 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
     return Situation(
         name=contact.name,
         goal=goal,
-        stage=contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE,
+        stage=stage_or_new(contact.stage),
         company=contact.company,
         role=contact.role,
         field=field_from_aim(about.aim) if about.aim else None,

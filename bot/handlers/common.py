@@ -67,6 +67,19 @@ def owner_id(update: Update) -> int:
     return update.effective_user.id
 
 
+def button_value(context: Context, part: str) -> str:
+    """The `(?P<part>...)` of the callback pattern that routed this button press: the pattern
+    has refused forged data already, so what it names is there and of its shape."""
+    if context.match is None:
+        raise LookupError("a button handler without a pattern")
+    value: str = context.match[part]
+    return value
+
+
+def button_id(context: Context, part: str) -> int:
+    return int(button_value(context, part))
+
+
 def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
@@ -76,9 +89,11 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
     )
 
 
-def short_label(label: str) -> str:
+def short_label(label: str, limit: int = MAX_BUTTON_LABEL) -> str:
+    """On one line and at most `limit` characters (8 at the least), cut with "…"."""
     label = " ".join(label.split())
-    return label if len(label) <= MAX_BUTTON_LABEL else label[: MAX_BUTTON_LABEL - 1] + "…"
+    limit = max(limit, 8)
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 async def reply(

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 
 from bot.coaching.dates import (
     MeetingTime,
@@ -23,6 +23,7 @@ from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_id,
     clear_drafts,
     draft,
     keyboard,
@@ -31,6 +32,7 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.contacts import (
+    CONTACT,
     MEETINGS_SHOWN,
     card_meetings,
     label_or,
@@ -46,9 +48,9 @@ from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
 
 NEW_DATE = "contacts.meeting_date"
-END = -1
 
-_ID = r"\d{1,18}"
+# The meeting a card's button names, after its contact.
+_MEETING = rf"{CONTACT}:(?P<meeting>\d{{1,18}})"
 
 
 async def listed(update: Update, context: Context) -> None:
@@ -200,10 +202,10 @@ async def _save(update: Update, context: Context, when: MeetingTime, tz: ZoneInf
         )
     if contact is None or moved is None:
         await reply(update, context, "contacts/meeting_gone")
-        return END
+        return ConversationHandler.END
     notice = context.services.render.label("contacts.moved", when=_when(context, moved, tz))
     await send_card(update, context, contact, notice)
-    return END
+    return ConversationHandler.END
 
 
 # -- shared pieces ---------------------------------------------------------------------------
@@ -239,9 +241,7 @@ async def _pressed_meeting(update: Update, context: Context) -> tuple[Contact, M
     contact = await pressed_contact(update, context)
     if contact is None:
         return None
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    meeting_id = int(query.data.split(":")[3])
+    meeting_id = button_id(context, "meeting")
     meeting = await meetings.get_meeting(context.services.db, contact.owner_id, meeting_id)
     if meeting is None or meeting.contact_id != contact.id:
         await toast(update, context, "meeting_gone")
@@ -250,19 +250,19 @@ async def _pressed_meeting(update: Update, context: Context) -> tuple[Contact, M
 
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(begin_new_date, pattern=rf"^contact:redate:{_ID}:{_ID}$"),
+    CallbackQueryHandler(begin_new_date, pattern=rf"^contact:redate:{_MEETING}$"),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     NEW_DATE: [
-        CallbackQueryHandler(picked_order, pattern=r"^contact:dateorder:[a-z_]{1,16}$"),
+        CallbackQueryHandler(picked_order, pattern=r"^contact:dateorder:(?P<order>[a-z_]{1,16})$"),
         MessageHandler(TYPED, typed_date),
     ],
 }
 # Outside the conversation: the card's buttons work whatever else is going on.
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(listed, pattern=rf"^contact:meetings:{_ID}$"),
-    CallbackQueryHandler(opened, pattern=rf"^contact:meeting:{_ID}:{_ID}$"),
-    CallbackQueryHandler(kept, pattern=rf"^contact:meeting:{_ID}:{_ID}:keep$"),
-    CallbackQueryHandler(delete_asked, pattern=rf"^contact:unmeet:{_ID}:{_ID}$"),
-    CallbackQueryHandler(deleted, pattern=rf"^contact:unmeet:{_ID}:{_ID}:yes$"),
+    CallbackQueryHandler(listed, pattern=rf"^contact:meetings:{CONTACT}$"),
+    CallbackQueryHandler(opened, pattern=rf"^contact:meeting:{_MEETING}$"),
+    CallbackQueryHandler(kept, pattern=rf"^contact:meeting:{_MEETING}:keep$"),
+    CallbackQueryHandler(delete_asked, pattern=rf"^contact:unmeet:{_MEETING}$"),
+    CallbackQueryHandler(deleted, pattern=rf"^contact:unmeet:{_MEETING}:yes$"),
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 
 from bot.coaching import names
 from bot.coaching.duplicates import likely_duplicate
@@ -22,24 +22,25 @@ from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_id,
     clear_drafts,
     draft,
     owner_id,
     reply,
     toast,
 )
-from bot.handlers.contacts import pressed_contact, send_card, swap_keyboard
+from bot.handlers.contacts import CONTACT, pressed_contact, send_card, swap_keyboard
 from bot.handlers.context import Context
 from bot.storage import contacts, merge
 from bot.storage.contacts import Contact
 
 MERGE = "contacts.merge"
-END = -1
 SHOWN = 5
 # How many contacts sharing a first name are looked at for likely duplicates.
 LOOKED_AT = 20
 
-_ID = r"\d{1,18}"
+# The two contacts a merge button names: the one kept, then the other.
+_PAIR = rf"{CONTACT}:(?P<other>\d{{1,18}})"
 
 
 async def begin(update: Update, context: Context) -> str | None:
@@ -70,7 +71,7 @@ async def typed_other(update: Update, context: Context) -> int | str:
     if contact is None:
         clear_drafts(context)
         await reply(update, context, "contacts/gone")
-        return END
+        return ConversationHandler.END
     text = " ".join(update.message.text.split())[: who.MAX_NAME]
     found = await who.resolve(
         context.services.db, contact.owner_id, names.reference(text), shown=SHOWN + 1
@@ -83,7 +84,7 @@ async def typed_other(update: Update, context: Context) -> int | str:
     if one or len(others) == 1:
         clear_drafts(context)
         await _confirm(update, context, contact, others[0])
-        return END
+        return ConversationHandler.END
     await reply(
         update,
         context,
@@ -110,7 +111,7 @@ async def picked_other_in_flow(update: Update, context: Context) -> int:
     """As picked_other, while a name could still be typed: that question is answered."""
     clear_drafts(context)
     await picked_other(update, context)
-    return END
+    return ConversationHandler.END
 
 
 async def confirmed(update: Update, context: Context) -> None:
@@ -145,7 +146,7 @@ async def cancelled(update: Update, context: Context) -> None:
 async def cancelled_in_flow(update: Update, context: Context) -> int:
     clear_drafts(context)
     await cancelled(update, context)
-    return END
+    return ConversationHandler.END
 
 
 # -- shared pieces ---------------------------------------------------------------------------
@@ -211,12 +212,9 @@ async def _merging(update: Update, context: Context) -> Contact | None:
 async def _pressed_pair(update: Update, context: Context) -> tuple[Contact, Contact] | None:
     """The two contacts a `contact:<action>:<keep>:<other>` button names, if both are the
     presser's and still there; otherwise one answer for all, revealing nothing."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    _, _, keep_id, other_id = query.data.split(":")
     db, owner = context.services.db, owner_id(update)
-    keep = await contacts.get_contact(db, owner, int(keep_id))
-    other = await contacts.get_contact(db, owner, int(other_id))
+    keep = await contacts.get_contact(db, owner, button_id(context, "contact"))
+    other = await contacts.get_contact(db, owner, button_id(context, "other"))
     if keep is None or other is None or keep.id == other.id:
         await toast(update, context, "merge_gone")
         return None
@@ -224,18 +222,18 @@ async def _pressed_pair(update: Update, context: Context) -> tuple[Contact, Cont
 
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(begin, pattern=rf"^contact:merge:{_ID}$"),
+    CallbackQueryHandler(begin, pattern=rf"^contact:merge:{CONTACT}$"),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     MERGE: [
-        CallbackQueryHandler(picked_other_in_flow, pattern=rf"^contact:merging:{_ID}:{_ID}$"),
-        CallbackQueryHandler(cancelled_in_flow, pattern=rf"^contact:mergeno:{_ID}$"),
+        CallbackQueryHandler(picked_other_in_flow, pattern=rf"^contact:merging:{_PAIR}$"),
+        CallbackQueryHandler(cancelled_in_flow, pattern=rf"^contact:mergeno:{CONTACT}$"),
         MessageHandler(TYPED, typed_other),
     ],
 }
 # Outside the conversation: a confirmation works whatever else is going on.
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(picked_other, pattern=rf"^contact:merging:{_ID}:{_ID}$"),
-    CallbackQueryHandler(confirmed, pattern=rf"^contact:merged:{_ID}:{_ID}$"),
-    CallbackQueryHandler(cancelled, pattern=rf"^contact:mergeno:{_ID}$"),
+    CallbackQueryHandler(picked_other, pattern=rf"^contact:merging:{_PAIR}$"),
+    CallbackQueryHandler(confirmed, pattern=rf"^contact:merged:{_PAIR}$"),
+    CallbackQueryHandler(cancelled, pattern=rf"^contact:mergeno:{CONTACT}$"),
 ]

@@ -19,25 +19,35 @@ from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+)
 
 from bot.coaching import names
 from bot.coaching.cadence import DEFAULT_CADENCE_DAYS
 from bot.coaching.memory import excerpt
 from bot.coaching.names import Verdict
-from bot.coaching.stages import NEW_CONTACT_STAGE, STAGES, is_stage
+from bot.coaching.slots import CARD_SLOTS, PROMISE_SLOTS
+from bot.coaching.stages import STAGES, is_stage, stage_or_new
 from bot.handlers import who
 from bot.handlers.common import (
     MAX_BUTTON_LABEL,
     TYPED,
     Button,
     answer_query,
+    button_id,
+    button_value,
     clear_drafts,
     draft,
     keyboard,
     owner_id,
     reply,
     send_long,
+    short_label,
     toast,
     unchanged_is_fine,
 )
@@ -47,10 +57,9 @@ from bot.render import Renderer
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
-from bot.storage.notes import PROMISE_SLOTS, Note
+from bot.storage.notes import Note
 
 EDIT = "contacts.edit"
-END = -1
 
 PAGE_SIZE = contacts.PAGE_SIZE
 MAX_FIELD = 100
@@ -63,29 +72,9 @@ MEETINGS_SHOWN = 5
 PROMISE_BUTTONS = 6
 CADENCE_CHOICES = (14, 30, 60, 90)
 TYPED_FIELDS = ("name", "company", "role")
-# The order of what you know on a card; slots not listed here follow, alphabetically.
-CARD_SLOTS = (
-    "learned",
-    "what_they_value",
-    "common_ground",
-    "how_i_can_help",
-    "their_asks",
-    "their_goals",
-    "current_work",
-    "current_challenge",
-    "recent_changes",
-    "company_news",
-    "origin_story",
-    "interests",
-    "who_they_know",
-    "decision_power",
-    "advice",
-    "industry_tips",
-    "surprises",
-    "follow_up",
-)
 
-_ID = r"\d{1,18}"
+# The contact a card's button names, for pressed_contact.
+CONTACT = r"(?P<contact>\d{1,18})"
 
 
 # -- sending -----------------------------------------------------------------------------------
@@ -107,8 +96,8 @@ async def show_list(update: Update, context: Context) -> None:
 
 async def turned_page(update: Update, context: Context) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    text, buttons = await _page(update, context, int(query.data.rsplit(":", 1)[1]))
+    assert query is not None
+    text, buttons = await _page(update, context, button_id(context, "page"))
     await answer_query(query)
     try:
         await query.edit_message_text(text, reply_markup=keyboard(buttons) if buttons else None)
@@ -136,7 +125,7 @@ async def _page(update: Update, context: Context, page: int) -> tuple[str, list[
     for contact in found:
         seen = await _last_seen(context, contact)
         suffix = f" · {_stage_name(context, contact.stage)} · {_ago(context, seen, now, tz)}"
-        name = _shorten(contact.name, MAX_BUTTON_LABEL - len(suffix))
+        name = short_label(contact.name, MAX_BUTTON_LABEL - len(suffix))
         buttons.append([(name + suffix, f"contact:open:{contact.id}")])
     turns: list[Button] = []
     if page > 0:
@@ -188,8 +177,8 @@ def _match_label(context: Context, contact: Contact) -> str:
     details.append(_stage_name(context, contact.stage))
     suffix = "".join(f" · {detail}" for detail in details)
     if len(suffix) > MAX_BUTTON_LABEL // 2:
-        suffix = _shorten(suffix, MAX_BUTTON_LABEL // 2)
-    return _shorten(contact.name, MAX_BUTTON_LABEL - len(suffix)) + suffix
+        suffix = short_label(suffix, MAX_BUTTON_LABEL // 2)
+    return short_label(contact.name, MAX_BUTTON_LABEL - len(suffix)) + suffix
 
 
 # -- the card ------------------------------------------------------------------------------------
@@ -231,7 +220,7 @@ async def send_card(
     pending = await followups.open_for_contact(db, owner, contact.id)
     history = await card_meetings(context, contact)
     seen = await _last_seen(context, contact)
-    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    stage = stage_or_new(contact.stage)
     default = DEFAULT_CADENCE_DAYS[stage]
     html = render.message(
         "contacts/card",
@@ -311,7 +300,7 @@ def _by_side(promises: Sequence[Note]) -> tuple[list[Note], list[Note]]:
 def _kept_label(context: Context, promise: Note) -> str:
     key = f"contacts.kept_{'mine' if promise.slot == 'my_promises' else 'theirs'}"
     room = MAX_BUTTON_LABEL - len(context.services.render.label(key, promise=""))
-    return context.services.render.label(key, promise=_shorten(promise.body, room))
+    return context.services.render.label(key, promise=short_label(promise.body, room))
 
 
 async def back(update: Update, context: Context) -> None:
@@ -360,7 +349,7 @@ async def stage_menu(update: Update, context: Context) -> None:
 async def cadence_menu(update: Update, context: Context) -> None:
     def buttons(context: Context, contact: Contact) -> list[list[Button]]:
         label = context.services.render.label
-        stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+        stage = stage_or_new(contact.stage)
         choices: list[Button] = []
         for days in CADENCE_CHOICES:
             text = _cadence_words(context, days).capitalize()
@@ -409,9 +398,7 @@ async def _menu(
 
 
 async def picked_stage(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    stage = query.data.rsplit(":", 1)[1]
+    stage = button_value(context, "stage")
     if not is_stage(stage):
         await toast(update, context, "stale")
         return
@@ -428,9 +415,7 @@ async def picked_stage(update: Update, context: Context) -> None:
 
 
 async def picked_cadence(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    days = int(query.data.rsplit(":", 1)[1])
+    days = button_id(context, "days")
     if days and days not in CADENCE_CHOICES:
         await toast(update, context, "stale")
         return
@@ -485,8 +470,8 @@ async def kept_promise(update: Update, context: Context) -> None:
     if contact is None:
         return
     query = update.callback_query
-    assert query is not None and query.data is not None
-    note_id = int(query.data.rsplit(":", 1)[1])
+    assert query is not None
+    note_id = button_id(context, "note")
     services = context.services
     promise = await notes.mark_promise_kept(
         services.db, contact.owner_id, contact.id, note_id, services.clock()
@@ -515,7 +500,7 @@ async def _changed(
 
 
 def _cadence_notice(context: Context, contact: Contact) -> str:
-    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    stage = stage_or_new(contact.stage)
     days = contact.cadence_days or DEFAULT_CADENCE_DAYS[stage]
     return context.services.render.label(
         "contacts.saved_cadence", cadence=_cadence_words(context, days)
@@ -528,8 +513,8 @@ def _cadence_notice(context: Context, contact: Contact) -> str:
 async def begin_edit(update: Update, context: Context) -> str | None:
     """contact:edit:<field>:<id>. Returning None leaves any conversation as it was."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    field = query.data.split(":")[2]
+    assert query is not None
+    field = button_value(context, "field")
     contact = await pressed_contact(update, context)
     if contact is None:
         return None
@@ -565,7 +550,7 @@ async def typed_field(update: Update, context: Context) -> int | str:
     if field not in TYPED_FIELDS:
         clear_drafts(context)
         await reply(update, context, "contacts/gone")
-        return END
+        return ConversationHandler.END
     if not 0 < len(value) <= MAX_FIELD:
         await reply(
             update,
@@ -580,13 +565,11 @@ async def typed_field(update: Update, context: Context) -> int | str:
 
 async def cleared_field(update: Update, context: Context) -> int | str:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     wanted = draft(context, "contacts")
     field = wanted.get("field")
-    if (
-        field not in ("company", "role")
-        or str(wanted.get("contact_id")) != query.data.rsplit(":", 1)[1]
-    ):
+    editing = str(wanted.get("contact_id"))
+    if field not in ("company", "role") or editing != button_value(context, "contact"):
         await toast(update, context, "stale")
         return EDIT
     await answer_query(query)
@@ -607,31 +590,25 @@ async def _save_field(update: Update, context: Context, field: str, value: str |
         changed = await contacts.update_contact(db, owner, contact_id, role=value)
     if changed is None:
         await reply(update, context, "contacts/gone")
-        return END
+        return ConversationHandler.END
     render = context.services.render
     key = "contacts.saved_field" if value is not None else "contacts.cleared_field"
     field_name = render.label(f"contacts.fields.{field}")
     await send_card(update, context, changed, render.label(key, field=field_name.capitalize()))
-    return END
+    return ConversationHandler.END
 
 
 # -- shared pieces ---------------------------------------------------------------------------
 
 
 async def pressed_contact(update: Update, context: Context) -> Contact | None:
-    """The contact a `contact:<action>:<id>[:...]` button names, if it is the presser's.
+    """The contact a `contact:<action>:<id>[:...]` button names (the pattern's CONTACT), if
+    it is the presser's.
 
     Anything else gets the same "not available" toast, revealing nothing.
     """
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    parts = query.data.split(":")
-    contact_id = next((int(p) for p in parts[2:] if p.isascii() and p.isdigit()), None)
-    contact = (
-        None
-        if contact_id is None
-        else await contacts.get_contact(context.services.db, owner_id(update), contact_id)
-    )
+    contact_id = button_id(context, "contact")
+    contact = await contacts.get_contact(context.services.db, owner_id(update), contact_id)
     if contact is None:
         await toast(update, context, "not_found")
     return contact
@@ -687,38 +664,38 @@ def _cadence_words(context: Context, days: int | None) -> str:
     )
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    limit = max(limit, 8)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # Commands are entry points that return None: they work in the middle of /prep or /debrief
 # and leave it where it was. Editing a typed field is a (small) flow of its own.
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
     CommandHandler("contacts", show_list),
     CommandHandler("contact", lookup),
-    CallbackQueryHandler(begin_edit, pattern=rf"^contact:edit:(name|company|role):{_ID}$"),
+    CallbackQueryHandler(
+        begin_edit, pattern=rf"^contact:edit:(?P<field>name|company|role):{CONTACT}$"
+    ),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     EDIT: [
-        CallbackQueryHandler(cleared_field, pattern=rf"^contact:clear:{_ID}$"),
+        CallbackQueryHandler(cleared_field, pattern=rf"^contact:clear:{CONTACT}$"),
         MessageHandler(TYPED, typed_field),
     ],
 }
 # Outside the conversation: the card's buttons work whatever else is going on.
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(turned_page, pattern=r"^contacts:page:\d{1,6}$"),
-    CallbackQueryHandler(opened, pattern=rf"^contact:open:{_ID}$"),
-    CallbackQueryHandler(back, pattern=rf"^contact:back:{_ID}$"),
-    CallbackQueryHandler(edit_menu, pattern=rf"^contact:edit:{_ID}$"),
-    CallbackQueryHandler(stage_menu, pattern=rf"^contact:stages:{_ID}$"),
-    CallbackQueryHandler(picked_stage, pattern=rf"^contact:stage:{_ID}:[a-z]{{1,16}}$"),
-    CallbackQueryHandler(cadence_menu, pattern=rf"^contact:cadences:{_ID}$"),
-    CallbackQueryHandler(picked_cadence, pattern=rf"^contact:cadence:{_ID}:\d{{1,3}}$"),
-    CallbackQueryHandler(archive_menu, pattern=rf"^contact:archive:{_ID}$"),
-    CallbackQueryHandler(archived, pattern=rf"^contact:archive:{_ID}:yes$"),
-    CallbackQueryHandler(restored, pattern=rf"^contact:restore:{_ID}$"),
-    CallbackQueryHandler(kept_promise, pattern=rf"^contact:kept:{_ID}:{_ID}$"),
+    CallbackQueryHandler(turned_page, pattern=r"^contacts:page:(?P<page>\d{1,6})$"),
+    CallbackQueryHandler(opened, pattern=rf"^contact:open:{CONTACT}$"),
+    CallbackQueryHandler(back, pattern=rf"^contact:back:{CONTACT}$"),
+    CallbackQueryHandler(edit_menu, pattern=rf"^contact:edit:{CONTACT}$"),
+    CallbackQueryHandler(stage_menu, pattern=rf"^contact:stages:{CONTACT}$"),
+    CallbackQueryHandler(
+        picked_stage, pattern=rf"^contact:stage:{CONTACT}:(?P<stage>[a-z]{{1,16}})$"
+    ),
+    CallbackQueryHandler(cadence_menu, pattern=rf"^contact:cadences:{CONTACT}$"),
+    CallbackQueryHandler(
+        picked_cadence, pattern=rf"^contact:cadence:{CONTACT}:(?P<days>\d{{1,3}})$"
+    ),
+    CallbackQueryHandler(archive_menu, pattern=rf"^contact:archive:{CONTACT}$"),
+    CallbackQueryHandler(archived, pattern=rf"^contact:archive:{CONTACT}:yes$"),
+    CallbackQueryHandler(restored, pattern=rf"^contact:restore:{CONTACT}$"),
+    CallbackQueryHandler(kept_promise, pattern=rf"^contact:kept:{CONTACT}:(?P<note>\d{{1,18}})$"),
     CallbackQueryHandler(malformed, pattern=r"^contacts?:"),
 ]

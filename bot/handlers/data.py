@@ -13,12 +13,19 @@ import secrets
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+)
 
 from bot.coaching import names
 from bot.coaching.names import Verdict
 from bot.handlers import who
 from bot.handlers.common import (
+    button_value,
     clear_drafts,
     draft,
     owner_id,
@@ -34,7 +41,6 @@ from bot.storage.contacts import Contact
 
 PICK = "forget.pick"
 CONFIRM = "forget.confirm"
-END = -1
 
 DRAFT = "forget"
 EVERYTHING = "all"
@@ -92,7 +98,7 @@ async def forget_command(update: Update, context: Context) -> str | int:
         found = await who.resolve(db, owner, person, archived=True)
     if found.verdict is Verdict.NONE:
         await reply(update, context, "data/forget_no_match", query=query)
-        return END
+        return ConversationHandler.END
     if found.verdict is Verdict.ONE:
         return await _confirm(update, context, found.people[0])
     buttons = [*who.contact_buttons("forget", found.people), [(label("forget.keep"), "forget:no")]]
@@ -145,8 +151,7 @@ async def _confirm(update: Update, context: Context, contact: Contact | None) ->
 
 
 async def confirmed(update: Update, context: Context) -> str | int | None:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    code = update.callback_query.data.rsplit(":", 1)[1]
+    code = button_value(context, "code")
     wanted = draft(context, DRAFT)
     if not wanted.get("code") or not secrets.compare_digest(str(wanted["code"]), code):
         await toast(update, context, "stale")  # not the confirmation this user was sent
@@ -161,19 +166,19 @@ async def confirmed(update: Update, context: Context) -> str | int | None:
         await forget.forget_everything(db, owner, through_update=update.update_id)
         await settle_button(update, context, label("forget.done"))
         await reply(update, context, "data/forgotten", contact=None)
-        return END
+        return ConversationHandler.END
     # Gone already (forgotten from another confirmation) is as good as done.
     await forget.forget_contact(db, owner, int(target), through_update=update.update_id)
     await settle_button(update, context, label("forget.done"))
     await reply(update, context, "data/forgotten", contact=str(name))
-    return END
+    return ConversationHandler.END
 
 
 async def kept(update: Update, context: Context) -> int:
     clear_drafts(context)
     await settle_button(update, context, context.services.render.label("forget.keep"))
     await reply(update, context, "data/forget_kept")
-    return END
+    return ConversationHandler.END
 
 
 # Answer even mid-conversation, which then carries on (see followups.COMMANDS).
@@ -181,12 +186,12 @@ COMMANDS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("export", ex
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("forget", forget_command)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     PICK: [
-        CallbackQueryHandler(picked_contact, pattern=r"^forget:contact:\d{1,18}$"),
+        CallbackQueryHandler(picked_contact, pattern=r"^forget:contact:(?P<contact>\d{1,18})$"),
         CallbackQueryHandler(picked_everything, pattern=f"^forget:{EVERYTHING}$"),
         CallbackQueryHandler(kept, pattern=r"^forget:no$"),
     ],
     CONFIRM: [
-        CallbackQueryHandler(confirmed, pattern=r"^forget:yes:[0-9a-f]{1,32}$"),
+        CallbackQueryHandler(confirmed, pattern=r"^forget:yes:(?P<code>[0-9a-f]{1,32})$"),
         CallbackQueryHandler(kept, pattern=r"^forget:no$"),
     ],
 }

@@ -18,7 +18,7 @@ from bot.coaching.dates import (
     is_date_order,
     parse_when,
 )
-from bot.handlers.common import draft, owner_id, reply, settle_button, toast
+from bot.handlers.common import button_value, draft, owner_id, reply, settle_button, toast
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_date_order, user_timezone
 from bot.storage import users
@@ -62,8 +62,7 @@ class DateQuestion:
     async def picked_order(self, update: Update, context: Context) -> MeetingTime | None:
         """The reading of the waiting date that a "which day?" button chose (and so how this
         user writes dates), or None once the person was told why not."""
-        assert update.callback_query is not None and update.callback_query.data is not None
-        order = update.callback_query.data.rsplit(":", 1)[1]
+        order = button_value(context, "order")
         text = draft(context, self.flow).get("when_text")
         if not is_date_order(order) or not isinstance(text, str):
             await toast(update, context, "earlier_step")

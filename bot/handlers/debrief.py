@@ -18,6 +18,7 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    ConversationHandler,
     MessageHandler,
     filters,
 )
@@ -57,12 +58,15 @@ from bot.coaching.names import Verdict
 from bot.coaching.person_line import PersonLine
 from bot.coaching.playbooks import DebriefStep
 from bot.coaching.situation import Situation, is_relationship, is_setting
-from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
+from bot.coaching.slots import PROMISE_SLOTS
+from bot.coaching.stages import GOALS, Goal, is_goal, is_stage, stage_or_new
 from bot.handlers import suggested, who
 from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_id,
+    button_value,
     clear_drafts,
     draft,
     nudge,
@@ -79,14 +83,13 @@ from bot.storage.contacts import Contact
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
 from bot.storage.meetings import MeetingAbout
-from bot.storage.notes import PROMISE_SLOTS, Note
+from bot.storage.notes import Note
 
 PICK = "debrief.pick"
 RESUME = "debrief.resume"
 WHO = "debrief.who"
 GOAL = "debrief.goal"
 ANSWER = "debrief.answer"
-END = -1
 
 OFFERED = 5
 # A meeting can happen earlier than planned: /debrief offers those prepped for the days
@@ -112,8 +115,8 @@ async def from_reminder(update: Update, context: Context) -> str | int | None:
     One for a meeting that is not the presser's returns None: whatever conversation was under
     way carries on.
     """
-    assert update.callback_query is not None and update.callback_query.data is not None
-    meeting_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    assert update.callback_query is not None
+    meeting_id = button_id(context, "meeting")
     meeting = await meetings.get_meeting(context.services.db, owner_id(update), meeting_id)
     if meeting is None:
         await toast(update, context, "stale")
@@ -151,7 +154,7 @@ async def typed_at_resume(update: Update, context: Context) -> str | int:
         return await typed_answer(update, context)
     debrief = await _current(update, context)
     if debrief is None:
-        return END
+        return ConversationHandler.END
     if said is ResumeReply.CARRY_ON:
         return await _ask(update, context, debrief)
     await debriefs.discard_debrief(context.services.db, debrief.owner_id, debrief.id)
@@ -159,8 +162,7 @@ async def typed_at_resume(update: Update, context: Context) -> str | int:
 
 
 async def resume(update: Update, context: Context) -> str | int:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    debrief_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    debrief_id = button_id(context, "debrief")
     debrief = await debriefs.get_debrief(context.services.db, owner_id(update), debrief_id)
     if debrief is None or debrief.finished_at or debrief.discarded_at:
         await toast(update, context, "stale")
@@ -171,8 +173,7 @@ async def resume(update: Update, context: Context) -> str | int:
 
 
 async def discard(update: Update, context: Context) -> str | int:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    debrief_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    debrief_id = button_id(context, "debrief")
     if not await debriefs.discard_debrief(context.services.db, owner_id(update), debrief_id):
         await toast(update, context, "stale")
     else:
@@ -207,8 +208,7 @@ async def _offer_meetings(update: Update, context: Context) -> str:
 
 
 async def picked_meeting(update: Update, context: Context) -> str | int:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    meeting_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    meeting_id = button_id(context, "meeting")
     meeting = await meetings.get_meeting(context.services.db, owner_id(update), meeting_id)
     if meeting is None:
         await toast(update, context, "not_found")
@@ -367,8 +367,7 @@ async def _ask_goal(
 
 
 async def picked_goal(update: Update, context: Context) -> str | int:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    goal = update.callback_query.data.rsplit(":", 1)[1]
+    goal = button_value(context, "goal")
     if not is_goal(goal) or draft(context, "debrief").get("contact_id") is None:
         await toast(update, context, "earlier_step")
         return GOAL
@@ -424,7 +423,7 @@ async def _start(
         debrief = await debriefs.start_debrief(context.services.db, owner_id(update), meeting_id)
     except NotFound:
         await toast(update, context, "stale")
-        return END
+        return ConversationHandler.END
     if aim is not None:
         await debriefs.note_aim(context.services.db, debrief.owner_id, debrief.id, aim)
     clear_drafts(context)
@@ -474,7 +473,7 @@ async def typed_answer(update: Update, context: Context) -> str | int:
     assert update.message is not None and update.message.text is not None
     debrief = await _current(update, context)
     if debrief is None:
-        return END
+        return ConversationHandler.END
     if _handled_before(update, debrief):
         return await _ask(update, context, debrief)
     steps = await _steps(context, debrief)
@@ -541,15 +540,14 @@ async def _typed_follow_up(
 
 async def pressed(update: Update, context: Context) -> str | int:
     """Skip, or one of the date buttons, on the question at `step` of debrief `id`."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    _, debrief_id, step_index, choice = query.data.split(":")
+    asked = (button_id(context, "debrief"), button_id(context, "step"))
+    choice = button_value(context, "choice")
     debrief = await _current(update, context)
     if debrief is None:
-        return END
+        return ConversationHandler.END
     if _handled_before(update, debrief):
         return await _ask(update, context, debrief)
-    if (debrief.id, debrief.next_step) != (int(debrief_id), int(step_index)):
+    if (debrief.id, debrief.next_step) != asked:
         await toast(update, context, "earlier_step")
         return ANSWER
     steps = await _steps(context, debrief)
@@ -712,7 +710,7 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
                 await contacts.set_stage(db, owner, contact.id, stage_after_debrief(contact.stage))
     clear_drafts(context)
     if contact is None:
-        return END
+        return ConversationHandler.END
     tz = await user_timezone(update, context)
     answers = await notes.debrief_answers(db, owner, debrief.id)
     pending = await followups.open_for_contact(db, owner, contact.id)
@@ -740,7 +738,7 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
         stage_changed=updated is not None and updated.stage != contact.stage,
     )
     await suggested.offer(update, context, debrief.id, contact)
-    return END
+    return ConversationHandler.END
 
 
 async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:
@@ -756,7 +754,7 @@ async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:
     situation = Situation(
         name=contact.name if contact is not None else "",
         goal=goal if is_goal(goal) else "learn",
-        stage=stage if is_stage(stage) else NEW_CONTACT_STAGE,
+        stage=stage_or_new(stage),
         relationship=relationship if is_relationship(relationship) else None,
         setting=about.setting if is_setting(about.setting) else None,
     )
@@ -793,36 +791,39 @@ async def _current(update: Update, context: Context) -> Debrief | None:
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
     CommandHandler("debrief", begin),
-    CallbackQueryHandler(from_reminder, pattern=r"^debrief:start:\d{1,18}$"),
+    CallbackQueryHandler(from_reminder, pattern=r"^debrief:start:(?P<meeting>\d{1,18})$"),
 ]
 RESUME_BUTTONS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(resume, pattern=r"^debrief:resume:\d{1,18}$"),
-    CallbackQueryHandler(discard, pattern=r"^debrief:discard:\d{1,18}$"),
+    CallbackQueryHandler(resume, pattern=r"^debrief:resume:(?P<debrief>\d{1,18})$"),
+    CallbackQueryHandler(discard, pattern=r"^debrief:discard:(?P<debrief>\d{1,18})$"),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     RESUME: [*RESUME_BUTTONS, MessageHandler(TYPED, typed_at_resume), nudge_at(RESUME)],
     PICK: [
         # A carry-on prompt shown before RESUME existed was in this state.
         *RESUME_BUTTONS,
-        CallbackQueryHandler(picked_meeting, pattern=r"^debrief:meeting:\d{1,18}$"),
+        CallbackQueryHandler(picked_meeting, pattern=r"^debrief:meeting:(?P<meeting>\d{1,18})$"),
         CallbackQueryHandler(someone_else, pattern=r"^debrief:other$"),
         MessageHandler(TYPED, typed_at_pick),
         nudge_at(PICK),
     ],
     WHO: [
-        CallbackQueryHandler(picked_contact, pattern=r"^debrief:contact:\d{1,18}$"),
+        CallbackQueryHandler(picked_contact, pattern=r"^debrief:contact:(?P<contact>\d{1,18})$"),
         CallbackQueryHandler(someone_new, pattern=r"^debrief:new$"),
         MessageHandler(TYPED, typed_name),
         nudge_at(WHO),
     ],
     GOAL: [
-        CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:\w+$"),
+        CallbackQueryHandler(picked_goal, pattern=r"^debrief:goal:(?P<goal>\w+)$"),
         CallbackQueryHandler(fix, pattern=r"^debrief:fix$"),
         MessageHandler(TYPED, typed_goal),
         nudge_at(GOAL),
     ],
     ANSWER: [
-        CallbackQueryHandler(pressed, pattern=r"^debrief:\d{1,18}:\d{1,3}:\w{1,8}$"),
+        CallbackQueryHandler(
+            pressed,
+            pattern=r"^debrief:(?P<debrief>\d{1,18}):(?P<step>\d{1,3}):(?P<choice>\w{1,8})$",
+        ),
         MessageHandler(TYPED, typed_answer),
         MessageHandler(~filters.COMMAND, nudge_answer),
     ],

@@ -11,7 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+)
 
 from bot.coaching import names
 from bot.coaching.answers import is_nothing
@@ -30,6 +36,8 @@ from bot.handlers.common import (
     Button,
     answer_query,
     best_effort,
+    button_id,
+    button_value,
     clear_drafts,
     draft,
     nudge,
@@ -50,7 +58,6 @@ COMPANY = "prep.company"
 ROLE = "prep.role"
 GOAL = "prep.goal"
 WHEN = prep_about.WHEN
-END = -1
 
 MAX_FIELD = 100
 
@@ -148,8 +155,7 @@ def _shown_back(context: Context) -> tuple[PersonLine | None, list[list[Button]]
 
 async def fix(update: Update, context: Context) -> str:
     """ "Not quite": the line is asked for again, and taken as typed this time."""
-    assert update.callback_query is not None and update.callback_query.data is not None
-    step = update.callback_query.data.rsplit(":", 1)[1]
+    step = button_value(context, "step")
     await settle_button(update, context, context.services.render.label("fix"))
     prep = draft(context, "prep")
     prep.pop("understood", None)
@@ -259,8 +265,7 @@ async def _ask_goal(update: Update, context: Context) -> str:
 
 
 async def picked_goal(update: Update, context: Context) -> str:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    goal = update.callback_query.data.rsplit(":", 1)[1]
+    goal = button_value(context, "goal")
     if not is_goal(goal):
         await toast(update, context, "earlier_step")
         return GOAL
@@ -286,8 +291,7 @@ async def typed_goal(update: Update, context: Context) -> str:
 
 
 async def picked_day(update: Update, context: Context) -> int:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    choice = update.callback_query.data.rsplit(":", 1)[1]
+    choice = button_value(context, "day")
     await settle_button(update, context, context.services.render.label(choice))
     if choice == "skip":
         return await _finish(update, context, None)
@@ -329,9 +333,9 @@ async def _finish(update: Update, context: Context, when: MeetingTime | None) ->
     clear_drafts(context)
     if meeting is None or contact is None:
         await reply(update, context, "prep/contact_gone")
-        return END
+        return ConversationHandler.END
     await send_brief(update, context, contact, meeting)
-    return END
+    return ConversationHandler.END
 
 
 async def _store_meeting(
@@ -389,10 +393,10 @@ async def _store_meeting(
 async def debrief_reminder(update: Update, context: Context) -> None:
     """The brief's reminder offer; it outlives the conversation, so it checks ownership."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    _, _, meeting_id, on = query.data.split(":")
+    assert query is not None
     db = context.services.db
-    meeting = await meetings.set_debrief_reminder(db, owner_id(update), int(meeting_id), on == "1")
+    meeting_id, on = button_id(context, "meeting"), button_value(context, "on") == "1"
+    meeting = await meetings.set_debrief_reminder(db, owner_id(update), meeting_id, on)
     if meeting is None:
         await toast(update, context, "stale")
         return
@@ -418,11 +422,11 @@ def _field(update: Update) -> str | None:
     return value if 0 < len(value) <= MAX_FIELD else None
 
 
-FIX = r"^prep:fix:(who|company)$"
+FIX = r"^prep:fix:(?P<step>who|company)$"
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("prep", begin)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     WHO: [
-        CallbackQueryHandler(picked_contact, pattern=r"^prep:contact:\d{1,18}$"),
+        CallbackQueryHandler(picked_contact, pattern=r"^prep:contact:(?P<contact>\d{1,18})$"),
         CallbackQueryHandler(someone_new, pattern=r"^prep:new$"),
         MessageHandler(TYPED, typed_name),
     ],
@@ -437,18 +441,20 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         MessageHandler(TYPED, typed_role),
     ],
     GOAL: [
-        CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:\w+$"),
+        CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:(?P<goal>\w+)$"),
         CallbackQueryHandler(fix, pattern=FIX),
         MessageHandler(TYPED, typed_goal),
     ],
     **prep_about.STATES,
     WHEN: [
-        CallbackQueryHandler(picked_day, pattern=r"^prep:when:(today|tomorrow|skip)$"),
-        CallbackQueryHandler(picked_order, pattern=r"^prep:order:\w+$"),
+        CallbackQueryHandler(picked_day, pattern=r"^prep:when:(?P<day>today|tomorrow|skip)$"),
+        CallbackQueryHandler(picked_order, pattern=r"^prep:order:(?P<order>\w+)$"),
         MessageHandler(TYPED, typed_when),
     ],
 }
 # Outside the conversation: the brief's buttons stay pressable after it ends.
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(debrief_reminder, pattern=r"^brief:remind:\d{1,18}:[01]$"),
+    CallbackQueryHandler(
+        debrief_reminder, pattern=r"^brief:remind:(?P<meeting>\d{1,18}):(?P<on>[01])$"
+    ),
 ]

@@ -41,7 +41,16 @@ from bot.coaching.situation_words import (
 )
 from bot.coaching.stages import Stage
 from bot.handlers import who
-from bot.handlers.common import TYPED, Button, draft, owner_id, reply, settle_button, toast
+from bot.handlers.common import (
+    TYPED,
+    Button,
+    button_value,
+    draft,
+    owner_id,
+    reply,
+    settle_button,
+    toast,
+)
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
 from bot.storage.contacts import Acquaintance
@@ -88,7 +97,7 @@ async def _ask_relationship(update: Update, context: Context, unread: str | None
 
 
 async def picked_relationship(update: Update, context: Context) -> str:
-    relationship = _pressed(update)
+    relationship = button_value(context, "value")
     if not is_relationship(relationship):
         await toast(update, context, "earlier_step")
         return RELATIONSHIP
@@ -149,7 +158,7 @@ async def _ask_last_talked(update: Update, context: Context, unread: str | None 
 
 
 async def picked_last_talked(update: Update, context: Context) -> str:
-    talked = _pressed(update)
+    talked = button_value(context, "value")
     if not is_last_talked(talked):
         await toast(update, context, "earlier_step")
         return LAST_TALKED_STEP
@@ -239,7 +248,7 @@ async def _ask_can_help(update: Update, context: Context, unread: str | None = N
 
 
 async def picked_can_help(update: Update, context: Context) -> str:
-    can_help = _pressed(update)
+    can_help = button_value(context, "value")
     if can_help not in CAN_HELP:
         await toast(update, context, "earlier_step")
         return CAN_HELP_STEP
@@ -281,7 +290,7 @@ async def _ask_setting(update: Update, context: Context, unread: str | None = No
 
 
 async def picked_setting(update: Update, context: Context) -> str:
-    setting = _pressed(update)
+    setting = button_value(context, "value")
     if not is_setting(setting):
         await toast(update, context, "earlier_step")
         return SETTING
@@ -416,12 +425,6 @@ def _text(update: Update) -> str:
     return update.message.text
 
 
-def _pressed(update: Update) -> str:
-    """The value a `prep:<step>:<value>` button carries."""
-    assert update.callback_query is not None and update.callback_query.data is not None
-    return update.callback_query.data.rsplit(":", 1)[1]
-
-
 def _skip(context: Context) -> list[list[Button]]:
     return [[(context.services.render.label("skip"), "prep:skip")]]
 
@@ -433,12 +436,12 @@ def _field(update: Update, max_length: int = MAX_FIELD) -> str | None:
 
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     RELATIONSHIP: [
-        CallbackQueryHandler(picked_relationship, pattern=r"^prep:rel:\w+$"),
+        CallbackQueryHandler(picked_relationship, pattern=r"^prep:rel:(?P<value>\w+)$"),
         CallbackQueryHandler(skipped, pattern=r"^prep:skip$"),
         MessageHandler(TYPED, typed_relationship),
     ],
     LAST_TALKED_STEP: [
-        CallbackQueryHandler(picked_last_talked, pattern=r"^prep:talked:\w+$"),
+        CallbackQueryHandler(picked_last_talked, pattern=r"^prep:talked:(?P<value>\w+)$"),
         CallbackQueryHandler(skipped, pattern=r"^prep:skip$"),
         MessageHandler(TYPED, typed_last_talked),
     ],
@@ -451,12 +454,12 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         MessageHandler(TYPED, typed_target),
     ],
     CAN_HELP_STEP: [
-        CallbackQueryHandler(picked_can_help, pattern=r"^prep:can:\w+$"),
+        CallbackQueryHandler(picked_can_help, pattern=r"^prep:can:(?P<value>\w+)$"),
         CallbackQueryHandler(skipped_can_help, pattern=r"^prep:skip$"),
         MessageHandler(TYPED, typed_can_help),
     ],
     SETTING: [
-        CallbackQueryHandler(picked_setting, pattern=r"^prep:setting:\w+$"),
+        CallbackQueryHandler(picked_setting, pattern=r"^prep:setting:(?P<value>\w+)$"),
         CallbackQueryHandler(skipped_setting, pattern=r"^prep:skip$"),
         MessageHandler(TYPED, typed_setting),
     ],

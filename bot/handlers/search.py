@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, MessageHandler
+from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot.handlers.common import TYPED, Button, owner_id, reply, send_long
 from bot.handlers.context import Context
@@ -13,7 +13,6 @@ from bot.storage import search as index
 from bot.storage.search import MARK_END, MARK_START, Hit
 
 QUERY = "search.query"
-END = -1
 
 MAX_TEXT = 200
 SHOWN = 10
@@ -33,7 +32,7 @@ async def begin(update: Update, context: Context) -> str | None:
 async def typed(update: Update, context: Context) -> int:
     assert update.message is not None and update.message.text is not None
     await _answer(update, context, update.message.text)
-    return END
+    return ConversationHandler.END
 
 
 async def _answer(update: Update, context: Context, text: str) -> None:

@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+)
 
 from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone
 from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_value,
     clear_drafts,
     draft,
     owner_id,
@@ -23,7 +30,6 @@ from bot.storage import users
 
 NAME = "start.name"
 TIMEZONE = "start.timezone"
-END = -1
 
 MAX_NAME = 64
 
@@ -74,15 +80,21 @@ async def _ask_timezone(update: Update, context: Context, name: str) -> str:
     return TIMEZONE
 
 
+async def kept_timezone(update: Update, context: Context) -> int | str:
+    return await _picked_zone(update, context, draft(context, "start")["timezone"] or "")
+
+
 async def picked_timezone(update: Update, context: Context) -> int | str:
-    assert update.callback_query is not None and update.callback_query.data is not None
-    data = update.callback_query.data
-    zone = draft(context, "start")["timezone"] if data == "start:keeptz" else data[9:]
-    zone = stored_zone(zone or "")
+    return await _picked_zone(update, context, button_value(context, "zone"))
+
+
+async def _picked_zone(update: Update, context: Context, picked: str) -> int | str:
+    assert update.callback_query is not None
+    zone = stored_zone(picked)
     if zone is None:
         # Forged or outdated data: ask again rather than store a zone we can't use.
         await answer_query(update.callback_query)
-        await reply(update, context, "start/bad_timezone", text=data[9:])
+        await reply(update, context, "start/bad_timezone", text=picked)
         return TIMEZONE
     await settle_button(update, context, zone)
     return await _finish(update, context, zone)
@@ -102,7 +114,7 @@ async def _finish(update: Update, context: Context, zone: str) -> int:
     await users.save_profile(context.services.db, owner_id(update), name=name, timezone=zone)
     clear_drafts(context)
     await reply(update, context, "start/done", name=name, timezone=zone)
-    return END
+    return ConversationHandler.END
 
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("start", begin)]
@@ -112,7 +124,8 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         MessageHandler(TYPED, typed_name),
     ],
     TIMEZONE: [
-        CallbackQueryHandler(picked_timezone, pattern=r"^start:(keeptz|tz:.+)$"),
+        CallbackQueryHandler(kept_timezone, pattern=r"^start:keeptz$"),
+        CallbackQueryHandler(picked_timezone, pattern=r"^start:tz:(?P<zone>.+)$"),
         MessageHandler(TYPED, typed_timezone),
     ],
 }

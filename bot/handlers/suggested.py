@@ -18,6 +18,7 @@ from bot.coaching.suggested import read_people
 from bot.handlers.common import (
     Button,
     answer_query,
+    button_id,
     keyboard,
     owner_id,
     reply,
@@ -30,7 +31,6 @@ from bot.storage.contacts import Acquaintance, Contact
 from bot.storage.db import Database
 
 SLOT = "who_they_know"
-_ID = r"\d{1,18}"
 
 
 async def offer(update: Update, context: Context, debrief_id: int, introducer: Contact) -> None:
@@ -52,17 +52,17 @@ async def added(update: Update, context: Context) -> None:
     """suggested:add:<debrief>:<n>: the n-th person becomes a contact introduced by the
     person debriefed."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    _, _, debrief_id, index = query.data.split(":")
+    assert query is not None
+    debrief_id, index = button_id(context, "debrief"), button_id(context, "person")
     db = context.services.db
     owner = owner_id(update)
-    debrief = await debriefs.get_debrief(db, owner, int(debrief_id))
+    debrief = await debriefs.get_debrief(db, owner, debrief_id)
     introducer = await contacts.get_contact(db, owner, debrief.contact_id) if debrief else None
-    waiting = await _waiting(db, owner, int(debrief_id)) if introducer else []
-    person = next((p for n, p in waiting if n == int(index)), None)
+    waiting = await _waiting(db, owner, debrief_id) if introducer else []
+    person = next((p for n, p in waiting if n == index), None)
     if introducer is None or person is None:
         await toast(update, context, "stale")
-        rows = _buttons(context, int(debrief_id), waiting)
+        rows = _buttons(context, debrief_id, waiting)
         await swap_keyboard(query, keyboard(rows) if rows else None)
         return
     await contacts.create_contact(
@@ -79,7 +79,7 @@ async def added(update: Update, context: Context) -> None:
         query,
         context.services.render.label("toasts.added", name=person.name, introducer=introducer.name),
     )
-    left = _buttons(context, int(debrief_id), [(n, p) for n, p in waiting if n != int(index)])
+    left = _buttons(context, debrief_id, [(n, p) for n, p in waiting if n != index])
     await swap_keyboard(query, keyboard(left) if left else None)
 
 
@@ -118,6 +118,8 @@ def _buttons(
 
 
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(added, pattern=rf"^suggested:add:{_ID}:\d{{1,2}}$"),
-    CallbackQueryHandler(not_now, pattern=rf"^suggested:no:{_ID}$"),
+    CallbackQueryHandler(
+        added, pattern=r"^suggested:add:(?P<debrief>\d{1,18}):(?P<person>\d{1,2})$"
+    ),
+    CallbackQueryHandler(not_now, pattern=r"^suggested:no:\d{1,18}$"),
 ]

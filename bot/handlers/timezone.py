@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.coaching.dates import DateOrder, is_date_order
-from bot.coaching.zones import stored_zone
+from bot.coaching.zones import user_zone
 from bot.handlers.common import owner_id
 from bot.handlers.context import Context
 from bot.storage import users
@@ -16,8 +16,7 @@ from bot.storage import users
 async def user_timezone(update: Update, context: Context) -> ZoneInfo:
     """Theirs if they set one in /start, else the bot's default."""
     user = await users.get_user(context.services.db, owner_id(update))
-    zone = stored_zone(user.timezone) if user and user.timezone else None
-    return ZoneInfo(zone) if zone else context.services.settings.timezone
+    return user_zone(user.timezone if user else None, context.services.settings.timezone)
 
 
 async def user_date_order(update: Update, context: Context) -> DateOrder | None:

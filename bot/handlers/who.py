@@ -13,7 +13,7 @@ from telegram import Update
 
 from bot.coaching import names
 from bot.coaching.names import Decision, Reference, Verdict
-from bot.handlers.common import Button, draft, owner_id, reply, toast
+from bot.handlers.common import Button, button_id, draft, owner_id, reply, toast
 from bot.handlers.context import Context
 from bot.storage import contacts
 from bot.storage.contacts import Contact
@@ -106,9 +106,8 @@ async def offered_contact(update: Update, context: Context, flow: str) -> Contac
 
 
 async def pressed_contact(update: Update, context: Context) -> Contact | None:
-    """The contact a `<flow>:contact:<id>` button names, if it is the user's own."""
-    assert update.callback_query is not None and update.callback_query.data is not None
-    contact_id = int(update.callback_query.data.rsplit(":", 1)[1])
+    """The contact a `<flow>:contact:(?P<contact>...)` button names, if it is the user's own."""
+    contact_id = button_id(context, "contact")
     contact = await contacts.get_contact(context.services.db, owner_id(update), contact_id)
     if contact is None:
         # Someone else's id, a deleted contact or forged data: reveal nothing about it.

@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.storage.contacts import DEFAULT_STAGE, name_key
+from bot.coaching.stages import NEW_CONTACT_STAGE
+from bot.storage.contacts import name_key
 from bot.storage.db import Database, fetch_all, to_db_time
 from bot.storage.users import insert_user_if_missing
 
@@ -91,7 +92,7 @@ async def apply(
                     "name_key": name_key(row.name),
                     "company": row.company,
                     "role": row.role,
-                    "stage": DEFAULT_STAGE,
+                    "stage": NEW_CONTACT_STAGE,
                     "now": now,
                     "email": row.email,
                     "email_key": email_key(row.email),

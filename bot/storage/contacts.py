@@ -14,6 +14,7 @@ from typing import Final, Literal, NamedTuple
 
 import aiosqlite
 
+from bot.coaching.stages import NEW_CONTACT_STAGE
 from bot.storage.db import (
     Database,
     execute,
@@ -25,8 +26,6 @@ from bot.storage.db import (
 )
 from bot.storage.search import search_words
 from bot.storage.users import insert_user_if_missing
-
-DEFAULT_STAGE = "seed"
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ async def create_contact(
     name: str,
     company: str | None = None,
     role: str | None = None,
-    stage: str = DEFAULT_STAGE,
+    stage: str = NEW_CONTACT_STAGE,
     known: Acquaintance | None = None,
 ) -> Contact:
     """Store a new contact; the name is kept exactly as given (escaping is the renderer's job)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.storage.contacts import DEFAULT_STAGE, Contact, get_contact
+from bot.coaching.stages import NEW_CONTACT_STAGE
+from bot.storage.contacts import Contact, get_contact
 from bot.storage.db import Database, execute, fetch_one, to_db_time
 
 # Every table with a contact_id (tests/unit/test_storage_merge.py fails for one missing here).
@@ -100,7 +101,7 @@ async def merge_contacts(db: Database, owner_id: int, keep_id: int, gone_id: int
         "owner_id": owner_id,
         "keep": keep_id,
         "gone": gone_id,
-        "first_stage": DEFAULT_STAGE,
+        "first_stage": NEW_CONTACT_STAGE,
         "now": to_db_time(db.now()),
     }
     async with db.transaction() as conn:

@@ -15,8 +15,6 @@ from bot.storage.db import (
     to_db_time,
 )
 
-PROMISE_SLOTS = ("my_promises", "their_promises")
-
 
 @dataclass(frozen=True)
 class Note:
@@ -32,12 +30,6 @@ class Note:
 
 
 _COLUMNS = "id, owner_id, contact_id, debrief_id, slot, body, created_at, done_at"
-
-NOTES_FOR_CONTACT = f"""
-SELECT {_COLUMNS} FROM notes
-WHERE owner_id = :owner_id AND contact_id = :contact_id
-ORDER BY created_at DESC, id DESC
-"""
 
 # The index (owner_id, contact_id, slot, created_at) covers the ranking, so only the rows
 # kept are read from the table: a contact with thousands of notes costs little more.
@@ -89,12 +81,6 @@ def note_from_row(row: aiosqlite.Row) -> Note:
         created_at=from_db_time(row["created_at"]),
         done_at=from_db_time_or_none(row["done_at"]),
     )
-
-
-async def notes_for_contact(db: Database, owner_id: int, contact_id: int) -> list[Note]:
-    """Newest first; empty for someone else's contact."""
-    params = {"owner_id": owner_id, "contact_id": contact_id}
-    return [note_from_row(row) for row in await fetch_all(db.conn, NOTES_FOR_CONTACT, params)]
 
 
 async def latest_per_slot(

@@ -39,6 +39,7 @@ from bot.coaching.answers import is_nothing, read_promises, split_tentative
 from bot.coaching.dates import Ambiguous, DateRefused, parse_when, read_follow_up
 from bot.coaching.person_line import read_person, read_workplace
 from bot.coaching.situation import Situation
+from bot.coaching.slots import PROMISE_SLOTS
 from bot.coaching.suggested import read_people
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
@@ -48,13 +49,13 @@ from bot.ratelimit import RetryingRateLimiter
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
-from bot.storage import contacts, followups, meetings, notes, users
+from bot.storage import contacts, followups, meetings, users
 from bot.storage.contacts import name_key
-from bot.storage.notes import PROMISE_SLOTS
 from bot.storage.search import search_words
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import skip_to_when
 from tests.e2e.test_search import add_note
+from tests.stored_notes import all_notes
 
 T = TypeVar("T")
 
@@ -427,9 +428,7 @@ async def test_debrief_takes_any_name_and_stores_any_answer_byte_for_byte(
         if any(name_key(p.name) != name_key(contact.name) for p in suggested):
             assert "suggested you talk to" in (await next_new(user)).text
         stored: dict[str, list[str]] = {}
-        for note in sorted(
-            await notes.notes_for_contact(db, user.id, contact.id), key=lambda n: n.id
-        ):
+        for note in sorted(await all_notes(db, user.id, contact.id), key=lambda n: n.id):
             stored.setdefault(note.slot, []).append(note.body)
         assert stored == expected
         # A follow-up made from these answers can be delivered too.

@@ -18,11 +18,12 @@ import pytest
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
-from bot.storage import contacts, debriefs, followups, meetings, notes
+from bot.storage import contacts, debriefs, followups, meetings
 from bot.storage.db import Database, fetch_all, to_db_time
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_bad_input import unthrottled
 from tests.e2e.test_prep import prep_new_contact, skip_to_when
+from tests.stored_notes import all_notes
 
 ERROR = "something went wrong"
 HELP = "helps you prepare for networking meetings"
@@ -220,7 +221,7 @@ async def test_forged_buttons_get_a_polite_answer_and_touch_nobody_elses_data(
     await press_all(question)
     await say(user, "Likes kayaks")
     [sam] = await contacts.recent_contacts(db, user.id)
-    assert [(n.slot, n.body) for n in await notes.notes_for_contact(db, user.id, sam.id)] == [
+    assert [(n.slot, n.body) for n in await all_notes(db, user.id, sam.id)] == [
         ("learned", "Likes kayaks")
     ]
 
@@ -290,7 +291,7 @@ async def test_buttons_of_finished_and_discarded_things_change_nothing(
     assert await everything_of(db, user.id) == before
     await say(user, "Bakes bread")
     [lea] = [c for c in await contacts.recent_contacts(db, user.id) if c.name == "Lea"]
-    [note] = await notes.notes_for_contact(db, user.id, lea.id)
+    [note] = await all_notes(db, user.id, lea.id)
     assert note.body == "Bakes bread" and note.slot == "learned"
 
     # Thrown away: its resume and discard buttons, pressed again, only offer the meetings.
@@ -301,5 +302,5 @@ async def test_buttons_of_finished_and_discarded_things_change_nothing(
         [meetings_again] = await press_and_listen(user, offer.message_id, data)
         assert "Which meeting do you want to debrief?" in meetings_again.text
         assert user.callback_answers[-1] == "That button is no longer active."
-    assert await notes.notes_for_contact(db, user.id, lea.id) == []
-    assert await notes.notes_for_contact(db, user.id, sam.id) == []
+    assert await all_notes(db, user.id, lea.id) == []
+    assert await all_notes(db, user.id, sam.id) == []

@@ -19,10 +19,11 @@ from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
-from bot.storage import contacts, debriefs, notes
+from bot.storage import contacts, debriefs
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_bad_input import unthrottled
 from tests.e2e.test_prep import prep_new_contact, skip_to_when
+from tests.stored_notes import all_notes
 
 POINTER = "I'm not sure what to do with that"
 NUDGE = "I'm still waiting for an answer to the question above"
@@ -144,9 +145,9 @@ async def test_anything_but_text_gets_a_pointer_or_a_nudge_and_changes_nothing(
     await press(user, "Sam")  # the first question
     await send_each(sandbox, user, NUDGE)
     [sam] = await contacts.find_contacts(db, user.id, "Sam")
-    assert await notes.notes_for_contact(db, user.id, sam.id) == []
+    assert await all_notes(db, user.id, sam.id) == []
     assert "2/6" in (await say(user, "Likes kayaks")).text
-    assert [n.body for n in await notes.notes_for_contact(db, user.id, sam.id)] == ["Likes kayaks"]
+    assert [n.body for n in await all_notes(db, user.id, sam.id)] == ["Likes kayaks"]
 
 
 async def test_an_edited_answer_is_not_taken_as_the_next_one(
@@ -164,7 +165,7 @@ async def test_an_edited_answer_is_not_taken_as_the_next_one(
     [sam] = await contacts.recent_contacts(db, user.id)
     [open_one] = await debriefs.open_debriefs(db, user.id)
     assert open_one.next_step == 1  # still at the second question
-    assert [n.body for n in await notes.notes_for_contact(db, user.id, sam.id)] == ["Likes kayaks"]
+    assert [n.body for n in await all_notes(db, user.id, sam.id)] == ["Likes kayaks"]
     assert "3/6" in (await say(user, "Small teams")).text
 
     # Outside any conversation an edit gets the pointer, like any text.

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, followups, meetings, notes
+from bot.storage import contacts, followups, meetings
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_contacts import add_note, open_card, press_in_place
 from tests.e2e.test_prep import prep_new_contact
+from tests.stored_notes import all_notes
 
 MEETINGS = "📅 Meetings"
 
@@ -104,7 +105,7 @@ async def test_a_meeting_years_ahead_is_deleted_after_a_confirmation(
     assert "Climbs on weekends" in card.text  # what was noted stays
     assert card.labels == ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
     assert await meetings.meetings_for_contact(db, user.id, ruth.id) == []
-    assert len(await notes.notes_for_contact(db, user.id, ruth.id)) == 1
+    assert len(await all_notes(db, user.id, ruth.id)) == 1
 
     # The confirmation again: nothing left to delete, and it says so.
     await user.press_data(meeting.message_id, f"contact:unmeet:{ruth.id}:{far.id}:yes")

@@ -6,12 +6,13 @@ import pytest
 
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, followups, meetings, notes
+from bot.storage import contacts, followups, meetings
 from bot.storage.contacts import Contact
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_contacts import add_note, open_card, press_in_place
 from tests.e2e.test_debrief import debrief_everything
 from tests.e2e.test_names import prep
+from tests.stored_notes import all_notes
 
 MERGE = "🔀 Merge with…"
 
@@ -43,7 +44,7 @@ async def test_a_duplicate_from_a_debrief_merges_into_the_prepped_contact(
     await ruth_twice(user, bot, clock)
     db = bot.services.db
     ruth_adler, ruth = await everyone(bot, user)
-    noted = await notes.notes_for_contact(db, user.id, ruth.id)
+    noted = await all_notes(db, user.id, ruth.id)
 
     card = await open_card(user, "ruth adler")
     assert "Moving from research into product" not in card.text
@@ -69,7 +70,7 @@ async def test_a_duplicate_from_a_debrief_merges_into_the_prepped_contact(
 
     # One contact, holding every note once.
     assert [c.id for c in await everyone(bot, user)] == [ruth_adler.id]
-    after = await notes.notes_for_contact(db, user.id, ruth_adler.id)
+    after = await all_notes(db, user.id, ruth_adler.id)
     assert sorted(n.id for n in after) == sorted(n.id for n in noted)
     assert len(await meetings.meetings_for_contact(db, user.id, ruth_adler.id)) == 2
     [pending] = [
@@ -133,7 +134,7 @@ async def test_a_name_nobody_else_has_is_asked_again_and_cancel_changes_nothing(
     done = await press(user, "Cancel")
     assert "Nothing merged" in done.text
     assert [c.id for c in await everyone(bot, user)] == [ruth.id, adler.id]
-    assert len(await notes.notes_for_contact(db, user.id, ruth.id)) == 1
+    assert len(await all_notes(db, user.id, ruth.id)) == 1
     # Typing now is no answer to a merge question any more.
     pointer = await say(user, "Ruth")
     assert "Keep" not in pointer.text
@@ -162,7 +163,7 @@ async def test_forged_merge_buttons_change_nothing(
         await user.expect_silence()
         assert user.callback_answers[-1] == "That contact isn't available.", data
     assert await contacts.get_contact(db, other_user.id, secret.id) == secret
-    assert len(await notes.notes_for_contact(db, other_user.id, secret.id)) == 1
+    assert len(await all_notes(db, other_user.id, secret.id)) == 1
     assert await contacts.get_contact(db, user.id, mine.id) == mine
     assert all("Secret" not in m.text and "secret" not in m.text for m in user.messages)
     assert card.labels == ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]

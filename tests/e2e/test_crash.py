@@ -8,10 +8,11 @@ from pathlib import Path
 from bot.app import build_application, running
 from bot.config import Settings
 from bot.sandbox.server import SandboxServer
-from bot.storage import contacts, debriefs, meetings, notes
+from bot.storage import contacts, debriefs, meetings
 from bot.storage.db import Database
 from tests.e2e.conftest import TOKEN, Clock, next_new, press, say
 from tests.e2e.test_cli import COMMAND, environment
+from tests.stored_notes import all_notes
 
 
 async def test_killed_mid_debrief_the_user_resumes_with_every_answer_kept_once(
@@ -71,7 +72,7 @@ async def test_killed_mid_debrief_the_user_resumes_with_every_answer_kept_once(
         assert "5/6" in again.text
         await say(user, "Fifth answer")
 
-        stored = await notes.notes_for_contact(restarted.services.db, 1001, contact.id)
+        stored = await all_notes(restarted.services.db, 1001, contact.id)
         assert sorted((n.slot, n.body) for n in stored) == [
             ("advice", "Second answer"),
             ("learned", "First answer"),

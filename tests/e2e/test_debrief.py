@@ -6,9 +6,10 @@ from bot.coaching.slots import HELP_SLOT
 from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, debriefs, followups, notes
+from bot.storage import contacts, debriefs, followups
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import numbered_questions, prep_new_contact, skip_to_when
+from tests.stored_notes import all_notes
 
 # The debrief after learning about someone's field, one answer per question.
 ANSWERS = {
@@ -80,7 +81,7 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     assert "You promised: Send the <b>pricing</b> article" in brief
     assert "Follow-up due Mon 30 Nov" in brief
     assert "Last time: “Moving from research into product; runs a climbing club”" in brief
-    known = {n.slot for n in await notes.notes_for_contact(bot.services.db, user.id, contact.id)}
+    known = {n.slot for n in await all_notes(bot.services.db, user.id, contact.id)}
     asked = set(numbered_questions(brief))
     for playbook in bot.services.library.prep:
         for question in playbook.questions:
@@ -99,7 +100,7 @@ async def test_every_step_can_be_skipped_and_nothing_is_invented(
     assert "You skipped every question" in reply.text
     assert "No follow-up scheduled" in reply.text
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
-    assert await notes.notes_for_contact(bot.services.db, user.id, contact.id) == []
+    assert await all_notes(bot.services.db, user.id, contact.id) == []
     # A debriefed meeting is not offered again.
     pick = await say(user, "/debrief")
     assert pick.labels == ["Someone else"]
@@ -118,7 +119,7 @@ async def test_debriefing_someone_never_prepped(
     assert "Léa Dubois: 6 short questions" in first.text and "1/6" in first.text
     await say(user, "Léa started a bakery")
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
-    [note] = await notes.notes_for_contact(bot.services.db, user.id, contact.id)
+    [note] = await all_notes(bot.services.db, user.id, contact.id)
     assert (note.slot, note.body) == ("learned", "Léa started a bakery")
 
 
@@ -201,7 +202,7 @@ async def test_a_button_from_an_earlier_question_changes_nothing(
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     [open_one] = await debriefs.open_debriefs(bot.services.db, user.id)
     assert open_one.next_step == 1
-    assert len(await notes.notes_for_contact(bot.services.db, user.id, contact.id)) == 1
+    assert len(await all_notes(bot.services.db, user.id, contact.id)) == 1
 
 
 async def test_discarding_an_unfinished_debrief_drops_its_answers(
@@ -217,4 +218,4 @@ async def test_discarding_an_unfinished_debrief_drops_its_answers(
     pick = await press(user, "Throw it away")
     assert pick.labels[0] == "Sam · 22 Nov"  # the meeting can be debriefed afresh
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
-    assert await notes.notes_for_contact(bot.services.db, user.id, contact.id) == []
+    assert await all_notes(bot.services.db, user.id, contact.id) == []

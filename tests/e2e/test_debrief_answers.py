@@ -9,9 +9,10 @@ from datetime import timedelta
 from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
 from bot.sandbox.user import BotMessage, SandboxUser
-from bot.storage import contacts, followups, notes
+from bot.storage import contacts, followups
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import prep_new_contact
+from tests.stored_notes import all_notes
 
 # After learning about their field: learned, advice, who they suggested, what you will do,
 # what they offered, follow-up.
@@ -67,7 +68,7 @@ async def test_answers_that_say_nothing_store_nothing(
     assert "in 10 days" not in card
     assert "Follow-ups" in card and "Wed 2 Dec" in card
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
-    stored = await notes.notes_for_contact(bot.services.db, user.id, contact.id)
+    stored = await all_notes(bot.services.db, user.id, contact.id)
     assert [(n.slot, n.body) for n in stored] == [
         ("advice", "No-code tools, and teams that ship small")
     ]

@@ -8,10 +8,11 @@ from __future__ import annotations
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.models import BotMessage
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, notes
+from bot.storage import contacts
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_prep import skip_to_when
 from tests.e2e.test_prep_situation import Counted
+from tests.stored_notes import all_notes
 
 
 async def prep_job_search(user: SandboxUser, when: str = "today 11:00") -> None:
@@ -56,7 +57,7 @@ async def test_a_job_seekers_debrief_fits_in_eight_messages_and_feeds_the_next_b
     assert "You promised: send her my portfolio (⏰ Fri 27 Nov)" in summary
     assert "How you can help: could intro her to Sam from my bootcamp" in summary
     [dana] = await contacts.find_contacts(bot.services.db, user.id, "Dana Okafor")
-    slots = [n.slot for n in await notes.notes_for_contact(bot.services.db, user.id, dana.id)]
+    slots = [n.slot for n in await all_notes(bot.services.db, user.id, dana.id)]
     assert sorted(slots) == sorted(
         [
             "company_news",

@@ -11,11 +11,12 @@ import pytest
 from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, followups, meetings, notes
+from bot.storage import contacts, followups, meetings
 from bot.storage.contacts import Contact
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_names import prep
 from tests.e2e.test_prep import prep_new_contact
+from tests.stored_notes import all_notes
 
 FIRST_QUESTION = "1/6 · What did you learn about them?"
 GOAL_QUESTION = "What was the meeting with"
@@ -123,9 +124,9 @@ async def test_typing_the_name_at_the_meeting_list_picks_their_meeting(
     )
     assert ruth.name == "Ruth Adler"
     assert len(await meetings.meetings_for_contact(bot.services.db, user.id, ruth.id)) == 1
-    [note] = await notes.notes_for_contact(bot.services.db, user.id, ruth.id)
+    [note] = await all_notes(bot.services.db, user.id, ruth.id)
     assert note.body == "Quarry is hiring in Berlin"
-    assert await notes.notes_for_contact(bot.services.db, user.id, dana.id) == []
+    assert await all_notes(bot.services.db, user.id, dana.id) == []
 
 
 @pytest.mark.parametrize("typed", ["Léa Dubois", "lea", "Sam from Initech"])

@@ -9,9 +9,10 @@ import pytest
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, debriefs, meetings, notes
+from bot.storage import contacts, debriefs, meetings
 from tests.e2e.conftest import next_new, press, say
 from tests.e2e.test_prep import prep_new_contact
+from tests.stored_notes import all_notes
 
 NUDGE = "I'm still waiting for an answer to the question above"
 FIRST_QUESTION = "1/6 · What did you learn about them?"
@@ -49,7 +50,7 @@ async def test_the_goal_can_be_typed_in_ones_own_words(
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, lea.id)
     assert meeting.goal == goal
     # The words are kept with the debrief as what you hoped for; a bare goal adds nothing.
-    stored = await notes.notes_for_contact(bot.services.db, user.id, lea.id)
+    stored = await all_notes(bot.services.db, user.id, lea.id)
     assert [(n.slot, n.body) for n in stored] == ([("aim", typed)] if kept else [])
     if kept:
         card = await say(user, "/contact Léa")
@@ -85,7 +86,7 @@ async def test_skip_and_no_can_be_typed_at_every_question(
     assert "You skipped every question" in summary.text
     assert "No follow-up scheduled" in summary.text
     [sam] = await contacts.recent_contacts(bot.services.db, user.id)
-    assert await notes.notes_for_contact(bot.services.db, user.id, sam.id) == []
+    assert await all_notes(bot.services.db, user.id, sam.id) == []
 
 
 async def unfinished_debrief(user: SandboxUser) -> None:
@@ -109,7 +110,7 @@ async def test_carry_on_can_be_typed(
     assert "2/6 · What advice did they give you?" in step.text
     await say(user, "Good bread")
     [sam] = await contacts.recent_contacts(bot.services.db, user.id)
-    stored = await notes.notes_for_contact(bot.services.db, user.id, sam.id)
+    stored = await all_notes(bot.services.db, user.id, sam.id)
     assert sorted(n.body for n in stored) == ["Good bread", "Sam runs a bakery"]  # not "yes"
 
 
@@ -123,7 +124,7 @@ async def test_throw_it_away_can_be_typed(
     assert pick.labels == ["Sam · 22 Nov", "Someone else"]
     assert await debriefs.open_debriefs(bot.services.db, user.id) == []
     [sam] = await contacts.recent_contacts(bot.services.db, user.id)
-    assert await notes.notes_for_contact(bot.services.db, user.id, sam.id) == []
+    assert await all_notes(bot.services.db, user.id, sam.id) == []
 
 
 async def test_an_answer_typed_at_carry_on_is_stored(
@@ -133,7 +134,7 @@ async def test_an_answer_typed_at_carry_on_is_stored(
     step = await say(user, "She values honest feedback")
     assert "3/6" in step.text
     [sam] = await contacts.recent_contacts(bot.services.db, user.id)
-    stored = await notes.notes_for_contact(bot.services.db, user.id, sam.id)
+    stored = await all_notes(bot.services.db, user.id, sam.id)
     assert "She values honest feedback" in [n.body for n in stored]
 
 

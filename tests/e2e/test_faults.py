@@ -23,10 +23,11 @@ from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, followups, meetings, notes
+from bot.storage import contacts, followups, meetings
 from bot.storage.db import Database
 from tests.e2e.conftest import Clock, next_new, say
 from tests.e2e.test_followups import follow_up, stored
+from tests.stored_notes import all_notes
 
 # AIORateLimiter's retries after a 429 log PTB's deprecation notice about retry_after's type.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -100,7 +101,7 @@ async def stored_once(bot: CommonGroundApplication, owner: int) -> None:
     [mira] = await contacts.find_contacts(db, owner, "Mira Patel")
     assert (mira.company, mira.role) == ("Globex", "Head of Research")
     [meeting] = await meetings.meetings_for_contact(db, owner, mira.id)
-    kept = await notes.notes_for_contact(db, owner, mira.id)
+    kept = await all_notes(db, owner, mira.id)
     assert sorted((n.slot, n.body) for n in kept if n.slot != "follow_up") == sorted(
         ANSWERS.items()
     )

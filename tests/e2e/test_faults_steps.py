@@ -16,7 +16,7 @@ import pytest
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, debriefs, notes
+from bot.storage import contacts, debriefs
 from tests.e2e.conftest import Clock, next_new, press, say
 from tests.e2e.test_faults import (
     ANSWERS,
@@ -28,6 +28,7 @@ from tests.e2e.test_faults import (
     still_answers,
     stored_once,
 )
+from tests.stored_notes import all_notes
 
 # Past the bot's read timeout (5 s): the bot stops waiting before Telegram answers.
 SLOW = 7.0
@@ -77,7 +78,7 @@ async def test_a_press_counts_and_the_next_question_comes_when_a_side_call_fails
     assert "5/6" in (await say(user, "Introduce her to Sam")).text
     db = bot.services.db
     [mira] = await contacts.find_contacts(db, user.id, "Mira Patel")
-    kept = {n.slot: n.body for n in await notes.notes_for_contact(db, user.id, mira.id)}
+    kept = {n.slot: n.body for n in await all_notes(db, user.id, mira.id)}
     assert kept == {
         "learned": ANSWERS["learned"],
         "advice": ANSWERS["advice"],
@@ -147,7 +148,7 @@ async def test_an_answer_typed_at_the_carry_on_prompt_carries_on_and_is_kept(
 
     db = bot.services.db
     [mira] = await contacts.find_contacts(db, user.id, "Mira Patel")
-    kept = {n.slot: n.body for n in await notes.notes_for_contact(db, user.id, mira.id)}
+    kept = {n.slot: n.body for n in await all_notes(db, user.id, mira.id)}
     assert kept["who_they_know"] == "Ana from the Tagus rowing club"
     assert kept["my_promises"] == "Introduce her to Sam"
     [open_one] = await debriefs.open_debriefs(db, user.id)

@@ -11,10 +11,11 @@ import pytest
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, meetings, notes
+from bot.storage import contacts, meetings
 from bot.storage.contacts import Contact
 from tests.e2e.conftest import press, say
 from tests.e2e.test_prep import skip_to_when
+from tests.stored_notes import all_notes
 
 YES = "Yes"
 FIX = "Not quite — fix it"
@@ -72,7 +73,7 @@ async def test_ruth_at_the_debriefs_who_step_is_the_prepped_ruth(
     [ruth] = await everyone(bot, user)  # no second "Ruth"
     assert ruth.name == "Ruth Adler"
     assert len(await meetings.meetings_for_contact(bot.services.db, user.id, ruth.id)) == 1
-    [note] = await notes.notes_for_contact(bot.services.db, user.id, ruth.id)
+    [note] = await all_notes(bot.services.db, user.id, ruth.id)
     assert note.body == "She moved from robotics into product"
 
 

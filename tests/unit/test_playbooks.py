@@ -18,7 +18,16 @@ from bot.coaching.playbooks import (
 )
 from bot.coaching.situation import RELATIONSHIPS, SETTINGS, Situation
 from bot.coaching.slots import HELP_SLOT, SLOTS
-from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, STAGES, Goal, Stage, is_goal, is_stage
+from bot.coaching.stages import (
+    GOALS,
+    NEW_CONTACT_STAGE,
+    STAGES,
+    Goal,
+    Stage,
+    is_goal,
+    is_stage,
+    stage_or_new,
+)
 
 KNOWN_SLOTS = ", ".join(sorted(SLOTS))
 ALLOWED_CONDITIONS = (
@@ -102,6 +111,9 @@ def test_stage_and_goal_vocabulary_is_what_handlers_rely_on() -> None:
     assert GOALS == ("learn", "job", "advice", "reconnect", "ask", "intro")
     assert NEW_CONTACT_STAGE == "seed"
     assert is_stage("dormant") and not is_stage("Dormant") and not is_stage(None)
+    # A stage this version does not know is read as a new contact's, not refused.
+    assert stage_or_new("dormant") == "dormant"
+    assert stage_or_new("Dormant") == stage_or_new(None) == NEW_CONTACT_STAGE
     assert is_goal("intro") and not is_goal("introduction")
 
 

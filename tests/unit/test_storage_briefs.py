@@ -7,7 +7,8 @@ from bot.storage.contacts import Contact, create_contact
 from bot.storage.db import Database, fetch_all
 from bot.storage.debriefs import finish_debrief, record_answer, start_debrief
 from bot.storage.meetings import create_meeting
-from bot.storage.notes import mark_promise_kept, notes_for_contact
+from bot.storage.notes import mark_promise_kept
+from tests.stored_notes import all_notes
 from tests.unit.conftest import START, Clock
 from tests.unit.test_storage_query_plans import whole_scans
 
@@ -79,7 +80,7 @@ async def test_a_kept_promise_counts_as_something_given(db: Database) -> None:
         db, ALICE, debrief.id, step=0, step_id="p", slot="my_promises", bodies=["deck"], update_id=1
     )
     assert not await briefs.kept_a_promise(db, ALICE, grace.id)
-    [promise] = await notes_for_contact(db, ALICE, grace.id)
+    [promise] = await all_notes(db, ALICE, grace.id)
     assert await mark_promise_kept(db, ALICE, grace.id, promise.id, START)
     assert await briefs.kept_a_promise(db, ALICE, grace.id)
     assert not await briefs.kept_a_promise(db, BOB, grace.id)

@@ -11,6 +11,7 @@ from bot.storage.contacts import create_contact
 from bot.storage.db import Database
 from bot.storage.errors import NotFound
 from bot.storage.meetings import create_meeting
+from tests.stored_notes import all_notes
 
 ALICE = 1001
 BOB = 2002
@@ -60,7 +61,7 @@ async def test_answers_advance_and_a_redelivered_update_is_not_stored_twice(db: 
     assert await answer(db, debrief.id, 1, None, update=12)  # skipped
     again = await debriefs.get_debrief(db, ALICE, debrief.id)
     assert again is not None and again.next_step == 2
-    stored = await notes.notes_for_contact(db, ALICE, debrief.contact_id)
+    stored = await all_notes(db, ALICE, debrief.contact_id)
     assert [(n.body, n.debrief_id) for n in stored] == [("first", debrief.id)]
 
 
@@ -99,7 +100,7 @@ async def test_discard_drops_only_that_debriefs_answers(db: Database) -> None:
     debrief = await debriefs.start_debrief(db, ALICE, await meeting_with(db, ALICE, "Mira"))
     await answer(db, debrief.id, 0, "x", update=1)
     assert await debriefs.discard_debrief(db, ALICE, debrief.id)
-    assert await notes.notes_for_contact(db, ALICE, debrief.contact_id) == []
+    assert await all_notes(db, ALICE, debrief.contact_id) == []
     assert not await debriefs.discard_debrief(db, ALICE, debrief.id)
 
 
@@ -114,7 +115,7 @@ async def test_another_user_can_neither_start_nor_answer_nor_discard(db: Databas
     assert not await debriefs.discard_debrief(db, BOB, debrief.id)
     assert not await debriefs.finish_debrief(db, BOB, debrief.id)
     assert await debriefs.get_debrief(db, BOB, debrief.id) is None
-    assert await notes.notes_for_contact(db, ALICE, debrief.contact_id) == []
+    assert await all_notes(db, ALICE, debrief.contact_id) == []
     assert (await debriefs.get_debrief(db, ALICE, debrief.id)) is not None
 
 
@@ -122,7 +123,7 @@ async def test_text_is_stored_exactly_as_sent(db: Database) -> None:
     debrief = await debriefs.start_debrief(db, ALICE, await meeting_with(db, ALICE, "Mira"))
     odd = "  <b>'; DROP TABLE notes; --\n\tЖжΩ😀 &amp;  "
     await answer(db, debrief.id, 0, odd, update=1)
-    [note] = await notes.notes_for_contact(db, ALICE, debrief.contact_id)
+    [note] = await all_notes(db, ALICE, debrief.contact_id)
     assert note.body == odd
 
 

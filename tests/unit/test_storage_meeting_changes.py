@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.storage import debriefs, followups, notes
+from bot.storage import debriefs, followups
 from bot.storage.contacts import create_contact
 from bot.storage.db import Database
 from bot.storage.meetings import (
@@ -15,6 +15,7 @@ from bot.storage.meetings import (
     meetings_for_contact,
     reschedule_meeting,
 )
+from tests.stored_notes import all_notes
 from tests.unit.conftest import Clock
 
 ALICE = 1001
@@ -87,6 +88,6 @@ async def test_deleting_keeps_what_was_noted_and_drops_the_check_in(
     assert await followups.get_followup(db, ALICE, check_in.id) is None
     kept = await followups.get_followup(db, ALICE, later.id)
     assert kept is not None and kept.is_open and kept.meeting_id is None
-    [note] = await notes.notes_for_contact(db, ALICE, ruth.id)
+    [note] = await all_notes(db, ALICE, ruth.id)
     assert note.body == "Likes rock climbing"
     assert await delete_meeting(db, ALICE, meeting.id) is None  # gone already

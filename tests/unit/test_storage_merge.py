@@ -16,6 +16,7 @@ from bot.storage.contacts import (
     update_contact,
 )
 from bot.storage.db import Database, execute, fetch_all, fetch_one, to_db_time
+from tests.stored_notes import all_notes
 from tests.unit.conftest import Clock
 
 ALICE = 1001
@@ -132,7 +133,7 @@ async def test_every_table_naming_a_contact_moves_and_the_other_is_gone(
         "feed",
     )
     # Both answers and both promises, each once.
-    bodies = sorted(n.body for n in await notes.notes_for_contact(db, ALICE, ruth_adler.id))
+    bodies = sorted(n.body for n in await all_notes(db, ALICE, ruth_adler.id))
     assert bodies == ["Runs the quarry robotics lab"] * 2 + ["Send the paper"] * 2
     # The search index finds the moved notes under the kept one, and the other not at all.
     found = await search.search(db, ALICE, "quarry")

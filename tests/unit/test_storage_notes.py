@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.storage import followups, notes
 from bot.storage.contacts import create_contact
 from bot.storage.db import Database, execute, fetch_all, to_db_time
+from tests.stored_notes import all_notes
 from tests.unit.conftest import Clock
 
 ALICE = 1001
@@ -35,12 +36,12 @@ async def test_the_owner_marks_an_open_promise_kept_once(db: Database, clock: Cl
 
     assert await notes.mark_promise_kept(db, ALICE, mira.id, deck, kept_at) is not None
     assert [p.body for p in await notes.open_promises(db, ALICE, mira.id)] == ["Intro to their CFO"]
-    [stored] = [n for n in await notes.notes_for_contact(db, ALICE, mira.id) if n.id == deck]
+    [stored] = [n for n in await all_notes(db, ALICE, mira.id) if n.id == deck]
     assert stored.done_at == kept_at
 
     # Kept already: nothing changes, not even the time it was kept.
     assert await notes.mark_promise_kept(db, ALICE, mira.id, deck, clock.tick(60)) is None
-    [again] = [n for n in await notes.notes_for_contact(db, ALICE, mira.id) if n.id == deck]
+    [again] = [n for n in await all_notes(db, ALICE, mira.id) if n.id == deck]
     assert again.done_at == kept_at
 
     # Their promises can be marked kept too.

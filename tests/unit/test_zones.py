@@ -1,6 +1,8 @@
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone
+from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone, user_zone
 
 
 @pytest.mark.parametrize(
@@ -92,3 +94,12 @@ def test_a_zone_saved_earlier_stays_what_it_was() -> None:
     assert stored_zone("Europe/Berlin") == "Europe/Berlin"
     assert stored_zone("pacific") == "America/Los_Angeles"  # not a zone name: read as typed
     assert stored_zone("Mars/Olympus") is None
+
+
+def test_a_user_without_a_usable_zone_gets_the_bots() -> None:
+    default = ZoneInfo("Europe/Paris")
+    assert user_zone("Asia/Tokyo", default) == ZoneInfo("Asia/Tokyo")
+    assert user_zone("pacific", default) == ZoneInfo("America/Los_Angeles")
+    assert user_zone(None, default) is default
+    assert user_zone("", default) is default
+    assert user_zone("Mars/Olympus", default) is default
