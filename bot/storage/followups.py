@@ -202,10 +202,12 @@ SELECT c.id AS contact_id, c.owner_id, c.stage, c.cadence_days, c.created_at,
                    WHERE m.owner_id = c.owner_id AND m.contact_id = c.id
                      AND m.scheduled_at <= :now), '')
     ) AS last_touch,
-    (SELECT MAX(f.due_at) FROM followups AS f
-      WHERE f.owner_id = c.owner_id AND f.contact_id = c.id AND f.kind = 'cadence'
-    ) AS nudged_until
+    nudged.until AS nudged_until
 FROM contacts AS c
+-- One pass over the owner's nudges, not one per contact (no index has contact_id first).
+LEFT JOIN (SELECT contact_id, MAX(due_at) AS until FROM followups
+            WHERE owner_id = :owner_id AND kind = 'cadence'
+            GROUP BY contact_id) AS nudged ON nudged.contact_id = c.id
 WHERE c.owner_id = :owner_id AND c.archived_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM followups AS f
                    WHERE f.owner_id = c.owner_id AND f.contact_id = c.id
