@@ -28,9 +28,9 @@ from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import register
 from bot.handlers.context import CommonGroundApplication, Context, Services
-from bot.handlers.followups import schedule as schedule_followups
 from bot.inbox import DurableUpdateQueue, UpdatesRequest
 from bot.ratelimit import RetryingRateLimiter
+from bot.reminders.sweep import schedule as schedule_reminders
 from bot.render import Renderer
 from bot.storage import inbox
 from bot.storage.db import Database
@@ -146,7 +146,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     # The zones' countries (day or month first) are read on first use: now, not in a /prep.
     date_order(application.services.settings.timezone)
     # Deliver what fell due while the bot was down, then keep delivering (the sweep job).
-    schedule_followups(application)
+    schedule_reminders(application)
     keep_startup_objects_from_gc()
 
 

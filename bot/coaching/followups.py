@@ -1,6 +1,6 @@
 """When to remind, and about what: the follow-up rules, as pure functions.
 
-No telegram and no storage here: the scheduler (bot/handlers/followups.py) feeds these the
+No telegram and no storage here: the reminder engine (bot/reminders/) feeds these the
 rows it read and the clock's now, so every rule is tested on its own.
 """
 
@@ -82,18 +82,35 @@ def stay_in_touch_due(
     last_touch: datetime | None,
     now: datetime,
     tz: ZoneInfo,
+    nudged_until: datetime | None = None,
 ) -> datetime | None:
-    """When the contact's cadence ran out, if it has by `now`; else None.
+    """When the contact's cadence ran out, if it has by `now` and no nudge was made for it
+    yet; else None.
 
     Counted from the last touch (an interaction or a meeting), or from when the contact was
     added, moved off a weekend. A resting contact (or an unknown stage) has no cadence unless
-    the user set one.
+    the user set one. `nudged_until`: the latest due time of any nudge made for the contact;
+    one due at or after this run-out was made for this silence, and however it ended
+    (dismissed, or never delivered), one nudge per silence is enough.
     """
     chosen = chosen_cadence if chosen_cadence and chosen_cadence > 0 else None
     days = cadence_days(stage, chosen) if is_stage(stage) else chosen
     base = max(created_at, last_touch) if last_touch is not None else created_at
     due = cadence_due(base, days, tz)
-    return due if due is not None and due <= now else None
+    if due is None or due > now or (nudged_until is not None and nudged_until >= due):
+        return None
+    return due
+
+
+def nudge_time(run_out: datetime, tz: ZoneInfo, hour: int) -> datetime:
+    """When a stay-in-touch nudge sent on its own arrives: at the user's daily hour (the
+    digest's, used or not), the first at or after the cadence ran out, off the weekend; a
+    cadence running out at night does not wake anyone. In UTC."""
+    local = run_out.astimezone(tz)
+    at = _local(local.date(), time(hour), tz)
+    if at < run_out:
+        at = _local(local.date() + timedelta(days=1), time(hour), tz)
+    return off_weekend(at, tz)
 
 
 Unit = Literal["days", "weeks", "months"]

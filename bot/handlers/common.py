@@ -9,13 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from markupsafe import Markup
-from telegram import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     BaseHandler,
@@ -27,14 +21,17 @@ from telegram.ext import (
 )
 
 from bot.handlers.context import Context
+
+# Re-exported: the handlers take them from here with the rest.
+from bot.keyboard import MAX_BUTTON_LABEL as MAX_BUTTON_LABEL
+from bot.keyboard import Button as Button
+from bot.keyboard import keyboard as keyboard
+from bot.keyboard import short_label as short_label
 from bot.ratelimit import maybe_delivered
 from bot.render import split_message
 from bot.storage import debriefs
 
 log = logging.getLogger(__name__)
-
-Button = tuple[str, str]
-"""(label, callback data)"""
 
 # Buttons that stay usable after their conversation ends (a brief's reminder offer, say).
 # Every other button belongs to a step of a conversation and is stale once that step passed.
@@ -51,9 +48,6 @@ LASTING_BUTTONS = (
 # Telegram's refusals for a press it stopped waiting for or handed over twice, and for a
 # message the person deleted or that is too old to edit.
 GONE = ("query is too old", "message to edit not found", "message can't be edited")
-
-# Telegram cuts button labels visually anyway; a long name would push the others off screen.
-MAX_BUTTON_LABEL = 48
 
 # An answer typed to the question being asked: a new text message that is not a command. An
 # edit of an earlier message is no answer to the question asked now; it gets the nudge.
@@ -78,22 +72,6 @@ def button_value(context: Context, part: str) -> str:
 
 def button_id(context: Context, part: str) -> int:
     return int(button_value(context, part))
-
-
-def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(short_label(label), callback_data=data) for label, data in row]
-            for row in rows
-        ]
-    )
-
-
-def short_label(label: str, limit: int = MAX_BUTTON_LABEL) -> str:
-    """On one line and at most `limit` characters (8 at the least), cut with "…"."""
-    label = " ".join(label.split())
-    limit = max(limit, 8)
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 async def reply(

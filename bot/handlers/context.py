@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, cast
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
-from bot.coaching.playbooks import Library
-from bot.config import Settings
-from bot.render import Renderer
+from bot.services import Services as Services  # re-exported: handlers take it from here
 from bot.storage import inbox
-from bot.storage.db import Database
 from bot.storage.persistence import SqlitePersistence
-
-
-@dataclass
-class Services:
-    settings: Settings
-    db: Database
-    library: Library
-    render: Renderer
-    clock: Callable[[], datetime]
-    """Aware UTC now; tests inject their own."""
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -1,8 +1,8 @@
 """Things to do about a contact: follow up, debrief a meeting, get back in touch.
 
-The table is the source of truth for reminders: the scheduler (bot/handlers/followups.py)
-only ever asks it what is due. Every query filters on owner_id, except `due_undelivered`,
-the scheduler's global question, whose rows each carry their owner.
+The table is the source of truth for reminders: the sweep (bot/reminders/sweep.py) only
+ever asks it what is due. Every query filters on owner_id, except the sweep's global
+questions (`due_undelivered` and the like), whose rows each carry their owner.
 """
 
 from __future__ import annotations
@@ -80,6 +80,8 @@ class CadenceCandidate:
     created_at: datetime
     last_touch: datetime | None
     """The latest interaction or past meeting, if any."""
+    nudged_until: datetime | None = None
+    """The latest due time of a stay-in-touch nudge ever made for the contact, in any state."""
 
 
 @dataclass(frozen=True)
@@ -199,8 +201,13 @@ SELECT c.id AS contact_id, c.owner_id, c.stage, c.cadence_days, c.created_at,
         COALESCE((SELECT MAX(m.scheduled_at) FROM meetings AS m
                    WHERE m.owner_id = c.owner_id AND m.contact_id = c.id
                      AND m.scheduled_at <= :now), '')
-    ) AS last_touch
+    ) AS last_touch,
+    nudged.until AS nudged_until
 FROM contacts AS c
+-- One pass over the owner's nudges, not one per contact (no index has contact_id first).
+LEFT JOIN (SELECT contact_id, MAX(due_at) AS until FROM followups
+            WHERE owner_id = :owner_id AND kind = 'cadence'
+            GROUP BY contact_id) AS nudged ON nudged.contact_id = c.id
 WHERE c.owner_id = :owner_id AND c.archived_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM followups AS f
                    WHERE f.owner_id = c.owner_id AND f.contact_id = c.id
@@ -403,6 +410,7 @@ async def cadence_candidates(db: Database, owner_id: int) -> list[CadenceCandida
             cadence_days=row["cadence_days"],
             created_at=from_db_time(row["created_at"]),
             last_touch=from_db_time(row["last_touch"]) if row["last_touch"] else None,
+            nudged_until=from_db_time_or_none(row["nudged_until"]),
         )
         for row in rows
     ]
@@ -434,7 +442,7 @@ async def meetings_for_debrief_offer(
 
 INSERT_CADENCE_NUDGE = """
 INSERT INTO followups (owner_id, contact_id, kind, due_at, delivered_at, created_at)
-SELECT :owner_id, :contact_id, 'cadence', :due_at, :now, :now
+SELECT :owner_id, :contact_id, 'cadence', :due_at, :delivered_at, :now
 WHERE EXISTS (SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :contact_id)
   AND NOT EXISTS (SELECT 1 FROM followups
                    WHERE owner_id = :owner_id AND contact_id = :contact_id
@@ -456,15 +464,20 @@ SELECT MAX(
 """
 
 
-async def add_cadence_nudge(db: Database, owner_id: int, contact_id: int, due_at: datetime) -> bool:
-    """A "get back in touch" follow-up, already shown to the user (it goes out in the digest
-    or the /followups list, not as a reminder of its own). Only for a contact with nothing
-    open yet; False when something is, or the contact is not the owner's."""
+async def add_cadence_nudge(
+    db: Database, owner_id: int, contact_id: int, due_at: datetime, *, shown: bool = True
+) -> bool:
+    """A "get back in touch" follow-up. `shown`: already in front of the user (the digest or
+    the /followups list carries it), so it is not sent as a reminder of its own. Only for a
+    contact with nothing open yet; False when something is, or the contact is not the
+    owner's."""
+    now = to_db_time(db.now())
     params = {
         "owner_id": owner_id,
         "contact_id": contact_id,
         "due_at": to_db_time(due_at),
-        "now": to_db_time(db.now()),
+        "delivered_at": now if shown else None,
+        "now": now,
     }
     return await db.write(INSERT_CADENCE_NUDGE, params) == 1
 
@@ -536,6 +549,13 @@ WHERE digest_off = 0 AND digest_next_at <= :now
 ORDER BY digest_next_at, id LIMIT :limit
 """
 
+# Users who turned the digest off, a page at a time (a small share of the table).
+DIGESTS_OFF = f"""
+SELECT {_DIGEST_COLUMNS} FROM users
+WHERE digest_off = 1 AND id > :after
+ORDER BY id LIMIT :limit
+"""
+
 SET_DIGEST = """
 UPDATE users SET digest_hour = :hour, digest_off = :off, digest_next_at = :next_at,
     updated_at = :now
@@ -598,4 +618,10 @@ async def digests_unscheduled(db: Database, limit: int = 100) -> list[DigestSett
 async def digests_due(db: Database, now: datetime, limit: int = 100) -> list[DigestSetting]:
     """Users whose digest time has come. Global, for the scheduler."""
     rows = await fetch_all(db.conn, DIGESTS_DUE, {"now": to_db_time(now), "limit": limit})
+    return [_digest(row) for row in rows]
+
+
+async def digests_off(db: Database, after: int = 0, limit: int = 100) -> list[DigestSetting]:
+    """Users with the digest off and an id above `after`. Global, for the scheduler."""
+    rows = await fetch_all(db.conn, DIGESTS_OFF, {"after": after, "limit": limit})
     return [_digest(row) for row in rows]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.handlers.context import CommonGroundApplication
-from bot.handlers.followups import deliver_due
+from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings
 from tests.e2e.conftest import Clock, next_new, press, say

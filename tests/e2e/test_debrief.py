@@ -4,7 +4,7 @@ import pytest
 
 from bot.coaching.slots import HELP_SLOT
 from bot.handlers.context import CommonGroundApplication
-from bot.handlers.followups import deliver_due
+from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups
 from tests.e2e.conftest import Clock, next_new, press, say

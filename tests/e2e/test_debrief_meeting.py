@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.handlers.context import CommonGroundApplication
-from bot.handlers.followups import deliver_due
+from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings
 from bot.storage.contacts import Contact

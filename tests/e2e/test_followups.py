@@ -14,7 +14,7 @@ import pytest
 from bot.app import build_application, running
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
-from bot.handlers.followups import deliver_due
+from bot.reminders.sweep import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, followups, interactions, meetings
@@ -315,7 +315,7 @@ async def test_a_user_who_blocked_the_bot_does_not_stop_delivery_to_others(
     user.blocked = True
 
     clock.advance(minutes=5)
-    with caplog.at_level(logging.WARNING, logger="bot.handlers.followups"):
+    with caplog.at_level(logging.WARNING, logger="bot.reminders.sweep"):
         assert await deliver_due(bot) == 1
         assert "Grace's Friend" in (await next_new(other_user)).text
         clock.advance(days=4)

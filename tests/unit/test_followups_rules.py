@@ -19,6 +19,7 @@ from bot.coaching.followups import (
     end_of_day,
     is_snooze_choice,
     next_digest_time,
+    nudge_time,
     snooze_until,
     stay_in_touch_due,
 )
@@ -154,6 +155,29 @@ def test_resting_contacts_get_no_nudges_unless_the_user_set_a_cadence() -> None:
     assert stay_in_touch_due("rest", None, long_ago, long_ago, NOW, BERLIN) is None
     assert stay_in_touch_due("rest", 90, long_ago, long_ago, NOW, BERLIN) is not None
     assert stay_in_touch_due("no-such-stage", None, long_ago, None, NOW, BERLIN) is None
+
+
+def test_one_nudge_per_silence_however_it_ended() -> None:
+    added = NOW - timedelta(days=20)
+    run_out = added + timedelta(days=14)
+    # A nudge made for this run-out (due then or later, at the user's hour): no second one.
+    assert stay_in_touch_due("seed", None, added, None, NOW, BERLIN, run_out) is None
+    later = run_out + timedelta(hours=10)
+    assert stay_in_touch_due("seed", None, added, None, NOW, BERLIN, later) is None
+    # One for an earlier silence, before the last touch, does not count.
+    earlier = run_out - timedelta(days=20)
+    assert stay_in_touch_due("seed", None, added, None, NOW, BERLIN, earlier) == run_out
+
+
+def test_a_nudge_on_its_own_comes_at_the_users_hour_on_a_weekday() -> None:
+    # Run out Monday 10:00: the user's 08:00 has passed, so Tuesday 08:00; 19:00 the same day.
+    assert nudge_time(berlin(23, 10), BERLIN, 8) == berlin(24, 8)
+    assert nudge_time(berlin(23, 10), BERLIN, 19) == berlin(23, 19)
+    assert nudge_time(berlin(23, 8), BERLIN, 8) == berlin(23, 8)  # on the hour: at once
+    # Run out Friday 22:00: not at night, and not on Saturday either, but Monday morning.
+    assert nudge_time(berlin(27, 22), BERLIN, 8) == berlin(30, 8)
+    # In the user's own zone: 08:00 in New York is 14:00 in Berlin.
+    assert nudge_time(berlin(23, 10), NEW_YORK, 8) == berlin(23, 14)
 
 
 @pytest.mark.parametrize(

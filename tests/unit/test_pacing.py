@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.pacing import BURST, PER_SECOND, PaceClock, Pacer
+from bot.reminders.pacing import BURST, PER_SECOND, PaceClock, Pacer
 
 CHAT = 1001
 OTHER = 2002

@@ -15,6 +15,8 @@ Telegram or an event loop.
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 
 # A few at once read as one arrival, and Telegram allows short bursts; more earn 429s.
@@ -86,3 +88,15 @@ class PaceClock:
             self._now += max(real - last_real, (bot - last_bot).total_seconds(), 0.0)
         self._last = (real, bot)
         return self._now
+
+
+@dataclass
+class ChatPace:
+    """Every chat's pace, kept between sweeps: two sweeps in a row must not make two bursts."""
+
+    pacer: Pacer = field(default_factory=Pacer)
+    clock: PaceClock = field(default_factory=PaceClock)
+
+    def wait(self, chat_id: int, bot_now: datetime) -> float:
+        """Book a message to the chat; how many seconds to wait before sending it."""
+        return self.pacer.book(chat_id, self.clock.now(time.monotonic(), bot_now))
