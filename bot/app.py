@@ -24,17 +24,17 @@ from telegram.warnings import PTBUserWarning
 
 from bot.coaching.dates import date_order
 from bot.coaching.playbooks import Library, load_library
-from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import register
-from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.followups import schedule as schedule_followups
-from bot.inbox import DurableUpdateQueue, UpdatesRequest
-from bot.ratelimit import RetryingRateLimiter
+from bot.ptb.application import CommonGroundApplication, Context, Services
+from bot.ptb.concurrency import PerUserUpdateProcessor
+from bot.ptb.inbox import DurableUpdateQueue, UpdatesRequest
+from bot.ptb.persistence import SqlitePersistence
+from bot.ptb.ratelimit import RetryingRateLimiter
 from bot.render import Renderer
 from bot.storage import inbox
 from bot.storage.db import Database
-from bot.storage.persistence import SqlitePersistence
 from bot.transport import AiohttpRequest
 
 # Updates handled at once (from different users; one user's stay in order). Past a few dozen

@@ -78,9 +78,9 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.context import CommonGroundApplication, Context, Services
 from bot.handlers.timezone import user_timezone
 from bot.pacing import PaceClock, Pacer
+from bot.ptb.application import CommonGroundApplication, Context, Services
 from bot.render import split_message
 from bot.storage import contacts, followups, interactions, meetings, notes, users
 from bot.storage.contacts import Contact

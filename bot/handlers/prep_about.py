@@ -42,8 +42,8 @@ from bot.coaching.situation_words import (
 from bot.coaching.stages import Stage
 from bot.handlers import who
 from bot.handlers.common import TYPED, Button, draft, owner_id, reply, settle_button, toast
-from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
+from bot.ptb.application import Context
 from bot.storage.contacts import Acquaintance
 from bot.storage.meetings import MeetingAbout
 

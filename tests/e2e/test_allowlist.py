@@ -14,8 +14,8 @@ import pytest
 
 from bot.app import build_application, running
 from bot.config import Settings
-from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups

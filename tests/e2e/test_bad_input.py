@@ -42,9 +42,9 @@ from bot.coaching.situation import Situation
 from bot.coaching.suggested import read_people
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
-from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
-from bot.ratelimit import RetryingRateLimiter
+from bot.ptb.application import CommonGroundApplication
+from bot.ptb.ratelimit import RetryingRateLimiter
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings, notes
 from tests.e2e.conftest import Clock, next_new, press, say

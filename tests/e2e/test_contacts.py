@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.telegram_html import parse_html, utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups, interactions, meetings, notes

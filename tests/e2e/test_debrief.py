@@ -3,8 +3,8 @@ import re
 import pytest
 
 from bot.coaching.slots import HELP_SLOT
-from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups, notes
 from tests.e2e.conftest import Clock, next_new, press, say

@@ -6,8 +6,8 @@ The clock starts on Sunday 22 November 2026, 09:00 UTC (10:00 in Europe/Berlin).
 
 from datetime import timedelta
 
-from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups, notes
 from tests.e2e.conftest import Clock, next_new, press, say

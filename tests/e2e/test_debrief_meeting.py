@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.handlers.context import CommonGroundApplication
 from bot.handlers.followups import deliver_due
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings, notes
 from bot.storage.contacts import Contact

@@ -19,7 +19,7 @@ import trustme
 from aiohttp import web
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 
-from bot.ratelimit import maybe_delivered
+from bot.ptb.ratelimit import maybe_delivered
 from bot.sandbox.server import SANDBOX_TOKEN, SandboxServer
 from bot.transport import AiohttpRequest
 
@@ -106,7 +106,7 @@ async def test_a_call_that_cannot_get_a_connection_in_time_is_timed_out_and_not_
 async def test_a_failure_tells_whether_the_call_may_have_gone_through(
     server: SandboxServer, injected: dict[str, Any], may_have_gone_through: bool
 ) -> None:
-    """What bot/ratelimit.py's retries and the bot's apologies rely on."""
+    """What bot/ptb/ratelimit.py's retries and the bot's apologies rely on."""
     async with connected(server, AiohttpRequest(read_timeout=0.2)) as bot:
         server.inject("sendMessage", **injected)
         with pytest.raises(TelegramError) as raised:

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update, User
 
-from bot.concurrency import PerUserUpdateProcessor
+from bot.ptb.concurrency import PerUserUpdateProcessor
 
 
 def update(update_id: int, user_id: int) -> Update:

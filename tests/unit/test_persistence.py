@@ -22,9 +22,9 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.ptb.persistence import SqlitePersistence
 from bot.storage.db import Database, fetch_all
 from bot.storage.errors import StorageError
-from bot.storage.persistence import SqlitePersistence
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""What every handler can reach: the services, through a typed callback context."""
+"""PTB's Application with the bot's services, and the typed callback context handlers get."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.coaching.playbooks import Library
 from bot.config import Settings
+from bot.ptb.persistence import SqlitePersistence
 from bot.render import Renderer
 from bot.storage import inbox
 from bot.storage.db import Database
-from bot.storage.persistence import SqlitePersistence
 
 
 @dataclass
