@@ -50,7 +50,8 @@ class ApiCall:
     method: str
     chat_id: int | None
     injected: str | None
-    """e.g. "429", "502", "drop", "delay", "lose_reply", "delay_reply"; None: served plainly."""
+    """e.g. "429", "502", "drop", "delay", "hold", "lose_reply", "delay_reply"; None: served
+    plainly."""
 
 
 class Hold:
