@@ -24,8 +24,8 @@ from telegram.ext import SimpleUpdateProcessor
 
 from bot.app import build_application, running
 from bot.config import load_settings
-from bot.handlers.context import CommonGroundApplication
-from bot.ratelimit import RetryingRateLimiter
+from bot.ptb.application import CommonGroundApplication
+from bot.ptb.ratelimit import RetryingRateLimiter
 
 COACH_TOKEN = "7000000001:bench-coach-token-aaaaaaaaaaa"
 # Sunday 22 November 2026, 09:00 UTC, as in tests/e2e: "today 10:00" is a valid meeting time.

@@ -26,8 +26,8 @@ from bench.stats import Stopwatch, Summary, ratio
 from bench.users import RunResult, RunSpec, Script
 from bot.app import CONCURRENT_UPDATES, running
 from bot.coaching.situation import Situation
-from bot.concurrency import PerUserUpdateProcessor
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
+from bot.ptb.concurrency import PerUserUpdateProcessor
 from bot.storage.db import fetch_all
 
 Mode = Literal["saturation", "paced"]

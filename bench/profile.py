@@ -20,7 +20,7 @@ Where = tuple[str, str]
 ENTRIES: list[tuple[str, list[Where]]] = [
     (
         "handling updates (Application.process_update)",
-        [("bot/handlers/context.py", "process_update"), ("ext/_application.py", "process_update")],
+        [("bot/ptb/application.py", "process_update"), ("ext/_application.py", "process_update")],
     ),
     ("· Bot API requests (PTB Bot._post, incl. getUpdates)", [("telegram/_bot.py", "_post")]),
     (
@@ -30,12 +30,12 @@ ENTRIES: list[tuple[str, list[Where]]] = [
     ("· · JSON → telegram objects (Message.de_json)", [("telegram/_message.py", "de_json")]),
     (
         "· state saved with the inbox mark (persistence, one transaction)",
-        [("bot/handlers/context.py", "_save")],
+        [("bot/ptb/application.py", "_save")],
     ),
     ("· templates (Renderer.message)", [("bot/render.py", "message")]),
     ("· typed dates (parse_when)", [("bot/coaching/dates.py", "parse_when")]),
     ("fetching updates (Updater polling_action_cb)", [("ext/_updater.py", "polling_action_cb")]),
-    ("· inbox: store each batch before confirming it", [("bot/inbox.py", "store_fetched")]),
+    ("· inbox: store each batch before confirming it", [("bot/ptb/inbox.py", "store_fetched")]),
     ("SQLite calls queued (aiosqlite Connection._execute)", [("aiosqlite/core.py", "_execute")]),
     ("event loop machinery (_run_once, own time)", [("asyncio/base_events.py", "_run_once")]),
 ]

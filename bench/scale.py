@@ -30,7 +30,6 @@ from typing import Any
 import bot.storage
 from bench import scale_data
 from bench.stats import Summary, ms, table
-from bot.app import keep_startup_objects_from_gc
 from bot.coaching.brief import build_brief
 from bot.coaching.names import reference
 from bot.handlers.brief import read_situation
@@ -123,7 +122,6 @@ async def measure(path: Path, repeats: int) -> Measured:
     await db.open()
     try:
         library = scale_data._library()
-        keep_startup_objects_from_gc()  # as the bot does once started
         owner = scale_data.OWNER
         heavy, typical, typical_count = await _contacts_to_use(db)
         counted = await fetch_one(

@@ -3,7 +3,6 @@ benchmarks all use, so they all exercise the same wiring."""
 
 from __future__ import annotations
 
-import gc
 import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -20,31 +19,34 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
 )
+from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.coaching.dates import date_order
 from bot.coaching.playbooks import Library, load_library
-from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import register
-from bot.handlers.context import CommonGroundApplication, Context, Services
-from bot.inbox import DurableUpdateQueue, UpdatesRequest
-from bot.ratelimit import RetryingRateLimiter
+from bot.ptb.application import CommonGroundApplication, Context, Services
+from bot.ptb.concurrency import PerUserUpdateProcessor
+from bot.ptb.inbox import DurableUpdateQueue, UpdatesRequest
+from bot.ptb.persistence import SqlitePersistence
+from bot.ptb.ratelimit import RetryingRateLimiter
 from bot.reminders.sweep import schedule as schedule_reminders
 from bot.render import Renderer
 from bot.storage import inbox
 from bot.storage.db import Database
-from bot.storage.persistence import SqlitePersistence
-from bot.transport import AiohttpRequest
 
 # Updates handled at once (from different users; one user's stay in order). Past a few dozen
 # the single SQLite writer is the limit, not this.
 CONCURRENT_UPDATES = 32
 
-# Connections for the Bot API calls of handlers and jobs (getUpdates has its own). As built
-# the bot makes at most about 36 calls a second (Telegram's 30 sends plus button answers),
-# which 8 connections carry up to about 200 ms a call; more would only hold sockets open.
-# If Telegram's limits are ever lifted for this bot (paid broadcasts), this must grow too.
+# Bot API calls go through PTB's own transport (HTTPXRequest, built by ApplicationBuilder),
+# which takes proxies (HTTPS_PROXY, NO_PROXY, ...) and CA files (SSL_CERT_FILE) from the
+# environment as httpx does. Connections for the calls of handlers and jobs (getUpdates has
+# its own one, as in PTB): the bot makes at most about 36 calls a second (Telegram's 30
+# sends plus button answers), which 8 connections carry up to about 200 ms a call; more
+# would only hold sockets open. If Telegram's limits are ever lifted for this bot (paid
+# broadcasts), this must grow too.
 CONNECTIONS = 8
 # A call waits this long for a free connection before it fails. PTB's 1 s is too short when
 # Telegram answers slowly and the calls of CONCURRENT_UPDATES updates queue for CONNECTIONS.
@@ -115,11 +117,12 @@ def build_application(
         .token(settings.require_token())
         .base_url(f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
-        .request(AiohttpRequest(CONNECTIONS, pool_timeout=POOL_TIMEOUT))
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(POOL_TIMEOUT)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(SqlitePersistence(db))
         .update_queue(updates)
-        .get_updates_request(UpdatesRequest(updates))
+        .get_updates_request(UpdatesRequest(updates, HTTPXRequest(connection_pool_size=1)))
         .rate_limiter(rate_limiter or RetryingRateLimiter(max_retries=3))
         .concurrent_updates(update_processor or PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init)
@@ -147,23 +150,6 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     date_order(application.services.settings.timezone)
     # Deliver what fell due while the bot was down, then keep delivering (the sweep job).
     schedule_reminders(application)
-    keep_startup_objects_from_gc()
-
-
-def keep_startup_objects_from_gc() -> None:
-    """Take what start-up loaded (modules, handlers, templates, playbooks, all kept for the
-    life of the process) out of the garbage collector's sight.
-
-    Otherwise every full collection walks all of it again. A lookup that makes a few
-    thousand rows sets one off now and then: "/contact one letter" at data scale had a p95
-    of 41-54 ms that way against 20-22 ms frozen, for a p50 of 14-19 ms (bench/README.md).
-    Once per process: a process that starts the bot again (tests, benchmarks) would
-    otherwise freeze, for good, objects of the runs before that are about to die.
-    """
-    if gc.get_freeze_count():
-        return
-    gc.collect()
-    gc.freeze()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -18,8 +18,8 @@ from typing import Any
 from telegram.error import InvalidToken
 
 from bot.app import start, stop
-from bot.handlers.context import CommonGroundApplication
-from bot.inbox import DurableUpdateQueue
+from bot.ptb.application import CommonGroundApplication
+from bot.ptb.inbox import DurableUpdateQueue
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from bot.handlers import (
     suggested,
 )
 from bot.handlers.common import conversation_fallbacks
-from bot.handlers.context import CommonGroundApplication, Context
+from bot.ptb.application import CommonGroundApplication, Context
 
 # The guided flows share ONE ConversationHandler: with allow_reentry, a flow's command
 # (/prep during /start, say) cleanly replaces whatever flow was under way. Separate

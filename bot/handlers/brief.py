@@ -24,9 +24,9 @@ from bot.coaching.situation import (
 from bot.coaching.situation_words import field_from_aim
 from bot.coaching.stages import Goal, is_goal, stage_or_new
 from bot.handlers.common import reply
-from bot.handlers.context import Context
 from bot.handlers.playbooks import library_for
 from bot.handlers.timezone import user_timezone
+from bot.ptb.application import Context
 from bot.storage import briefs, followups, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.db import Database

@@ -20,14 +20,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.context import Context
-
 # Re-exported: the handlers take them from here with the rest.
 from bot.keyboard import MAX_BUTTON_LABEL as MAX_BUTTON_LABEL
 from bot.keyboard import Button as Button
 from bot.keyboard import keyboard as keyboard
 from bot.keyboard import short_label as short_label
-from bot.ratelimit import maybe_delivered
+from bot.ptb.application import Context
+from bot.ptb.ratelimit import maybe_delivered
 from bot.render import split_message
 from bot.storage import debriefs
 
@@ -98,7 +97,7 @@ async def send_long(
 ) -> Message | None:
     """Send `html` in as many messages as Telegram needs; the buttons go on the last one.
 
-    A part that may have reached the person although the call failed (see bot/ratelimit.py)
+    A part that may have reached the person although the call failed (see bot/ptb/ratelimit.py)
     counts as sent: the step before it is stored, and sending it again could show it twice,
     while an apology would be wrong if it arrived. Returns the last part known to have arrived.
     """

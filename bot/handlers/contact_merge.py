@@ -30,7 +30,7 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.contacts import CONTACT, pressed_contact, send_card, swap_keyboard
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 from bot.storage import contacts, merge
 from bot.storage.contacts import Contact
 

@@ -51,8 +51,8 @@ from bot.handlers.common import (
     toast,
     unchanged_is_fine,
 )
-from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
+from bot.ptb.application import Context
 from bot.render import Renderer
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact

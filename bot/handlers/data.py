@@ -33,9 +33,9 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.context import Context
 from bot.portability.export import export_data
 from bot.portability.formats import FORMATS, export_file
+from bot.ptb.application import Context
 from bot.storage import forget
 from bot.storage.contacts import Contact
 

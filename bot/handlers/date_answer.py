@@ -19,8 +19,8 @@ from bot.coaching.dates import (
     parse_when,
 )
 from bot.handlers.common import button_value, draft, owner_id, reply, settle_button, toast
-from bot.handlers.context import Context
 from bot.handlers.timezone import user_date_order, user_timezone
+from bot.ptb.application import Context
 from bot.storage import users
 
 # Longer text is shown back cut: it is a date that could not be read, not something to quote.

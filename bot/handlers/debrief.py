@@ -76,8 +76,8 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.context import Context
 from bot.handlers.timezone import user_date_order, user_timezone
+from bot.ptb.application import Context
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.debriefs import Debrief

@@ -17,9 +17,9 @@ from telegram.ext import BaseHandler, MessageHandler, filters
 from bot.coaching.address_book import shared_contact
 from bot.handlers import playbooks
 from bot.handlers.common import owner_id, reply
-from bot.handlers.context import Context
 from bot.imports import READERS, Outcome, UnreadableFile, import_file, import_people
 from bot.portability.json_import import ImportRefused, import_export
+from bot.ptb.application import Context
 
 log = logging.getLogger(__name__)
 

@@ -36,8 +36,8 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
+from bot.ptb.application import Context
 from bot.reminders.cards import card, show_buttons
 from bot.reminders.lists import coming
 from bot.storage import contacts, followups, interactions

@@ -10,8 +10,8 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.handlers.common import reply, show_help, toast
-from bot.handlers.context import Context
-from bot.ratelimit import maybe_delivered
+from bot.ptb.application import Context
+from bot.ptb.ratelimit import maybe_delivered
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ async def stale_button(update: Update, context: Context) -> None:
 async def on_error(update: object, context: Context) -> None:
     """Log it, and tell the user something useful instead of going silent.
 
-    Not when the call that failed may have gone through (bot/ratelimit.py): an apology
+    Not when the call that failed may have gone through (bot/ptb/ratelimit.py): an apology
     after the answer it may have delivered would say that what they did was lost.
     """
     if isinstance(context.error, TelegramError) and maybe_delivered(context.error):

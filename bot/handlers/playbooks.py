@@ -16,7 +16,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.coaching.playbook_parse import Parsed, parse_playbook_bytes
 from bot.coaching.playbooks import Library, Playbook, PlaybookError
 from bot.handlers.common import owner_id, reply
-from bot.handlers.context import Context, Services
+from bot.ptb.application import Context, Services
 from bot.storage import playbooks as stored
 
 

@@ -46,9 +46,9 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.context import Context
 from bot.handlers.date_answer import DateQuestion
 from bot.handlers.timezone import user_timezone
+from bot.ptb.application import Context
 from bot.storage import contacts, meetings
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting

@@ -51,8 +51,8 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.context import Context
 from bot.handlers.timezone import user_timezone
+from bot.ptb.application import Context
 from bot.storage.contacts import Acquaintance
 from bot.storage.meetings import MeetingAbout
 

@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.common import answer_query
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 
 log = logging.getLogger(__name__)
 

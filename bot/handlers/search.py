@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot.handlers.common import TYPED, Button, owner_id, reply, send_long
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 from bot.storage import search as index
 from bot.storage.search import MARK_END, MARK_START, Hit
 

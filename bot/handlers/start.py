@@ -25,7 +25,7 @@ from bot.handlers.common import (
     reply,
     settle_button,
 )
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 from bot.storage import users
 
 NAME = "start.name"

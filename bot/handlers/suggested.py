@@ -25,7 +25,7 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.contacts import swap_keyboard
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 from bot.storage import contacts, debriefs, notes
 from bot.storage.contacts import Acquaintance, Contact
 from bot.storage.db import Database

@@ -9,7 +9,7 @@ from telegram import Update
 from bot.coaching.dates import DateOrder, is_date_order
 from bot.coaching.zones import user_zone
 from bot.handlers.common import owner_id
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 from bot.storage import users
 
 

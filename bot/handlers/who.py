@@ -14,7 +14,7 @@ from telegram import Update
 from bot.coaching import names
 from bot.coaching.names import Decision, Reference, Verdict
 from bot.handlers.common import Button, button_id, draft, owner_id, reply, toast
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 from bot.storage import contacts
 from bot.storage.contacts import Contact
 from bot.storage.db import Database

@@ -65,7 +65,7 @@ BATCH = 100
 
 
 class Host(Protocol):
-    """The application the engine runs in (bot.handlers.context.CommonGroundApplication)."""
+    """The application the engine runs in (bot.ptb.application.CommonGroundApplication)."""
 
     @property
     def services(self) -> Services: ...

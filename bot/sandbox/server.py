@@ -50,7 +50,20 @@ class ApiCall:
     method: str
     chat_id: int | None
     injected: str | None
-    """e.g. "429", "502", "drop", "delay", "lose_reply", "delay_reply"; None: served plainly."""
+    """e.g. "429", "502", "drop", "delay", "hold", "lose_reply", "delay_reply"; None: served
+    plainly."""
+
+
+class Hold:
+    """A call kept waiting (see `SandboxServer.inject`): `reached` is set when it arrives; it
+    goes on once `release()` is called."""
+
+    def __init__(self) -> None:
+        self.reached = asyncio.Event()
+        self.released = asyncio.Event()
+
+    def release(self) -> None:
+        self.released.set()
 
 
 @dataclass
@@ -63,6 +76,7 @@ class _Injection:
     delay_reply: float
     chat_id: int | None
     quote_path: bool
+    hold: Hold | None = None
 
     def describe(self) -> str:
         if self.status is not None:
@@ -71,7 +85,9 @@ class _Injection:
             return "drop"
         if self.lose_reply:
             return "lose_reply"
-        return "delay_reply" if self.delay_reply else "delay"
+        if self.delay_reply:
+            return "delay_reply"
+        return "hold" if self.hold is not None else "delay"
 
     def applies_to(self, params: Params) -> bool:
         if self.chat_id is None:
@@ -164,6 +180,7 @@ class SandboxServer:
         delay_reply: float = 0.0,
         chat_id: int | None = None,
         quote_path: bool = False,
+        hold: Hold | None = None,
     ) -> None:
         """Make the next `times` calls of `method` fail, stall or lose their connection.
 
@@ -171,7 +188,8 @@ class SandboxServer:
         `lose_reply` or `delay_reply` is asked for: then the call is just delayed (and then
         answered normally), dropped before it has any effect, carried out with the connection
         dropped instead of the answer (it happened, but the bot never hears so), or carried
-        out at once with its answer held back for `delay_reply` seconds.
+        out at once with its answer held back for `delay_reply` seconds. `hold` keeps the
+        call waiting until the test releases it, as Telegram answering slowly would.
         With `chat_id`, only calls for that chat count. Injected errors are not rejections:
         the bot did nothing wrong.
 
@@ -185,12 +203,12 @@ class SandboxServer:
             raise ValueError("lose_reply and delay_reply carry the call out: it cannot also fail")
         if quote_path and status is None:
             raise ValueError("quote_path quotes the path in an error: give its status")
-        if status is None and not (delay or drop or lose_reply or delay_reply):
+        if status is None and not (delay or drop or lose_reply or delay_reply or hold):
             status = 429
         queue = self._injections[method.lower()]
         queue.extend(
             _Injection(
-                status, retry_after, delay, drop, lose_reply, delay_reply, chat_id, quote_path
+                status, retry_after, delay, drop, lose_reply, delay_reply, chat_id, quote_path, hold
             )
             for _ in range(times)
         )
@@ -275,6 +293,9 @@ class SandboxServer:
         if injection is not None:
             if injection.delay:
                 await asyncio.sleep(injection.delay)
+            if injection.hold is not None:
+                injection.hold.reached.set()
+                await injection.hold.released.wait()
             if injection.drop:
                 return _drop(request)
             if injection.status is not None and injection.quote_path:

@@ -338,7 +338,8 @@ class Database:
         return await trip(self.conn)  # queued in the thread before this coroutine yields
 
     async def write(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> int:
-        """One statement as a transaction of its own; return how many rows it changed.
+        """One statement without rows (write_returning reads those) as a transaction of its
+        own; return how many rows it changed.
 
         SQLite makes a lone statement atomic by itself, so this skips BEGIN and COMMIT (two
         of three round trips); inside a transaction() it joins it.
@@ -346,7 +347,10 @@ class Database:
         task = asyncio.current_task()
         if task is not None and self._writer is task:
             return await execute(self.conn, sql, params)
-        return await self._alone(lambda conn: _in_thread(conn, _write_one, sql, params))
+        cursor = await self._alone(lambda conn: conn.execute(sql, params))
+        if cursor.description is not None:
+            await cursor.close()  # rows nobody reads: end the statement, and its transaction
+        return cursor.rowcount
 
     async def write_returning(
         self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
@@ -358,21 +362,17 @@ class Database:
         return await self._alone(lambda conn: fetch_all(conn, sql, params))
 
     async def write_all(self, statements: Sequence[Statement], *, guarded: bool = False) -> bool:
-        """Run `statements` as one transaction, in one round trip to aiosqlite's thread.
+        """Run `statements` as one transaction (inside a transaction() of the same task, as
+        part of it).
 
-        A transaction() makes a trip per statement, and under load each trip waits its turn
-        at a busy event loop while the write lock is held: this holds the lock for one trip.
         `guarded`: the first statement is a condition; when it changes no row, nothing is
-        written and the result is False. Inside a transaction() of the same task the
-        statements join it.
+        written and the result is False.
         """
-        task = asyncio.current_task()
-        if task is not None and self._writer is task:
+        async with self.transaction() as conn:
             for number, (sql, params) in enumerate(statements):
-                if await execute(self.conn, sql, params) == 0 and guarded and number == 0:
-                    return False
-            return True
-        return await self._alone(lambda conn: _in_thread(conn, _write_all, statements, guarded))
+                if await execute(conn, sql, params) == 0 and guarded and number == 0:
+                    return False  # nothing written yet: the transaction ends empty
+        return True
 
     @asynccontextmanager
     async def _savepoint(self, conn: aiosqlite.Connection) -> AsyncIterator[None]:
@@ -401,41 +401,6 @@ def _refuse_read_only(path: Path) -> None:
             f"{path}: the database file is read-only, and the bot writes every answer to it: "
             "make it writable for this user"
         )
-
-
-async def _in_thread(conn: aiosqlite.Connection, work: Callable[..., T], *args: Any) -> T:
-    """`work(conn, *args)` in aiosqlite's thread, the only one that may use `conn._conn`."""
-    # aiosqlite has no public call for running several statements in its thread; _execute
-    # is what each of its own methods uses to get there.
-    result: T = await conn._execute(work, conn, *args)  # type: ignore[no-untyped-call]
-    return result
-
-
-def _write_one(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] | dict[str, Any]) -> int:
-    cursor = conn._conn.execute(sql, params if isinstance(params, dict) else tuple(params))
-    try:
-        if cursor.description is not None:
-            cursor.fetchall()  # a statement with rows is not finished until they are read
-        return cursor.rowcount
-    finally:
-        cursor.close()
-
-
-def _write_all(conn: aiosqlite.Connection, statements: Sequence[Statement], guarded: bool) -> bool:
-    """Database.write_all's work, in aiosqlite's thread (the only one that may use `_conn`)."""
-    raw = conn._conn
-    raw.execute("BEGIN IMMEDIATE")
-    try:
-        for number, (sql, params) in enumerate(statements):
-            if raw.execute(sql, params).rowcount == 0 and guarded and number == 0:
-                raw.execute("ROLLBACK")
-                return False
-        raw.execute("COMMIT")
-    except BaseException:
-        if raw.in_transaction:
-            raw.execute("ROLLBACK")
-        raise
-    return True
 
 
 # Each aiosqlite call is a round trip to its thread and back through the event loop; these

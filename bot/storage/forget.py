@@ -32,15 +32,11 @@ OWNED = {
     "followups": "owner_id = :owner",
     "interactions": "owner_id = :owner",
     "ptb_user_data": "owner_id = :owner",
-    # In a private chat the chat id is the user's id, and the bot works only there.
-    "ptb_chat_data": "chat_id = :owner",
     # Keyed by [chat_id, user_id]: the user is the last part.
     "ptb_conversations": "json_extract(key, '$[#-1]') = :owner",
     "inbox": "owner_id = :owner",
     "own_playbooks": "owner_id = :owner",
 }
-NOBODY = ("ptb_bot_data",)
-"""Tables of the bot's own, with no user's rows (bot_data is not stored: persistence.py)."""
 INDEXES = ("search_index", "contact_words")
 
 COUNT_CONTACT = """

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import build_application, running
 from bot.config import Settings, load_settings
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 

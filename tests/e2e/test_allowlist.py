@@ -14,7 +14,7 @@ import pytest
 
 from bot.app import build_application, running
 from bot.config import Settings
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser

@@ -43,8 +43,8 @@ from bot.coaching.slots import PROMISE_SLOTS
 from bot.coaching.suggested import read_people
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
-from bot.handlers.context import CommonGroundApplication
-from bot.ratelimit import RetryingRateLimiter
+from bot.ptb.application import CommonGroundApplication
+from bot.ptb.ratelimit import RetryingRateLimiter
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length

@@ -1,7 +1,7 @@
 """The brief at the end of /prep, as a user reads it: memory turned into action, nothing
 asked twice, advice that serves the goal."""
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, meetings
 from tests.e2e.conftest import Clock, press, say

@@ -8,8 +8,8 @@ from pathlib import Path
 import icalendar
 import vobject
 
-from bot.handlers.context import CommonGroundApplication
 from bot.portability.export import export_data
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from tests.e2e.conftest import Clock, say
 from tests.e2e.test_cli import run

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.telegram_html import parse_html, utf16_length
 from bot.sandbox.user import BotMessage, SandboxUser

@@ -11,8 +11,8 @@ from typing import Any
 import icalendar
 import vobject
 
-from bot.handlers.context import CommonGroundApplication
 from bot.portability.export import export_data
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import forget
 from bot.storage.db import Database, fetch_all

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from bot.coaching.slots import HELP_SLOT
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups

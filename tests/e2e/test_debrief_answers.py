@@ -6,7 +6,7 @@ The clock starts on Sunday 22 November 2026, 09:00 UTC (10:00 in Europe/Berlin).
 
 from datetime import timedelta
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups

@@ -5,7 +5,7 @@ is asked once; and a debrief of a prepped meeting takes at most eight messages."
 
 from __future__ import annotations
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.models import BotMessage
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts

@@ -7,7 +7,7 @@ run to Tuesday 22 December.
 
 from datetime import timedelta
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups
 from tests.e2e.conftest import Clock, next_new, press, say

@@ -5,7 +5,7 @@ zone). A contact added then is a new acquaintance (seed: every two weeks), so th
 runs out on Sunday 6 December, which moves to Monday 7 December, 10:00.
 """
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser

@@ -6,7 +6,7 @@ about eight, a known contact's takes fewer.
 
 from bot.app import build_application, running
 from bot.config import Settings
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings

@@ -23,7 +23,7 @@ from telegram.ext import TypeHandler
 
 from bot.app import ALLOWED_UPDATES, build_application, running
 from bot.config import Settings
-from bot.handlers.context import CommonGroundApplication, Context
+from bot.ptb.application import CommonGroundApplication, Context
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxChat, SandboxUser
 from bot.storage import contacts, followups, inbox, meetings

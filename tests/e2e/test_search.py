@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts
 from bot.storage.contacts import Contact

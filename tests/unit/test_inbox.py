@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from telegram import Bot, Chat, Message, Update, User
 
-from bot.inbox import DurableUpdateQueue
+from bot.ptb.inbox import DurableUpdateQueue
 from bot.storage import inbox
 from bot.storage.db import Database
 

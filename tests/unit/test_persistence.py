@@ -22,9 +22,9 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.ptb.persistence import SqlitePersistence
 from bot.storage.db import Database, fetch_all
 from bot.storage.errors import StorageError
-from bot.storage.persistence import SqlitePersistence
 
 
 @pytest.fixture
@@ -50,8 +50,6 @@ async def test_everything_survives_a_restart(db: Database, path: Path) -> None:
     await before.update_conversation("prep", (2, 2), 3)
     await before.update_conversation("debrief", (1, 1), "ASK_COMMON_GROUND")
     await before.update_user_data(1, {"name": "Ölaf", "draft": {"goals": ["advice"]}})
-    await before.update_chat_data(1, {"last_prompt": 17})
-    await before.update_bot_data({"version": 1})
     await before.flush()  # PTB's stop() ends with it
     await db.close()
 
@@ -61,8 +59,6 @@ async def test_everything_survives_a_restart(db: Database, path: Path) -> None:
         assert await after.get_conversations("debrief") == {(1, 1): "ASK_COMMON_GROUND"}
         assert await after.get_conversations("never-used") == {}
         assert await after.get_user_data() == {1: {"name": "Ölaf", "draft": {"goals": ["advice"]}}}
-        assert await after.get_chat_data() == {1: {"last_prompt": 17}}
-        assert await after.get_bot_data() == {"version": 1}
     finally:
         await database.close()
 
@@ -142,8 +138,7 @@ async def test_get_methods_open_the_database_themselves(db: Database) -> None:
 
 
 async def test_only_user_data_and_conversations_are_stored(db: Database) -> None:
-    # The bot keeps its drafts in user_data; writing the unused kinds costs a transaction
-    # per update.
+    # The bot keeps its drafts in user_data; nothing uses the other kinds.
     store = SqlitePersistence(db).store_data
     assert store.user_data is True
     assert (store.chat_data, store.bot_data, store.callback_data) == (False, False, False)
@@ -153,12 +148,9 @@ async def test_drop_deletes(db: Database) -> None:
     persistence = SqlitePersistence(db)
     await persistence.update_user_data(1, {"a": 1})
     await persistence.update_user_data(2, {"b": 2})
-    await persistence.update_chat_data(1, {"c": 3})
     await persistence.drop_user_data(1)
-    await persistence.drop_chat_data(1)
     await persistence.flush()
     assert await persistence.get_user_data() == {2: {"b": 2}}
-    assert await persistence.get_chat_data() == {}
 
 
 async def test_emptied_user_data_leaves_no_row(db: Database) -> None:

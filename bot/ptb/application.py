@@ -1,4 +1,4 @@
-"""What every handler can reach: the services, through a typed callback context."""
+"""PTB's Application with the bot's services, and the typed callback context handlers get."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any, cast
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
+from bot.ptb.persistence import SqlitePersistence
 from bot.services import Services as Services  # re-exported: handlers take it from here
 from bot.storage import inbox
-from bot.storage.persistence import SqlitePersistence
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -20,11 +20,10 @@ from http import HTTPStatus
 from typing import Any
 
 from telegram import Bot, Update
-from telegram.request import RequestData
+from telegram.request import BaseRequest, RequestData
 
 from bot.storage import inbox
 from bot.storage.db import Database
-from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -129,12 +128,23 @@ def _read(item: dict[str, Any], bot: Bot | None = None) -> Update | None:
         return None
 
 
-class UpdatesRequest(AiohttpRequest):
-    """The connection for getUpdates (one, as PTB's own), storing the last batch first."""
+class UpdatesRequest(BaseRequest):
+    """getUpdates through `request` (any BaseRequest: PTB's HTTPXRequest in the bot),
+    storing the last batch first."""
 
-    def __init__(self, queue: DurableUpdateQueue) -> None:
-        super().__init__(connections=1)
+    def __init__(self, queue: DurableUpdateQueue, request: BaseRequest) -> None:
         self._queue = queue
+        self._request = request
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._request.read_timeout
+
+    async def initialize(self) -> None:
+        await self._request.initialize()
+
+    async def shutdown(self) -> None:
+        await self._request.shutdown()
 
     async def do_request(
         self,
@@ -150,7 +160,7 @@ class UpdatesRequest(AiohttpRequest):
             # PTB's last call while stopping, to confirm the last batch: with a refused
             # token it cannot; an error here would only add a traceback to the log.
             return HTTPStatus.OK, _NO_UPDATES
-        code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
+        code, payload = await self._request.do_request(url, method, request_data, *args, **kwargs)
         if code in REFUSED:
             # PTB would log it with a traceback and stop polling but not the program.
             # `serve` stops the program instead, and cancels this call as it does.

@@ -1,10 +1,11 @@
 """python-telegram-bot persistence in the bot's own SQLite database.
 
-Conversation states, user_data, chat_data and bot_data are stored as JSON, one row per
-user, chat or conversation key. So the values put in them must be JSON-shaped: str keys,
-lists rather than tuples, no datetimes or objects. That is checked when PTB hands a value
-over and refused with a `StorageError` naming what was refused, rather than silently coming
-back different after a restart. Callback data is not stored.
+Conversation states and user_data (drafts) are stored as JSON, one row per user or
+conversation key; nothing uses chat_data, bot_data or callback data, so they are not
+stored. So the values put in them must be JSON-shaped: str keys, lists rather than tuples,
+no datetimes or objects. That is checked when PTB hands a value over and refused with a
+`StorageError` naming what was refused, rather than silently coming back different after a
+restart.
 
 PTB hands values over in `update_*` calls; they are staged, and written in one transaction by
 `save()`, which may add a statement of the caller's (the bot adds the update's inbox mark:
@@ -19,7 +20,7 @@ from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
-from bot.storage.db import Database, Statement, fetch_all, fetch_one
+from bot.storage.db import Database, Statement, fetch_all
 from bot.storage.errors import StorageError
 
 # The shapes PTB uses (telegram.ext._utils.types is private, so they are spelled out here).
@@ -39,19 +40,6 @@ INSERT INTO ptb_user_data (owner_id, data) VALUES (:id, :data)
 ON CONFLICT (owner_id) DO UPDATE SET data = excluded.data
 """
 DELETE_USER_DATA = "DELETE FROM ptb_user_data WHERE owner_id = :id"
-
-GET_CHAT_DATA = "SELECT chat_id, data FROM ptb_chat_data"
-UPSERT_CHAT_DATA = """
-INSERT INTO ptb_chat_data (chat_id, data) VALUES (:id, :data)
-ON CONFLICT (chat_id) DO UPDATE SET data = excluded.data
-"""
-DELETE_CHAT_DATA = "DELETE FROM ptb_chat_data WHERE chat_id = :id"
-
-GET_BOT_DATA = "SELECT data FROM ptb_bot_data WHERE id = 1"
-UPSERT_BOT_DATA = """
-INSERT INTO ptb_bot_data (id, data) VALUES (1, :data)
-ON CONFLICT (id) DO UPDATE SET data = excluded.data
-"""
 
 GET_CONVERSATIONS = "SELECT key, state FROM ptb_conversations WHERE name = :name"
 UPSERT_CONVERSATION = """
@@ -86,8 +74,6 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
     def __init__(self, db: Database, update_interval: float = 60) -> None:
         super().__init__(
-            # Only conversations and user_data (drafts) carry state: writing empty chat_data and
-            # bot_data after every update costs a transaction each for nothing.
             store_data=PersistenceInput(chat_data=False, bot_data=False, callback_data=False),
             update_interval=update_interval,
         )
@@ -106,20 +92,10 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         return {int(row["owner_id"]): json.loads(row["data"]) for row in rows}
 
     async def get_chat_data(self) -> dict[int, Data]:
-        await self._db.open()
-        rows = await fetch_all(self._db.conn, GET_CHAT_DATA)
-        for row in rows:
-            self._stored[("chat_data", str(row["chat_id"]))] = row["data"]
-        return {int(row["chat_id"]): json.loads(row["data"]) for row in rows}
+        return {}
 
     async def get_bot_data(self) -> Data:
-        await self._db.open()
-        row = await fetch_one(self._db.conn, GET_BOT_DATA)
-        if row is None:
-            return {}
-        self._stored[("bot_data", "")] = row["data"]
-        data: Data = json.loads(row["data"])
-        return data
+        return {}
 
     async def get_callback_data(self) -> CallbackData | None:
         return None
@@ -145,14 +121,13 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
             self._stage(row, (owner, UPSERT_CONVERSATION, {**params, "state": state}, state))
 
     async def update_user_data(self, user_id: int, data: Data) -> None:
-        self._stage_data(UPSERT_USER_DATA, DELETE_USER_DATA, user_id, data, "user_data", user_id)
+        self._stage_user_data(user_id, data)
 
     async def update_chat_data(self, chat_id: int, data: Data) -> None:
-        self._stage_data(UPSERT_CHAT_DATA, DELETE_CHAT_DATA, chat_id, data, "chat_data", None)
+        """Not stored: see store_data."""
 
     async def update_bot_data(self, data: Data) -> None:
-        text = to_json(data, "bot_data")
-        self._stage(("bot_data", ""), (None, UPSERT_BOT_DATA, {"data": text}, text))
+        """Not stored: see store_data."""
 
     async def update_callback_data(self, data: CallbackData) -> None:
         """Not stored: see store_data."""
@@ -162,16 +137,16 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         self._stage(row, (user_id, DELETE_USER_DATA, {"id": user_id}, None))
 
     async def drop_chat_data(self, chat_id: int) -> None:
-        self._stage(("chat_data", str(chat_id)), (None, DELETE_CHAT_DATA, {"id": chat_id}, None))
+        """Not stored: see store_data."""
 
     async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
         """Nothing else writes these tables, so the in-memory copy is always current."""
 
     async def refresh_chat_data(self, chat_id: int, chat_data: Data) -> None:
-        """Nothing else writes these tables, so the in-memory copy is always current."""
+        """Not stored: see store_data."""
 
     async def refresh_bot_data(self, bot_data: Data) -> None:
-        """Nothing else writes these tables, so the in-memory copy is always current."""
+        """Not stored: see store_data."""
 
     async def save(self, owner: int | None = None, *, also: Statement | None = None) -> None:
         """Write what is staged, and `also` a statement of the caller's, in one transaction.
@@ -211,13 +186,12 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
             return  # the database holds this already
         self._staged[row] = write
 
-    def _stage_data(
-        self, upsert: str, delete: str, id_: int, data: Data, what: str, owner: int | None
-    ) -> None:
-        text = to_json(data, f"{what} of {id_}")
+    def _stage_user_data(self, user_id: int, data: Data) -> None:
+        text = to_json(data, f"user_data of {user_id}")
+        row = ("user_data", str(user_id))
         # PTB hands over an empty dict for everyone who sent an update; a missing row loads
         # back as the same empty dict, so do not keep a row for it.
         if data:
-            self._stage((what, str(id_)), (owner, upsert, {"id": id_, "data": text}, text))
+            self._stage(row, (user_id, UPSERT_USER_DATA, {"id": user_id, "data": text}, text))
         else:
-            self._stage((what, str(id_)), (owner, delete, {"id": id_}, None))
+            self._stage(row, (user_id, DELETE_USER_DATA, {"id": user_id}, None))

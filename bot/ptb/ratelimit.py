@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import aiohttp
+import httpx
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter
 
@@ -34,23 +34,33 @@ NOT_RETRIED = frozenset({"getUpdates", "get_updates"})
 # (edits, button answers, deletes, gets and sets) end in the same state when repeated.
 NEW_IN_CHAT = ("send", "forward", "copy")
 
+# The transport failed before the request left: no connection could be made (refused, no such
+# host, TLS), none was free in time, or the proxy or the URL's scheme refused it.
+NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    httpx.UnsupportedProtocol,
+)
+
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 def maybe_delivered(error: TelegramError) -> bool:
     """Whether Telegram may have carried out a call that failed with `error`.
 
-    Our transport (bot/transport.py) raises its failures from the aiohttp error behind
-    them; an error without one is PTB's reading of an answer from the server.
+    PTB's transport (HTTPXRequest) raises its failures from the httpx error behind them;
+    an error without one is PTB's reading of an answer from the server.
     """
     if not isinstance(error, NetworkError) or isinstance(error, BadRequest):
         return False  # refused, blocked, flood-limited: an answer saying it did not happen
     cause = error.__cause__
-    if not isinstance(cause, aiohttp.ClientError | TimeoutError):
+    if not isinstance(cause, httpx.HTTPError):
         # An error answer from the server: a 5xx, or a proxy's page PTB could not parse.
         return False
-    # Never connected: refused, no such host, TLS, or no free connection in time.
-    return not isinstance(cause, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+    # Sent, or partly sent, with no answer: a read time-out, the connection dropped.
+    return not isinstance(cause, NEVER_SENT)
 
 
 class RetryingRateLimiter(AIORateLimiter):
