@@ -355,7 +355,22 @@ def read_setting(text: str) -> SettingReading | None:
     setting = _setting_in(head) or _setting_in(said)
     if setting is None and is_unsure(said):
         return None
-    return SettingReading(setting, topic if setting == "event" else None, head or None)
+    return SettingReading(setting, topic if setting == "event" else None, _lowered(head) or None)
+
+
+# First words that start a phrase, not a name: "Pints at…" reads "· pints at…" mid-line.
+_PHRASE_START = frozenset(
+    "a an the at after before over in on by during near outside just quick probably maybe"
+    " his her their our my your one two three half some".split()
+)
+
+
+def _lowered(words: str) -> str:
+    first = words.split(" ", 1)[0]
+    plain = first.casefold()
+    if plain in _PHRASE_START or (first[1:].islower() and _setting_in(first) is not None):
+        return first.lower() + words[len(first) :]
+    return words
 
 
 def _setting_in(text: str) -> Setting | None:
