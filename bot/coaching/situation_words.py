@@ -347,13 +347,12 @@ def read_setting(text: str) -> SettingReading | None:
     is drinks, "a walk (she hates video calls)" a walk, "at the museum" no kind. None for
     words that say when rather than where ("Friday at 7pm") or nothing yet ("not sure")."""
     said = " ".join(text.split())
-    if not said or _only_a_date(said):
-        return None
     quoted = _QUOTED_TITLE.search(said)
     topic = short_topic(quoted.group("title")) if quoted else read_topic(said)
     head = short_words(said.replace(quoted.group("quote"), " ") if quoted else said)
+    # "lunch" is a time of day too: a setting's words win over a date's.
     setting = _setting_in(head) or _setting_in(said)
-    if setting is None and is_unsure(said):
+    if setting is None and (not said or is_unsure(said) or _only_a_date(said)):
         return None
     return SettingReading(setting, topic if setting == "event" else None, _lowered(head) or None)
 

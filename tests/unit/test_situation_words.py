@@ -91,6 +91,7 @@ def test_when_you_last_talked_in_words(typed: str, talked: str | None) -> None:
         ("a walk around the park (she hates video calls)", "walk", None),
         ("A 30-minute walk around Castlefield at lunchtime - she hates video calls", "walk", None),
         ("dinner at hers", "meal", None),
+        ("lunch", "meal", None),  # a time of day too, but here a place
         ("at the meetup after the talk", "event", None),
         (
             "Coffee break right after Sam's talk \"Research with people who are tired, scared and"
@@ -124,8 +125,9 @@ def test_where_you_meet_in_words_is_the_nearest_kind(
         (
             "Coffee break right after Sam's talk \"Research with people who are tired, scared and"
             " busy\" at the UX Manchester conference, Bridgewater Hall. I'll have five minutes.",
-            "Coffee break right after Sam's talk at the UX Manchester conference",
+            "coffee break right after Sam's talk at the UX Manchester conference",
         ),
+        ("Sam's place", "Sam's place"),  # a name stays capitalised
     ],
 )
 def test_where_you_meet_keeps_your_words_without_the_asides(typed: str, words: str) -> None:
