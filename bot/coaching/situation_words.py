@@ -359,8 +359,36 @@ def read_setting(text: str) -> SettingReading | None:
 
 # First words that start a phrase, not a name: "Pints at…" reads "· pints at…" mid-line.
 _PHRASE_START = frozenset(
-    "a an the at after before over in on by during near outside just quick probably maybe"
-    " his her their our my your one two three half some".split()
+    [
+        "a",
+        "an",
+        "the",
+        "at",
+        "after",
+        "before",
+        "over",
+        "in",
+        "on",
+        "by",
+        "during",
+        "near",
+        "outside",
+        "just",
+        "quick",
+        "probably",
+        "maybe",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "one",
+        "two",
+        "three",
+        "half",
+        "some",
+    ]
 )
 
 
