@@ -308,6 +308,11 @@ _NO_ONE = re.compile(
     r"skip|tbd|tbc)\b",
     re.IGNORECASE,
 )
+# A clause that says what you want instead: "I want her advice", "I'm after feedback".
+_WANT = re.compile(
+    r"\b(?:i|i'?d|i'?m|we)\s+(?:\w+\s+)?(?:want|like|need|after|looking|hoping|hope)\b",
+    re.IGNORECASE,
+)
 _CLAUSES = re.compile(r"[,.;!?]|\s[-–—]\s")
 
 # The person and why them: "Victor Hale, he runs the platform team", "Victor Hale because…"
@@ -476,9 +481,14 @@ def read_target(text: str) -> tuple[str, str | None] | None:
 
 def goal_instead(text: str) -> Goal | None:
     """The goal the words name instead of an ask, said along with "no one": "No one this time
-    - I'm not after an intro, I want her advice" -> advice. Clauses that say no are passed
-    over, so "not after an intro" does not read as an introduction."""
-    clauses = [c for c in _CLAUSES.split(text) if not (_NO_ONE.match(c) or _NEGATION.search(c))]
+    - I'm not after an intro, I want her advice" -> advice. Only clauses that say what you
+    want count, and those that say no are passed over: "not after an intro" is no intro,
+    "whoever knows the research side" no wish to learn."""
+    clauses = [
+        c
+        for c in _CLAUSES.split(text)
+        if _WANT.search(c) and not (_NO_ONE.match(c) or _NEGATION.search(c))
+    ]
     reading = read_goal(" ".join(clauses)) if clauses else None
     return reading.goal if reading and reading.goal not in ("ask", "intro") else None
 

@@ -238,6 +238,7 @@ def test_names_that_start_like_no_one_are_still_names(
 def test_no_one_with_another_aim_names_that_goal_not_the_refused_intro() -> None:
     assert goal_instead("No one this time - I'm not after an intro, I want her advice.") == "advice"
     assert goal_instead("nobody") is None
+    assert goal_instead("no one in particular - whoever knows the research side") is None
 
 
 @pytest.mark.parametrize(
