@@ -337,7 +337,7 @@ def test_a_hallway_chat_is_an_opener_a_follow_up_and_an_exit_line(
     text = brief_text(render, shipped, FIRST_MEETINGS[3])
     # Any topic reads well when spoken: it is quoted as the talk's title, not pasted in.
     assert "1. What made you want to give a talk on ‘observability on a budget’?" in text
-    assert "2. After your talk on ‘observability on a budget’, what's the next thing" in text
+    assert "2. Where do you want to take this work next, and what would help?" in text
     assert "3. " not in text
     assert "I'll let you get to the next session" in text
 
