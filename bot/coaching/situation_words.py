@@ -74,11 +74,35 @@ _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
             r"\breported to\b",
             r"\bsupervisor\b",
             r"\bmentor\b",
+            r"\bhead of (?:department|dept|year|team)\b",
+            r"\bmy (?:old |former |ex-?)?(?:lead|head|director|hod|principal|team lead)\b",
         ),
     ),
     ("former_colleague", _any(r"\bco-?workers?\b", r"\bcolleagues?\b", r"\bteam ?mates?\b")),
-    ("worked_together", _any(r"\bworked (?:together|with)\b", r"\bwork(?:ing)? together\b")),
-    ("friend", _any(r"\bfriends?\b", r"\bbuddy\b", r"\bmates?\b", r"\bpals?\b", r"\bschool\b")),
+    (
+        "worked_together",
+        _any(
+            r"\bworked (?:together|with)\b",
+            r"\bwork(?:ing)? together\b",
+            r"\btaught together\b",
+            r"\bsame (?:team|department|office)\b",
+        ),
+    ),
+    (
+        "friend",
+        _any(
+            r"\bfriends?\b",
+            r"\bbuddy\b",
+            r"\bmates?\b",
+            r"\bpals?\b",
+            r"\bschool\b",
+            r"\b(?:shared|share) a (?:house|flat)\b",
+            r"\bhousemates?\b",
+            r"\bflatmates?\b",
+            r"\bat uni together\b",
+            r"\bstudied together\b",
+        ),
+    ),
     ("met_once", _any(r"\bmet\b", r"\bmeet once\b", r"\bonce\b", r"\bbriefly\b")),
 )
 

@@ -27,6 +27,12 @@ from bot.coaching.situation_words import (
         ("ex-colleague", RelationshipReading("former_colleague")),
         ("friend for ten years, we talk every week", RelationshipReading("friend", "recent")),
         ("a friend from school", RelationshipReading("friend")),
+        (
+            "She was my head of department at Oakfield, we talked a few weeks ago",
+            RelationshipReading("former_manager", "recent"),
+        ),
+        ("we shared a house at Leeds", RelationshipReading("friend")),
+        ("we taught together for two years", RelationshipReading("worked_together")),
         ("met once at PyCon", RelationshipReading("met_once")),
         ("we've never met", RelationshipReading("never_met")),
         ("cold outreach on LinkedIn", RelationshipReading("never_met")),
