@@ -38,6 +38,18 @@ from bot.coaching.stages import GOALS
             "reconnect",
         ),
         ("I want to ask about the new role without assuming favouritism", "job"),
+        (
+            "Thank her and update her: she introduced me to Marcus Bell, we had a nice 30-min"
+            " chat but no opening until Q2. She was my reference for a role at Arbor Education"
+            " - I got to the final round but didn't get it. I want her advice on what to do"
+            " differently.",
+            "advice",
+        ),
+        (
+            "The council has opened a 6-month Associate User Researcher role closing in three"
+            " weeks; I want to ask about it without assuming any favouritism",
+            "job",
+        ),
         ("a referral for the data analyst position", "job"),
         ("Just to catch up, it's been a while", "reconnect"),
         ("back in touch with my old colleague", "reconnect"),
