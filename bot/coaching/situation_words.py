@@ -381,7 +381,7 @@ def read_setting(text: str) -> SettingReading | None:
     head = short_words(said.replace(quoted.group("quote"), " ") if quoted else said)
     # "lunch" is a time of day too: a setting's words win over a date's.
     setting = _setting_in(head) or _setting_in(said)
-    if setting is None and (not said or is_unsure(said) or _only_a_date(said)):
+    if setting is None and (not said or is_unsure(said) or is_only_a_date(said)):
         return None
     return SettingReading(setting, topic if setting == "event" else None, _lowered(head) or None)
 
@@ -442,7 +442,8 @@ def _negated(text: str, at: int) -> bool:
     return bool(_NEGATION.search(before))
 
 
-def _only_a_date(text: str) -> bool:
+def is_only_a_date(text: str) -> bool:
+    """Words that say when and nothing else ("Friday at 7pm"), typed a step early."""
     tokens = trim(tokenize(text))
     run = next(date_runs(tokens), None)
     return run is not None and run[0] == 0 and run[1] == len(tokens)

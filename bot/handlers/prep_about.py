@@ -33,6 +33,7 @@ from bot.coaching.situation_words import (
     RelationshipReading,
     SettingReading,
     goal_instead,
+    is_only_a_date,
     is_unsure,
     read_can_help,
     read_last_talked,
@@ -225,7 +226,8 @@ async def typed_target(update: Update, context: Context) -> str:
         # something else ("I want her advice") make that the goal.
         instead = goal_instead(said)
         if instead is not None:
-            draft(context, "prep")["goal"] = instead
+            # They just said what they want: not asked again as the aim.
+            draft(context, "prep").update(goal=instead, aim=None)
         return await _ask_setting(update, context)
     target, why = reading
     draft(context, "prep").update(ask_target=target, ask_why=why)
@@ -357,6 +359,11 @@ async def _after_setting(update: Update, context: Context) -> str:
 
 async def typed_aim(update: Update, context: Context) -> str:
     text = _text(update)
+    if is_only_a_date(text):
+        await reply(
+            update, context, "prep/aim", _skip(context), goal=_goal(context), when_typed=True
+        )
+        return AIM
     if not is_nothing(text):
         aim = _field(update, MAX_AIM)
         if aim is None:
