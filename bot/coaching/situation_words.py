@@ -106,6 +106,12 @@ _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
     ("met_once", _any(r"\bmet\b", r"\bmeet once\b", r"\bonce\b", r"\bbriefly\b")),
 )
 
+# "she introduced me to Nina": they introduced you onwards; nobody introduced them to you.
+_ONWARD = re.compile(
+    r"\b(?:s?he|they)\s+(?:\w+\s+)?(?:introduced|intro'?d)\s+(?:me|us)\s+to\s+(?!(?:him|her|them)\b)",
+    re.IGNORECASE,
+)
+
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 # Checked in this order: "this year" is months, not years; "a few months" is recent.
 _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
@@ -355,6 +361,8 @@ def read_relationship(text: str) -> RelationshipReading | None:
     """How you know them, from words: "we worked together at Acme", "my old boss, haven't
     talked in years", "she introduced me, Maria Lopez"."""
     for relationship, pattern in _RELATIONSHIPS:
+        if relationship == "introduced" and _ONWARD.search(text):
+            continue
         if pattern.search(text):
             talked = read_last_talked(text) if relationship != "never_met" else None
             introducer = _introducer(text) if relationship == "introduced" else None

@@ -32,6 +32,11 @@ from bot.coaching.situation_words import (
             RelationshipReading("former_manager", "recent"),
         ),
         ("we shared a house at Leeds", RelationshipReading("friend")),
+        (
+            "we met at the UX Manchester conference, she introduced me to Nina Park afterwards",
+            RelationshipReading("met_once"),
+        ),
+        ("Nina introduced me to her", RelationshipReading("introduced", introducer="Nina")),
         ("we taught together for two years", RelationshipReading("worked_together")),
         ("met once at PyCon", RelationshipReading("met_once")),
         ("we've never met", RelationshipReading("never_met")),
