@@ -324,7 +324,16 @@ _NOT_NAMES = frozenset(
         "former",
         "old",
         "ex",
+        "never",
+        "not",
+        "she's",
+        "he's",
+        "we've",
     ]
+)
+_INTRODUCER_BEFORE = re.compile(
+    r"(?P<name>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:introduced|intro'?d|put us|put me|"
+    r"connected|set us up|referred)\b"
 )
 _INTRODUCER_AFTER = re.compile(
     r"\b(?:by|via|through|from|was|is|it'?s|:|,)\s+(?:my\s+\w+\s+|our\s+\w+\s+)?(?P<name>.+)$",
@@ -544,8 +553,10 @@ _NOT_FIELDS = frozenset(["it", "this", "that", "them", "him", "her", "a", "the"]
 
 def _introducer(text: str) -> str | None:
     """The introducer's name in a sentence about the introduction; None without one."""
+    # "Ben Whitaker introduced us": the one named right before the introducing comes first.
+    before = _INTRODUCER_BEFORE.search(text)
     after = _INTRODUCER_AFTER.search(text)
-    places = [after.group("name")] if after else []
+    places = [found.group("name") for found in (before, after) if found]
     places.append(text)
     for place in places:
         for found in _NAME.finditer(place):

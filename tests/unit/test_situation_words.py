@@ -46,6 +46,11 @@ from bot.coaching.situation_words import (
             RelationshipReading("introduced", introducer="Maria Lopez"),
         ),
         ("introduced by Nina", RelationshipReading("introduced", introducer="Nina")),
+        (
+            "Ben Whitaker introduced us - he's my old deputy head, she was his colleague."
+            " Never talked to her.",
+            RelationshipReading("introduced", "never", introducer="Ben Whitaker"),
+        ),
         ("Nina Park put us in touch", RelationshipReading("introduced", introducer="Nina Park")),
         ("introduced by my friend nina", RelationshipReading("introduced")),
         ("Introduced by someone", RelationshipReading("introduced")),
