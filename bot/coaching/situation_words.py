@@ -490,7 +490,25 @@ def short_topic(text: str) -> str | None:
     """A talk's topic as a title that reads well inside a question: what was typed, without
     "it was about" and the explanation after it."""
     said = _TOPIC_LEAD.sub("", " ".join(text.split()))
-    return short_words(said, clauses=False) or None
+    head = _ASIDE.split(said, maxsplit=1)[0]
+    if len(head) > MAX_TOPIC:
+        # A title ends where a second thought begins: "how they moved to dbt and what broke".
+        joint = _TOPIC_JOINT.search(head, 20)
+        head = head[: joint.start()] if joint else head
+    if len(head) > MAX_TOPIC:
+        words = head[: MAX_TOPIC + 1].rsplit(" ", 1)[0].split()
+        while words and words[-1].casefold() in _DANGLING:
+            words.pop()
+        head = " ".join(words)
+    return _tidy(head) or None
+
+
+MAX_TOPIC = 70
+_TOPIC_JOINT = re.compile(r",?\s+(?:and|but|with|plus|then|because|so)\s+", re.IGNORECASE)
+# Words a cut title must not end on: "…along the".
+_DANGLING = frozenset(
+    ["the", "a", "an", "to", "of", "and", "or", "with", "in", "on", "for", "at", "by", "from"]
+)
 
 
 def read_can_help(text: str) -> CanHelp | None:

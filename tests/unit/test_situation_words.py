@@ -177,6 +177,11 @@ def test_a_date_or_a_not_yet_is_no_setting(typed: str) -> None:
             "Ethical research with exhausted carers and people with early dementia",
         ),
         ("it was about consent in dementia research", "consent in dementia research"),
+        (
+            "It was about how they moved their data pipelines to dbt and what broke along the"
+            " way; lots of war stories.",
+            "how they moved their data pipelines to dbt",
+        ),
         ("data contracts", "data contracts"),
     ],
 )
