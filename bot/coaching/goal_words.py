@@ -26,6 +26,14 @@ MAX_WORDS = 300
 BARE = 2
 
 _WORD = re.compile(r"[\w']+")
+# A clause that says what the person wants: "I want her advice", "I'd love to learn…".
+_WISH = re.compile(
+    r"\b(?:i|i'd|i'm|we)\s+(?:\w+\s+)?(?:want|like|love|need|hope|hoping|looking)\b[^.;!?]*",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = frozenset(
+    ["about", "how", "what", "why", "when", "where", "who", "one", "some", "a", "questions"]
+)
 
 Phrase = tuple[str, ...]
 
@@ -42,11 +50,14 @@ def read_goal(
 ) -> GoalReading | None:
     """The goal `text` means, or None when no goal's words are in it."""
     typed = _words(text)
+    wished = [w for clause in _WISH.findall(text) for w in _words(clause)]
     phrases = table if table is not None else _table()
     best: Goal | None = None
     best_score = 0
     for goal, listed in phrases.items():  # in the table's order: a tie goes to the first
-        score = sum(1 for phrase in listed if _found(phrase, typed))
+        # What the sentence says you want outweighs what it tells: "…no opening… a role at
+        # Arbor… I want her advice on what to do differently" is advice.
+        score = sum(_found(p, typed) + 2 * _found(p, wished) for p in listed)
         if score > best_score:
             best, best_score = goal, score
     if best is None:
@@ -58,7 +69,13 @@ def read_goal(
 def _words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return _WORD.findall(plain)
+    words = _WORD.findall(plain)
+    # "ask about the role", "ask one good question": a question, not a favour.
+    return [
+        w
+        for i, w in enumerate(words)
+        if not (w == "ask" and i + 1 < len(words) and words[i + 1] in _QUESTION_WORDS)
+    ]
 
 
 def _found(phrase: Phrase, typed: Sequence[str]) -> bool:

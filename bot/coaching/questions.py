@@ -21,6 +21,9 @@ QUESTIONS_FOR: dict[Setting | None, int] = {
     "video": 3,
     "coffee": 4,
     "meal": 4,
+    # Side by side or over a pint: talk wanders, and nobody reads a list off a phone.
+    "drinks": 3,
+    "walk": 3,
     "interview": 4,
     None: 4,
 }

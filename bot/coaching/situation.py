@@ -33,10 +33,12 @@ RELATIONSHIPS: tuple[Relationship, ...] = (
     "introduced",
 )
 
-Setting = Literal["coffee", "video", "meal", "event", "interview"]
-SETTINGS: tuple[Setting, ...] = ("coffee", "video", "meal", "event", "interview")
-"""event: a few minutes at a conference or meetup, often right after a talk · interview: a
-job interview, you being the candidate."""
+Setting = Literal["coffee", "video", "meal", "drinks", "walk", "event", "interview"]
+SETTINGS: tuple[Setting, ...] = ("coffee", "video", "meal", "drinks", "walk", "event", "interview")
+"""video: any call, phone too · drinks: the pub or a bar · walk: side by side, no table ·
+event: a few minutes at a conference or meetup, often right after a talk · interview: a job
+interview, you being the candidate. Typed words name the nearest kind; the words themselves
+are kept for the brief (`Situation.setting_words`)."""
 
 LastTalked = Literal["recent", "months", "years", "never"]
 LAST_TALKED: tuple[LastTalked, ...] = ("recent", "months", "years", "never")
@@ -98,6 +100,14 @@ def stage_for(relationship: Relationship, last_talked: LastTalked | None) -> Sta
     return StageReading("trusted", "close")
 
 
+def fitting_goal(goal: Goal, relationship: Relationship | None) -> Goal:
+    """The goal, unless the relationship rules it out: there is no reconnecting with someone
+    you have never met, so a first meeting that "makes a connection" is one to learn from."""
+    if goal == "reconnect" and relationship == "never_met":
+        return "learn"
+    return goal
+
+
 @dataclass(frozen=True)
 class AskTarget:
     """What you hope to ask for, aimed at one person: "an introduction to Victor Hale"."""
@@ -139,6 +149,8 @@ class Situation:
     last_talked: LastTalked | None = None
     introducer: str | None = None
     setting: Setting | None = None
+    setting_words: str | None = None
+    """Where, in the user's words ("pints at The Marble Arch"), when they typed it."""
     topic: str | None = None
     """What the talk was about, for a quick chat at an event."""
     aim: str | None = None

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.coaching.date_phrases import date_runs, tokenize, trim
+from bot.coaching.goal_words import read_goal
 from bot.coaching.situation import CanHelp, LastTalked, Relationship, Setting
+from bot.coaching.stages import Goal
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,12 @@ class RelationshipReading:
 
 @dataclass(frozen=True)
 class SettingReading:
-    setting: Setting
+    setting: Setting | None
+    """The nearest kind the playbooks know; None when the words name none ("at the museum")."""
     topic: str | None = None
     """What the talk was about, when the words say ("after her talk on data contracts")."""
+    words: str | None = None
+    """Where, in the user's own words, short enough for the brief's first line."""
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -68,12 +74,42 @@ _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
             r"\breported to\b",
             r"\bsupervisor\b",
             r"\bmentor\b",
+            r"\bhead of (?:department|dept|year|team)\b",
+            r"\bmy (?:old |former |ex-?)?(?:lead|head|director|hod|principal|team lead)\b",
         ),
     ),
     ("former_colleague", _any(r"\bco-?workers?\b", r"\bcolleagues?\b", r"\bteam ?mates?\b")),
-    ("worked_together", _any(r"\bworked (?:together|with)\b", r"\bwork(?:ing)? together\b")),
-    ("friend", _any(r"\bfriends?\b", r"\bbuddy\b", r"\bmates?\b", r"\bpals?\b", r"\bschool\b")),
+    (
+        "worked_together",
+        _any(
+            r"\bworked (?:together|with)\b",
+            r"\bwork(?:ing)? together\b",
+            r"\btaught together\b",
+            r"\bsame (?:team|department|office)\b",
+        ),
+    ),
+    (
+        "friend",
+        _any(
+            r"\bfriends?\b",
+            r"\bbuddy\b",
+            r"\bmates?\b",
+            r"\bpals?\b",
+            r"\bschool\b",
+            r"\b(?:shared|share) a (?:house|flat)\b",
+            r"\bhousemates?\b",
+            r"\bflatmates?\b",
+            r"\bat uni together\b",
+            r"\bstudied together\b",
+        ),
+    ),
     ("met_once", _any(r"\bmet\b", r"\bmeet once\b", r"\bonce\b", r"\bbriefly\b")),
+)
+
+# "she introduced me to Nina": they introduced you onwards; nobody introduced them to you.
+_ONWARD = re.compile(
+    r"\b(?:s?he|they)\s+(?:\w+\s+)?(?:introduced|intro'?d)\s+(?:me|us)\s+to\s+(?!(?:him|her|them)\b)",
+    re.IGNORECASE,
 )
 
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
@@ -126,17 +162,21 @@ _SETTINGS: tuple[tuple[Setting, re.Pattern[str]], ...] = (
         _any(
             r"\bconference\b",
             r"\bevent\b",
-            r"\bmeet-?up\b",
+            r"\bmeet-?ups?\b",
             r"\bhallway\b",
             r"\bcorridor\b",
-            r"\btalk\b",
+            # A talk given, not a talk had: "after her talk", "Sam's talk", "a talk on…".
+            r"\b(?:a|the|his|her|their|your|\w+'s|\w+’s)\s+talk\b",
+            r"\btalk\s+(?:on|about|called|titled)\b",
             r"\bsummit\b",
             r"\bpanel\b",
             r"\bbooth\b",
             r"\bworkshop\b",
             r"\bkeynote\b",
+            r"\bnetworking\b",
         ),
     ),
+    ("walk", _any(r"\bwalk(?:s|ing)?\b", r"\bstroll\b", r"\bhike\b", r"\bramble\b")),
     (
         "video",
         _any(
@@ -150,15 +190,52 @@ _SETTINGS: tuple[tuple[Setting, re.Pattern[str]], ...] = (
             r"\bonline\b",
             r"\bremote(?:ly)?\b",
             r"\bcall\b",
+            r"\bphone\b",
         ),
     ),
-    ("meal", _any(r"\blunch\b", r"\bdinner\b", r"\bbreakfast\b", r"\bbrunch\b", r"\bmeal\b")),
-    ("coffee", _any(r"\bcoffee\b", r"\bcaf[eé]\b", r"\btea\b", r"\bdrinks?\b", r"\bbeer\b")),
+    (
+        "drinks",
+        _any(
+            r"\bdrinks?\b",
+            r"\bpints?\b",
+            r"\bpub\b",
+            r"\bbeers?\b",
+            r"\bbar\b",
+            r"\bwine\b",
+            r"\bcocktails?\b",
+            r"\bhappy hour\b",
+        ),
+    ),
+    (
+        "meal",
+        _any(
+            r"\blunch\b",
+            r"\bdinner\b",
+            r"\bbreakfast\b",
+            r"\bbrunch\b",
+            r"\bmeal\b",
+            r"\brestaurant\b",
+            r"\bsupper\b",
+        ),
+    ),
+    ("coffee", _any(r"\bcoffee\b", r"\bcaf[eé]\b", r"\btea\b", r"\bcuppa\b")),
+)
+# "she hates video calls", "not on zoom": words that name a setting to rule it out.
+_NEGATION = re.compile(
+    r"\b(?:hates?|hating|dislikes?|not|no|never|without|instead|rather|avoid\w*|"
+    r"don'?t|doesn'?t|isn'?t|won'?t|can'?t)\b",
+    re.IGNORECASE,
 )
 
 _TOPIC = re.compile(
     r"\b(?:talk|keynote|session|panel|presentation|workshop)\s*(?:was\s+)?"
     r"(?:(?:on|about|called|titled)\b\s*:?|:)\s*(?P<topic>.+)",
+    re.IGNORECASE,
+)
+# A title in quotes after the talk: Sam's talk "Research with people who are busy".
+_QUOTED_TITLE = re.compile(
+    r"\b(?:talk|keynote|session|panel|presentation|workshop)\b[^\"“‘.]{0,30}"
+    r"(?P<quote>[\"“‘](?P<title>[^\"”’]{3,})[\"”’])",
     re.IGNORECASE,
 )
 
@@ -168,6 +245,17 @@ _TOPIC_END = re.compile(
     r"|\s+(?:yesterday|today|last\s+\w+|this\s+morning)\b.*",
     re.IGNORECASE,
 )
+# Where the head of a phrase ends and the comments on it begin: "pints at the Marble Arch -
+# he's in town", "a walk (she hates video calls)", "How to do research. Consent, …".
+_ASIDE = re.compile(r"\s+[-–—]\s|\s*[(;]|[.!?](?:\s|$)|\s+[-–—]$")
+_CLAUSE = re.compile(r",\s")
+_TOPIC_LEAD = re.compile(
+    r"^(?:(?:it|the talk|that)\s+(?:was|is)\s+|it'?s\s+|(?:s?he|they)\s+(?:talked|spoke)\s+)?"
+    r"(?:about|on)\s+",
+    re.IGNORECASE,
+)
+# Longest setting words or topic shown: a title, not a paragraph.
+MAX_SHORT = 70
 
 # Read in this order: an introduction offered, then a no ("can't say yes"), then a yes.
 _CAN_HELP: tuple[tuple[CanHelp, re.Pattern[str]], ...] = (
@@ -236,12 +324,35 @@ _NOT_NAMES = frozenset(
         "former",
         "old",
         "ex",
+        "never",
+        "not",
+        "she's",
+        "he's",
+        "we've",
     ]
+)
+_INTRODUCER_BEFORE = re.compile(
+    r"(?P<name>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:introduced|intro'?d|put us|put me|"
+    r"connected|set us up|referred)\b"
 )
 _INTRODUCER_AFTER = re.compile(
     r"\b(?:by|via|through|from|was|is|it'?s|:|,)\s+(?:my\s+\w+\s+|our\s+\w+\s+)?(?P<name>.+)$",
     re.IGNORECASE,
 )
+
+# Words at "who exactly?" that name no one: "No one this time", "not sure yet", "skip".
+_NO_ONE = re.compile(
+    r"\s*(?:(?:i'?m|i am|i'?ve|i)\s+)?(?:no[- ]?one|nobody|none|noone|not sure|unsure|no idea|"
+    r"don'?t know|not decided|undecided|idk|not yet|nothing|n/?a|no|nah|nope|anyone|anybody|"
+    r"skip|tbd|tbc)\b",
+    re.IGNORECASE,
+)
+# A clause that says what you want instead: "I want her advice", "I'm after feedback".
+_WANT = re.compile(
+    r"\b(?:i|i'?d|i'?m|we)\s+(?:\w+\s+)?(?:want|like|need|after|looking|hoping|hope)\b",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(r"[,.;!?]|\s[-–—]\s")
 
 # The person and why them: "Victor Hale, he runs the platform team", "Victor Hale because…"
 _WHY = re.compile(r"\s*(?:,|;|:|\s[-–—]\s|\bbecause\b|\bsince\b|\bas\b|\(|\bwho\b)\s*")
@@ -259,6 +370,8 @@ def read_relationship(text: str) -> RelationshipReading | None:
     """How you know them, from words: "we worked together at Acme", "my old boss, haven't
     talked in years", "she introduced me, Maria Lopez"."""
     for relationship, pattern in _RELATIONSHIPS:
+        if relationship == "introduced" and _ONWARD.search(text):
+            continue
         if pattern.search(text):
             talked = read_last_talked(text) if relationship != "never_met" else None
             introducer = _introducer(text) if relationship == "introduced" else None
@@ -276,17 +389,126 @@ def read_last_talked(text: str) -> LastTalked | None:
 
 
 def read_setting(text: str) -> SettingReading | None:
-    """ "coffee", "zoom", "lunch", "after her talk on data contracts", "job interview"."""
+    """Where you meet, to the nearest kind, with the words kept: "pints at The Marble Arch"
+    is drinks, "a walk (she hates video calls)" a walk, "at the museum" no kind. None for
+    words that say when rather than where ("Friday at 7pm") or nothing yet ("not sure")."""
+    said = " ".join(text.split())
+    quoted = _QUOTED_TITLE.search(said)
+    topic = short_topic(quoted.group("title")) if quoted else read_topic(said)
+    head = short_words(said.replace(quoted.group("quote"), " ") if quoted else said)
+    # "lunch" is a time of day too: a setting's words win over a date's.
+    setting = _setting_in(head) or _setting_in(said)
+    if setting is None and (not said or is_unsure(said) or is_only_a_date(said)):
+        return None
+    return SettingReading(setting, topic if setting == "event" else None, _lowered(head) or None)
+
+
+# First words that start a phrase, not a name: "Pints at…" reads "· pints at…" mid-line.
+_PHRASE_START = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "at",
+        "after",
+        "before",
+        "over",
+        "in",
+        "on",
+        "by",
+        "during",
+        "near",
+        "outside",
+        "just",
+        "quick",
+        "probably",
+        "maybe",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "one",
+        "two",
+        "three",
+        "half",
+        "some",
+    ]
+)
+
+
+def _lowered(words: str) -> str:
+    first = words.split(" ", 1)[0]
+    plain = first.casefold()
+    if plain in _PHRASE_START or (first[1:].islower() and _setting_in(first) is not None):
+        return first.lower() + words[len(first) :]
+    return words
+
+
+def _setting_in(text: str) -> Setting | None:
     for setting, pattern in _SETTINGS:
-        if pattern.search(text):
-            return SettingReading(setting, read_topic(text) if setting == "event" else None)
+        if any(not _negated(text, found.start()) for found in pattern.finditer(text)):
+            return setting
     return None
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether one of the three words before `at` rules the setting out."""
+    before = " ".join(text[:at].split()[-3:])
+    return bool(_NEGATION.search(before))
+
+
+def is_only_a_date(text: str) -> bool:
+    """Words that say when and nothing else ("Friday at 7pm"), typed a step early."""
+    tokens = trim(tokenize(text))
+    run = next(date_runs(tokens), None)
+    return run is not None and run[0] == 0 and run[1] == len(tokens)
+
+
+def short_words(text: str, *, clauses: bool = True) -> str:
+    """The head of a phrase, without the comments after it: "Pints at The Marble Arch pub -
+    he's in town for a wedding" -> "Pints at The Marble Arch pub"; at most MAX_SHORT
+    characters, cut between words. A title keeps its commas (`clauses=False`): "tired,
+    scared and busy"."""
+    head = _ASIDE.split(" ".join(text.split()), maxsplit=1)[0]
+    if clauses:
+        head = _CLAUSE.split(head, maxsplit=1)[0]
+    head = _tidy(head)
+    if len(head) <= MAX_SHORT:
+        return head
+    return _tidy(head[: MAX_SHORT + 1].rsplit(" ", 1)[0]) + "…"
 
 
 def read_topic(text: str) -> str | None:
     """The talk's topic in a sentence about it: "after her talk on data contracts"."""
     found = _TOPIC.search(text)
-    return _tidy(_TOPIC_END.sub("", found.group("topic"))) if found else None
+    return short_topic(_TOPIC_END.sub("", found.group("topic"))) if found else None
+
+
+def short_topic(text: str) -> str | None:
+    """A talk's topic as a title that reads well inside a question: what was typed, without
+    "it was about" and the explanation after it."""
+    said = _TOPIC_LEAD.sub("", " ".join(text.split()))
+    head = _ASIDE.split(said, maxsplit=1)[0]
+    if len(head) > MAX_TOPIC:
+        # A title ends where a second thought begins: "how they moved to dbt and what broke".
+        joint = _TOPIC_JOINT.search(head, 20)
+        head = head[: joint.start()] if joint else head
+    if len(head) > MAX_TOPIC:
+        words = head[: MAX_TOPIC + 1].rsplit(" ", 1)[0].split()
+        while words and words[-1].casefold() in _DANGLING:
+            words.pop()
+        head = " ".join(words)
+    return _tidy(head) or None
+
+
+MAX_TOPIC = 70
+_TOPIC_JOINT = re.compile(r",?\s+(?:and|but|with|plus|then|because|so)\s+", re.IGNORECASE)
+# Words a cut title must not end on: "…along the".
+_DANGLING = frozenset(
+    ["the", "a", "an", "to", "of", "and", "or", "with", "in", "on", "for", "at", "by", "from"]
+)
 
 
 def read_can_help(text: str) -> CanHelp | None:
@@ -304,14 +526,31 @@ def is_unsure(text: str) -> bool:
     return bool(_UNSURE.search(text))
 
 
-def read_target(text: str) -> tuple[str, str | None]:
+def read_target(text: str) -> tuple[str, str | None] | None:
     """Who you hope to reach and why them: "Victor Hale, he runs the platform team" ->
-    ("Victor Hale", "he runs the platform team")."""
+    ("Victor Hale", "he runs the platform team"); None when the words name no one ("no one
+    this time", "not sure yet", "nobody in particular")."""
     said = " ".join(text.split())
+    if _NO_ONE.match(said):
+        return None
     parts = _WHY.split(said, maxsplit=1)
     who = _tidy(parts[0]) or said
     why = _tidy(parts[1]) if len(parts) > 1 else None
     return who, why or None
+
+
+def goal_instead(text: str) -> Goal | None:
+    """The goal the words name instead of an ask, said along with "no one": "No one this time
+    - I'm not after an intro, I want her advice" -> advice. Only clauses that say what you
+    want count, and those that say no are passed over: "not after an intro" is no intro,
+    "whoever knows the research side" no wish to learn."""
+    clauses = [
+        c
+        for c in _CLAUSES.split(text)
+        if _WANT.search(c) and not (_NO_ONE.match(c) or _NEGATION.search(c))
+    ]
+    reading = read_goal(" ".join(clauses)) if clauses else None
+    return reading.goal if reading and reading.goal not in ("ask", "intro") else None
 
 
 def field_from_aim(aim: str) -> str | None:
@@ -332,8 +571,10 @@ _NOT_FIELDS = frozenset(["it", "this", "that", "them", "him", "her", "a", "the"]
 
 def _introducer(text: str) -> str | None:
     """The introducer's name in a sentence about the introduction; None without one."""
+    # "Ben Whitaker introduced us": the one named right before the introducing comes first.
+    before = _INTRODUCER_BEFORE.search(text)
     after = _INTRODUCER_AFTER.search(text)
-    places = [after.group("name")] if after else []
+    places = [found.group("name") for found in (before, after) if found]
     places.append(text)
     for place in places:
         for found in _NAME.finditer(place):

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import ConversationHandler, TypeHandler
 
 from bot.handlers import (
+    contact_knows,
     contact_meetings,
     contact_merge,
     contacts,
@@ -41,6 +42,7 @@ def register(application: CommonGroundApplication) -> None:
             *debrief.ENTRY_POINTS,
             *contacts.ENTRY_POINTS,
             *contact_merge.ENTRY_POINTS,
+            *contact_knows.ENTRY_POINTS,
             *contact_meetings.ENTRY_POINTS,
             *search.ENTRY_POINTS,
             *data.ENTRY_POINTS,
@@ -51,6 +53,7 @@ def register(application: CommonGroundApplication) -> None:
             **debrief.STATES,
             **contacts.STATES,
             **contact_merge.STATES,
+            **contact_knows.STATES,
             **contact_meetings.STATES,
             **search.STATES,
             **data.STATES,
@@ -64,6 +67,7 @@ def register(application: CommonGroundApplication) -> None:
     application.add_handlers(prep.HANDLERS)
     # Before contacts' own catch-all for contact: buttons, and general's for any button.
     application.add_handlers(contact_merge.HANDLERS)
+    application.add_handlers(contact_knows.HANDLERS)
     application.add_handlers(contact_meetings.HANDLERS)
     application.add_handlers(contacts.HANDLERS)
     application.add_handlers(followups.HANDLERS)

@@ -99,6 +99,7 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
         last_talked=contact.last_talked if is_last_talked(contact.last_talked) else None,
         introducer=contact.introducer,
         setting=about.setting if is_setting(about.setting) else None,
+        setting_words=about.setting_words,
         topic=about.topic,
         aim=about.aim,
         ask=_ask(about),

@@ -323,7 +323,10 @@ async def edit_menu(update: Update, context: Context) -> None:
         label = context.services.render.label
         return [
             [(label(f"contacts.edit_{f}"), f"contact:edit:{f}:{contact.id}") for f in TYPED_FIELDS],
-            [(label("contacts.edit_stage"), f"contact:stages:{contact.id}")],
+            [
+                (label("contacts.edit_knows"), f"contact:knows:{contact.id}"),
+                (label("contacts.edit_stage"), f"contact:stages:{contact.id}"),
+            ],
             [(label("contacts.merge"), f"contact:merge:{contact.id}")],
             [(label("contacts.back"), f"contact:back:{contact.id}")],
         ]

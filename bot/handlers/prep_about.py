@@ -23,6 +23,7 @@ from bot.coaching.situation import (
     RELATIONSHIPS,
     SETTINGS,
     first_name,
+    fitting_goal,
     is_last_talked,
     is_relationship,
     is_setting,
@@ -31,6 +32,8 @@ from bot.coaching.situation import (
 from bot.coaching.situation_words import (
     RelationshipReading,
     SettingReading,
+    goal_instead,
+    is_only_a_date,
     is_unsure,
     read_can_help,
     read_last_talked,
@@ -38,8 +41,9 @@ from bot.coaching.situation_words import (
     read_setting,
     read_target,
     read_topic,
+    short_topic,
 )
-from bot.coaching.stages import Stage
+from bot.coaching.stages import Stage, is_goal
 from bot.handlers import who
 from bot.handlers.common import (
     TYPED,
@@ -205,6 +209,12 @@ async def _take_introducer(update: Update, context: Context, name: str) -> None:
 
 
 async def _after_relationship(update: Update, context: Context) -> str:
+    prep = draft(context, "prep")
+    relationship = prep.get("relationship")
+    if is_goal(prep.get("goal")):
+        prep["goal"] = fitting_goal(
+            prep["goal"], relationship if is_relationship(relationship) else None
+        )
     if _asks(context):
         await reply(update, context, "prep/target", _skip(context), goal=_goal(context))
         return TARGET
@@ -219,7 +229,16 @@ async def typed_target(update: Update, context: Context) -> str:
     if said is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_AIM))
         return TARGET
-    target, why = read_target(said)
+    reading = read_target(said)
+    if reading is None:
+        # No one to ask yet: no target and no "can they say yes?"; words that came for
+        # something else ("I want her advice") make that the goal.
+        instead = goal_instead(said)
+        if instead is not None:
+            # They just said what they want: not asked again as the aim.
+            draft(context, "prep").update(goal=instead, aim=None)
+        return await _ask_setting(update, context)
+    target, why = reading
     draft(context, "prep").update(ask_target=target, ask_why=why)
     return await _ask_can_help(update, context)
 
@@ -274,7 +293,7 @@ async def skipped_can_help(update: Update, context: Context) -> str:
     return await _ask_setting(update, context)
 
 
-async def _ask_setting(update: Update, context: Context, unread: str | None = None) -> str:
+async def _ask_setting(update: Update, context: Context, when_typed: bool = False) -> str:
     render = context.services.render
     options = [(render.label(f"settings.{s}"), f"prep:setting:{s}") for s in SETTINGS]
     rows = [options[i : i + 2] for i in range(0, len(options), 2)]
@@ -284,7 +303,7 @@ async def _ask_setting(update: Update, context: Context, unread: str | None = No
         "prep/setting",
         rows + _skip(context),
         name=draft(context, "prep")["name"],
-        unread=unread,
+        when_typed=when_typed,
     )
     return SETTING
 
@@ -299,12 +318,14 @@ async def picked_setting(update: Update, context: Context) -> str:
 
 
 async def typed_setting(update: Update, context: Context) -> str:
+    """Any words are a setting: the nearest kind for the playbooks, the words for the brief.
+    Only a date ("Friday at 7pm") brings the question back, since the date comes next."""
     text = _text(update)
-    if is_nothing(text):
+    if is_nothing(text) or is_unsure(text):
         return await _after_setting(update, context)
     reading = read_setting(text)
     if reading is None:
-        return await _ask_setting(update, context, unread=text)
+        return await _ask_setting(update, context, when_typed=True)
     return await _took_setting(update, context, reading)
 
 
@@ -315,7 +336,7 @@ async def skipped_setting(update: Update, context: Context) -> str:
 
 async def _took_setting(update: Update, context: Context, reading: SettingReading) -> str:
     prep = draft(context, "prep")
-    prep.update(setting=reading.setting, topic=reading.topic)
+    prep.update(setting=reading.setting, setting_words=reading.words, topic=reading.topic)
     if reading.setting == "event" and reading.topic is None:
         await reply(update, context, "prep/topic", _skip(context))
         return TOPIC
@@ -323,13 +344,11 @@ async def _took_setting(update: Update, context: Context, reading: SettingReadin
 
 
 async def typed_topic(update: Update, context: Context) -> str:
+    """The talk's title, short: what was typed without "it was about" and the explanation
+    after it, so that it reads well inside a question."""
     text = _text(update)
     if not is_nothing(text):
-        topic = _field(update)
-        if topic is None:
-            await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
-            return TOPIC
-        draft(context, "prep")["topic"] = read_topic(topic) or topic
+        draft(context, "prep")["topic"] = read_topic(text) or short_topic(text)
     return await _after_setting(update, context)
 
 
@@ -349,6 +368,11 @@ async def _after_setting(update: Update, context: Context) -> str:
 
 async def typed_aim(update: Update, context: Context) -> str:
     text = _text(update)
+    if is_only_a_date(text):
+        await reply(
+            update, context, "prep/aim", _skip(context), goal=_goal(context), when_typed=True
+        )
+        return AIM
     if not is_nothing(text):
         aim = _field(update, MAX_AIM)
         if aim is None:
@@ -412,6 +436,7 @@ def meeting_about(prep: dict[str, Any]) -> MeetingAbout:
     """Where and what for, as the draft holds it."""
     return MeetingAbout(
         setting=prep.get("setting"),
+        setting_words=prep.get("setting_words"),
         topic=prep.get("topic"),
         aim=prep.get("aim"),
         ask_target=prep.get("ask_target"),

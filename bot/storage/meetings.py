@@ -28,6 +28,8 @@ class MeetingAbout:
     """
 
     setting: str | None = None
+    setting_words: str | None = None
+    """Where, in the user's own words ("pints at The Marble Arch"); None: a button or unsaid."""
     topic: str | None = None
     """What the talk was about, for a quick chat at an event."""
     aim: str | None = None
@@ -56,7 +58,7 @@ class Meeting:
 
 _COLUMNS = """
     id, owner_id, contact_id, goal, scheduled_at, all_day, created_at, debrief_reminder,
-    source_update_id, setting, topic, aim, ask_target, ask_why, can_help
+    source_update_id, setting, setting_words, topic, aim, ask_target, ask_why, can_help
 """
 
 CONTACT_EXISTS = "SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :contact_id"
@@ -64,9 +66,9 @@ CONTACT_EXISTS = "SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :co
 INSERT_MEETING = f"""
 INSERT INTO meetings
     (owner_id, contact_id, goal, scheduled_at, all_day, created_at, source_update_id,
-     setting, topic, aim, ask_target, ask_why, can_help)
+     setting, setting_words, topic, aim, ask_target, ask_why, can_help)
 VALUES (:owner_id, :contact_id, :goal, :scheduled_at, :all_day, :now, :source_update_id,
-        :setting, :topic, :aim, :ask_target, :ask_why, :can_help)
+        :setting, :setting_words, :topic, :aim, :ask_target, :ask_why, :can_help)
 RETURNING {_COLUMNS}
 """
 
@@ -134,6 +136,7 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         source_update_id=row["source_update_id"],
         about=MeetingAbout(
             setting=row["setting"],
+            setting_words=row["setting_words"],
             topic=row["topic"],
             aim=row["aim"],
             ask_target=row["ask_target"],

@@ -235,7 +235,15 @@ async def test_editing_name_company_role_and_stage(
     card = await open_card(user, "mira")
     menu = await press_in_place(user, "✏️ Edit")
     assert menu.message_id == card.message_id
-    assert menu.labels == ["Name", "Company", "Role", "Stage", "🔀 Merge with…", "« Back"]
+    assert menu.labels == [
+        "Name",
+        "Company",
+        "Role",
+        "How you know them",
+        "Stage",
+        "🔀 Merge with…",
+        "« Back",
+    ]
 
     question = await press(user, "Company")
     assert "What is Mira's company? I have “Globex”." in question.text

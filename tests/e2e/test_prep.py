@@ -67,6 +67,8 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
         "Coffee",
         "Video call",
         "A meal",
+        "Drinks",
+        "A walk",
         "Quick chat at an event",
         "Job interview",
         "Skip",

@@ -76,7 +76,7 @@ async def test_a_former_manager_talked_to_lately_is_trusted_and_not_asked_again(
     await say(user, "zoom")
     await press(user, "Skip")
     brief = (await press(user, "Tomorrow")).text
-    assert "video call · former manager · Trusted: you know each other well" in brief
+    assert "· zoom · former manager · Trusted: you know each other well" in brief
     [dana] = await contacts.recent_contacts(bot.services.db, user.id)
     assert dana.stage == "trusted"
 
@@ -142,7 +142,7 @@ async def test_five_minutes_after_a_talk(user: SandboxUser, bot: CommonGroundApp
     brief = await me.press("Today")
     assert me.sent == 10  # company and role asked apart: a one-line name saves two
 
-    assert "quick chat at an event (data contracts)" in brief
+    assert "quick chat at an event · talk: “data contracts”" in brief
     assert "Seed: you haven't met yet" in brief
     questions = numbered_questions(brief)
     assert len(questions) <= 3  # one opener, one follow-up and help, not seven questions
@@ -161,7 +161,7 @@ async def test_an_event_and_its_topic_in_one_line(user: SandboxUser) -> None:
     brief = (await press(user, "Skip")).text
     assert brief.startswith("When do you meet?")
     brief = (await press(user, "Today")).text
-    assert "quick chat at an event (data contracts)" in brief
+    assert "· after her talk on data contracts at the meetup · Seed" in brief  # in her words
 
 
 async def test_a_career_changer_s_informational_interview(
@@ -243,7 +243,7 @@ async def test_typed_answers_at_every_new_button_step(
     await say(user, "no, he can't decide that")
     await say(user, "lunch")
     brief = (await say(user, "tomorrow 13:00")).text
-    assert "a meal · worked together · Dormant: over a year since you talked" in brief
+    assert "· lunch · worked together · Dormant: over a year since you talked" in brief
     assert "can't say yes to this: ask who can" in brief
     [sam] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (sam.relationship, sam.last_talked) == ("worked_together", "years")

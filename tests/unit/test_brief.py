@@ -335,9 +335,39 @@ def test_a_hallway_chat_is_an_opener_a_follow_up_and_an_exit_line(
     render: Renderer, shipped: Library
 ) -> None:
     text = brief_text(render, shipped, FIRST_MEETINGS[3])
-    assert "1. What made you pick observability on a budget for your talk?" in text
+    # Any topic reads well when spoken: it is quoted as the talk's title, not pasted in.
+    assert "1. What made you want to give a talk on ‘observability on a budget’?" in text
+    assert "2. Where do you want to take this work next, and what would help?" in text
     assert "3. " not in text
     assert "I'll let you get to the next session" in text
+
+
+def test_the_brief_says_where_in_your_words_and_the_playbooks_fit_the_kind(
+    render: Renderer, shipped: Library
+) -> None:
+    pints = meeting(
+        "trusted",
+        "intro",
+        relationship="friend",
+        setting="drinks",
+        setting_words="pints at The Marble Arch",
+    )
+    text = brief_text(render, shipped, pints)
+    assert "Thu 26 Nov, 10:00 · pints at The Marble Arch · friend" in text
+    assert "coffee" not in text.casefold()
+    assert "drinks" in build_brief(shipped, pints, random.Random(1)).playbooks
+
+    walk = meeting(setting="walk", setting_words="a walk around the park")
+    text = brief_text(render, shipped, walk)
+    assert "· a walk around the park ·" in text
+    assert "video" not in text.casefold() and "camera" not in text.casefold()
+    assert "walk" in build_brief(shipped, walk, random.Random(1)).playbooks
+
+    # Words that name no kind are shown as typed; the brief is a neutral one.
+    museum = meeting(setting=None, setting_words="at the Whitworth gallery")
+    assert "Thu 26 Nov, 10:00 · at the Whitworth gallery · Seed" in brief_text(
+        render, shipped, museum
+    )
 
 
 # --- memory becomes action --------------------------------------------------------------------
@@ -445,6 +475,8 @@ AGAINST_SETTING: dict[str, list[str]] = {
     "video": [r"coffee", r"\bmeal\b", r"food", r"hallway", r"session", r"corridor"],
     "meal": [r"camera", r"hallway", r"session", _CALL],
     "coffee": [r"camera", r"session", _CALL, r"food", r"\bmeal\b"],
+    "drinks": [r"camera", r"hallway", r"session", _CALL, r"coffee", r"half an hour"],
+    "walk": [r"camera", r"hallway", _CALL, r"coffee", r"\bmeal\b", r"off screen"],
     "interview": [r"coffee", r"\bmeal\b", r"food", r"hallway", r"session"],
 }
 # How you could know someone at each stage: a stage comes from the relationship and the

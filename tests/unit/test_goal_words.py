@@ -26,6 +26,30 @@ from bot.coaching.stages import GOALS
         ("learn how she got into product, and if ledgerly hires juniors", "learn"),
         ("see if they're hiring backend engineers", "job"),
         ("ask about open roles on her team", "job"),
+        # What happened is not what is wanted; asking a question is not asking a favour.
+        (
+            "Thank her and update her: she introduced me to Marcus Bell. I want her advice on"
+            " what to do differently.",
+            "advice",
+        ),
+        (
+            "make a real connection - ask one good question about their talk and get"
+            " permission to stay in touch",
+            "reconnect",
+        ),
+        ("I want to ask about the new role without assuming favouritism", "job"),
+        (
+            "Thank her and update her: she introduced me to Marcus Bell, we had a nice 30-min"
+            " chat but no opening until Q2. She was my reference for a role at Arbor Education"
+            " - I got to the final round but didn't get it. I want her advice on what to do"
+            " differently.",
+            "advice",
+        ),
+        (
+            "The council has opened a 6-month Associate User Researcher role closing in three"
+            " weeks; I want to ask about it without assuming any favouritism",
+            "job",
+        ),
         ("a referral for the data analyst position", "job"),
         ("Just to catch up, it's been a while", "reconnect"),
         ("back in touch with my old colleague", "reconnect"),

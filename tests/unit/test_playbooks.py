@@ -151,6 +151,8 @@ def test_shipped_playbooks_are_the_promised_set(shipped: Library) -> None:
         "coffee_chat",
         "met_once",
         "never_met",
+        "drinks",
+        "walk",
     }
     assert shipped.debrief.id == "debrief"
 

@@ -65,6 +65,7 @@ def test_brief_is_valid_telegram_html_with_hostile_names(render: Renderer) -> No
         company=Contact.company,
         relationship="friend",
         setting="event",
+        setting_words="after <u>her</u> talk & drinks",
         topic="<b>bold</b> ideas",
         ask=AskTarget("<i>Victor</i> & co", can_help="no"),
         notes=(
@@ -90,7 +91,10 @@ def test_brief_is_valid_telegram_html_with_hostile_names(render: Renderer) -> No
     )
     shown = parse_html(html)
     assert "Brief: <script>&amp; Ω, A&B <Ltd>" in shown
-    assert "Thu 3 Dec, 14:00 · quick chat at an event (<b>bold</b> ideas) · friend" in shown
+    assert (
+        "Thu 3 Dec, 14:00 · after <u>her</u> talk & drinks · talk: “<b>bold</b> ideas” · friend"
+        in shown
+    )
     assert "introducing me to <i>Victor</i> & co?" in shown
     assert "can't say yes to this" in shown
     assert "You promised: send <the> deck" in shown

@@ -12,6 +12,7 @@ from bot.coaching.situation import (
     LastTalked,
     Relationship,
     Situation,
+    fitting_goal,
     stage_for,
 )
 from bot.coaching.stages import STAGES
@@ -77,3 +78,10 @@ def test_facts_are_the_known_ones_tidied() -> None:
         "target_why": "runs the platform team",
     }
     assert Situation("Sam", "learn", "seed").facts() == {"name": "Sam", "first_name": "Sam"}
+
+
+def test_no_reconnecting_with_someone_never_met() -> None:
+    assert fitting_goal("reconnect", "never_met") == "learn"
+    assert fitting_goal("reconnect", "former_manager") == "reconnect"
+    assert fitting_goal("reconnect", None) == "reconnect"
+    assert fitting_goal("advice", "never_met") == "advice"

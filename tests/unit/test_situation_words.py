@@ -6,12 +6,14 @@ from bot.coaching.situation_words import (
     RelationshipReading,
     SettingReading,
     field_from_aim,
+    goal_instead,
     read_can_help,
     read_last_talked,
     read_relationship,
     read_setting,
     read_target,
     read_topic,
+    short_topic,
 )
 
 
@@ -25,6 +27,17 @@ from bot.coaching.situation_words import (
         ("ex-colleague", RelationshipReading("former_colleague")),
         ("friend for ten years, we talk every week", RelationshipReading("friend", "recent")),
         ("a friend from school", RelationshipReading("friend")),
+        (
+            "She was my head of department at Oakfield, we talked a few weeks ago",
+            RelationshipReading("former_manager", "recent"),
+        ),
+        ("we shared a house at Leeds", RelationshipReading("friend")),
+        (
+            "we met at the UX Manchester conference, she introduced me to Nina Park afterwards",
+            RelationshipReading("met_once"),
+        ),
+        ("Nina introduced me to her", RelationshipReading("introduced", introducer="Nina")),
+        ("we taught together for two years", RelationshipReading("worked_together")),
         ("met once at PyCon", RelationshipReading("met_once")),
         ("we've never met", RelationshipReading("never_met")),
         ("cold outreach on LinkedIn", RelationshipReading("never_met")),
@@ -33,6 +46,11 @@ from bot.coaching.situation_words import (
             RelationshipReading("introduced", introducer="Maria Lopez"),
         ),
         ("introduced by Nina", RelationshipReading("introduced", introducer="Nina")),
+        (
+            "Ben Whitaker introduced us - he's my old deputy head, she was his colleague."
+            " Never talked to her.",
+            RelationshipReading("introduced", "never", introducer="Ben Whitaker"),
+        ),
         ("Nina Park put us in touch", RelationshipReading("introduced", introducer="Nina Park")),
         ("introduced by my friend nina", RelationshipReading("introduced")),
         ("Introduced by someone", RelationshipReading("introduced")),
@@ -68,31 +86,107 @@ def test_when_you_last_talked_in_words(typed: str, talked: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "reading"),
+    ("typed", "setting", "topic"),
     [
-        ("coffee", SettingReading("coffee")),
-        ("zoom", SettingReading("video")),
-        ("a Teams call", SettingReading("video")),
-        ("lunch near her office", SettingReading("meal")),
-        ("Quick chat at an event", SettingReading("event")),
-        ("job interview", SettingReading("interview")),
-        (
-            "after her talk on data contracts at the meetup",
-            SettingReading("event", "data contracts"),
-        ),
+        ("coffee", "coffee", None),
+        ("zoom", "video", None),
+        ("a Teams call", "video", None),
+        ("phone call", "video", None),
+        ("lunch near her office", "meal", None),
+        ("Quick chat at an event", "event", None),
+        ("job interview", "interview", None),
+        ("after her talk on data contracts at the meetup", "event", "data contracts"),
         (
             "at the conference, his talk was about privacy engineering",
-            SettingReading("event", "privacy engineering"),
+            "event",
+            "privacy engineering",
+        ),
+        ("Pints at The Marble Arch pub - he's in town for a wedding", "drinks", None),
+        ("pub after work", "drinks", None),
+        ("beers with the team", "drinks", None),
+        ("a walk around the park (she hates video calls)", "walk", None),
+        ("A 30-minute walk around Castlefield at lunchtime - she hates video calls", "walk", None),
+        ("dinner at hers", "meal", None),
+        ("lunch", "meal", None),  # a time of day too, but here a place
+        ("at the meetup after the talk", "event", None),
+        (
+            "Coffee break right after Sam's talk \"Research with people who are tired, scared and"
+            " busy\" at the UX Manchester conference. I'll have five minutes.",
+            "event",
+            "Research with people who are tired, scared and busy",
         ),
     ],
 )
-def test_where_you_meet_in_words(typed: str, reading: SettingReading) -> None:
-    assert read_setting(typed) == reading
+def test_where_you_meet_in_words_is_the_nearest_kind(
+    typed: str, setting: str, topic: str | None
+) -> None:
+    reading = read_setting(typed)
+    assert reading is not None
+    assert (reading.setting, reading.topic) == (setting, topic)
 
 
-@pytest.mark.parametrize("typed", ["informational interview", "tomorrow", "not sure yet"])
-def test_words_that_name_no_setting_are_not_guessed(typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        (
+            "Pints at The Marble Arch pub - he's in town for a wedding",
+            "pints at The Marble Arch pub",
+        ),
+        ("a walk around the park (she hates video calls)", "a walk around the park"),
+        (
+            "Pints at the Marble Arch again, he's back for Christmas",
+            "pints at the Marble Arch again",
+        ),
+        ("zoom", "zoom"),
+        (
+            "Coffee break right after Sam's talk \"Research with people who are tired, scared and"
+            " busy\" at the UX Manchester conference, Bridgewater Hall. I'll have five minutes.",
+            "coffee break right after Sam's talk at the UX Manchester conference",
+        ),
+        ("Sam's place", "Sam's place"),  # a name stays capitalised
+    ],
+)
+def test_where_you_meet_keeps_your_words_without_the_asides(typed: str, words: str) -> None:
+    reading = read_setting(typed)
+    assert reading is not None and reading.words == words
+
+
+@pytest.mark.parametrize(
+    "typed", ["informational interview", "at the museum", "her place", "the usual spot"]
+)
+def test_words_that_name_no_kind_are_kept_with_no_kind(typed: str) -> None:
+    assert read_setting(typed) == SettingReading(None, None, typed)
+
+
+@pytest.mark.parametrize("typed", ["tomorrow", "Friday at 7pm", "not sure yet"])
+def test_a_date_or_a_not_yet_is_no_setting(typed: str) -> None:
     assert read_setting(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
+        (
+            "How to do user research ethically with exhausted, vulnerable people - carers and"
+            " people with early-stage dementia. Consent, short sessions, going to them.",
+            "How to do user research ethically with exhausted, vulnerable people",
+        ),
+        (
+            "Ethical research with exhausted carers and people with early dementia - consent,"
+            " short sessions",
+            "Ethical research with exhausted carers and people with early dementia",
+        ),
+        ("it was about consent in dementia research", "consent in dementia research"),
+        (
+            "It was about how they moved their data pipelines to dbt and what broke along the"
+            " way; lots of war stories.",
+            "how they moved their data pipelines to dbt",
+        ),
+        ("data contracts", "data contracts"),
+    ],
+)
+def test_a_typed_topic_is_kept_as_a_short_title(typed: str, topic: str) -> None:
+    assert short_topic(typed) == topic
 
 
 def test_a_topic_typed_on_its_own_is_not_a_sentence_about_a_talk() -> None:
@@ -130,6 +224,42 @@ def test_whether_they_can_say_yes_in_words(typed: str, can_help: str | None) -> 
 )
 def test_who_exactly_and_why_them(typed: str, target: tuple[str, str | None]) -> None:
     assert read_target(typed) == target
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "No one this time - I'm not after an intro, I want her advice.",
+        "nobody",
+        "not sure yet",
+        "no one in particular",
+        "No-one",
+        "skip",
+        "I'm not sure who's hiring - maybe Ana's own team.",
+    ],
+)
+def test_words_that_name_no_one_are_no_target(typed: str) -> None:
+    assert read_target(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "target"),
+    [
+        ("Nora Nobody", ("Nora Nobody", None)),
+        ("Noel Fielding", ("Noel Fielding", None)),
+        ("Priya Nair, their head of research", ("Priya Nair", "their head of research")),
+    ],
+)
+def test_names_that_start_like_no_one_are_still_names(
+    typed: str, target: tuple[str, str | None]
+) -> None:
+    assert read_target(typed) == target
+
+
+def test_no_one_with_another_aim_names_that_goal_not_the_refused_intro() -> None:
+    assert goal_instead("No one this time - I'm not after an intro, I want her advice.") == "advice"
+    assert goal_instead("nobody") is None
+    assert goal_instead("no one in particular - whoever knows the research side") is None
 
 
 @pytest.mark.parametrize(

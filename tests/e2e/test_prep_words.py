@@ -1,0 +1,155 @@
+"""/prep takes whole sentences where it offers buttons, as the panel's players typed them:
+where you meet ("pints at The Marble Arch"), who exactly ("no one this time"), the talk's
+topic, and a goal that cannot fit the relationship."""
+
+from bot.handlers.context import CommonGroundApplication
+from bot.sandbox.user import SandboxUser
+from bot.storage import contacts, meetings
+from tests.e2e.conftest import press, say
+from tests.e2e.test_prep import numbered_questions
+
+
+async def test_pints_with_a_friend_are_drinks_in_your_words(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Tom Reilly, Senior Software Engineer at Ocado Technology")
+    await press(user, "Get an introduction")
+    await say(user, "Close friend - we shared a house at Leeds 15 years ago, we talk every month")
+    await say(user, "Priya Nair, their head of research")
+    await press(user, "Tom can introduce me")
+    # A date typed here is not a place: the question comes back saying when comes next.
+    again = await say(user, "Friday at 7pm")
+    assert "I'll ask when in a moment" in again.text
+    assert "Where do you meet Tom Reilly?" in again.text
+    when = await say(user, "Pints at The Marble Arch pub - he's in town for a wedding")
+    assert "When do you meet?" in when.text
+    brief = (await say(user, "friday 19:00")).text
+
+    assert "· pints at The Marble Arch pub · friend ·" in brief
+    assert "coffee" not in brief.casefold()
+    assert "Would you be up for introducing me to Priya Nair?" in brief
+    [tom] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, tom.id)
+    assert (meeting.about.setting, meeting.about.setting_words) == (
+        "drinks",
+        "pints at The Marble Arch pub",
+    )
+    assert (meeting.about.ask_target, meeting.about.ask_why) == (
+        "Priya Nair",
+        "their head of research",
+    )
+
+
+async def test_a_walk_because_she_hates_video_calls_is_a_walk(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Ana Costa, Lead Service Designer at Manchester City Council")
+    await press(user, "Learn about their field")
+    await say(user, "Ben Whitaker introduced us, we've never talked")
+    await say(user, "A 30-minute walk around Castlefield at lunchtime - she hates video calls")
+    await press(user, "Skip")
+    brief = (await say(user, "monday 12:30")).text
+    first_lines = "\n".join(brief.splitlines()[:4])
+    assert "· a 30-minute walk around Castlefield at lunchtime ·" in first_lines
+    assert "video" not in brief.casefold() and "camera" not in brief.casefold()
+    assert len(numbered_questions(brief)) == 3  # a walk holds three, nobody reads a list
+
+
+async def test_a_setting_no_button_names_is_kept_not_refused(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Lena Park, curator at the Whitworth")
+    await press(user, "Learn about their field")
+    await press(user, "Met once")
+    await press(user, "This year")
+    aim = await say(user, "the new print room at the Whitworth")
+    assert "What do you want to walk out with?" in aim.text
+    # A date typed a step early is not the aim: the question comes back.
+    again = await say(user, "thursday at 5")
+    assert "I'll ask when in a moment" in again.text
+    await press(user, "Skip")
+    brief = (await press(user, "Tomorrow")).text
+    assert "· the new print room at the Whitworth ·" in brief
+    [lena] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, lena.id)
+    assert meeting.about.setting is None  # no kind the playbooks know: a neutral brief
+
+
+async def test_no_one_at_who_exactly_is_no_target_and_says_the_real_goal(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Ruth Adeyemi, Director of Learning Design at Century Tech")
+    await press(user, "Get an introduction")
+    await say(user, "my old boss, we talked a few weeks ago")
+    where = await say(user, "No one this time - I'm not after an intro, I want her advice.")
+    # Not "Can Ruth introduce you to No one this time?"
+    assert "Where do you meet Ruth Adeyemi?" in where.text
+    when = await press(user, "Video call")
+    assert "When do you meet?" in when.text  # what she wants was just said: not asked again
+    brief = (await press(user, "Tomorrow")).text
+    assert "no one" not in brief.casefold()
+    assert "introduc" not in brief.casefold()
+    assert "🎯 Get advice" in brief
+    [ruth] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, ruth.id)
+    assert (meeting.goal, meeting.about.ask_target) == ("advice", None)
+
+
+async def test_nobody_yet_keeps_the_intro_without_naming_anyone(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Tom Berg, designer at Ferro")
+    await press(user, "Get an introduction")
+    await press(user, "Friend")
+    await press(user, "In the last few months")
+    where = await say(user, "no one in particular yet - whoever knows the research side")
+    assert "Where do you meet Tom Berg?" in where.text
+    await press(user, "Coffee")
+    brief = (await press(user, "Tomorrow")).text
+    assert "no one" not in brief.casefold()
+    assert "Hi No" not in brief
+    assert "Who's the one person you'd ask about this?" in brief
+
+
+async def test_a_first_meeting_to_make_a_connection_is_not_reconnecting(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Sam Ortiz, Head of Research at Kinly")
+    relationship = await say(
+        user,
+        "I just want to make a real connection without being pushy - ask one good question"
+        " about their talk and get permission to stay in touch.",
+    )
+    assert "How do you know Sam Ortiz?" in relationship.text
+    await say(user, "Never met - I only know Sam from their LinkedIn posts and the talk.")
+    topic = await say(
+        user,
+        "Coffee break right after Sam's talk at the UX Manchester conference. I'll have maybe"
+        " five minutes and Sam will be surrounded by people.",
+    )
+    assert "What was the talk about?" in topic.text
+    # Longer than a field, and more than a title: kept, and cut to the title part.
+    await say(
+        user,
+        "How to do user research ethically with exhausted, vulnerable people - carers and"
+        " people with early-stage dementia. Consent, short sessions, going to them.",
+    )
+    brief = (await say(user, "thursday 11:15")).text
+    assert "Reconnect" not in brief
+    assert "🎯 Learn about their field" in brief
+    title = "‘How to do user research ethically with exhausted, vulnerable people’"
+    questions = numbered_questions(brief)
+    assert questions[0] == f"What made you want to give a talk on {title}?"
+    assert len(questions) == 2  # one opener, one follow-up
+    assert "I'll let you get to the next session" in brief  # and the exit line
+    assert "· coffee break right after Sam's talk at the UX Manchester conference ·" in brief
+    [sam] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, sam.id)
+    assert meeting.goal == "learn"
+    assert meeting.about.topic == title.strip("‘’")
