@@ -32,7 +32,7 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.contacts import pressed_contact, send_card
-from bot.handlers.context import Context
+from bot.ptb.application import Context
 from bot.storage import contacts
 from bot.storage.contacts import Acquaintance, Contact
 

@@ -3,7 +3,7 @@ words as /prep takes them; the stage follows."""
 
 from __future__ import annotations
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts
 from tests.e2e.conftest import press, say

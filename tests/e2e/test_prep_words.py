@@ -2,7 +2,7 @@
 where you meet ("pints at The Marble Arch"), who exactly ("no one this time"), the talk's
 topic, and a goal that cannot fit the relationship."""
 
-from bot.handlers.context import CommonGroundApplication
+from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
 from tests.e2e.conftest import press, say
