@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 
 from bot.coaching.answers import is_nothing
 from bot.coaching.names import Verdict, reference
@@ -24,6 +24,7 @@ from bot.handlers.common import (
     TYPED,
     Button,
     answer_query,
+    button_value,
     clear_drafts,
     draft,
     owner_id,
@@ -31,16 +32,16 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.contacts import pressed_contact, send_card
+from bot.handlers.contacts import CONTACT, pressed_contact, send_card
 from bot.ptb.application import Context
 from bot.storage import contacts
 from bot.storage.contacts import Acquaintance, Contact
 
 KNOWS = "contacts.knows"
 INTRODUCER = "contacts.knows_introducer"
-END = -1
 
-_ID = r"\d{1,18}"
+
+PICKED = rf"^contact:knows:{CONTACT}:(?P<relationship>[a-z_]{{1,24}})$"
 
 
 async def begin(update: Update, context: Context) -> str | None:
@@ -70,15 +71,13 @@ async def _ask(
 async def picked(update: Update, context: Context) -> int | str:
     """contact:knows:<id>:<relationship>, during the question or after: the button names
     the contact, loaded by the presser's id."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    relationship = query.data.rsplit(":", 1)[1]
+    relationship = button_value(context, "relationship")
     if not is_relationship(relationship):
         await toast(update, context, "stale")
         return KNOWS
     contact = await pressed_contact(update, context)
     if contact is None:
-        return END
+        return ConversationHandler.END
     draft(context, "knows")["contact_id"] = contact.id
     await settle_button(
         update, context, context.services.render.label(f"relationships.{relationship}")
@@ -170,7 +169,7 @@ async def _save(
         "contacts.saved_knows", stage=render.label(f"contacts.stage_names.{stage}")
     )
     await send_card(update, context, changed, notice)
-    return END
+    return ConversationHandler.END
 
 
 async def _contact(update: Update, context: Context) -> Contact | None:
@@ -183,20 +182,20 @@ async def _contact(update: Update, context: Context) -> Contact | None:
 async def _gone(update: Update, context: Context) -> int:
     clear_drafts(context)
     await reply(update, context, "contacts/gone")
-    return END
+    return ConversationHandler.END
 
 
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(begin, pattern=rf"^contact:knows:{_ID}$"),
+    CallbackQueryHandler(begin, pattern=rf"^contact:knows:{CONTACT}$"),
 ]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     KNOWS: [
-        CallbackQueryHandler(picked, pattern=rf"^contact:knows:{_ID}:[a-z_]{{1,24}}$"),
+        CallbackQueryHandler(picked, pattern=PICKED),
         MessageHandler(TYPED, typed),
     ],
     INTRODUCER: [MessageHandler(TYPED, typed_introducer)],
 }
 # A relationship button pressed once the question is no longer the current step still works.
 HANDLERS: list[BaseHandler[Update, Context, Any]] = [
-    CallbackQueryHandler(picked, pattern=rf"^contact:knows:{_ID}:[a-z_]{{1,24}}$"),
+    CallbackQueryHandler(picked, pattern=PICKED),
 ]
