@@ -28,7 +28,6 @@ from bot.coaching.dates import (
     MeetingTime,
     RelativeChoice,
     example_date,
-    is_date_order,
     read_follow_up,
     relative_choice,
 )
@@ -37,9 +36,8 @@ from bot.coaching.memory import excerpt
 from bot.coaching.playbooks import DebriefStep, Playbook
 from bot.coaching.situation import Situation, is_relationship, is_setting
 from bot.coaching.stages import NEW_CONTACT_STAGE, Goal, is_goal, is_stage
-from bot.coaching.zones import stored_zone
 from bot.render import Renderer
-from bot.storage import contacts, debriefs, followups, interactions, meetings, notes, users
+from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
 from bot.storage.db import Database
 from bot.storage.debriefs import Debrief
@@ -55,7 +53,10 @@ class Actor:
     db: Database
     owner: int
     now: datetime
-    default_zone: ZoneInfo
+    zone: ZoneInfo
+    """Where the user is: their days and times."""
+    date_order: DateOrder | None
+    """How they write a date (month or day first), if they said."""
     script: Playbook
     """The debrief script: its steps are chosen per meeting."""
     render: Renderer
@@ -101,18 +102,11 @@ class Recap:
     follow_up_how: str | None
 
 
-async def zone(actor: Actor) -> ZoneInfo:
-    """The user's zone if they set one in /start, else the bot's default."""
-    user = await users.get_user(actor.db, actor.owner)
-    name = stored_zone(user.timezone) if user and user.timezone else None
-    return ZoneInfo(name) if name else actor.default_zone
-
-
-async def steps(actor: Actor, debrief: Debrief) -> tuple[DebriefStep, ...]:
+async def steps(db: Database, script: Playbook, debrief: Debrief) -> tuple[DebriefStep, ...]:
     """The questions this debrief asks: those that fit its meeting's goal, its setting and how
     you know the person. Read from what is stored, so a resumed debrief asks the same."""
-    meeting = await meetings.get_meeting(actor.db, actor.owner, debrief.meeting_id)
-    contact = await contacts.get_contact(actor.db, actor.owner, debrief.contact_id)
+    meeting = await meetings.get_meeting(db, debrief.owner_id, debrief.meeting_id)
+    contact = await contacts.get_contact(db, debrief.owner_id, debrief.contact_id)
     goal = meeting.goal if meeting is not None else None
     about = meeting.about if meeting is not None else MeetingAbout()
     relationship = contact.relationship if contact is not None else None
@@ -124,7 +118,7 @@ async def steps(actor: Actor, debrief: Debrief) -> tuple[DebriefStep, ...]:
         relationship=relationship if is_relationship(relationship) else None,
         setting=about.setting if is_setting(about.setting) else None,
     )
-    return actor.script.steps_for(situation)
+    return script.steps_for(situation)
 
 
 # -- starting ----------------------------------------------------------------------------------
@@ -171,7 +165,9 @@ async def start_unprepped(
 
 async def _started(actor: Actor, debrief: Debrief) -> Started:
     contact = await contacts.get_contact(actor.db, actor.owner, debrief.contact_id)
-    return Started(debrief, await steps(actor, debrief), contact.name if contact else "")
+    return Started(
+        debrief, await steps(actor.db, actor.script, debrief), contact.name if contact else ""
+    )
 
 
 # -- answering ---------------------------------------------------------------------------------
@@ -195,9 +191,8 @@ async def answer(
     when: MeetingTime | None = None
     how: str | None = None
     body = None if text is None or is_nothing(text) else text
-    tz: ZoneInfo | None = None
+    tz = actor.zone
     if step.answer == "date" and (choice is not None or body is not None):
-        tz = await zone(actor)
         meeting = await meetings.get_meeting(actor.db, actor.owner, debrief.meeting_id)
         meeting_at = meeting.scheduled_at if meeting else None
         if choice is not None:
@@ -210,7 +205,6 @@ async def answer(
             when, how = read
     promises: list[Promise] = []
     if body is not None and step.slot in PROMISE_SLOTS:
-        tz = tz or await zone(actor)
         promises = read_promises(body, actor.now, tz)
     mights: list[Promise] = []
     if step.maybe is not None:
@@ -238,10 +232,8 @@ async def answer(
             more=[(step.maybe, p.text) for p in mights] if step.maybe else (),
         )
         if stored and when is not None:
-            assert tz is not None
             await _schedule_follow_up(actor, debrief, follow_up_due(when, tz), how)
         if stored and promise_dated:
-            assert tz is not None
             await _remind_of_promises(actor, debrief, step.slot, promises, tz)
     if stored:
         after = replace(debrief, next_step=debrief.next_step + 1, last_update_id=update_id)
@@ -250,15 +242,14 @@ async def answer(
         fresh = await debriefs.get_debrief(actor.db, actor.owner, debrief.id)
         assert fresh is not None
         after = fresh
-    return Answered(after, await steps(actor, after))
+    return Answered(after, await steps(actor.db, actor.script, after))
 
 
 async def _read_follow_up(
     actor: Actor, text: str, tz: ZoneInfo, meeting_at: datetime | None
 ) -> tuple[MeetingTime, str | None] | Unreadable:
     """When and how of a typed follow-up."""
-    user = await users.get_user(actor.db, actor.owner)
-    order: DateOrder | None = user.date_order if user and is_date_order(user.date_order) else None
+    order = actor.date_order
     example = example_date(actor.now, tz)
     try:
         follow_up = read_follow_up(text, actor.now, tz, meeting_at=meeting_at, order=order)
@@ -352,7 +343,7 @@ async def finish(actor: Actor, debrief: Debrief) -> Recap | None:
                 await contacts.set_stage(db, owner, contact.id, stage_after_debrief(contact.stage))
     if contact is None:
         return None
-    tz = await zone(actor)
+    tz = actor.zone
     answers = await notes.debrief_answers(db, owner, debrief.id)
     pending = await followups.open_for_contact(db, owner, contact.id)
     scheduled = [f for f in pending if f.meeting_id == debrief.meeting_id and f.kind == "followup"]
@@ -366,7 +357,7 @@ async def finish(actor: Actor, debrief: Debrief) -> Recap | None:
         # would not fit one message.
         answers=[
             (slot, [(excerpt(n.body), reminded.get(n.id)) for n in answers if n.slot == slot])
-            for step in await steps(actor, debrief)
+            for step in await steps(actor.db, actor.script, debrief)
             for slot in step.slots
             if any(n.slot == slot for n in answers)
         ],

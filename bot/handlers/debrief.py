@@ -45,7 +45,7 @@ from bot.handlers.common import (
     toast,
 )
 from bot.handlers.context import Context
-from bot.handlers.timezone import user_timezone
+from bot.handlers.timezone import user_date_order, user_timezone
 from bot.storage import contacts, debriefs, meetings
 from bot.storage.contacts import Contact
 from bot.storage.debriefs import Debrief
@@ -107,7 +107,7 @@ async def _offer_resume(update: Update, context: Context, debrief: Debrief) -> s
         ],
         name=contact.name if contact else "",
         answered=debrief.next_step,
-        total=len(await debriefing.steps(_actor(update, context), debrief)),
+        total=len(await _steps(context, debrief)),
     )
     return RESUME
 
@@ -360,7 +360,7 @@ async def typed_goal(update: Update, context: Context) -> str | int:
 async def _met(update: Update, context: Context, goal: Goal, aim: str | None) -> str | int:
     contact_id = int(draft(context, "debrief")["contact_id"])
     started = await debriefing.start_unprepped(
-        _actor(update, context), contact_id, goal, aim, update.update_id
+        await _actor(update, context), contact_id, goal, aim, update.update_id
     )
     if started is None:
         await reply(update, context, "prep/contact_gone")
@@ -369,12 +369,12 @@ async def _met(update: Update, context: Context, goal: Goal, aim: str | None) ->
 
 
 async def _start_prepped(update: Update, context: Context, meeting_id: int) -> str | int:
-    started = await debriefing.start(_actor(update, context), meeting_id, prepped=True)
+    started = await debriefing.start(await _actor(update, context), meeting_id, prepped=True)
     return await _begun(update, context, started)
 
 
 async def _start(update: Update, context: Context, meeting_id: int) -> str | int:
-    started = await debriefing.start(_actor(update, context), meeting_id)
+    started = await debriefing.start(await _actor(update, context), meeting_id)
     return await _begun(update, context, started)
 
 
@@ -401,7 +401,7 @@ async def _ask(
     contact's name) opens a debrief with a word on what is coming, in the same message, so
     that the first question is not a second ping."""
     if steps is None:
-        steps = await debriefing.steps(_actor(update, context), debrief)
+        steps = await _steps(context, debrief)
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
     step = steps[debrief.next_step]
@@ -435,10 +435,10 @@ async def typed_answer(update: Update, context: Context) -> str | int:
         return END
     if _handled_before(update, debrief):
         return await _ask(update, context, debrief)
-    actor = _actor(update, context)
-    steps = await debriefing.steps(actor, debrief)
+    steps = await _steps(context, debrief)
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
+    actor = await _actor(update, context)
     text = update.message.text
     answered = await debriefing.answer(
         actor, debrief, steps[debrief.next_step], text, update.update_id
@@ -473,7 +473,7 @@ async def nudge_answer(update: Update, context: Context) -> None:
         if debrief_id is not None
         else None
     )
-    steps = await debriefing.steps(_actor(update, context), debrief) if debrief else ()
+    steps = await _steps(context, debrief) if debrief else ()
     if debrief is None or debrief.next_step >= len(steps):
         await nudge(update, context)
     elif steps[debrief.next_step].answer == "date":
@@ -497,10 +497,10 @@ async def pressed(update: Update, context: Context) -> str | int:
     if (debrief.id, debrief.next_step) != (int(debrief_id), int(step_index)):
         await toast(update, context, "earlier_step")
         return ANSWER
-    actor = _actor(update, context)
-    steps = await debriefing.steps(actor, debrief)
+    steps = await _steps(context, debrief)
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
+    actor = await _actor(update, context)
     step = steps[debrief.next_step]
     render = context.services.render
     if choice == "skip":
@@ -521,7 +521,7 @@ async def pressed(update: Update, context: Context) -> str | int:
 
 
 async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
-    recap = await debriefing.finish(_actor(update, context), debrief)
+    recap = await debriefing.finish(await _actor(update, context), debrief)
     clear_drafts(context)
     if recap is None:
         return END
@@ -542,13 +542,18 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
     return END
 
 
-def _actor(update: Update, context: Context) -> debriefing.Actor:
+async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:
+    return await debriefing.steps(context.services.db, context.services.library.debrief, debrief)
+
+
+async def _actor(update: Update, context: Context) -> debriefing.Actor:
     services = context.services
     return debriefing.Actor(
         db=services.db,
         owner=owner_id(update),
         now=services.clock(),
-        default_zone=services.settings.timezone,
+        zone=await user_timezone(update, context),
+        date_order=await user_date_order(update, context),
         script=services.library.debrief,
         render=services.render,
     )
