@@ -11,11 +11,14 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from bot import wording
 
 
 class Renderer:
@@ -32,6 +35,13 @@ class Renderer:
         with (prompts_dir / "labels.yaml").open(encoding="utf-8") as file:
             self._labels: Mapping[str, Any] = yaml.safe_load(file)
         self._env.globals["labels"] = self._labels
+        self._env.filters.update(
+            plural=wording.plural,
+            duration=wording.duration,
+            day=wording.day,
+            date=wording.pattern,
+            ago=self.ago,
+        )
 
     def message(self, template: str, /, **context: Any) -> str:
         """Render prompts/<name>.html; surrounding blank lines are dropped."""
@@ -45,6 +55,18 @@ class Renderer:
         if not isinstance(node, str):
             raise KeyError(f"label {key!r} is not a string")
         return node.format(**values) if values else node
+
+    def ago(self, moment: datetime | None, now: datetime, *, narrow: bool = False) -> str:
+        """How long ago `moment` was, in days of `now`'s zone (pass the user's): "today",
+        "yesterday", "3 days ago", "2 weeks ago"; `narrow` for a button, "3d ago"."""
+        if moment is None:
+            return self.label("ago.never")
+        days = (now.date() - moment.astimezone(now.tzinfo).date()).days
+        if days <= 0:
+            return self.label("ago.today")
+        if days == 1:
+            return self.label("ago.yesterday")
+        return wording.ago(days, narrow=narrow)
 
 
 _TAG = re.compile(r"<[^<>]*>")

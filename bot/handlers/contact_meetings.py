@@ -46,6 +46,7 @@ from bot.ptb.application import Context
 from bot.storage import contacts, meetings
 from bot.storage.contacts import Contact
 from bot.storage.meetings import Meeting
+from bot.wording import day
 
 NEW_DATE = "contacts.meeting_date"
 
@@ -224,8 +225,7 @@ def _meeting_buttons(context: Context, contact: Contact, meeting: Meeting) -> li
 def _when(context: Context, meeting: Meeting, tz: ZoneInfo) -> str:
     if meeting.scheduled_at is None:
         return context.services.render.label("contacts.no_date")
-    local = meeting.scheduled_at.astimezone(tz)
-    return local.strftime("%a %-d %b %Y" if meeting.all_day else "%a %-d %b %Y, %H:%M")
+    return day(meeting.scheduled_at.astimezone(tz), time=not meeting.all_day, year=True)
 
 
 def _meeting_label(context: Context, meeting: Meeting, tz: ZoneInfo) -> str:

@@ -14,7 +14,7 @@ meeting (📅 Meetings, on a card that has some) in contact_meetings.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -124,7 +124,8 @@ async def _page(update: Update, context: Context, page: int) -> tuple[str, list[
     buttons: list[list[Button]] = []
     for contact in found:
         seen = await _last_seen(context, contact)
-        suffix = f" · {_stage_name(context, contact.stage)} · {_ago(context, seen, now, tz)}"
+        ago = render.ago(seen, now.astimezone(tz), narrow=True)
+        suffix = f" · {_stage_name(context, contact.stage)} · {ago}"
         name = short_label(contact.name, MAX_BUTTON_LABEL - len(suffix))
         buttons.append([(name + suffix, f"contact:open:{contact.id}")])
     turns: list[Button] = []
@@ -230,7 +231,7 @@ async def send_card(
         cadence=_cadence_words(context, contact.cadence_days or default),
         cadence_is_default=contact.cadence_days is None,
         last_seen=seen.astimezone(tz) if seen else None,
-        last_seen_ago=_ago(context, seen, now, tz),
+        now=now.astimezone(tz),
         facts=facts,
         mine=[p.body for p in mine],
         theirs=[p.body for p in theirs],
@@ -626,24 +627,6 @@ async def _last_seen(context: Context, contact: Contact) -> datetime | None:
     logged = await interactions.last_interaction(context.services.db, contact.owner_id, contact.id)
     moments = [m for m in (logged, contact.last_met_at) if m is not None]
     return max(moments) if moments else None
-
-
-def _ago(context: Context, moment: datetime | None, now: datetime, tz: tzinfo) -> str:
-    label = context.services.render.label
-    if moment is None:
-        return label("contacts.never")
-    days = (now.astimezone(tz).date() - moment.astimezone(tz).date()).days
-    if days <= 0:
-        return label("contacts.today")
-    if days == 1:
-        return label("contacts.yesterday")
-    if days < 14:
-        return label("contacts.days_ago", n=str(days))
-    if days < 60:
-        return label("contacts.weeks_ago", n=str(days // 7))
-    if days < 365:
-        return label("contacts.months_ago", n=str(days // 30))
-    return label("contacts.years_ago", n=str(days // 365))
 
 
 def label_or(render: Renderer, key: str, fallback: str) -> str:

@@ -22,6 +22,7 @@ from bot.handlers.common import button_value, draft, owner_id, reply, settle_but
 from bot.handlers.timezone import user_date_order, user_timezone
 from bot.ptb.application import Context
 from bot.storage import users
+from bot.wording import day
 
 # Longer text is shown back cut: it is a date that could not be read, not something to quote.
 SHOWN = 64
@@ -95,5 +96,4 @@ class DateQuestion:
 
 
 def day_label(when: MeetingTime, tz: ZoneInfo) -> str:
-    local = when.local(tz)
-    return local.strftime("%a %-d %b" if when.all_day else "%a %-d %b, %H:%M")
+    return day(when.local(tz), time=not when.all_day)

@@ -7,9 +7,7 @@ the database (debriefs.next_step), not only in the conversation state.
 
 from __future__ import annotations
 
-import contextlib
 import re
-from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -23,43 +21,16 @@ from telegram.ext import (
     filters,
 )
 
+from bot.actions import debrief as debriefing
 from bot.coaching import names
-from bot.coaching.answers import (
-    Promise,
-    is_nothing,
-    promise_clause,
-    promise_reminder_at,
-    promise_side,
-    read_promises,
-    split_tentative,
-)
 from bot.coaching.coming import COMING_DAYS
-from bot.coaching.dates import (
-    MAX_AHEAD,
-    RELATIVE_CHOICES,
-    Ambiguous,
-    DateRefused,
-    MeetingTime,
-    example_date,
-    is_relative_choice,
-    read_follow_up,
-    relative_choice,
-)
-from bot.coaching.debrief import (
-    ResumeReply,
-    follow_up_due,
-    follow_up_reason,
-    resume_reply,
-    stage_after_debrief,
-)
+from bot.coaching.dates import MAX_AHEAD, RELATIVE_CHOICES, example_date, is_relative_choice
+from bot.coaching.debrief import ResumeReply, resume_reply
 from bot.coaching.goal_words import read_goal
-from bot.coaching.memory import excerpt
 from bot.coaching.names import Verdict
 from bot.coaching.person_line import PersonLine
 from bot.coaching.playbooks import DebriefStep
-from bot.coaching.situation import Situation, is_relationship, is_setting
-from bot.coaching.slots import PROMISE_SLOTS
-from bot.coaching.stages import GOALS, Goal, is_goal, is_stage, stage_or_new
+from bot.coaching.stages import GOALS, Goal, is_goal
 from bot.handlers import suggested, who
 from bot.handlers.common import (
     TYPED,
@@ -78,12 +49,10 @@ from bot.handlers.common import (
 )
 from bot.handlers.timezone import user_date_order, user_timezone
 from bot.ptb.application import Context
-from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
+from bot.storage import contacts, debriefs, meetings
 from bot.storage.contacts import Contact
 from bot.storage.debriefs import Debrief
-from bot.storage.errors import NotFound
-from bot.storage.meetings import MeetingAbout
-from bot.storage.notes import Note
+from bot.wording import day, pattern
 
 PICK = "debrief.pick"
 RESUME = "debrief.resume"
@@ -193,7 +162,7 @@ async def _offer_meetings(update: Update, context: Context) -> str:
                 services.render.label(
                     "debrief.meeting",
                     name=m.contact_name,
-                    when=m.scheduled_at.astimezone(tz).strftime("%-d %b")
+                    when=pattern(m.scheduled_at.astimezone(tz), "d MMM")
                     if m.scheduled_at
                     else services.render.label("debrief.undated"),
                 ),
@@ -387,62 +356,50 @@ async def typed_goal(update: Update, context: Context) -> str | int:
 
 
 async def _met(update: Update, context: Context, goal: Goal, aim: str | None) -> str | int:
-    services = context.services
-    try:
-        # A meeting that was never prepped: it happened just now, as far as we know. Made
-        # once however often the update that asked for it is handled.
-        meeting = await meetings.create_meeting(
-            services.db,
-            owner_id(update),
-            contact_id=int(draft(context, "debrief")["contact_id"]),
-            goal=goal,
-            scheduled_at=services.clock(),
-            source_update_id=update.update_id,
-        )
-    except NotFound:
+    contact_id = int(draft(context, "debrief")["contact_id"])
+    started = await debriefing.start_unprepped(
+        await _actor(update, context), contact_id, goal, aim, update.update_id
+    )
+    if started is None:
         await reply(update, context, "prep/contact_gone")
         return WHO
-    return await _start(update, context, meeting.id, aim=aim)
+    return await _begun(update, context, started)
 
 
 async def _start_prepped(update: Update, context: Context, meeting_id: int) -> str | int:
-    """Debrief a meeting prepped earlier: it happened by now (moved to today if it was planned
-    later), and its after-meeting check-in is not needed any more."""
-    services = context.services
-    owner = owner_id(update)
-    async with services.db.transaction():
-        await meetings.happened_by(services.db, owner, meeting_id, services.clock())
-        await followups.cancel_for_meeting(services.db, owner, meeting_id, "debrief")
-    return await _start(update, context, meeting_id)
+    started = await debriefing.start(await _actor(update, context), meeting_id, prepped=True)
+    return await _begun(update, context, started)
 
 
-async def _start(
-    update: Update, context: Context, meeting_id: int, *, aim: str | None = None
-) -> str | int:
-    try:
-        debrief = await debriefs.start_debrief(context.services.db, owner_id(update), meeting_id)
-    except NotFound:
+async def _start(update: Update, context: Context, meeting_id: int) -> str | int:
+    started = await debriefing.start(await _actor(update, context), meeting_id)
+    return await _begun(update, context, started)
+
+
+async def _begun(update: Update, context: Context, started: debriefing.Started | None) -> str | int:
+    if started is None:
         await toast(update, context, "stale")
         return ConversationHandler.END
-    if aim is not None:
-        await debriefs.note_aim(context.services.db, debrief.owner_id, debrief.id, aim)
+    debrief = started.debrief
     clear_drafts(context)
     draft(context, "debrief")["id"] = debrief.id
-    intro = None
-    if debrief.next_step == 0:
-        contact = await contacts.get_contact(
-            context.services.db, debrief.owner_id, debrief.contact_id
-        )
-        intro = contact.name if contact else ""
-    return await _ask(update, context, debrief, intro=intro)
+    intro = started.name if debrief.next_step == 0 else None
+    return await _ask(update, context, debrief, started.steps, intro=intro)
 
 
 async def _ask(
-    update: Update, context: Context, debrief: Debrief, *, intro: str | None = None
+    update: Update,
+    context: Context,
+    debrief: Debrief,
+    steps: tuple[DebriefStep, ...] | None = None,
+    *,
+    intro: str | None = None,
 ) -> str | int:
-    """Send the next question; `intro` (the contact's name) opens a debrief with a word on
-    what is coming, in the same message, so that the first question is not a second ping."""
-    steps = await _steps(context, debrief)
+    """Send the next question (`steps`: the debrief's, if known already); `intro` (the
+    contact's name) opens a debrief with a word on what is coming, in the same message, so
+    that the first question is not a second ping."""
+    if steps is None:
+        steps = await _steps(context, debrief)
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
     step = steps[debrief.next_step]
@@ -479,16 +436,31 @@ async def typed_answer(update: Update, context: Context) -> str | int:
     steps = await _steps(context, debrief)
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
-    step = steps[debrief.next_step]
+    actor = await _actor(update, context)
     text = update.message.text
-    if is_nothing(text):
-        return await _answer(update, context, debrief, step, None, None)
-    if step.answer != "date":
-        return await _answer(update, context, debrief, step, text, None)
-    follow_up = await _typed_follow_up(update, context, debrief, text)
-    if follow_up is None:
+    answered = await debriefing.answer(
+        actor, debrief, steps[debrief.next_step], text, update.update_id
+    )
+    if isinstance(answered, debriefing.Unreadable):
+        await _unreadable(update, context, answered, text)
         return ANSWER
-    return await _answer(update, context, debrief, step, text, *follow_up)
+    return await _ask(update, context, answered.debrief, answered.steps)
+
+
+async def _unreadable(
+    update: Update, context: Context, unreadable: debriefing.Unreadable, text: str
+) -> None:
+    """Why a typed follow-up can't be read."""
+    await reply(
+        update,
+        context,
+        "debrief/bad_date",
+        text=text[:64],
+        example=unreadable.example,
+        reason=unreadable.reason,
+        read=unreadable.read,
+        both=unreadable.both,
+    )
 
 
 async def nudge_answer(update: Update, context: Context) -> None:
@@ -499,43 +471,15 @@ async def nudge_answer(update: Update, context: Context) -> None:
         if debrief_id is not None
         else None
     )
-    steps = await _steps(context, debrief) if debrief is not None else ()
+    steps = await _steps(context, debrief) if debrief else ()
     if debrief is None or debrief.next_step >= len(steps):
         await nudge(update, context)
     elif steps[debrief.next_step].answer == "date":
         tz = await user_timezone(update, context)
-        example = example_date(context.services.clock(), tz).strftime("%a %-d %b")
+        example = day(example_date(context.services.clock(), tz))
         await nudge(update, context, "debrief.date", example=example)
     else:
         await nudge(update, context, ANSWER)
-
-
-async def _typed_follow_up(
-    update: Update, context: Context, debrief: Debrief, text: str
-) -> tuple[MeetingTime, str | None] | None:
-    """When and how of a typed follow-up; None once the user is told why it can't be read."""
-    tz = await user_timezone(update, context)
-    now = context.services.clock()
-    meeting = await meetings.get_meeting(context.services.db, debrief.owner_id, debrief.meeting_id)
-    values: dict[str, Any] = {"text": text[:64], "example": example_date(now, tz)}
-    try:
-        follow_up = read_follow_up(
-            text,
-            now,
-            tz,
-            meeting_at=meeting.scheduled_at if meeting else None,
-            order=await user_date_order(update, context),
-        )
-    except DateRefused as refusal:
-        read = refusal.read
-        values.update(reason=refusal.reason, read=read.local(tz) if read else None)
-        await reply(update, context, "debrief/bad_date", **values)
-        return None
-    if isinstance(follow_up.when, Ambiguous):
-        both = (follow_up.when.month_first.local(tz), follow_up.when.day_first.local(tz))
-        await reply(update, context, "debrief/bad_date", reason="ambiguous", both=both, **values)
-        return None
-    return follow_up.when, follow_up.how
 
 
 async def pressed(update: Update, context: Context) -> str | int:
@@ -553,212 +497,63 @@ async def pressed(update: Update, context: Context) -> str | int:
     steps = await _steps(context, debrief)
     if debrief.next_step >= len(steps):
         return await _finish(update, context, debrief)
+    actor = await _actor(update, context)
     step = steps[debrief.next_step]
     render = context.services.render
     if choice == "skip":
         await settle_button(update, context, render.label("skip"))
-        return await _answer(update, context, debrief, step, None, None)
-    if step.answer != "date" or not is_relative_choice(choice):
+        answered = await debriefing.answer(actor, debrief, step, None, update.update_id)
+    elif step.answer != "date" or not is_relative_choice(choice):
         await toast(update, context, "earlier_step")
         return ANSWER
-    label = render.label(f"relative.{choice}")
-    await settle_button(update, context, label)
-    meeting = await meetings.get_meeting(context.services.db, debrief.owner_id, debrief.meeting_id)
-    tz = await user_timezone(update, context)
-    now = context.services.clock()
-    when = relative_choice(choice, now, tz, meeting.scheduled_at if meeting else None)
-    return await _answer(update, context, debrief, step, label, when)
-
-
-async def _answer(
-    update: Update,
-    context: Context,
-    debrief: Debrief,
-    step: DebriefStep,
-    body: str | None,
-    when: MeetingTime | None,
-    how: str | None = None,
-) -> str | int:
-    services = context.services
-    owner = owner_id(update)
-    # A note per promise the answer holds. The follow-up question's answer is the follow-up
-    # itself, not something known about them.
-    promises = await _promises(update, context, step, body)
-    mights: list[Promise] = []
-    if step.maybe is not None:
-        promises, mights = split_tentative(promises)
-    bodies = [p.text for p in promises]
-    if step.slot not in PROMISE_SLOTS:
-        bodies = [body] if body and step.answer != "date" else []
-    promise_dated = any(p.due for p in promises)
-    # A dated answer schedules its reminders in the same transaction; any other answer is
-    # one by itself, and an outer transaction would only hold the write lock longer.
-    dated = when is not None or promise_dated
-    together = services.db.transaction() if dated else contextlib.nullcontext()
-    async with together:
-        stored = await debriefs.record_answer(
-            services.db,
-            owner,
-            debrief.id,
-            step=debrief.next_step,
-            step_id=step.id,
-            slot=step.slot,
-            bodies=bodies,
-            update_id=update.update_id,
-            more=[(step.maybe, p.text) for p in mights] if step.maybe else (),
+    else:
+        label = render.label(f"relative.{choice}")
+        await settle_button(update, context, label)
+        answered = await debriefing.answer(
+            actor, debrief, step, label, update.update_id, choice=choice
         )
-        if stored and when is not None:
-            await _schedule_follow_up(update, context, debrief, when, how)
-        if stored and promise_dated:
-            await _remind_of_promises(update, context, debrief, step.slot, promises)
-    if stored:
-        return await _ask(update, context, replace(debrief, next_step=debrief.next_step + 1))
-    # Not stored: this update was applied before a crash. Ask what the database says is next.
-    fresh = await debriefs.get_debrief(services.db, owner, debrief.id)
-    assert fresh is not None
-    return await _ask(update, context, fresh)
-
-
-async def _promises(
-    update: Update, context: Context, step: DebriefStep, body: str | None
-) -> list[Promise]:
-    if body is None or step.slot not in PROMISE_SLOTS:
-        return []
-    return read_promises(body, context.services.clock(), await user_timezone(update, context))
-
-
-async def _remind_of_promises(
-    update: Update, context: Context, debrief: Debrief, slot: str, promises: list[Promise]
-) -> None:
-    """A reminder for each promise with a due date of its own, quoting it."""
-    services = context.services
-    tz = await user_timezone(update, context)
-    stored = await notes.debrief_answers(services.db, debrief.owner_id, debrief.id)
-    parts = [note for note in stored if note.slot == slot]
-    for promise, note in zip(promises, parts, strict=True):
-        if promise.due is None:
-            continue
-        at = promise_reminder_at(promise.due, promise_side(slot), services.clock(), tz)
-        if at is not None:
-            await followups.create_followup(
-                services.db,
-                debrief.owner_id,
-                contact_id=debrief.contact_id,
-                kind="followup",
-                due_at=at,
-                reason=await _said_back(context, debrief, note),
-                promise_note_id=note.id,
-            )
-
-
-async def _said_back(context: Context, debrief: Debrief, note: Note) -> str:
-    """A promise in a sentence, for reminders: "You said you'd send him the deck." """
-    contact = await contacts.get_contact(context.services.db, debrief.owner_id, note.contact_id)
-    clause = promise_clause(excerpt(note.body), to_writer=True)
-    return context.services.render.label(
-        f"promises.{promise_side(note.slot)}_{clause.form}",
-        promise=clause.words,
-        name=contact.name.split()[0] if contact else "",
-    )
-
-
-async def _schedule_follow_up(
-    update: Update, context: Context, debrief: Debrief, when: MeetingTime, how: str | None
-) -> None:
-    services = context.services
-    by_slot = await _answers(context, debrief)
-    reason = follow_up_reason({slot: note.body for slot, note in by_slot.items()})
-    # Shown on reminders, in lists and in briefs: a pointer to the answer, not all of it.
-    why = f"{services.render.label(f'slots.{reason[0]}')}: {excerpt(reason[1])}" if reason else None
-    if reason and reason[0] in PROMISE_SLOTS:
-        why = await _said_back(context, debrief, by_slot[reason[0]])
-    await followups.create_followup(
-        services.db,
-        debrief.owner_id,
-        contact_id=debrief.contact_id,
-        kind="followup",
-        due_at=follow_up_due(when, await user_timezone(update, context)),
-        reason=why,
-        reason_note_id=by_slot[reason[0]].id if reason else None,
-        meeting_id=debrief.meeting_id,
-        how=how,
-    )
-
-
-async def _answers(context: Context, debrief: Debrief) -> dict[str, Note]:
-    """The first note of each answer (a promise answer may have several)."""
-    stored = await notes.debrief_answers(context.services.db, debrief.owner_id, debrief.id)
-    first: dict[str, Note] = {}
-    for note in stored:
-        first.setdefault(note.slot, note)
-    return first
+    # Only a typed date can be unreadable.
+    assert isinstance(answered, debriefing.Answered)
+    return await _ask(update, context, answered.debrief, answered.steps)
 
 
 async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
-    services = context.services
-    db = services.db
-    owner = debrief.owner_id
-    async with db.transaction():
-        finished = await debriefs.finish_debrief(db, owner, debrief.id)
-        contact = await contacts.get_contact(db, owner, debrief.contact_id)
-        if finished and contact is not None:
-            await interactions.record_interaction(
-                db, owner, contact.id, "debrief", services.clock()
-            )
-            await followups.cancel_for_meeting(db, owner, debrief.meeting_id, "debrief")
-            if is_stage(contact.stage) and stage_after_debrief(contact.stage) != contact.stage:
-                await contacts.set_stage(db, owner, contact.id, stage_after_debrief(contact.stage))
+    recap = await debriefing.finish(await _actor(update, context), debrief)
     clear_drafts(context)
-    if contact is None:
+    if recap is None:
         return ConversationHandler.END
-    tz = await user_timezone(update, context)
-    answers = await notes.debrief_answers(db, owner, debrief.id)
-    pending = await followups.open_for_contact(db, owner, contact.id)
-    scheduled = [f for f in pending if f.meeting_id == debrief.meeting_id and f.kind == "followup"]
-    # A promise with its own reminder shows its day next to it.
-    reminded = {f.promise_note_id: f.due_at.astimezone(tz) for f in pending if f.promise_note_id}
-    updated = await contacts.get_contact(db, owner, contact.id)
+    contact = recap.contact
     await reply(
         update,
         context,
         "debrief/summary",
-        [[(services.render.label("debrief.open_contact"), f"contact:open:{contact.id}")]],
+        [[(context.services.render.label("debrief.open_contact"), f"contact:open:{contact.id}")]],
         name=contact.name,
-        # A recap, each answer shortened: the card has them in full, and eight long answers
-        # in full would not fit one message.
-        answers=[
-            (slot, [(excerpt(n.body), reminded.get(n.id)) for n in answers if n.slot == slot])
-            for step in await _steps(context, debrief)
-            for slot in step.slots
-            if any(n.slot == slot for n in answers)
-        ],
-        follow_up=scheduled[0].due_at.astimezone(tz) if scheduled else None,
-        follow_up_how=scheduled[0].how if scheduled else None,
-        stage=updated.stage if updated else contact.stage,
-        stage_changed=updated is not None and updated.stage != contact.stage,
+        answers=recap.answers,
+        follow_up=recap.follow_up,
+        follow_up_how=recap.follow_up_how,
+        stage=recap.stage,
+        stage_changed=recap.stage != contact.stage,
     )
     await suggested.offer(update, context, debrief.id, contact)
     return ConversationHandler.END
 
 
 async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:
-    """The questions this debrief asks: those that fit its meeting's goal, its setting and how
-    you know the person. Read from what is stored, so a resumed debrief asks the same."""
-    db = context.services.db
-    meeting = await meetings.get_meeting(db, debrief.owner_id, debrief.meeting_id)
-    contact = await contacts.get_contact(db, debrief.owner_id, debrief.contact_id)
-    goal = meeting.goal if meeting is not None else None
-    about = meeting.about if meeting is not None else MeetingAbout()
-    relationship = contact.relationship if contact is not None else None
-    stage = contact.stage if contact is not None else None
-    situation = Situation(
-        name=contact.name if contact is not None else "",
-        goal=goal if is_goal(goal) else "learn",
-        stage=stage_or_new(stage),
-        relationship=relationship if is_relationship(relationship) else None,
-        setting=about.setting if is_setting(about.setting) else None,
+    return await debriefing.steps(context.services.db, context.services.library.debrief, debrief)
+
+
+async def _actor(update: Update, context: Context) -> debriefing.Actor:
+    services = context.services
+    return debriefing.Actor(
+        db=services.db,
+        owner=owner_id(update),
+        now=services.clock(),
+        zone=await user_timezone(update, context),
+        date_order=await user_date_order(update, context),
+        script=services.library.debrief,
+        render=services.render,
     )
-    return context.services.library.debrief.steps_for(situation)
 
 
 def _handled_before(update: Update, debrief: Debrief) -> bool:

@@ -19,6 +19,7 @@ from telegram.ext import (
     MessageHandler,
 )
 
+from bot.actions.prep import Planned, plan_meeting
 from bot.coaching import names
 from bot.coaching.answers import is_nothing
 from bot.coaching.dates import (
@@ -28,7 +29,7 @@ from bot.coaching.dates import (
 )
 from bot.coaching.goal_words import read_goal
 from bot.coaching.person_line import PersonLine, read_workplace
-from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, is_goal
+from bot.coaching.stages import GOALS, is_goal
 from bot.handlers import prep_about, who
 from bot.handlers.brief import send_brief
 from bot.handlers.common import (
@@ -51,7 +52,6 @@ from bot.handlers.timezone import user_timezone
 from bot.ptb.application import Context
 from bot.storage import contacts, meetings
 from bot.storage.contacts import Contact
-from bot.storage.meetings import Meeting
 
 WHO = "prep.who"
 COMPANY = "prep.company"
@@ -315,79 +315,28 @@ async def picked_order(update: Update, context: Context) -> int | str:
 
 
 async def _finish(update: Update, context: Context, when: MeetingTime | None) -> int:
-    """Store the contact (when new) and the meeting at once, then send the brief.
-
-    The update that did it is recorded with the meeting. Should the bot die after this
-    transaction but before the conversation's move is saved, the update is handled again at
-    the next start: it finds its meeting and sends the same brief again, storing nothing.
-    """
-    db = context.services.db
-    owner = owner_id(update)
-    async with db.transaction():
-        meeting = await meetings.meeting_from_update(db, owner, update.update_id)
-        if meeting is None:
-            meeting = await _store_meeting(context, owner, update.update_id, when)
-        contact = (
-            None if meeting is None else await contacts.get_contact(db, owner, meeting.contact_id)
-        )
-    clear_drafts(context)
-    if meeting is None or contact is None:
-        await reply(update, context, "prep/contact_gone")
-        return ConversationHandler.END
-    await send_brief(update, context, contact, meeting)
-    return ConversationHandler.END
-
-
-async def _store_meeting(
-    context: Context, owner: int, update_id: int, when: MeetingTime | None
-) -> Meeting | None:
-    """The meeting the answers in the draft describe; None if the contact picked is gone.
-
-    Call inside a transaction: the contact, the meeting and its reminder go in together.
-    """
-    db = context.services.db
+    """Store the contact (when new) and the meeting at once, then send the brief."""
     prep = draft(context, "prep")
-    contact: Contact | None
-    learned = prep_about.acquaintance(prep)
-    known, stage = learned if learned else (None, NEW_CONTACT_STAGE)
-    if prep.get("contact_id") is not None:
-        contact = await contacts.get_contact(db, owner, int(prep["contact_id"]))
-        if contact is not None and contact.relationship is None and known is not None:
-            # Learned just now: the stage follows, unless history or the user moved it on.
-            moved = contact.stage != NEW_CONTACT_STAGE
-            contact = await contacts.update_contact(
-                db, owner, contact.id, known=known, stage=contact.stage if moved else stage
-            )
-    else:
-        contact = await contacts.create_contact(
-            db,
-            owner,
-            name=prep["name"],
-            company=prep.get("company"),
-            role=prep.get("role"),
-            stage=stage,
-            known=known,
-        )
-    if contact is None:
-        return None
     goal = prep["goal"]
     if not is_goal(goal):
         raise ValueError(f"unexpected goal {goal!r}")
-    meeting = await meetings.create_meeting(
-        db,
-        owner,
-        contact_id=contact.id,
+    planned = Planned(
+        contact_id=int(prep["contact_id"]) if prep.get("contact_id") is not None else None,
+        name=prep.get("name", ""),
+        company=prep.get("company"),
+        role=prep.get("role"),
+        known=prep_about.acquaintance(prep),
         goal=goal,
-        scheduled_at=when.at if when else None,
-        all_day=when.all_day if when else False,
-        source_update_id=update_id,
+        when=when,
         about=prep_about.meeting_about(prep),
     )
-    if when is None:
-        return meeting
-    # Offered by default: the debrief is where the value is, and ignoring the brief's
-    # button should not silently lose it. "No debrief reminder" turns it off.
-    return await meetings.set_debrief_reminder(db, owner, meeting.id, True)
+    stored = await plan_meeting(context.services.db, owner_id(update), update.update_id, planned)
+    clear_drafts(context)
+    if stored is None:
+        await reply(update, context, "prep/contact_gone")
+        return ConversationHandler.END
+    await send_brief(update, context, *stored)
+    return ConversationHandler.END
 
 
 async def debrief_reminder(update: Update, context: Context) -> None:

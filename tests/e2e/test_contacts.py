@@ -177,7 +177,7 @@ async def test_card_shows_everything_stored_and_html_literally(
     assert text.startswith("👤 <b>Bob & Co</b>\nCTO at <i>Acme</i>")
     assert "Stage: Feed · getting to know each other" in text
     assert "Stay in touch: every month (stage default)" in text
-    assert "Last in touch: Fri 20 Nov 2026 (2d ago)" in text
+    assert "Last in touch: Fri 20 Nov 2026 (2 days ago)" in text
     assert "How you met: Intro from <Ann>" in text
     assert "What you learned\n• They are hiring <script> engineers" in text
     assert "What they value\n• Honesty & speed" in text
