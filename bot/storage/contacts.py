@@ -303,8 +303,8 @@ async def list_contacts(
 def fold(text: str) -> str:
     """name_key without diacritics: "Zoë Müller" and "zoe muller" fold alike."""
     if text.isascii():
-        # What the steps below come to for ASCII, several times faster: /contact NAME folds
-        # hundreds of names.
+        # What the steps below come to for ASCII, without Unicode normalization: a name
+        # lookup folds every candidate's name.
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", name_key(text))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
