@@ -197,29 +197,25 @@ def rank_hits(words: list[str], rows: list[aiosqlite.Row]) -> list[aiosqlite.Row
     with diminishing returns, and a long one less. Every hit holds every word, so how rare a
     word is changes nothing here. Equally good hits: by contact, then the newest first.
     """
-    wanted = [_bare(fold_greek(word)) for word in words]
-    texts = [_tokens(row["folded"]) for row in rows]
-    average = sum(len(tokens) for tokens in texts) / len(texts) if texts else 0.0
+    wanted = sorted({_bare(fold_greek(word)) for word in words}, key=len, reverse=True)
+    # Where a word of the text begins with a searched word (the longest that fits).
+    starts = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, wanted)) + ")")
+    texts = [_bare(row["folded"]) for row in rows]
+    lengths = [len(text.split()) for text in texts]
+    average = sum(lengths) / len(lengths) if lengths else 0.0
 
-    def score(tokens: list[str]) -> float:
-        norm = _K1 * (1 - _B + _B * len(tokens) / average) if average else _K1
-        total = 0.0
-        for word in wanted:
-            often = sum(1 for token in tokens if token.startswith(word))
-            total += often * (_K1 + 1) / (often + norm)
-        return total
+    def score(text: str, length: int) -> float:
+        norm = _K1 * (1 - _B + _B * length / average) if average else _K1
+        found = starts.findall(text)
+        return sum(
+            often * (_K1 + 1) / (often + norm) for often in map(found.count, wanted) if often
+        )
 
-    scores = [score(tokens) for tokens in texts]
+    scores = [score(text, length) for text, length in zip(texts, lengths, strict=True)]
     order = sorted(
         range(len(rows)), key=lambda i: (-scores[i], rows[i]["contact_id"], -rows[i]["id"])
     )
     return [rows[i] for i in order]
-
-
-def _tokens(text: str) -> list[str]:
-    """The words of `text` as the index's tokenizer holds them, near enough to rank by:
-    letters and digits, without case or accents."""
-    return [word for word in re.split(r"[\W_]+", _bare(text)) if word]
 
 
 def _bare(text: str) -> str:
