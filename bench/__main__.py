@@ -1,15 +1,12 @@
 """python -m bench [--quick] [--only NAME ...]: the benchmarks, printed as Markdown tables.
 
-    sandbox      is the sandbox fast enough to measure with (raw request loops, keep-alive,
-                 TCP_NODELAY)
-    throughput   updates/s and latency for 1, 50 and 500 users, coach against the echo floor
-    concurrency  per-user processor against sequential, and the no-reordering check
-    profile      where the bot's event loop spends its time (cProfile, 50 users)
-    scale        the brief, the card, lookups and /search on a big database; query plans
-    startup      `commonground run` to the first reply, and the import time of bot.app
-    import       importing 5,000 contacts from a phone's .vcf and LinkedIn's CSV
-
---what-if adds throughput runs with httpcore's failed `import sniffio` short-circuited.
+    throughput   updates/s and latency for 1, 50 and 500 users, coach against a bare PTB
+                 echo bot on the same sandbox, both on PTB's stock transport
+    ordering     each user's updates answered in order, whatever arrives at once
+    scale        the brief, the card, lookups and /search on a big database; query plans;
+                 the peak memory of a process using it
+    startup      `commonground run` to the first reply, its peak memory, and the import
+                 time of bot.app
 
 Everything runs on 127.0.0.1; every loop is bounded in count and in time. The full run
 takes about 10 minutes, --quick under one (smaller counts, shorter runs, less data).
@@ -22,15 +19,14 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 
-from bench import imports, load, profile, races, sandbox_check, scale, startup, throughput
-from bench.load import COACH, ECHO, Bench, Cell
+from bench import load, ordering, scale, startup, throughput
+from bench.load import COACH, Bench, Cell
 from bench.sandbox_proc import SandboxProcess
 from bench.stats import machine
 
-SECTIONS = ("sandbox", "throughput", "concurrency", "profile", "scale", "startup", "import")
-_NEEDS_SANDBOX = ("sandbox", "throughput", "concurrency", "profile")
+SECTIONS = ("throughput", "ordering", "scale", "startup")
+_NEEDS_SANDBOX = ("throughput", "ordering")
 
 
 def heading(title: str) -> None:
@@ -56,16 +52,12 @@ def sandbox_verdict(cells: Sequence[Cell]) -> str:
     )
 
 
-async def with_sandbox(chosen: set[str], quick: bool, what_if: bool) -> list[str]:
-    plan = replace(load.QUICK if quick else load.FULL, whatif=what_if)
+async def with_sandbox(chosen: set[str], quick: bool) -> list[str]:
+    plan = load.QUICK if quick else load.FULL
     verdicts: list[str] = []
     cells: list[Cell] = []
     async with SandboxProcess() as sandbox:
         bench = Bench(sandbox)
-        if "sandbox" in chosen:
-            heading("0. The sandbox itself")
-            results = await sandbox_check.run(sandbox, 300 if quick else 2000)
-            print(sandbox_check.report(results), flush=True)
         if "throughput" in chosen:
             heading("1. Update throughput and latency")
             cells = await throughput.run(bench, plan)
@@ -83,38 +75,23 @@ async def with_sandbox(chosen: set[str], quick: bool, what_if: bool) -> list[str
             print("\n" + throughput.cold_report(cells))
             print("\n" + sandbox_verdict(cells), flush=True)
             verdicts += throughput.verdicts(cells)
-        if "concurrency" in chosen:
-            heading("2. Concurrency without races")
-            results_2 = await races.run(bench, plan, cells)
-            print()
-            print(races.report(results_2))
-            for line in races.examples(results_2):
+        if "ordering" in chosen:
+            heading("2. Each user's updates in order")
+            order = await ordering.run(bench, plan)
+            print(ordering.report(order))
+            for line in ordering.examples(order):
                 print(line)
-            for pair in results_2.pairs:
-                if pair.concurrent.bot.kind == "coach":
-                    met = "met" if pair.speedup >= races.TARGET_SPEEDUP else "NOT met"
-                    verdicts.append(
-                        f"- per-user processor ≥ {races.TARGET_SPEEDUP:g}× sequential, "
-                        f"{pair.setting}: {pair.speedup:.2f}× → {met}"
-                    )
-            for cell in results_2.order:
-                verdicts.append(
-                    f"- order check, {cell.bot.label}, {cell.setting}: {races.order_verdict(cell)}"
-                )
-        if "profile" in chosen:
-            heading("3a. Where the bot's time goes (cProfile of the bot process)")
-            users = 20 if quick else 50
-            profiles = [await profile.run(bench, bot, users) for bot in (ECHO, COACH)]
-            print(profile.report(profiles), flush=True)
+            for cell in order.order:
+                verdicts.append(f"- order check, {cell.bot.label}: {ordering.order_verdict(cell)}")
     return verdicts
 
 
-async def main_async(chosen: set[str], quick: bool, what_if: bool) -> None:
+async def main_async(chosen: set[str], quick: bool) -> None:
     started = time.perf_counter()
     print(f"# Common Ground benchmarks{' (--quick)' if quick else ''}\n\n{machine()}", flush=True)
     verdicts: list[str] = []
     if chosen & set(_NEEDS_SANDBOX):
-        verdicts += await with_sandbox(chosen, quick, what_if)
+        verdicts += await with_sandbox(chosen, quick)
     if "scale" in chosen:
         heading("3. Data scale")
         results = await scale.run(quick)
@@ -127,13 +104,10 @@ async def main_async(chosen: set[str], quick: bool, what_if: bool) -> None:
                     f"{timing.summary.p95:.1f} ms → {met}"
                 )
     if "startup" in chosen:
-        heading("4. Start-up")
-        print(startup.report(await startup.run(1 if quick else 5)), flush=True)
-    if "import" in chosen:
-        heading("5. Importing contacts")
-        timings = await imports.run(1000 if quick else 5000)
-        print(imports.report(timings), flush=True)
-        verdicts += imports.verdicts(timings)
+        heading("4. Start-up and memory")
+        started_up = await startup.run(1 if quick else 5)
+        print(startup.report(started_up), flush=True)
+        verdicts += startup.verdicts(started_up)
     heading("Targets")
     print("\n".join(verdicts) or "(no targets in the chosen benchmarks)")
     print(f"\nTotal time: {time.perf_counter() - started:.0f} s")
@@ -148,18 +122,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         choices=SECTIONS,
         help="run only this benchmark (repeatable); default: all",
     )
-    parser.add_argument(
-        "--what-if",
-        action="store_true",
-        help="throughput: also run at 50 users with httpcore's failed `import sniffio` "
-        "short-circuited (about 40 s more)",
-    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     chosen = set(args.only or SECTIONS)
-    if args.quick and not args.only:
-        chosen.discard("profile")
-    asyncio.run(main_async(chosen, args.quick, args.what_if))
+    asyncio.run(main_async(chosen, args.quick))
 
 
 if __name__ == "__main__":

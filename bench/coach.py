@@ -1,10 +1,9 @@
 """The real bot, built by bot.app.build_application, with the benchmark's variations.
 
-build_application takes the rate limiter and the update processor as arguments:
-
-- `throttled=False`: the bot's rate limiter without its overall 30 messages/second limit
-  (retries on 429 are kept), to measure the bot's own cost rather than Telegram's limit;
-- `sequential=True`: the update processor of `ApplicationBuilder.concurrent_updates(False)`.
+build_application takes the rate limiter as an argument: with `throttled=False` the bot's
+rate limiter has no overall 30 messages/second limit (retries on 429 are kept), to measure
+the bot's own cost rather than Telegram's limit. The transport is whatever build_application
+gives the bot: nothing here replaces it.
 """
 
 from __future__ import annotations
@@ -19,8 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from telegram.ext import SimpleUpdateProcessor
 
 from bot.app import build_application, running
 from bot.config import load_settings
@@ -39,15 +36,12 @@ def fixed_clock() -> datetime:
 @dataclass(frozen=True)
 class Variant:
     throttled: bool = True
-    sequential: bool = False
 
     @property
     def label(self) -> str:
         parts = ["coach"]
         if not self.throttled:
             parts.append("no 30/s limit")
-        if self.sequential:
-            parts.append("sequential")
         return parts[0] + (f" ({', '.join(parts[1:])})" if parts[1:] else "")
 
 
@@ -57,8 +51,6 @@ def _options(variant: Variant) -> dict[str, Any]:
         options["rate_limiter"] = RetryingRateLimiter(
             overall_max_rate=0, group_max_rate=0, max_retries=3
         )
-    if variant.sequential:
-        options["update_processor"] = SimpleUpdateProcessor(1)  # concurrent_updates(False)
     return options
 
 

@@ -8,7 +8,6 @@ answers one JSON command per line of stdin with one JSON line on stdout:
     {"cmd": "people", "first_user": id, "count": n}              -> {"ok": true}
     {"cmd": "cpu"}                                -> {"cpu": process CPU seconds so far}
     {"cmd": "reset"}                              -> {"ok": true}   (drop pending updates)
-    {"cmd": "probe"}                              -> {"nodelay": [...], "open": n}
     {"cmd": "quit"}
 
 Running here rather than beside the bot keeps the sandbox's CPU off the bot's core and lets
@@ -19,10 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import gc
 import json
 import logging
-import socket
 import sys
 import time
 from typing import Any
@@ -49,30 +46,9 @@ def spec_from_json(data: dict[str, Any]) -> RunSpec:
     )
 
 
-def server_sockets(port: int) -> list[socket.socket]:
-    """The sockets of the connections this process accepted on `port` (found through their
-    asyncio transports), to check their options."""
-    found: list[socket.socket] = []
-    for candidate in gc.get_objects():
-        if not isinstance(candidate, asyncio.Transport) or candidate.is_closing():
-            continue
-        sock = candidate.get_extra_info("socket")
-        if sock is None or sock.family != socket.AF_INET:
-            continue
-        try:
-            local_port = sock.getsockname()[1]
-            sock.getpeername()
-        except OSError:
-            continue  # the listening socket, or already gone
-        if local_port == port:
-            found.append(sock)
-    return found
-
-
 async def serve() -> None:
     loop = asyncio.get_running_loop()
     async with SandboxServer() as server:
-        port = int(server.url.rsplit(":", 1)[1])
         _send({"url": server.url})
         while True:
             line = await loop.run_in_executor(None, sys.stdin.readline)
@@ -101,12 +77,6 @@ async def serve() -> None:
             elif name == "reset":
                 server.world.drop_pending_updates()
                 _send({"ok": True})
-            elif name == "probe":
-                sockets = server_sockets(port)
-                nodelay = [
-                    sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for sock in sockets
-                ]
-                _send({"nodelay": nodelay, "open": len(sockets)})
             else:
                 _send({"error": f"unknown command {name!r}"})
 

@@ -7,10 +7,9 @@ the floor for the coach as built): whatever the coach costs beyond this is its o
 
 `same_calls`: a press is handled as the coach handles one, with three Bot API calls instead
 of one: it is answered, the pressed message is edited into a record of the choice, and a new
-message with a button is sent; and the calls use the coach's connection count and pool
-time-out (both on PTB's stock transport). This echo makes the coach's calls, method for
-method and the same way, so that the coach's distance from it is the coach's own work
-(storage, templates, conversation logic), not the number or the cost of its requests.
+message with a button is sent. This echo makes the coach's calls, method for method, so that
+the coach's distance from it is the coach's own work (storage, templates, conversation
+logic), not the number of its requests. Both use PTB's stock transport (HTTPXRequest).
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from telegram.ext import (
 )
 
 from bench.users import ECHO_BUTTON
-from bot.app import CONNECTIONS, POOL_TIMEOUT
 
 ECHO_TOKEN = "7000000002:bench-echo-token-aaaaaaaaaaaa"
 _KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton(ECHO_BUTTON, callback_data="ok")]])
@@ -78,8 +76,6 @@ def build_echo(
         .concurrent_updates(processor)
         .job_queue(None)
     )
-    if same_calls:
-        builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
     application: EchoApp = (
         builder.rate_limiter(AIORateLimiter()).build() if limited else builder.build()
     )

@@ -38,15 +38,14 @@ _ANSWER = re.compile(r"answer #(\d+) from (\d+):")
 class BotSpec:
     kind: Literal["echo", "coach"]
     variant: Variant = field(default_factory=Variant)
-    processing: Literal["per-user", "sequential", "plain"] = "per-user"
-    """For the echo bot: PerUserUpdateProcessor(CONCURRENT_UPDATES) as the coach has, PTB's
-    concurrent_updates(False), or PTB's plain concurrent_updates(CONCURRENT_UPDATES)."""
+    processing: Literal["per-user", "plain"] = "per-user"
+    """For the echo bot: PerUserUpdateProcessor(CONCURRENT_UPDATES) as the coach has, or
+    PTB's plain concurrent_updates(CONCURRENT_UPDATES)."""
     jitter: float = 0.0
     limited: bool = False
     """For the echo bot: PTB's AIORateLimiter (30 a second), as the coach as built has."""
     same_calls: bool = False
-    """For the echo bot: a press costs the coach's three Bot API calls, and they go through the
-    coach's transport (bench/echo.py)."""
+    """For the echo bot: a press costs the coach's three Bot API calls (bench/echo.py)."""
 
     @property
     def label(self) -> str:
@@ -54,7 +53,7 @@ class BotSpec:
             return self.variant.label
         details: list[str] = [] if self.processing == "per-user" else [self.processing]
         if self.same_calls:
-            details.append("coach's calls and transport")
+            details.append("coach's calls")
         if self.limited:
             details.append("30/s limit")
         if self.jitter:
@@ -68,8 +67,6 @@ class BotSpec:
         return "echo_same_calls" if self.same_calls else "echo"
 
     def processor(self) -> BaseUpdateProcessor:
-        if self.processing == "sequential":
-            return SimpleUpdateProcessor(1)
         if self.processing == "plain":
             return SimpleUpdateProcessor(CONCURRENT_UPDATES)
         return PerUserUpdateProcessor(CONCURRENT_UPDATES)
@@ -80,8 +77,6 @@ ECHO_LIMITED = BotSpec("echo", limited=True)
 ECHO_SAME_CALLS = BotSpec("echo", same_calls=True)
 COACH = BotSpec("coach", Variant(throttled=False))
 COACH_AS_BUILT = BotSpec("coach", Variant(throttled=True))
-COACH_SEQUENTIAL = BotSpec("coach", Variant(throttled=False, sequential=True))
-ECHO_SEQUENTIAL = BotSpec("echo", processing="sequential")
 
 
 @dataclass
@@ -252,15 +247,9 @@ class Plan:
     as_built_paced: bool = True
     repeats: int = 3
     """Runs of each echo/coach trio at saturation without the 30/s limit, in turn."""
-    echo_pair: bool = True
-    """Also compare the echo bot's per-user and sequential processing."""
-    concurrency_users: int = 50
-    sequential_deadline: float = 25.0
     rtt: float = 0.04
     rtt_deadline: float = 15.0
     burst_users: int = 50
-    whatif: bool = False
-    """Also run echo and coach at 50 users with the failed `import sniffio` short-circuited."""
 
 
 FULL = Plan()
@@ -274,9 +263,6 @@ QUICK = Plan(
     as_built_deadline=2.0,
     as_built_paced=False,
     repeats=1,
-    echo_pair=False,
-    sequential_deadline=3.0,
     rtt=0.0,
     burst_users=10,
-    whatif=False,
 )

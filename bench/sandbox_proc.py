@@ -93,11 +93,6 @@ class SandboxProcess:
     async def inject_delay(self, methods: list[str], delay: float, times: int) -> None:
         await self.command({"cmd": "inject", "methods": methods, "delay": delay, "times": times})
 
-    async def probe(self) -> tuple[list[int], int]:
-        """TCP_NODELAY of each connection the server holds open, and how many there are."""
-        answer = await self.command({"cmd": "probe"})
-        return [int(flag) for flag in answer["nodelay"]], int(answer["open"])
-
     def _require(self) -> asyncio.subprocess.Process:
         if self._process is None:
             raise RuntimeError("the sandbox process is not running")

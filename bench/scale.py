@@ -33,14 +33,14 @@ from bench.stats import Summary, ms, table
 from bot.coaching.brief import build_brief
 from bot.coaching.names import reference
 from bot.handlers.brief import read_situation
-from bot.handlers.contacts import NOTES_PER_SLOT
+from bot.handlers.contacts import MEETINGS_SHOWN, NOTES_PER_SLOT
 from bot.handlers.who import resolve
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes, users
 from bot.storage.db import Database, fetch_all, fetch_one
 
-TARGET_P95_MS = 50.0
-# Resolving a typed name happens at every "who" step, before the user sees the next question.
-RESOLVE_TARGET_P95_MS = 10.0
+# The brief, the card, /search and every name lookup, before the user sees the answer.
+TARGET_P95_MS = 10.0
+RESOLVE_TARGET_P95_MS = TARGET_P95_MS
 LATEST_MEETING = 2**62
 _SQL = re.compile(r"^\s*(SELECT|WITH|UPDATE|DELETE|INSERT)\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -125,7 +125,9 @@ async def measure(path: Path, repeats: int) -> Measured:
         owner = scale_data.OWNER
         heavy, typical, typical_count = await _contacts_to_use(db)
         counted = await fetch_one(
-            db.conn, "SELECT COUNT(*) AS n FROM notes WHERE contact_id = ?", [heavy]
+            db.conn,
+            "SELECT COUNT(*) AS n FROM notes WHERE owner_id = ? AND contact_id = ?",
+            (owner, heavy),
         )
         result.heavy_notes = int(counted["n"]) if counted else 0
         result.typical_notes = typical_count
@@ -149,7 +151,7 @@ async def measure(path: Path, repeats: int) -> Measured:
             await notes.latest_per_slot(db, owner, contact_id, NOTES_PER_SLOT)
             await notes.open_promises(db, owner, contact_id)
             await followups.open_for_contact(db, owner, contact_id)
-            await meetings.meetings_for_contact(db, owner, contact_id)
+            await meetings.latest_for_contact(db, owner, contact_id, MEETINGS_SHOWN)
             return await interactions.last_interaction(db, owner, contact_id)
 
         search = importlib.import_module("bot.storage.search")
@@ -159,8 +161,6 @@ async def measure(path: Path, repeats: int) -> Measured:
             "counted": search.MAX_COUNTED + 1,
             "limit": 10,
         }
-        newest = await fetch_all(db.conn, search.NEWEST, common)
-        common["oldest"] = newest[: search.MAX_COUNTED][-1]["id"]
         # A meeting waiting for its debrief reminder: the case the scheduler asks about.
         waiting = await meetings.create_meeting(
             db, owner, contact_id=typical, goal="learn", scheduled_at=scale_data.NOW
@@ -174,10 +174,9 @@ async def measure(path: Path, repeats: int) -> Measured:
             ("profile card data, heaviest contact", lambda i: card(heavy)),
             ("/search common word", lambda i: search.search(db, owner, scale_data.COMMON_WORD)),
             (
-                "· its count (newest hits) query alone",
+                "· its one query (the newest hits) alone",
                 lambda i: fetch_all(db.conn, search.NEWEST, common),
             ),
-            ("· its ranked hits query alone", lambda i: fetch_all(db.conn, search.SEARCH, common)),
             ("/search rare word", lambda i: search.search(db, owner, scale_data.RARE_WORD)),
             ("/search two words", lambda i: search.search(db, owner, "climbing porto")),
             ("/search prefix 'kit'", lambda i: search.search(db, owner, "kit")),
@@ -329,7 +328,7 @@ def _params(sql: str, contact_id: int) -> dict[str, Any] | tuple[Any, ...]:
         "archived": 0,
         "query": search.match_query(scale_data.OWNER, ["product"]),
         "counted": 201,
-        "oldest": 0,
+        "cap": -1,
         "words": f'owner:"u{scale_data.OWNER}" AND words:("mi"* OR "pa"*)',
         "infix": "mira",
         "name_key": "mira patel",

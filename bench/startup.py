@@ -1,8 +1,10 @@
-"""Benchmark 4: from `commonground run` to the first answered update, and import time.
+"""Benchmark 4: from `commonground run` to the first answered update, its memory, and import
+time.
 
 The sandbox runs here; the bot is the real console script in a process of its own, pointed
 at the sandbox with TELEGRAM_API_URL. A person has already sent /start when the process is
-spawned, so the figure is spawn → the bot's reply arriving in the sandbox.
+spawned, so the figure is spawn → the bot's reply arriving in the sandbox. The bot's peak
+resident memory (VmHWM) is read from /proc once it has answered.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from bench.stats import ms, table
 from bot.sandbox.server import SandboxServer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TARGET_FIRST_REPLY_S = 1.0
+TARGET_PEAK_RSS_MB = 120.0
 _OWN_VARIABLES = ("TELEGRAM_", "COMMONGROUND_")
 
 
@@ -49,6 +53,8 @@ class Results:
     top_imports: list[tuple[str, float]]
     """Top-level modules imported by `import bot.app`, with their cumulative ms."""
     failures: list[str]
+    peak_rss_kb: list[int]
+    """Of each `commonground run`, once it answered (none where /proc cannot tell)."""
 
 
 async def _wall(*command: str) -> float:
@@ -103,8 +109,23 @@ def _environment(api_url: str, directory: Path) -> dict[str, str]:
     return environment
 
 
-async def _first_reply(server: SandboxServer, user_id: int, directory: Path) -> float:
-    """Spawn `commonground run`, with /start already waiting; seconds until its reply."""
+def peak_rss_kb(pid: int) -> int | None:
+    """The process's peak resident memory so far, from Linux's /proc; None elsewhere."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None
+
+
+async def _first_reply(
+    server: SandboxServer, user_id: int, directory: Path, rss: list[int]
+) -> float:
+    """Spawn `commonground run`, with /start already waiting; seconds until its reply. Its
+    peak memory then goes to `rss`."""
     server.world.drop_pending_updates()
     person = server.user(user_id, "Ada")
     await person.send("/start")
@@ -122,7 +143,11 @@ async def _first_reply(server: SandboxServer, user_id: int, directory: Path) -> 
         )
         try:
             await person.next_event(timeout=60.0)
-            return time.perf_counter() - start
+            seconds = time.perf_counter() - start
+            peak = peak_rss_kb(process.pid)
+            if peak is not None:
+                rss.append(peak)
+            return seconds
         except TimeoutError:
             tail = log.read_text(errors="replace")[-600:]
             raise RuntimeError(f"no reply to /start within 60 s; the bot logged:\n{tail}") from None
@@ -142,6 +167,7 @@ async def run(repeats: int) -> Results:
     fresh = Series("commonground run → reply to /start, new database", [])
     again = Series("commonground run → reply to /start, existing database", [])
     failures: list[str] = []
+    rss: list[int] = []
     for _ in range(repeats):
         interpreter.seconds.append(await _wall(sys.executable, "-c", "pass"))
         imports.seconds.append(await _wall(sys.executable, "-c", "import bot.app"))
@@ -150,14 +176,18 @@ async def run(repeats: int) -> Results:
             with tempfile.TemporaryDirectory(prefix="bench-start-") as name:
                 directory = Path(name)
                 try:
-                    fresh.seconds.append(await _first_reply(server, 70_000 + 2 * index, directory))
-                    again.seconds.append(await _first_reply(server, 70_001 + 2 * index, directory))
+                    fresh.seconds.append(
+                        await _first_reply(server, 70_000 + 2 * index, directory, rss)
+                    )
+                    again.seconds.append(
+                        await _first_reply(server, 70_001 + 2 * index, directory, rss)
+                    )
                 except RuntimeError as problem:
                     failures.append(str(problem))
                     break
     with contextlib.suppress(RuntimeError):
-        return Results([interpreter, imports, fresh, again], await top_imports(), failures)
-    return Results([interpreter, imports, fresh, again], [], failures)
+        return Results([interpreter, imports, fresh, again], await top_imports(), failures, rss)
+    return Results([interpreter, imports, fresh, again], [], failures, rss)
 
 
 def report(results: Results) -> str:
@@ -166,6 +196,11 @@ def report(results: Results) -> str:
             ["measure", "runs", "median ms", "min ms", "max ms"], [s.row() for s in results.series]
         )
     ]
+    if results.peak_rss_kb:
+        lines.append(
+            f"\nPeak RSS of `commonground run` after its first reply: at most "
+            f"{max(results.peak_rss_kb) / 1024:.0f} MB ({len(results.peak_rss_kb)} runs)."
+        )
     if results.top_imports:
         lines += [
             "",
@@ -180,3 +215,22 @@ def report(results: Results) -> str:
         )
     lines += [f"- FAILED: {failure}" for failure in results.failures]
     return "\n".join(lines)
+
+
+def verdicts(results: Results) -> list[str]:
+    found = []
+    fresh = results.series[2].seconds
+    if fresh:
+        first = statistics.median(fresh)
+        met = "met" if first < TARGET_FIRST_REPLY_S else "NOT met"
+        found.append(
+            f"- start-up to the first reply < {TARGET_FIRST_REPLY_S:g} s (median, new database): "
+            f"{first:.2f} s → {met}"
+        )
+    if results.peak_rss_kb:
+        peak = max(results.peak_rss_kb) / 1024
+        met = "met" if peak < TARGET_PEAK_RSS_MB else "NOT met"
+        found.append(
+            f"- peak RSS < {TARGET_PEAK_RSS_MB:g} MB after start-up: {peak:.0f} MB → {met}"
+        )
+    return found

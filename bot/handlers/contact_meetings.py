@@ -33,7 +33,6 @@ from bot.handlers.common import (
 )
 from bot.handlers.contacts import (
     CONTACT,
-    MEETINGS_SHOWN,
     card_meetings,
     label_or,
     pressed_contact,
@@ -65,7 +64,7 @@ async def listed(update: Update, context: Context) -> None:
     label = context.services.render.label
     rows: list[list[Button]] = [
         [(_meeting_label(context, m, tz), f"contact:meeting:{contact.id}:{m.id}")]
-        for m in (await card_meetings(context, contact))[:MEETINGS_SHOWN]
+        for m in (await card_meetings(context, contact))[0]
     ]
     rows.append([(label("contacts.back"), f"contact:back:{contact.id}")])
     await answer_query(query)

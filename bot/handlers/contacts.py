@@ -219,7 +219,7 @@ async def send_card(
 
     mine, theirs = _by_side(await notes.open_promises(db, owner, contact.id))
     pending = await followups.open_for_contact(db, owner, contact.id)
-    history = await card_meetings(context, contact)
+    history, meeting_count = await card_meetings(context, contact)
     seen = await _last_seen(context, contact)
     stage = stage_or_new(contact.stage)
     default = DEFAULT_CADENCE_DAYS[stage]
@@ -250,18 +250,18 @@ async def send_card(
                 m.scheduled_at.astimezone(tz) if m.scheduled_at else None,
                 label_or(render, f"goals.{m.goal}", m.goal),
             )
-            for m in history[:MEETINGS_SHOWN]
+            for m in history
         ],
-        earlier_meetings=max(0, len(history) - MEETINGS_SHOWN),
+        earlier_meetings=meeting_count - len(history),
     )
     buttons = _card_buttons(context, contact, mine + theirs, bool(history))
     return await send_long(update, context, html, buttons)
 
 
-async def card_meetings(context: Context, contact: Contact) -> list[Meeting]:
-    """The contact's meetings in the card's order: latest date first."""
-    found = await meetings.meetings_for_contact(context.services.db, contact.owner_id, contact.id)
-    return sorted(found, key=lambda m: (m.scheduled_at or m.created_at, m.id), reverse=True)
+async def card_meetings(context: Context, contact: Contact) -> tuple[list[Meeting], int]:
+    """The contact's latest MEETINGS_SHOWN meetings, latest date first, and how many in all."""
+    db = context.services.db
+    return await meetings.latest_for_contact(db, contact.owner_id, contact.id, MEETINGS_SHOWN)
 
 
 def _card_buttons(
@@ -313,7 +313,8 @@ async def back(update: Update, context: Context) -> None:
     assert query is not None
     db = context.services.db
     mine, theirs = _by_side(await notes.open_promises(db, contact.owner_id, contact.id))
-    has_meetings = bool(await meetings.meetings_for_contact(db, contact.owner_id, contact.id))
+    _, meeting_count = await meetings.latest_for_contact(db, contact.owner_id, contact.id, 1)
+    has_meetings = meeting_count > 0
     buttons = _card_buttons(context, contact, mine + theirs, has_meetings)
     await answer_query(query)
     await swap_keyboard(query, keyboard(buttons))

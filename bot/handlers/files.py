@@ -23,10 +23,10 @@ from bot.ptb.application import Context
 
 log = logging.getLogger(__name__)
 
-# Telegram lets a bot download up to 20 MB. A phone's 5,000 contacts are about 1 MB without
-# photos (5 MB with a photo on one card in five, bench/imports.py), LinkedIn's CSV of them
-# half a megabyte; the whole file is held in memory while it is read. Bigger address books
-# go through `commonground import`, which has no limit.
+# Telegram lets a bot download up to 20 MB. A phone's address book of thousands of contacts
+# fits in a few megabytes unless most cards carry a photo, LinkedIn's CSV of them in less;
+# the whole file is held in memory while it is read. Bigger address books go through
+# `commonground import`, which has no limit.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 Importer = Callable[[Update, Context, str, bytes], Awaitable[None]]

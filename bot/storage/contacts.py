@@ -228,8 +228,11 @@ def _params(db: Database, owner_id: int, **extra: object) -> dict[str, object]:
 
 PAGE_SIZE = 8
 
+# Counted in contacts_owner_activity, which holds just the contacts not archived: SQLite
+# would otherwise pick contacts_owner_id and read every contact's row to check.
 COUNT_CONTACTS = """
-SELECT COUNT(*) AS n FROM contacts WHERE owner_id = :owner_id AND archived_at IS NULL
+SELECT COUNT(*) AS n FROM contacts INDEXED BY contacts_owner_activity
+WHERE owner_id = :owner_id AND archived_at IS NULL
 """
 
 # Who a typed name may mean, for match_rank to score, found in two passes (rank_contacts).
@@ -237,10 +240,16 @@ SELECT COUNT(*) AS n FROM contacts WHERE owner_id = :owner_id AND archived_at IS
 # _words_query) and those of exactly that name: the exact and prefix matches, few and cheap.
 # MATCH_CANDIDATES adds those whose name holds the query as typed (MIN_INFIX characters or
 # more: shorter ones are in too many names to be worth scoring), which means reading every
-# name key of the owner's, so only when the first pass found too few. Scoring every contact
-# instead took 150 ms at 10,000 contacts. A shorter query takes MATCH_WORDS both times: even
-# NULL for the infix made SQLite read every name key.
+# name key of the owner's, so only when the first pass found too few. A shorter query takes
+# MATCH_WORDS both times: even NULL for the infix made SQLite read every name key.
+# Both come in name order (exact names first), at most :cap of them (-1: all).
 MIN_INFIX = 3
+# A query shorter than MIN_INFIX ("m") begins a word of thousands of names in a big address
+# book. Its first pass scores only the first SHORT_QUERY_NAMES of them in name order: when
+# enough of those fit as well as any can (a word begins with it), the best few are among
+# them, as the names sort. (Name order is that of name_key, which keeps accents: of names
+# that differ only by accents, one may come first that would otherwise come later.)
+SHORT_QUERY_NAMES = 100
 
 
 def _candidates(infix: str) -> str:
@@ -253,6 +262,8 @@ WHERE c.owner_id = :owner_id AND (c.archived_at IS NOT NULL) = :archived
       SELECT k.id FROM contacts AS k
       WHERE k.owner_id = :owner_id AND (k.name_key IN (:name_key, :whole_key){infix})
   )
+ORDER BY c.name_key NOT IN (:name_key, :whole_key), c.name_key
+LIMIT :cap
 """
 
 
@@ -294,8 +305,8 @@ async def list_contacts(
 def fold(text: str) -> str:
     """name_key without diacritics: "Zoë Müller" and "zoe muller" fold alike."""
     if text.isascii():
-        # What the steps below come to for ASCII, several times faster: /contact NAME folds
-        # hundreds of names.
+        # What the steps below come to for ASCII, without Unicode normalization: a name
+        # lookup folds every candidate's name.
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", name_key(text))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -529,8 +540,9 @@ async def rank_contacts(
     rank_of = folded_ranker(query, at=at, whole=whole)
     found: dict[int, tuple[Rank, str]] = {}
 
-    async def score(candidates: str, words: str | None) -> None:
-        for row in await fetch_all(db.conn, candidates, {**params, "words": words}):
+    async def score(candidates: str, words: str | None, cap: int = -1) -> None:
+        query_params = {**params, "words": words, "cap": cap}
+        for row in await fetch_all(db.conn, candidates, query_params):
             if row["id"] in found:
                 continue
             folded = fold(row["name"])
@@ -542,11 +554,13 @@ async def rank_contacts(
     # many contacts to score), which rank after any exact or prefix match at the company
     # typed: when the first pass found `limit` of those, it cannot change the best few. With
     # no limit every match is wanted: the second pass at once (it finds the first's too).
+    short = len(key) < MIN_INFIX
     if limit is not None:
-        await score(MATCH_WORDS, _words_query(owner_id, query, slips=False))
+        first = _words_query(owner_id, query, slips=False)
+        await score(MATCH_WORDS, first, SHORT_QUERY_NAMES if short else -1)
     floor = Rank(0 if at else 1, PART)
     if limit is None or sum(1 for rank, _ in found.values() if rank < floor) < limit:
-        wider = MATCH_CANDIDATES if len(key) >= MIN_INFIX else MATCH_WORDS
+        wider = MATCH_WORDS if short else MATCH_CANDIDATES
         await score(wider, _words_query(owner_id, query, slips=True))
     ranked = sorted((rank, folded, contact_id) for contact_id, (rank, folded) in found.items())
     if limit is not None:

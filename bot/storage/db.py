@@ -243,8 +243,8 @@ class Database:
     async def _configure(self, conn: aiosqlite.Connection, *, in_memory: bool) -> None:
         await execute(conn, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         # Before anything writes (WAL mode, migrations, the bot's first update): a damaged
-        # file is left as it was, for its owner to restore, and never half-used. Reading
-        # every page costs about 2 ms a megabyte at start.
+        # file is left as it was, for its owner to restore, and never half-used. It reads
+        # every page once, at start, when nobody waits for an answer yet.
         try:
             problems = [row[0] for row in await conn.execute_fetchall("PRAGMA quick_check")]
         except sqlite3.DatabaseError as error:
@@ -329,8 +329,8 @@ class Database:
         made after any transaction() ahead of it has ended and before the next one begins:
         it waits for its turn at the write lock (straight through when nobody holds or
         wants it) and is queued in the thread before the lock passes on. Holding the lock
-        for the trip itself, under load, cost a turn of the busy event loop per writer,
-        with all the others queued behind it (bench/README.md, "2026-12-01, night").
+        for the trip itself would cost a turn of the busy event loop per writer, with all
+        the others queued behind it.
         """
         if self._turns:
             async with self._turn():

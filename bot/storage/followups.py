@@ -122,6 +122,7 @@ RETURNING {_COLUMNS}
 
 GET_FOLLOWUP = f"SELECT {_COLUMNS} FROM followups WHERE owner_id = :owner_id AND id = :id"
 
+# Served by followups_owner_contact_open (migration 0018).
 OPEN_FOR_CONTACT = f"""
 SELECT {_COLUMNS} FROM followups
 WHERE owner_id = :owner_id AND contact_id = :contact_id AND {_OPEN}

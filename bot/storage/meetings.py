@@ -90,6 +90,18 @@ WHERE owner_id = :owner_id AND contact_id = :contact_id
 ORDER BY created_at DESC, id DESC
 """
 
+# The latest :limit of them, latest date first (a meeting without a date counts from when it
+# was made), through meetings_owner_contact_when (migration 0018), and how many there are.
+LATEST_MEETINGS = f"""
+SELECT {_COLUMNS}, (
+    SELECT COUNT(*) FROM meetings WHERE owner_id = :owner_id AND contact_id = :contact_id
+) AS total
+FROM meetings
+WHERE owner_id = :owner_id AND contact_id = :contact_id
+ORDER BY coalesce(scheduled_at, created_at) DESC, id DESC
+LIMIT :limit
+"""
+
 # A meeting is still ahead until its time, or until it is debriefed (it happened earlier);
 # an all-day one from the start of its day. One owner's meetings, through
 # meetings_owner_contact_created (owner_id, ...).
@@ -222,6 +234,18 @@ async def meetings_for_contact(db: Database, owner_id: int, contact_id: int) -> 
         db.conn, MEETINGS_FOR_CONTACT, {"owner_id": owner_id, "contact_id": contact_id}
     )
     return [_meeting(row) for row in rows]
+
+
+async def latest_for_contact(
+    db: Database, owner_id: int, contact_id: int, limit: int
+) -> tuple[list[Meeting], int]:
+    """The owner's `limit` latest meetings with a contact by date, latest first, and how many
+    meetings with them there are in all; nothing for someone else's contact."""
+    if limit <= 0:
+        return [], 0
+    params = {"owner_id": owner_id, "contact_id": contact_id, "limit": limit}
+    rows = await fetch_all(db.conn, LATEST_MEETINGS, params)
+    return [_meeting(row) for row in rows], int(rows[0]["total"]) if rows else 0
 
 
 async def ahead(db: Database, owner_id: int, since: datetime, limit: int) -> list[Ahead]:

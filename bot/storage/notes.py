@@ -31,18 +31,27 @@ class Note:
 
 _COLUMNS = "id, owner_id, contact_id, debrief_id, slot, body, created_at, done_at"
 
-# The index (owner_id, contact_id, slot, created_at) covers the ranking, so only the rows
-# kept are read from the table: a contact with thousands of notes costs little more.
+# The newest :per_slot notes of each slot. The slots are walked one by one down the index
+# (owner_id, contact_id, slot, created_at), each giving its newest rows, so a contact with
+# thousands of notes costs a few steps per slot, not a pass over every note.
 LATEST_PER_SLOT = f"""
-SELECT {_COLUMNS} FROM notes
-WHERE id IN (
-    SELECT id FROM (
-        SELECT id, ROW_NUMBER() OVER (PARTITION BY slot ORDER BY created_at DESC, id DESC) AS nth
-        FROM notes WHERE owner_id = :owner_id AND contact_id = :contact_id
+WITH RECURSIVE slots (slot) AS (
+    SELECT MIN(slot) FROM notes WHERE owner_id = :owner_id AND contact_id = :contact_id
+    UNION ALL
+    SELECT (
+        SELECT MIN(slot) FROM notes
+        WHERE owner_id = :owner_id AND contact_id = :contact_id AND slot > slots.slot
     )
-    WHERE nth <= :per_slot
+    FROM slots WHERE slot IS NOT NULL
 )
-ORDER BY created_at DESC, id DESC
+SELECT {", ".join(f"n.{c.strip()}" for c in _COLUMNS.split(","))}
+FROM slots JOIN notes AS n ON n.id IN (
+    SELECT id FROM notes
+    WHERE owner_id = :owner_id AND contact_id = :contact_id AND slot = slots.slot
+    ORDER BY created_at DESC, id DESC
+    LIMIT :per_slot
+)
+ORDER BY n.created_at DESC, n.id DESC
 """
 
 DEBRIEF_ANSWERS = f"""
@@ -55,6 +64,7 @@ KNOWN_SLOTS = """
 SELECT DISTINCT slot FROM notes WHERE owner_id = :owner_id AND contact_id = :contact_id
 """
 
+# Served by notes_open_promises (migration 0018), which holds only open promises.
 OPEN_PROMISES = f"""
 SELECT {_COLUMNS} FROM notes
 WHERE owner_id = :owner_id AND contact_id = :contact_id

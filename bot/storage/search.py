@@ -16,8 +16,11 @@ Latin ones and Greek is often typed without them: the index holds notes folded (
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+
+import aiosqlite
 
 from bot.storage.db import Database, fetch_all
 
@@ -48,33 +51,20 @@ _TOKEN_CATEGORIES = ("Co", "Cn")
 _GREEK_FOLD = str.maketrans("άέήίόύώϊϋΐΰΆΈΉΊΌΎΏΪΫ", "αεηιουωιυιυΑΕΗΙΟΥΩΙΥ")
 
 # Past this many hits a search stops counting (the user sees "200+") and ranks only the
-# newest this many. Ranking and counting every hit of a common word (40,000 among 200,000
-# notes) took 250 ms; a search that broad is narrowed by another word, not by paging.
+# newest this many: a search that broad is narrowed by another word, not by paging.
 MAX_COUNTED = 200
 
-# A note's or contact's hit (never another owner's, never an archived contact's) and its
-# contact. Shared by both queries below, so that they count and rank the very same hits.
-_HITS = """
-FROM search_index AS s
-LEFT JOIN notes AS n ON s.kind = 'note' AND n.id = s.ref AND n.owner_id = :owner_id
-CROSS JOIN contacts AS c ON c.owner_id = :owner_id AND c.archived_at IS NULL
-    AND c.id = CASE s.kind WHEN 'note' THEN n.contact_id WHEN 'contact' THEN s.ref END
-WHERE search_index MATCH :query
-"""
-
-# The rowids of the newest hits (a rowid grows with the note's or contact's id), at most
-# :counted. FTS5 reads its matches in this order, so it stops after :counted of them.
+# The newest hits (a rowid grows with the note's or contact's id), at most :counted, each a
+# note's or contact's (never another owner's, never an archived contact's) with its contact.
+# FTS5 reads its matches in rowid order and stops after :counted of them, and the prefix
+# indexes (migration 0018) let it do so for a word typed in part too. The snippet is cut
+# from the folded text; `typed` is the same text as the user typed it (what search_text in
+# migration 0009 says a contact is indexed as), to show instead. They are ranked in Python
+# (rank_hits): FTS5's own rank (bm25) first counts every row of every word searched, the
+# owner's too, which is all of a heavy user's rows.
 NEWEST = f"""
-SELECT s.rowid AS id {_HITS}
-ORDER BY s.rowid DESC
-LIMIT :counted
-"""
-
-# The best hits among those from rowid :oldest on: all of them, unless there are more than
-# MAX_COUNTED. The snippet is cut from the folded text; `typed` is the same text as the user
-# typed it (what search_text in migration 0009 says a contact is indexed as), to show instead.
-SEARCH = f"""
-SELECT c.id AS contact_id, c.name AS contact_name, s.kind AS kind, n.slot AS slot,
+SELECT s.rowid AS id, c.id AS contact_id, c.name AS contact_name, s.kind AS kind,
+    n.slot AS slot,
     snippet(search_index, 1, '{MARK_START}', '{MARK_END}', '{_CUT}', {SNIPPET_TOKENS:d})
         AS snippet,
     s.body AS folded,
@@ -82,11 +72,19 @@ SELECT c.id AS contact_id, c.name AS contact_name, s.kind AS kind, n.slot AS slo
         ELSE c.name || ' ' || coalesce(c.company, '') || ' ' || coalesce(c.role, '')
              || ' ' || coalesce(c.how_met, '')
     END AS typed
-{_HITS}
-    AND s.rowid >= :oldest
-ORDER BY s.rank, c.id
-LIMIT :limit
+FROM search_index AS s
+LEFT JOIN notes AS n ON s.kind = 'note' AND n.id = s.ref AND n.owner_id = :owner_id
+CROSS JOIN contacts AS c ON c.owner_id = :owner_id AND c.archived_at IS NULL
+    AND c.id = CASE s.kind WHEN 'note' THEN n.contact_id WHEN 'contact' THEN s.ref END
+WHERE search_index MATCH :query
+ORDER BY s.rowid DESC
+LIMIT :counted
 """
+
+# BM25's constants, as FTS5's bm25() has them: how fast repeats of a word stop counting, and
+# how much a long text's length weighs against it.
+_K1 = 1.2
+_B = 0.75
 
 
 @dataclass(frozen=True)
@@ -172,12 +170,13 @@ async def search(db: Database, owner_id: int, text: str, *, limit: int = 10) -> 
     words = search_words(text)
     if not words or limit <= 0:
         return SearchResult(words, [], 0)
-    params = {"owner_id": owner_id, "query": match_query(owner_id, words)}
-    newest = await fetch_all(db.conn, NEWEST, {**params, "counted": MAX_COUNTED + 1})
+    params = {
+        "owner_id": owner_id,
+        "query": match_query(owner_id, words),
+        "counted": MAX_COUNTED + 1,
+    }
+    newest = await fetch_all(db.conn, NEWEST, params)
     counted = newest[:MAX_COUNTED]
-    if not counted:
-        return SearchResult(words, [], 0)
-    rows = await fetch_all(db.conn, SEARCH, {**params, "oldest": counted[-1]["id"], "limit": limit})
     hits = [
         Hit(
             contact_id=row["contact_id"],
@@ -186,9 +185,45 @@ async def search(db: Database, owner_id: int, text: str, *, limit: int = 10) -> 
             slot=row["slot"],
             snippet=_as_typed(row["snippet"], row["folded"], row["typed"]),
         )
-        for row in rows
+        for row in rank_hits(words, counted)[:limit]
     ]
     return SearchResult(words, hits, len(counted), capped=len(newest) > MAX_COUNTED)
+
+
+def rank_hits(words: list[str], rows: list[aiosqlite.Row]) -> list[aiosqlite.Row]:
+    """`rows` (each with its `folded` text, contact_id and id), best match first.
+
+    BM25 among the hits, as FTS5 ranks: a text that holds the words more often counts more,
+    with diminishing returns, and a long one less. Every hit holds every word, so how rare a
+    word is changes nothing here. Equally good hits: by contact, then the newest first.
+    """
+    wanted = sorted({_bare(fold_greek(word)) for word in words}, key=len, reverse=True)
+    # Where a word of the text begins with a searched word (the longest that fits).
+    starts = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, wanted)) + ")")
+    texts = [_bare(row["folded"]) for row in rows]
+    lengths = [len(text.split()) for text in texts]
+    average = sum(lengths) / len(lengths) if lengths else 0.0
+
+    def score(text: str, length: int) -> float:
+        norm = _K1 * (1 - _B + _B * length / average) if average else _K1
+        found = starts.findall(text)
+        return sum(
+            often * (_K1 + 1) / (often + norm) for often in map(found.count, wanted) if often
+        )
+
+    scores = [score(text, length) for text, length in zip(texts, lengths, strict=True)]
+    order = sorted(
+        range(len(rows)), key=lambda i: (-scores[i], rows[i]["contact_id"], -rows[i]["id"])
+    )
+    return [rows[i] for i in order]
+
+
+def _bare(text: str) -> str:
+    """`text` without case and without the marks remove_diacritics takes off."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _as_typed(snippet: str, folded: str, typed: str) -> str:

@@ -135,3 +135,27 @@ async def test_forged_meeting_buttons_change_nothing(
         assert user.callback_answers[-1].startswith(answer), data
     assert await meetings.get_meeting(db, other_user.id, theirs.id) == theirs
     assert all("Secret" not in m.text for m in user.messages)
+
+
+async def test_a_card_with_many_meetings_shows_the_latest_and_counts_the_rest(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """Years of meetings with one person: the card and its meetings menu show the latest
+    few by date, and the card says how many earlier ones there are."""
+    db = bot.services.db
+    await prep_new_contact(user, "Ruth Adler", when="today 10:00")  # Sun 22 Nov 2026
+    [ruth] = await contacts.recent_contacts(db, user.id)
+    for day in range(1, 8):  # 1–7 Oct 2026, made after the one above
+        when = datetime(2026, 10, day, 9, 0, tzinfo=UTC)
+        await meetings.create_meeting(
+            db, user.id, contact_id=ruth.id, goal="advice", scheduled_at=when
+        )
+
+    card = await open_card(user, "ruth")
+    assert "22 Nov 2026 — Learn about their field" in card.text
+    shown = [f"{day} Oct 2026 — Get advice" for day in range(7, 3, -1)]
+    assert all(line in card.text for line in shown), card.text
+    assert "3 Oct 2026" not in card.text and "…and 3 earlier" in card.text
+    listed = await press_in_place(user, MEETINGS)
+    assert len(listed.labels) == 5 + 1  # the five on the card, and « Back
+    assert listed.labels[0].startswith("Sun 22 Nov 2026")

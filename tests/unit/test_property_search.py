@@ -1,6 +1,6 @@
 """/search's query building on real SQLite FTS5, for any text.
 
-The statements are the ones bot.storage.search runs (NEWEST and SEARCH, with match_query's
+The statement is the one bot.storage.search runs (NEWEST, with match_query's
 MATCH text), on an in-memory database with every migration applied; plain sqlite3 keeps each
 example to microseconds, so hypothesis can try many.
 """
@@ -20,7 +20,6 @@ from bot.storage.search import (
     MAX_COUNTED,
     MAX_WORDS,
     NEWEST,
-    SEARCH,
     _as_typed,
     fold_greek,
     match_query,
@@ -96,12 +95,8 @@ def hits(conn: sqlite3.Connection, owner: int, typed: str) -> list[sqlite3.Row] 
     words = search_words(" ".join(typed.split())[:MAX_TEXT])
     if not words:
         return None
-    params = {"owner_id": owner, "query": match_query(owner, words)}
-    newest = list(conn.execute(NEWEST, {**params, "counted": MAX_COUNTED + 1}))
-    if not newest:
-        return []
-    oldest = newest[:MAX_COUNTED][-1]["id"]
-    return list(conn.execute(SEARCH, {**params, "oldest": oldest, "limit": 10}))
+    params = {"owner_id": owner, "query": match_query(owner, words), "counted": MAX_COUNTED + 1}
+    return list(conn.execute(NEWEST, params))
 
 
 @SETTINGS

@@ -122,6 +122,39 @@ async def test_finds_a_note_by_a_word_and_by_a_prefix(db: Database) -> None:
     assert (await search(db, ALICE, "limbing")).hits == []  # prefixes, not infixes
 
 
+async def test_a_prefix_of_any_length_finds_the_word(db: Database) -> None:
+    """The index keeps prefixes of up to 8 characters ready (migration 0018); shorter,
+    exactly that long and longer ones all find the word, in any case or accent."""
+    lea = await contacts.create_contact(db, ALICE, name="Léa")
+    await add_note(db, ALICE, lea.id, "Kitesurfing instructor in Peniche")
+    for typed in ("k", "ki", "kitesurf", "kitesurfi", "KITESURFING", "kitesurfing", "péniche"):
+        assert [h.contact_name for h in (await search(db, ALICE, typed)).hits] == ["Léa"], typed
+    assert (await search(db, ALICE, "kitesurfings")).hits == []
+
+
+async def test_the_best_match_comes_first(db: Database) -> None:
+    """Among the hits, a note that holds the word more often comes first, and of two that
+    hold it as often, the shorter; equally good ones by contact, the newest first."""
+    ines = await contacts.create_contact(db, ALICE, name="Ines")
+    bo = await contacts.create_contact(db, ALICE, name="Bo")
+    long = "kayak trip with the club, then a long talk about boats, tides and old maps"
+    for body in ("kayak and kayak again", "kayak", long):  # the newest is the worst
+        await add_note(db, ALICE, ines.id, body)
+    await add_note(db, ALICE, ines.id, "canoe six")
+    await add_note(db, ALICE, bo.id, "canoe one")
+    await add_note(db, ALICE, bo.id, "canoe two")
+
+    shown = [plain_text(h.snippet) for h in (await search(db, ALICE, "kayak")).hits]
+    assert shown[:2] == ["kayak and kayak again", "kayak"] and len(shown) == 3
+    assert shown[2].startswith("kayak trip")
+    canoes = [plain_text(h.snippet) for h in (await search(db, ALICE, "canoe")).hits]
+    assert canoes == ["canoe six", "canoe two", "canoe one"]  # Ines is the older contact
+
+
+def plain_text(snippet: str) -> str:
+    return snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+
 async def test_every_word_must_match(db: Database) -> None:
     mira = await contacts.create_contact(db, ALICE, name="Mira")
     await add_note(db, ALICE, mira.id, "loves jazz and old maps")

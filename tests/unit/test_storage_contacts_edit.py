@@ -10,6 +10,7 @@ from bot.storage.contacts import (
     COMPANY,
     EXACT,
     PART,
+    SHORT_QUERY_NAMES,
     WORDS,
     Rank,
     archive_contact,
@@ -262,3 +263,23 @@ async def test_nobody_edits_or_archives_someone_elses_contact(db: Database) -> N
     assert not await archive_contact(db, ALICE, 987654)
     assert await get_contact(db, ALICE, mira.id) == mira
     assert contacts.PAGE_SIZE == 8
+
+
+async def test_one_letter_among_many_names_still_finds_the_best_first(db: Database) -> None:
+    """A letter begins a word of more names than are scored at first: the exact name and
+    the names a word of which begins with it still come first, in name order; when the first
+    names in order only have it in their company, the rest are read too."""
+    for n in range(SHORT_QUERY_NAMES + 20):
+        await create_contact(db, ALICE, name=f"Ma{n:03d} Zed")
+    await create_contact(db, ALICE, name="Sam Ito")  # "m" inside the name: after the others
+    await create_contact(db, ALICE, name="Zoe Moss")
+    await create_contact(db, ALICE, name="M")
+    assert [c.name for c in await match_contacts(db, ALICE, "m", limit=3)] == [
+        "M",
+        "Ma000 Zed",
+        "Ma001 Zed",
+    ]
+    for n in range(SHORT_QUERY_NAMES + 20):
+        await create_contact(db, BOB, name=f"Aa{n:03d}", company="Mega")
+    await create_contact(db, BOB, name="Zoe Moss")
+    assert [c.name for c in await match_contacts(db, BOB, "m", limit=1)] == ["Zoe Moss"]

@@ -17,6 +17,7 @@ from bot.storage.meetings import (
     create_meeting,
     get_meeting,
     happened_by,
+    latest_for_contact,
     meeting_from_update,
     meetings_for_contact,
     set_debrief_reminder,
@@ -188,6 +189,27 @@ async def test_meetings_for_contact_newest_first(
 
     found = await meetings_for_contact(db, ALICE, grace.id)
     assert [m.goal for m in found] == list(reversed(goals))
+
+
+async def test_the_cards_latest_meetings_go_by_date_and_count_the_rest(
+    db: Database, grace: Contact, clock: Clock
+) -> None:
+    """A contact with years of meetings: the card reads the latest few by date (an undated
+    one by when it was made) and how many there are, never the whole history."""
+    other = await create_contact(db, ALICE, name="Other")
+    for index in range(7):
+        clock.now = START + timedelta(hours=index)
+        # Made in this order, dated in another: the card goes by the date.
+        when = START + timedelta(days=(index * 3) % 7)
+        await create_meeting(db, ALICE, contact_id=grace.id, goal=f"g{index}", scheduled_at=when)
+    clock.now = START + timedelta(days=30)
+    await create_meeting(db, ALICE, contact_id=grace.id, goal="undated", scheduled_at=None)
+    await create_meeting(db, ALICE, contact_id=other.id, goal="elsewhere", scheduled_at=None)
+
+    shown, total = await latest_for_contact(db, ALICE, grace.id, 3)
+    assert [m.goal for m in shown] == ["undated", "g2", "g4"] and total == 8
+    assert await latest_for_contact(db, BOB, grace.id, 3) == ([], 0)
+    assert await latest_for_contact(db, ALICE, grace.id, 0) == ([], 0)
 
 
 async def test_meetings_survive_a_restart(tmp_path: Path, clock: Clock) -> None:

@@ -30,7 +30,7 @@ PARAMS = {
     "words": 'owner:"u1001" AND words:("mi"* OR "pa"*)',
     "query": search.match_query(OWNER, ["product"]),
     "counted": search.MAX_COUNTED + 1,
-    "oldest": 0,
+    "cap": -1,
     "contact_id": 1,
     "per_slot": 3,
     "debrief_id": 1,
@@ -46,8 +46,10 @@ HOT = {
     "contacts.MATCH_WORDS": contacts.MATCH_WORDS,
     "contacts.GET_CONTACTS": contacts.GET_CONTACTS,
     "search.NEWEST": search.NEWEST,
-    "search.SEARCH": search.SEARCH,
     "notes.LATEST_PER_SLOT": notes.LATEST_PER_SLOT,
+    "notes.OPEN_PROMISES": notes.OPEN_PROMISES,
+    "followups.OPEN_FOR_CONTACT": followups.OPEN_FOR_CONTACT,
+    "meetings.LATEST_MEETINGS": meetings.LATEST_MEETINGS,
     "notes.DEBRIEF_ANSWERS": notes.DEBRIEF_ANSWERS,
     "followups.OPEN_LISTED": followups.OPEN_LISTED,
     "meetings.AHEAD": meetings.AHEAD,
@@ -60,13 +62,14 @@ TRIGGERS = re.compile(r"_activity_|_words_|_reason_|_promise_note_")
 def whole_scans(plan: list[str]) -> list[str]:
     """Plan steps that read a whole table or index. FTS5 tables always say SCAN: one reads
     every row only when FTS5 was given no constraint (an empty index string, "INDEX 0:").
-    A subquery's rows are scanned where they were made, which its own steps show, and
-    json_each reads the array it is given (a few ids), not a table."""
+    A subquery's rows (and those of LATEST_PER_SLOT's `slots`, a recursive CTE) are scanned
+    where they were made, which its own steps show, and json_each reads the array it is
+    given (a few ids), not a table."""
     return [
         step
         for step in plan
         if step.startswith("SCAN ")
-        and not step.startswith(("SCAN (subquery", "SCAN json_each"))
+        and not step.startswith(("SCAN (subquery", "SCAN json_each", "SCAN slots"))
         and ("VIRTUAL TABLE" not in step or re.search(r"INDEX \d+:$", step))
     ]
 
