@@ -56,7 +56,13 @@ from bot.coaching.memory import excerpt
 from bot.coaching.names import Verdict
 from bot.coaching.person_line import PersonLine
 from bot.coaching.playbooks import DebriefStep
-from bot.coaching.situation import Situation, is_relationship, is_setting
+from bot.coaching.situation import (
+    Situation,
+    after_meeting,
+    is_last_talked,
+    is_relationship,
+    is_setting,
+)
 from bot.coaching.stages import GOALS, NEW_CONTACT_STAGE, Goal, is_goal, is_stage
 from bot.handlers import suggested, who
 from bot.handlers.common import (
@@ -75,7 +81,8 @@ from bot.handlers.common import (
 from bot.handlers.context import Context
 from bot.handlers.timezone import user_date_order, user_timezone
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
-from bot.storage.contacts import Contact
+from bot.storage.contacts import Acquaintance, Contact
+from bot.storage.db import Database
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
 from bot.storage.meetings import MeetingAbout
@@ -708,8 +715,7 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
                 db, owner, contact.id, "debrief", services.clock()
             )
             await followups.cancel_for_meeting(db, owner, debrief.meeting_id, "debrief")
-            if is_stage(contact.stage) and stage_after_debrief(contact.stage) != contact.stage:
-                await contacts.set_stage(db, owner, contact.id, stage_after_debrief(contact.stage))
+            await _now_met(db, contact)
     clear_drafts(context)
     if contact is None:
         return END
@@ -741,6 +747,20 @@ async def _finish(update: Update, context: Context, debrief: Debrief) -> int:
     )
     await suggested.offer(update, context, debrief.id, contact)
     return END
+
+
+async def _now_met(db: Database, contact: Contact) -> None:
+    """You have met: a stranger is someone met once, the silence is over, the stage moves on."""
+    relationship = contact.relationship if is_relationship(contact.relationship) else None
+    talked = contact.last_talked if is_last_talked(contact.last_talked) else None
+    relationship, talked = after_meeting(relationship, talked)
+    stage = contact.stage if is_stage(contact.stage) else NEW_CONTACT_STAGE
+    stage = stage_after_debrief(stage, relationship, talked)
+    if relationship is None:
+        await contacts.update_contact(db, contact.owner_id, contact.id, stage=stage)
+        return
+    known = Acquaintance(relationship, talked, contact.introducer, contact.introducer_id)
+    await contacts.update_contact(db, contact.owner_id, contact.id, stage=stage, known=known)
 
 
 async def _steps(context: Context, debrief: Debrief) -> tuple[DebriefStep, ...]:
