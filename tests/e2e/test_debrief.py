@@ -69,7 +69,9 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
 
     # The next brief for Mira brings it all back and asks about something new.
     await say(user, "/prep")
-    await press(user, "Mira Patel · Globex")
+    asked = await press(user, "Mira Patel · Globex")
+    assert "Last time you promised Mira: “Send the <b>pricing</b> article”. Done?" in asked.text
+    await press(user, "Not yet")
     await skip_to_when(user, await press(user, "Get advice"))
     brief = (await press(user, "Tomorrow")).text
     # What they advised and what they are up to come back as things to pick up.

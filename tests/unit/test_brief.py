@@ -550,3 +550,46 @@ def test_the_brief_tells_a_job_seeker_how_to_signal_interest(shipped: Library) -
         assert brief.avoid is not None and "let them offer" in brief.avoid
         assert brief.close is not None and "say it in one sentence" in brief.close
         assert [q.playbook for q in brief.questions[:2]] == ["job_search"] * 2
+
+
+def test_the_blurb_is_signed_with_the_users_name_and_a_long_aim_is_not_pasted(
+    shipped: Library,
+) -> None:
+    friend = meeting(
+        "trusted",
+        "intro",
+        relationship="friend",
+        ask=AskTarget("Priya Nair", can_help="introduce"),
+        me="Daniel Okafor",
+    )
+    blurb = build_brief(shipped, friend, random.Random(1)).blurb
+    assert blurb is not None and "I'm Daniel," in blurb and "[your name]" not in blurb
+    aim = "Finally give her my observations on the admissions report, and ask about the role"
+    asking = build_brief(shipped, meeting("feed", "ask", aim=aim * 2), random.Random(1))
+    assert asking.ask is not None and "Finally give her" not in asking.ask
+
+
+def test_a_second_brief_says_when_you_met_not_that_you_never_did(
+    render: Renderer, shipped: Library
+) -> None:
+    met = meeting(
+        "feed",
+        "job",
+        relationship="met_once",
+        last_talked="recent",
+        last_met=datetime(2026, 11, 3, 8, 30, tzinfo=UTC),
+        mine_kept=("send her the case study",),
+    )
+    text = brief_text(render, shipped, met)
+    assert "· last met 3 Nov · Feed: getting to know each other" in text
+    assert "never met" not in text and "haven't met" not in text
+    assert "✔️ Done since you met: “send her the case study”" in text
+    assert "You promised" not in text
+
+
+def test_goal_questions_come_before_coffee_small_talk(shipped: Library) -> None:
+    seeker = meeting("seed", "job", company="Monzo", relationship="never_met", setting="coffee")
+    for seed in range(20):
+        brief = build_brief(shipped, seeker, random.Random(seed))
+        assert any(q.playbook == "job_search" for q in brief.questions), seed
+        assert all(q.playbook != "coffee_chat" for q in brief.questions[:2]), seed
