@@ -593,3 +593,17 @@ def test_goal_questions_come_before_coffee_small_talk(shipped: Library) -> None:
         brief = build_brief(shipped, seeker, random.Random(seed))
         assert any(q.playbook == "job_search" for q in brief.questions), seed
         assert all(q.playbook != "coffee_chat" for q in brief.questions[:2]), seed
+
+
+def test_the_introducer_is_thanked_after_the_first_meeting_not_at_every_one(
+    shipped: Library,
+) -> None:
+    first = build_brief(
+        shipped, meeting("seed", relationship="introduced", introducer="Ben"), random.Random(1)
+    )
+    assert first.close is not None and "thank Ben today" in first.close
+    second = meeting("feed", relationship="introduced", introducer="Ben", last_talked="recent")
+    for seed in range(5):
+        brief = build_brief(shipped, second, random.Random(seed))
+        for line in (brief.give, brief.avoid, brief.close):
+            assert line is None or "Ben" not in line, line
