@@ -583,7 +583,7 @@ def test_a_second_brief_says_when_you_met_not_that_you_never_did(
     text = brief_text(render, shipped, met)
     assert "· last met 3 Nov · Feed: getting to know each other" in text
     assert "never met" not in text and "haven't met" not in text
-    assert "✔️ Done since you met: “send her the case study”" in text
+    assert "✔️ Done since you met: “send her the case study”. Mention it in a line" in text
     assert "You promised" not in text
 
 

@@ -335,3 +335,23 @@ def test_same_seed_same_questions(shipped: Library) -> None:
     first = select_questions(shipped, meeting("feed", "advice"), random.Random(42))
     again = select_questions(shipped, meeting("feed", "advice"), random.Random(42))
     assert first == again
+
+
+def test_what_the_user_typed_they_want_is_asked_before_what_anyone_would_ask() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    seeker = Situation(
+        "Helen Marsh",
+        "job",
+        "seed",
+        company="Monzo",
+        relationship="never_met",
+        setting="coffee",
+        aim="what junior hiring looks like, whether my teaching background helps, and how I"
+        " show my portfolio",
+    )
+    for seed in range(10):
+        texts = [q.text for q in select_questions(library, seeker, random.Random(seed))]
+        assert 3 <= len(texts) <= 5
+        assert any("portfolio" in t for t in texts), texts
+        assert any("background" in t for t in texts), texts
+        assert "What's been the best part of your week so far?" not in texts
