@@ -72,6 +72,15 @@ async def _open_note(context: Context, owner: int, note_id: int) -> Note | None:
     return next((n for n in open_ if n.id == note_id), None)
 
 
+async def _open_promises(context: Context, owner: int) -> dict[int, str]:
+    """The open promises with the contact in the draft: id -> whose (slot)."""
+    contact_id = draft(context, "prep").get("contact_id")
+    if contact_id is None:
+        return {}
+    open_ = await notes.open_promises(context.services.db, owner, int(contact_id))
+    return {n.id: n.slot for n in open_}
+
+
 async def picked(update: Update, context: Context) -> str | None:
     """prep:kept:<note id>:<1|0>: the answer for the promise asked about."""
     query = update.callback_query
@@ -97,7 +106,12 @@ async def typed(update: Update, context: Context) -> str | None:
 async def _answered(update: Update, context: Context, done: bool, every: bool) -> str | None:
     prep = draft(context, "prep")
     waiting: list[int] = prep.get("promises", [])
-    answered = list(waiting) if every else waiting[:1]
+    answered = waiting[:1]
+    if every and waiting:
+        # "both sent" is about the promises on the side asked about, not theirs too.
+        open_ = await _open_promises(context, owner_id(update))
+        side = open_.get(waiting[0])
+        answered = [n for n in waiting if open_.get(n) == side]
     if done and prep.get("contact_id") is not None:
         services = context.services
         for note_id in answered:
@@ -105,5 +119,5 @@ async def _answered(update: Update, context: Context, done: bool, every: bool) -
             await notes.mark_promise_kept(
                 services.db, owner_id(update), int(prep["contact_id"]), note_id, services.clock()
             )
-    del waiting[: len(answered)]
+    waiting[:] = [n for n in waiting if n not in answered]
     return await _ask(update, context)

@@ -23,7 +23,9 @@ DEBRIEF = {
 }
 
 
-async def first_meeting_and_debrief(user: SandboxUser, clock: Clock) -> str:
+async def first_meeting_and_debrief(
+    user: SandboxUser, clock: Clock, answers: dict[str, str] = DEBRIEF
+) -> str:
     await say(user, "/prep")
     await say(user, "Helen Marsh")
     await say(user, "Monzo")
@@ -38,7 +40,7 @@ async def first_meeting_and_debrief(user: SandboxUser, clock: Clock) -> str:
         if "When will you follow up" in question.text:
             question = await press(user, "Skip")
             continue
-        answer = next((a for k, a in DEBRIEF.items() if k in question.text), "skip")
+        answer = next((a for k, a in answers.items() if k in question.text), "skip")
         question = await say(user, answer)
     return brief.text
 
@@ -88,3 +90,26 @@ async def test_a_second_brief_reads_like_a_second_meeting(
     assert "They advised “Show your messy thinking, not polished screens”" in text
     assert "hiring a contract researcher in the new year" in text
     assert 3 <= len(numbered_questions(text)) <= 5
+
+
+async def test_all_done_is_said_of_your_promises_not_of_theirs(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    two = {**DEBRIEF, "do for them": "Send her the case study by Friday; read the report"}
+    await first_meeting_and_debrief(user, clock, two)
+    [contact] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert len(await notes.open_promises(bot.services.db, user.id, contact.id)) == 3
+    await say(user, "/prep")
+    asked = await press(user, "Helen Marsh · Monzo")
+    assert "Last time you promised Helen: “Send her the case study”" in asked.text
+    asked = await say(user, "both done")
+    # Theirs is still asked about: "both" was about yours.
+    assert "Helen offered: “She'll give me feedback on the one-pager”" in asked.text
+    still_open = await notes.open_promises(bot.services.db, user.id, contact.id)
+    assert [n.slot for n in still_open] == ["their_promises"]
+    # Something that says neither is asked again, with what was typed.
+    asked = await say(user, "what was that about?")
+    assert "I couldn't tell" in asked.text and "Helen offered" in asked.text
+    asked = await press(user, "Not yet")
+    assert "What do you hope to get" in asked.text
+    assert len(await notes.open_promises(bot.services.db, user.id, contact.id)) == 1
