@@ -607,3 +607,16 @@ def test_the_introducer_is_thanked_after_the_first_meeting_not_at_every_one(
         brief = build_brief(shipped, second, random.Random(seed))
         for line in (brief.give, brief.avoid, brief.close):
             assert line is None or "Ben" not in line, line
+
+
+def test_an_offer_split_in_two_is_thanked_for_once(render: Renderer, shipped: Library) -> None:
+    met = meeting(
+        "feed",
+        "job",
+        relationship="met_once",
+        last_met=datetime(2026, 11, 3, 8, 30, tzinfo=UTC),
+        theirs_kept=("look at the case study", "give me feedback on it"),
+    )
+    text = brief_text(render, shipped, met)
+    assert text.count("followed through") == 1
+    assert "🙏 Dana followed through: “look at the case study”, “give me feedback on it”" in text

@@ -355,3 +355,19 @@ def test_what_the_user_typed_they_want_is_asked_before_what_anyone_would_ask() -
         assert any("portfolio" in t for t in texts), texts
         assert any("background" in t for t in texts), texts
         assert "What's been the best part of your week so far?" not in texts
+
+
+def test_a_job_seeker_eyeing_an_opening_is_asked_whether_applying_is_realistic() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    second = Situation(
+        "Helen Marsh",
+        "job",
+        "feed",
+        company="Monzo",
+        relationship="met_once",
+        setting="coffee",
+        aim="her honest view on whether applying for the contract researcher role is realistic",
+    )
+    for seed in range(10):
+        texts = [q.text for q in select_questions(library, second, random.Random(seed))]
+        assert any("role like the one your team has open" in t for t in texts), texts
