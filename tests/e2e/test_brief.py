@@ -58,7 +58,7 @@ async def test_a_second_brief_turns_what_was_noted_into_things_to_do(
 
     brief = await second_brief(user, "Job search")
     # Your open promise first, then their offer as your next step, then the threads.
-    promise = brief.index("✅ You promised: send the accessibility article. Do it before you meet.")
+    promise = brief.index("✅ You promised: send the accessibility article. Do it before you meet")
     offer = brief.index("👀 They offered: “review my CV”. Take them up on it: have what it needs")
     news = brief.index("• Last time: “training for the Berlin marathon”. Ask: “How has it gone")
     assert promise < offer < news < brief.index("Questions")

@@ -361,7 +361,9 @@ def test_the_second_brief_turns_each_kind_of_note_into_action(
     render: Renderer, shipped: Library
 ) -> None:
     text = brief_text(render, shipped, SECOND_MEETING)
-    promise = text.index("✅ You promised: send the accessibility article. Do it before you meet.")
+    promise = text.index(
+        "✅ You promised: send the accessibility article. Do it before you meet, or tell Dana when"
+    )
     offer = text.index(
         "👀 They offered: “review my CV”. Take them up on it:"
         " have what it needs ready before you meet."
