@@ -187,7 +187,8 @@ def news_to_ask(body: str) -> list[str]:
     """
     sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
     under_way = [s for s in sentences if _UNDER_WAY.search(s)]
-    return under_way[:NEWS_PER_NOTE] or [" ".join(body.split())]
+    # Quoted inside a sentence of the brief, which brings its own full stop.
+    return [s.rstrip(". ") for s in under_way[:NEWS_PER_NOTE] or [" ".join(body.split())]]
 
 
 _WORD = re.compile(r"[a-z0-9]+")

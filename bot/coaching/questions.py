@@ -47,6 +47,9 @@ def select_questions(
     wanted = min(count if count is not None else question_count(situation.setting), MAX_QUESTIONS)
     facts = situation.facts()
     spent = situation.known_slots() | _asked_before(library, situation)
+    if situation.relationship == "friend":
+        # A friend's story is one you know: "how did you end up at Ocado?" would show you don't.
+        spent |= {"origin_story"}
     playbooks = library.applicable(situation)
     candidates = [
         q

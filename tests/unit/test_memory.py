@@ -137,6 +137,6 @@ def test_a_long_note_of_news_is_followed_up_by_what_is_still_under_way() -> None
         [],
     )
     assert [t.said for t in memory.threads] == [
-        "She's running a meetup next month and invited me.",
-        "She's training for her first triathlon in June.",
+        "She's running a meetup next month and invited me",
+        "She's training for her first triathlon in June",
     ]

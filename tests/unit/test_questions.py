@@ -371,3 +371,19 @@ def test_a_job_seeker_eyeing_an_opening_is_asked_whether_applying_is_realistic()
     for seed in range(10):
         texts = [q.text for q in select_questions(library, second, random.Random(seed))]
         assert any("role like the one your team has open" in t for t in texts), texts
+
+
+def test_a_friend_is_not_asked_how_they_ended_up_where_they_work() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    friend = Situation(
+        "Tom Reilly",
+        "reconnect",
+        "trusted",
+        company="Ocado",
+        role="Senior Software Engineer",
+        relationship="friend",
+        setting="coffee",
+    )
+    for seed in range(20):
+        chosen = select_questions(library, friend, random.Random(seed))
+        assert all(q.slot != "origin_story" for q in chosen), [q.text for q in chosen]
