@@ -383,6 +383,8 @@ def test_a_friend_is_not_asked_how_they_ended_up_where_they_work() -> None:
         role="Senior Software Engineer",
         relationship="friend",
         setting="coffee",
+        # A second meeting: much is known already, so the general playbook is reached.
+        notes=knowing("recent_changes", "current_work", "current_challenge", "their_goals"),
     )
     for seed in range(20):
         chosen = select_questions(library, friend, random.Random(seed))
