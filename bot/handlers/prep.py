@@ -114,6 +114,10 @@ async def picked_kept(update: Update, context: Context) -> str:
     return await prep_promises.picked(update, context) or await _ask_goal(update, context)
 
 
+async def skipped_kept(update: Update, context: Context) -> str:
+    return await prep_promises.skipped_rest(update, context) or await _ask_goal(update, context)
+
+
 async def typed_kept(update: Update, context: Context) -> str:
     return await prep_promises.typed(update, context) or await _ask_goal(update, context)
 
@@ -446,6 +450,7 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     ],
     prep_promises.PROMISE: [
         CallbackQueryHandler(picked_kept, pattern=r"^prep:kept:\d{1,18}:[01]$"),
+        CallbackQueryHandler(skipped_kept, pattern=r"^prep:kept:rest$"),
         MessageHandler(TYPED, typed_kept),
     ],
     GOAL: [

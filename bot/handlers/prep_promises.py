@@ -48,6 +48,9 @@ async def _ask(update: Update, context: Context, unread: str | None = None) -> s
                     (render.label("promise_check.not_yet"), f"prep:kept:{promise.id}:0"),
                 ]
             ]
+            if len(waiting) > 1:
+                # Many open promises: the rest can wait for the card, the brief for nobody.
+                buttons.append([(render.label("promise_check.skip_rest"), "prep:kept:rest")])
             await reply(
                 update,
                 context,
@@ -93,6 +96,13 @@ async def picked(update: Update, context: Context) -> str | None:
     label = "promise_check.done" if done == "1" else "promise_check.not_yet"
     await settle_button(update, context, context.services.render.label(label))
     return await _answered(update, context, done == "1", every=False)
+
+
+async def skipped_rest(update: Update, context: Context) -> str | None:
+    """prep:kept:rest: the rest of the promises are left as they are."""
+    await settle_button(update, context, context.services.render.label("promise_check.skip_rest"))
+    draft(context, "prep").pop("promises", None)
+    return None
 
 
 async def typed(update: Update, context: Context) -> str | None:

@@ -66,7 +66,7 @@ async def test_a_second_brief_reads_like_a_second_meeting(
     assert "Last time you promised Helen: “Send her my case study rewritten as a one-pager”" in (
         asked.text
     )
-    assert asked.labels == ["✓ Done", "Not yet"]
+    assert asked.labels == ["✓ Done", "Not yet", "Skip the rest"]
     asked = await say(user, "yes, sent it last week")
     # Committed when received: the promise is kept before the brief exists.
     still_open = await notes.open_promises(bot.services.db, user.id, contact.id)
