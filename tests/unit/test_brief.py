@@ -622,3 +622,11 @@ def test_an_offer_split_in_two_is_thanked_for_once(render: Renderer, shipped: Li
     text = brief_text(render, shipped, met)
     assert text.count("followed through") == 1
     assert "🙏 Dana followed through: “look at the case study”, “give me feedback on it”" in text
+
+
+def test_the_blurb_without_a_target_is_still_signed_with_the_users_name(
+    shipped: Library,
+) -> None:
+    untargeted = meeting("trusted", "intro", relationship="former_manager", me="Daniel")
+    blurb = build_brief(shipped, untargeted, random.Random(1)).blurb
+    assert blurb is not None and blurb.startswith("Hi [their name], I'm Daniel,")
