@@ -7,6 +7,7 @@ in the situation; the coaching then uses only the playbooks that need none of it
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from telegram import Update
 
@@ -40,6 +41,9 @@ async def send_brief(update: Update, context: Context, contact: Contact, meeting
     if not is_goal(goal):
         raise ValueError(f"unexpected goal {goal!r}")
     situation = await read_situation(services.db, contact, meeting.id, goal)
+    if situation.me is None and update.effective_user is not None:
+        # Not onboarded with /start: the name Telegram gives is what people call them.
+        situation = replace(situation, me=update.effective_user.first_name)
     # Seeded by the meeting so the same brief reads the same if sent again, while two
     # meetings with the same person get different opening questions.
     library = await library_for(services, contact.owner_id)
