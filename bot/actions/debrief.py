@@ -34,12 +34,18 @@ from bot.coaching.dates import (
 from bot.coaching.debrief import follow_up_due, follow_up_reason, stage_after_debrief
 from bot.coaching.memory import excerpt
 from bot.coaching.playbooks import DebriefStep, Playbook
-from bot.coaching.situation import Situation, is_relationship, is_setting
+from bot.coaching.situation import (
+    Situation,
+    after_meeting,
+    is_last_talked,
+    is_relationship,
+    is_setting,
+)
 from bot.coaching.slots import PROMISE_SLOTS
-from bot.coaching.stages import Goal, is_goal, is_stage, stage_or_new
+from bot.coaching.stages import Goal, is_goal, stage_or_new
 from bot.render import Renderer
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
-from bot.storage.contacts import Contact
+from bot.storage.contacts import Acquaintance, Contact
 from bot.storage.db import Database
 from bot.storage.debriefs import Debrief
 from bot.storage.errors import NotFound
@@ -340,8 +346,7 @@ async def finish(actor: Actor, debrief: Debrief) -> Recap | None:
         if await debriefs.finish_debrief(db, owner, debrief.id) and contact is not None:
             await interactions.record_interaction(db, owner, contact.id, "debrief", actor.now)
             await followups.cancel_for_meeting(db, owner, debrief.meeting_id, "debrief")
-            if is_stage(contact.stage) and stage_after_debrief(contact.stage) != contact.stage:
-                await contacts.set_stage(db, owner, contact.id, stage_after_debrief(contact.stage))
+            await _now_met(db, contact)
     if contact is None:
         return None
     tz = actor.zone
@@ -365,3 +370,16 @@ async def finish(actor: Actor, debrief: Debrief) -> Recap | None:
         follow_up=scheduled[0].due_at.astimezone(tz) if scheduled else None,
         follow_up_how=scheduled[0].how if scheduled else None,
     )
+
+
+async def _now_met(db: Database, contact: Contact) -> None:
+    """You have met: a stranger is someone met once, the silence is over, the stage moves on."""
+    relationship = contact.relationship if is_relationship(contact.relationship) else None
+    talked = contact.last_talked if is_last_talked(contact.last_talked) else None
+    relationship, talked = after_meeting(relationship, talked)
+    stage = stage_after_debrief(stage_or_new(contact.stage), relationship, talked)
+    if relationship is None:
+        await contacts.update_contact(db, contact.owner_id, contact.id, stage=stage)
+        return
+    known = Acquaintance(relationship, talked, contact.introducer, contact.introducer_id)
+    await contacts.update_contact(db, contact.owner_id, contact.id, stage=stage, known=known)

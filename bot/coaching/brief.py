@@ -13,7 +13,7 @@ from typing import Literal
 from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, remember
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
-from bot.coaching.questions import question_count, select_questions
+from bot.coaching.questions import select_questions
 from bot.coaching.situation import Situation, StageReason, stage_for
 
 WarningKind = Literal["rest_stage", "too_early", "cant_say_yes", "check_say_yes"]
@@ -54,16 +54,25 @@ class Brief:
 
 def build_brief(library: Library, situation: Situation, rng: random.Random) -> Brief:
     playbooks = library.applicable(situation)
-    memory = remember(situation.notes, situation.mine_open, situation.theirs_open)
-    # Threads from last time are questions too: fewer fresh ones, at least one.
-    count = max(question_count(situation.setting) - len(memory.threads), 1)
+    memory = remember(
+        situation.notes,
+        situation.mine_open,
+        situation.theirs_open,
+        situation.mine_kept,
+        situation.theirs_kept,
+    )
+    # Threads from last time come on top of the questions, not instead of them: a second
+    # meeting deserves as many fresh questions as a first.
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
-    questions = select_questions(library, situation, rng, count)
+    questions = select_questions(library, situation, rng)
     facts = situation.facts()
     asks = has_ask(situation)
 
     def advice(kind: AdviceKind) -> str | None:
-        return first_line(playbooks, kind, facts)
+        # Where you meet decides how to end it; what you came for and who they are decide
+        # the rest.
+        ordered = library.by_specificity(playbooks) if kind == "close" else playbooks
+        return first_line(ordered, kind, facts)
 
     ask = advice("ask") if asks else None
     warnings = warnings_for(situation)
@@ -141,5 +150,6 @@ def warnings_for(situation: Situation) -> tuple[Warning, ...]:
 def _stage_reason(situation: Situation) -> StageReason | None:
     if situation.relationship is None:
         return None
-    reading = stage_for(situation.relationship, situation.last_talked)
+    met = situation.last_met is not None
+    reading = stage_for(situation.relationship, situation.last_talked, met)
     return reading.reason if reading.stage == situation.stage else None

@@ -10,6 +10,7 @@ from enum import Enum
 from zoneinfo import ZoneInfo
 
 from bot.coaching.dates import MeetingTime
+from bot.coaching.situation import LastTalked, Relationship, stage_for
 from bot.coaching.stages import Stage
 
 # A follow-up on a day without a time comes in the morning, when there is time to act.
@@ -34,9 +35,17 @@ def follow_up_reason(answers: Mapping[str, str]) -> tuple[str, str] | None:
     return None
 
 
-def stage_after_debrief(stage: Stage) -> Stage:
-    """Having met and listened, a new or lapsed contact is now one you are feeding."""
-    return "feed" if stage in ("seed", "dormant") else stage
+def stage_after_debrief(
+    stage: Stage, relationship: Relationship | None = None, last_talked: LastTalked | None = None
+) -> Stage:
+    """Having met and listened, a new or lapsed contact is now one you are feeding; someone
+    who knows you well (a former manager met again after years) is trusted again. A stage
+    the user or the history moved on (feed, trusted, rest) stays."""
+    if stage not in ("seed", "dormant"):
+        return stage
+    if relationship is None:
+        return "feed"
+    return stage_for(relationship, last_talked, met=True).stage
 
 
 class ResumeReply(Enum):

@@ -22,11 +22,13 @@ FACTS: tuple[str, ...] = (
     "target_first_name",
     "target_why",
     "aim",
+    "my_name",
 )
 """name, first_name: the person you meet · company, role, field: their work · topic: the talk
 at the event · introducer: who introduced you · target, target_first_name, target_why: who you
 hope to be introduced to (or to ask), and why them · aim: what you want to walk out with, in
-your own words."""
+your own words, when it is short enough to say in a sentence · my_name: what the user is
+called (the first word of the name they gave the bot)."""
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

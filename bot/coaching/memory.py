@@ -3,11 +3,14 @@
 Each kind of note becomes a different action: news becomes a follow-up question, what they
 value a reminder of how to come across, their offers your next step, what they need or asked
 of you the thing to give, your own open promises the first thing to do. What is used for an
-action is not listed again under "what you know".
+action is not listed again under "what you know". What is done is done: a promise kept since
+you last met is something to talk about, not a to-do, and what they asked of you that a promise
+already covers is not offered as a give again.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,6 +79,18 @@ class Give:
     said: str
 
 
+DoneSide = Literal["mine", "theirs"]
+
+
+@dataclass(frozen=True)
+class Done:
+    """A promise kept since you last met: mine (ask what they made of it) or theirs (thank
+    them, and say what you did with it)."""
+
+    side: DoneSide
+    said: str
+
+
 @dataclass(frozen=True)
 class Remembrance:
     """The memory of a contact as actions, in the order a brief shows them."""
@@ -85,6 +100,8 @@ class Remembrance:
     their_offers: tuple[str, ...] = ()
     """What they offered or promised and have not done yet: your next step is to take it up."""
     give: Give | None = None
+    done: tuple[Done, ...] = ()
+    """Promises kept since you last met, yours first."""
     threads: tuple[Thread, ...] = ()
     manners: tuple[str, ...] = ()
     """What they value: how to come across."""
@@ -93,25 +110,36 @@ class Remembrance:
 
 
 def remember(
-    notes: Iterable[Remembered], mine_open: Sequence[str], theirs_open: Sequence[str]
+    notes: Iterable[Remembered],
+    mine_open: Sequence[str],
+    theirs_open: Sequence[str],
+    mine_kept: Sequence[str] = (),
+    theirs_kept: Sequence[str] = (),
 ) -> Remembrance:
-    """Turn the latest note per slot and the open promises into actions."""
+    """Turn the latest note per slot and the promises into actions."""
     latest = _latest_per_slot(notes)
     used: set[str] = set(_NOT_KNOWLEDGE)
 
+    # What a promise of yours covers is owed (listed as the promise) or given (done): either
+    # way it is no longer a thing to give, nor a thing you merely know.
+    promised = [*mine_open, *mine_kept]
     give: Give | None = None
     for slot, source in _GIVE_FROM:
         if slot in latest:
-            give = Give(source, excerpt(latest[slot].body, QUOTE))
-            used.add(slot)
-            break
+            if any(same_thing(latest[slot].body, p) for p in promised):
+                used.add(slot)
+            elif give is None:
+                give = Give(source, excerpt(latest[slot].body, QUOTE))
+                used.add(slot)
 
     threads: list[Thread] = []
     if "advice" in latest:
         threads.append(Thread("advice", "advice", excerpt(latest["advice"].body, QUOTE)))
     news = [latest[slot] for slot in NEWS_SLOTS if slot in latest]
     news.sort(key=lambda n: n.created_at, reverse=True)  # stable: slot order within a day
-    threads.extend(Thread("news", n.slot, excerpt(n.body, QUOTE)) for n in news)
+    threads.extend(
+        Thread("news", n.slot, excerpt(said, QUOTE)) for n in news for said in news_to_ask(n.body)
+    )
     threads = threads[:THREADS]
     used.update(t.slot for t in threads)
 
@@ -125,10 +153,68 @@ def remember(
         before=tuple(excerpt(p) for p in mine_open),
         their_offers=tuple(excerpt(p, QUOTE) for p in theirs_open),
         give=give,
+        done=(
+            *(Done("mine", excerpt(p, QUOTE)) for p in mine_kept),
+            *(Done("theirs", excerpt(p, QUOTE)) for p in theirs_kept),
+        ),
         threads=tuple(threads),
         manners=manners,
         known=known,
     )
+
+
+# A sentence about something still under way, or coming: the thing to ask about next time
+# ("training for her first triathlon in June", "thinking about leaving for a startup").
+_UNDER_WAY = re.compile(
+    r"\b(?:training|moving|buying|selling|hiring|planning|starting|launching|raising|running an?|"
+    r"building|writing|learning|applying|thinking about|deciding|looking for|going to|"
+    r"will|next (?:week|month|year|spring|summer|autumn|fall|winter|quarter)|this (?:year|month)|"
+    r"new year|in (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|q[1-4]))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'])")
+NEWS_PER_NOTE = 2
+"""Sentences of one note to follow up on at most: a long "what you learned" holds several."""
+
+
+def news_to_ask(body: str) -> list[str]:
+    """The sentences of a note worth a "how did it go?" next time, most promising first.
+
+    A note of what you learned often tells a life story in five sentences; the ones about
+    something still under way are what a follow-up question can pick up. Without any, the
+    note is asked about as a whole.
+    """
+    sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
+    under_way = [s for s in sentences if _UNDER_WAY.search(s)]
+    # Quoted inside a sentence of the brief, which brings its own full stop.
+    return [s.rstrip(". ") for s in under_way[:NEWS_PER_NOTE] or [" ".join(body.split())]]
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words any two requests share without being about the same thing.
+_COMMON = frozenset(
+    """about after again also and any are ask asked back been before both but can could did
+    does done for from get give had has have her him his how into its just let like made make
+    maybe more most much not now off once one our out over please really said same see send
+    sent share she should some something than that the their them then there they thing this
+    those through time tell told too two very want was way week what when which who will with
+    would you your yours""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+def _words(text: str) -> set[str]:
+    return {
+        w.removesuffix("s")
+        for w in _WORD.findall(text.casefold())
+        if len(w) > 3 and w not in _COMMON
+    }
+
+
+def same_thing(noted: str, promise: str) -> bool:
+    """Whether a note of what they asked or need is what a promise is about: "Just the
+    tutoring link for her niece" and "send her the tutoring programme link" share a thing."""
+    return bool(_words(noted) & _words(promise))
 
 
 def _latest_per_slot(notes: Iterable[R]) -> dict[str, R]:

@@ -182,16 +182,40 @@ class Library:
     def applicable(self, situation: Situation) -> list[Playbook]:
         """Prep playbooks for this meeting, best fit first.
 
-        The most specific come first. Between equally specific ones, one written for the
-        setting goes before one for the relationship, then one for the goal: five minutes at
-        an event shape a conversation more than anything, and a goal says more than a stage.
-        Remaining ties keep library order.
+        What you came for and who they are decide what to ask, give and avoid; where you
+        meet only changes the manner, so a playbook written for coffee, a call or a meal
+        alone comes after every other that applies but the general one. A few minutes at an
+        event or a job interview are different conversations, and rank like any other. Then the most
+        specific come first; between equally specific ones, one written for the setting goes
+        before one for the relationship, then one for the goal. Remaining ties keep library
+        order.
         """
         matching = [p for p in self.prep if p.applies_to(situation)]
         return sorted(matching, key=_fit)
 
+    @staticmethod
+    def by_specificity(playbooks: Sequence[Playbook]) -> list[Playbook]:
+        """The same playbooks, most specific first, whatever they were written for: how to
+        close is the setting's to say as much as anyone's."""
+        return sorted(playbooks, key=_specific)
 
-def _fit(playbook: Playbook) -> tuple[int, bool, bool, bool]:
+
+# Settings that change only the manner of a conversation, not what it is for.
+_MANNER_SETTINGS = frozenset({"coffee", "video", "meal"})
+
+Fit = tuple[bool, bool, int, bool, bool, bool]
+
+
+def _manner_only(applies: Conditions) -> bool:
+    return (
+        applies.settings is not None
+        and applies.settings <= _MANNER_SETTINGS
+        and applies.relationships is None
+        and applies.goals is None
+    )
+
+
+def _specific(playbook: Playbook) -> tuple[int, bool, bool, bool]:
     applies = playbook.applies
     return (
         -playbook.specificity,
@@ -201,9 +225,13 @@ def _fit(playbook: Playbook) -> tuple[int, bool, bool, bool]:
     )
 
 
+def _fit(playbook: Playbook) -> Fit:
+    return (playbook.specificity == 0, _manner_only(playbook.applies), *_specific(playbook))
+
+
 def by_fit(playbooks: Sequence[Playbook]) -> list[list[Playbook]]:
     """Playbooks grouped into ranks of equal fit, best rank first, library order within one."""
-    ranks: dict[tuple[int, bool, bool, bool], list[Playbook]] = {}
+    ranks: dict[Fit, list[Playbook]] = {}
     for playbook in playbooks:
         ranks.setdefault(_fit(playbook), []).append(playbook)
     return [ranks[rank] for rank in sorted(ranks)]

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.coaching.facts import fill
+from bot.coaching.memory import same_thing
 from bot.coaching.playbook_model import Library, Playbook, Question, by_fit
 from bot.coaching.situation import Setting, Situation
 from bot.coaching.slots import HELP_SLOT
@@ -40,20 +41,29 @@ def select_questions(
 
     A question is left out when a fact it names is unknown, when its slot is already known
     (they told you; the brief turns that into something to do instead), or when the last
-    brief for this person suggested it or its slot, unless that went unanswered. The most
-    fitting playbooks are drawn from first; within a rank, questions that use what you know
+    brief for this person suggested it or its slot, unless that went unanswered. Questions
+    about something the user's own aim names come first; then the most
+    fitting playbooks are drawn from; within a rank, questions that use what you know
     come first, the rest in shuffled order so meetings differ. Fewer than `count` come back
     only when the playbooks run out.
     """
     wanted = min(count if count is not None else question_count(situation.setting), MAX_QUESTIONS)
     facts = situation.facts()
     spent = situation.known_slots() | _asked_before(library, situation)
+    if situation.relationship == "friend":
+        # A friend's story is one you know: "how did you end up at Ocado?" would show you don't.
+        spent |= {"origin_story"}
     playbooks = library.applicable(situation)
     candidates = [
         q
         for q in ranked_questions(playbooks, rng)
         if q.needs <= facts.keys() and q.slot not in spent
     ]
+    # What the user typed they want comes before what any playbook would ask anyway: "how
+    # junior hiring works, and how to show my portfolio" wants the portfolio question.
+    if situation.aim:
+        aim = situation.aim
+        candidates.sort(key=lambda q: not same_thing(fill(q.text, facts), aim))
     offer = next((q for q in candidates if q.slot == HELP_SLOT), None)
     others_wanted = max(wanted - (1 if offer else 0), 0)
 

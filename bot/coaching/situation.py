@@ -49,7 +49,11 @@ CAN_HELP: tuple[CanHelp, ...] = ("yes", "introduce", "no")
 """Can the person you meet grant the ask themselves (yes), put you in touch with who can
 (introduce), or neither (no)?"""
 
-StageReason = Literal["not_met", "introduced", "met_once", "close", "lapsed"]
+AIM_IN_A_SENTENCE = 80
+"""The longest aim that still reads well quoted inside a line of advice."""
+
+StageReason = Literal["not_met", "introduced", "met_once", "met", "close", "lapsed"]
+"""met: you have met and debriefed at least once, and are getting to know each other."""
 
 # People who know your work or your life: asking is fine unless you have gone quiet for long.
 _CLOSE: frozenset[Relationship] = frozenset(
@@ -80,13 +84,18 @@ class StageReading:
     """Why, as an id: prompts/labels.yaml words it ("you worked together and kept in touch")."""
 
 
-def stage_for(relationship: Relationship, last_talked: LastTalked | None) -> StageReading:
+def stage_for(
+    relationship: Relationship, last_talked: LastTalked | None, met: bool = False
+) -> StageReading:
     """The stage a relationship is at, from how you know them and when you last talked.
 
     Seed until you have really met; trusted for people who know you well; dormant after a
     year or more of silence, however close you once were. Feed is earned by meeting and
-    following up, so only the history of meetings moves a contact there.
+    following up, so only the history of meetings (`met`: a meeting was debriefed) moves a
+    contact there.
     """
+    if met and relationship not in _CLOSE and last_talked != "years":
+        return StageReading("feed", "met")
     if relationship == "never_met":
         return StageReading("seed", "not_met")
     if last_talked == "years":
@@ -106,6 +115,17 @@ def fitting_goal(goal: Goal, relationship: Relationship | None) -> Goal:
     if goal == "reconnect" and relationship == "never_met":
         return "learn"
     return goal
+
+
+def after_meeting(
+    relationship: Relationship | None, last_talked: LastTalked | None
+) -> tuple[Relationship | None, LastTalked | None]:
+    """How you know someone once you have met them: a stranger becomes someone met once, and
+    whatever silence there was is over. Unknown stays unknown: meeting says nothing about
+    whether they are a friend or a former colleague."""
+    if relationship is None:
+        return None, last_talked
+    return ("met_once" if relationship == "never_met" else relationship), "recent"
 
 
 @dataclass(frozen=True)
@@ -167,6 +187,14 @@ class Situation:
     gave_before: bool = False
     """You have kept a promise to them at least once: something given."""
     last_brief: LastBrief | None = None
+    last_met: datetime | None = None
+    """When you last met, by the latest debriefed meeting: a second meeting is not a first."""
+    mine_kept: tuple[str, ...] = ()
+    """Your promises kept since you last met, oldest first: context, not to-dos."""
+    theirs_kept: tuple[str, ...] = ()
+    """Their promises and offers kept since you last met: something to thank them for."""
+    me: str | None = None
+    """What the user is called, for lines they send in their own name."""
 
     @property
     def first_name(self) -> str:
@@ -188,7 +216,9 @@ class Situation:
             "target": self.ask.who if self.ask else None,
             "target_first_name": first_name(self.ask.who) if self.ask else None,
             "target_why": self.ask.why if self.ask else None,
-            "aim": self.aim,
+            # A whole paragraph of aims cannot be said inside one sentence of an ask.
+            "aim": self.aim if self.aim and len(self.aim) <= AIM_IN_A_SENTENCE else None,
+            "my_name": first_name(self.me) if self.me else None,
         }
         return {key: " ".join(v.split()) for key, v in values.items() if v and v.strip()}
 

@@ -7,6 +7,7 @@ in the situation; the coaching then uses only the playbooks that need none of it
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from telegram import Update
 
@@ -27,7 +28,7 @@ from bot.handlers.common import reply
 from bot.handlers.playbooks import library_for
 from bot.handlers.timezone import user_timezone
 from bot.ptb.application import Context
-from bot.storage import briefs, followups, meetings, notes
+from bot.storage import briefs, followups, meetings, notes, users
 from bot.storage.contacts import Contact
 from bot.storage.db import Database
 from bot.storage.meetings import Meeting, MeetingAbout
@@ -40,6 +41,9 @@ async def send_brief(update: Update, context: Context, contact: Contact, meeting
     if not is_goal(goal):
         raise ValueError(f"unexpected goal {goal!r}")
     situation = await read_situation(services.db, contact, meeting.id, goal)
+    if situation.me is None and update.effective_user is not None:
+        # Not onboarded with /start: the name Telegram gives is what people call them.
+        situation = replace(situation, me=update.effective_user.first_name)
     # Seeded by the meeting so the same brief reads the same if sent again, while two
     # meetings with the same person get different opening questions.
     library = await library_for(services, contact.owner_id)
@@ -68,7 +72,11 @@ async def send_brief(update: Update, context: Context, contact: Contact, meeting
         all_day=when.all_day if when else False,
         situation=situation,
         brief=brief,
-        next_follow_up=next((f for f in pending if f.kind == "followup"), None),
+        # The meeting is the follow-up: only one due after it is still worth a line.
+        next_follow_up=next(
+            (f for f in pending if f.kind == "followup" and (when is None or f.due_at > when.at)),
+            None,
+        ),
         tz=tz,
         offer_reminder=when is not None,
     )
@@ -84,6 +92,10 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
     past = await briefs.last_brief(db, owner, contact.id, meeting_id)
     meeting = await meetings.get_meeting(db, owner, meeting_id)
     about = meeting.about if meeting is not None else MeetingAbout()
+    met = await briefs.last_met(db, owner, contact.id, meeting_id)
+    # Kept since the last debrief: what happened between the meetings, to talk about.
+    kept = await briefs.kept_since(db, owner, contact.id, met.debriefed_at) if met else []
+    user = await users.get_user(db, owner)
     last = None
     if past is not None:
         # Without a debrief nothing is known to have been answered.
@@ -108,6 +120,10 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
         theirs_open=tuple(p.body for p in promises if p.slot == "their_promises"),
         gave_before=await briefs.kept_a_promise(db, owner, contact.id),
         last_brief=last,
+        last_met=met.at if met else None,
+        mine_kept=tuple(p.body for p in kept if p.slot == "my_promises"),
+        theirs_kept=tuple(p.body for p in kept if p.slot == "their_promises"),
+        me=user.name if user else None,
     )
 
 

@@ -30,7 +30,7 @@ from bot.coaching.dates import (
 from bot.coaching.goal_words import read_goal
 from bot.coaching.person_line import PersonLine, read_workplace
 from bot.coaching.stages import GOALS, is_goal
-from bot.handlers import prep_about, who
+from bot.handlers import prep_about, prep_promises, who
 from bot.handlers.brief import send_brief
 from bot.handlers.common import (
     TYPED,
@@ -114,7 +114,19 @@ async def _take(update: Update, context: Context, contact: Contact | None) -> st
     if contact.relationship is not None:
         # Known contacts are not asked again; /contact corrects what was said.
         prep["relationship"] = contact.relationship
-    return await _ask_goal(update, context)
+    return await prep_promises.begin(update, context, contact) or await _ask_goal(update, context)
+
+
+async def picked_kept(update: Update, context: Context) -> str:
+    return await prep_promises.picked(update, context) or await _ask_goal(update, context)
+
+
+async def skipped_kept(update: Update, context: Context) -> str:
+    return await prep_promises.skipped_rest(update, context) or await _ask_goal(update, context)
+
+
+async def typed_kept(update: Update, context: Context) -> str:
+    return await prep_promises.typed(update, context) or await _ask_goal(update, context)
 
 
 async def someone_new(update: Update, context: Context) -> str:
@@ -371,6 +383,7 @@ def _field(update: Update) -> str | None:
     return value if 0 < len(value) <= MAX_FIELD else None
 
 
+KEPT = r"^prep:kept:(?P<note>\d{1,18}):(?P<done>[01])$"
 FIX = r"^prep:fix:(?P<step>who|company)$"
 ENTRY_POINTS: list[BaseHandler[Update, Context, Any]] = [CommandHandler("prep", begin)]
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
@@ -388,6 +401,11 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         CallbackQueryHandler(skipped_role, pattern=r"^prep:skip$"),
         CallbackQueryHandler(fix, pattern=FIX),
         MessageHandler(TYPED, typed_role),
+    ],
+    prep_promises.PROMISE: [
+        CallbackQueryHandler(picked_kept, pattern=KEPT),
+        CallbackQueryHandler(skipped_kept, pattern=r"^prep:kept:rest$"),
+        MessageHandler(TYPED, typed_kept),
     ],
     GOAL: [
         CallbackQueryHandler(picked_goal, pattern=r"^prep:goal:(?P<goal>\w+)$"),

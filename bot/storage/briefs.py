@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot.storage.db import Database, fetch_one
+from bot.storage.db import Database, fetch_all, fetch_one, from_db_time, to_db_time
+from bot.storage.notes import Note, note_from_row
 
 SET_BRIEF_QUESTIONS = """
 UPDATE meetings SET brief_questions = :questions WHERE owner_id = :owner_id AND id = :id
@@ -67,3 +69,43 @@ async def kept_a_promise(db: Database, owner_id: int, contact_id: int) -> bool:
     """Whether you have ever kept a promise to this contact: something given."""
     params = {"owner_id": owner_id, "contact_id": contact_id}
     return await fetch_one(db.conn, KEPT_A_PROMISE, params) is not None
+
+
+# The last meeting with this contact that was debriefed: you have met, and when. A meeting
+# debriefed before its time moved to then, so its scheduled time is when it happened.
+LAST_MET = """
+SELECT COALESCE(scheduled_at, debriefed_at) AS met_at, debriefed_at FROM meetings
+WHERE owner_id = :owner_id AND contact_id = :contact_id AND id <> :meeting_id
+  AND debriefed_at IS NOT NULL
+ORDER BY debriefed_at DESC, id DESC
+LIMIT 1
+"""
+
+KEPT_SINCE = """
+SELECT id, owner_id, contact_id, debrief_id, slot, body, created_at, done_at FROM notes
+WHERE owner_id = :owner_id AND contact_id = :contact_id
+  AND slot IN ('my_promises', 'their_promises') AND done_at IS NOT NULL AND done_at >= :since
+ORDER BY created_at, id
+"""
+
+
+@dataclass(frozen=True)
+class LastMet:
+    at: datetime
+    """When you met."""
+    debriefed_at: datetime
+
+
+async def last_met(db: Database, owner_id: int, contact_id: int, meeting_id: int) -> LastMet | None:
+    """The latest debriefed meeting with this contact other than `meeting_id`, or None."""
+    params = {"owner_id": owner_id, "contact_id": contact_id, "meeting_id": meeting_id}
+    row = await fetch_one(db.conn, LAST_MET, params)
+    if row is None:
+        return None
+    return LastMet(from_db_time(row["met_at"]), from_db_time(row["debriefed_at"]))
+
+
+async def kept_since(db: Database, owner_id: int, contact_id: int, since: datetime) -> list[Note]:
+    """Promises either way kept since `since` (the last debrief), oldest first."""
+    params = {"owner_id": owner_id, "contact_id": contact_id, "since": to_db_time(since)}
+    return [note_from_row(row) for row in await fetch_all(db.conn, KEPT_SINCE, params)]

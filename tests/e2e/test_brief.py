@@ -41,7 +41,9 @@ async def debriefed(
 
 async def second_brief(user: SandboxUser, goal: str) -> str:
     await say(user, "/prep")
-    await press(user, "Mira Patel · Globex")
+    asked = await press(user, "Mira Patel · Globex")
+    while "Done?" in asked.text or "Have they done it?" in asked.text:
+        asked = await press(user, "Not yet")  # still open: the brief lists them as to-dos
     await skip_to_when(user, await press(user, goal))
     return (await press(user, "Tomorrow")).text
 
@@ -56,8 +58,8 @@ async def test_a_second_brief_turns_what_was_noted_into_things_to_do(
 
     brief = await second_brief(user, "Job search")
     # Your open promise first, then their offer as your next step, then the threads.
-    promise = brief.index("✅ You promised: send the accessibility article. Do it before you meet.")
-    offer = brief.index("👀 They offered: “review my CV”. Take them up on it: send what it needs")
+    promise = brief.index("✅ You promised: send the accessibility article. Do it before you meet")
+    offer = brief.index("👀 They offered: “review my CV”. Take them up on it: have what it needs")
     news = brief.index("• Last time: “training for the Berlin marathon”. Ask: “How has it gone")
     assert promise < offer < news < brief.index("Questions")
     assert "• Mira cares about “brevity; dislikes long decks”: let it shape how you come" in brief

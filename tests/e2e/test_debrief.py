@@ -70,7 +70,9 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
 
     # The next brief for Mira brings it all back and asks about something new.
     await say(user, "/prep")
-    await press(user, "Mira Patel · Globex")
+    asked = await press(user, "Mira Patel · Globex")
+    assert "Last time you promised Mira: “Send the <b>pricing</b> article”. Done?" in asked.text
+    await press(user, "Not yet")
     await skip_to_when(user, await press(user, "Get advice"))
     brief = (await press(user, "Tomorrow")).text
     # What they advised and what they are up to come back as things to pick up.
@@ -81,12 +83,12 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     assert "You promised: Send the <b>pricing</b> article" in brief
     assert "Follow-up due Mon 30 Nov" in brief
     assert "Last time: “Moving from research into product; runs a climbing club”" in brief
-    known = {n.slot for n in await all_notes(bot.services.db, user.id, contact.id)}
-    asked = set(numbered_questions(brief))
+    slots = {n.slot for n in await all_notes(bot.services.db, user.id, contact.id)}
+    in_brief = set(numbered_questions(brief))
     for playbook in bot.services.library.prep:
         for question in playbook.questions:
-            if question.slot in known and question.slot != HELP_SLOT:
-                assert question.text not in asked, question.slot
+            if question.slot in slots and question.slot != HELP_SLOT:
+                assert question.text not in in_brief, question.slot
 
 
 async def test_every_step_can_be_skipped_and_nothing_is_invented(

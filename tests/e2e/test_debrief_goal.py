@@ -77,7 +77,11 @@ async def test_a_job_seekers_debrief_fits_in_eight_messages_and_feeds_the_next_b
     # The next brief turns the news into a question and the advice into a report back.
     clock.advance(days=7)
     await say(user, "/prep")
-    await press(user, "Dana Okafor · Ledgerly")
+    asked = await press(user, "Dana Okafor · Ledgerly")
+    assert "Last time you promised Dana: “send her my portfolio”. Done?" in asked.text
+    asked = await say(user, "not yet")
+    assert "Have they done it?" in asked.text  # their offer next
+    await say(user, "not yet")
     await skip_to_when(user, await press(user, "Job search"))
     brief = (await press(user, "Tomorrow")).text
     assert "They advised “Get the AWS developer certificate”. Tell them what you did with it." in (

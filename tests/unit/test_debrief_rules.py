@@ -92,3 +92,8 @@ def test_excerpt_shortens_on_a_phone_screen() -> None:
 def test_a_typed_answer_to_carry_on_or_throw_away(typed: str, meant: str | None) -> None:
     said = resume_reply(typed)
     assert (said.value if said else None) == meant
+
+
+def test_a_former_manager_met_again_after_years_is_trusted_again() -> None:
+    assert stage_after_debrief("dormant", "former_manager", "recent") == "trusted"
+    assert stage_after_debrief("seed", "met_once", "recent") == "feed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.coaching.memory import Give, Thread, remember
+from bot.coaching.memory import Done, Give, Thread, remember
 from bot.storage.notes import Note
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -100,3 +100,43 @@ def test_long_notes_are_shortened_inside_sentences() -> None:
     memory = remember([note("what_they_value", "x" * 300)], [], ["y" * 300])
     assert len(memory.manners[0]) == 80 and memory.manners[0].endswith("…")
     assert len(memory.their_offers[0]) == 80
+
+
+def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> None:
+    memory = remember(
+        [
+            note("their_asks", "Just the tutoring link for her niece."),
+            note("how_i_can_help", "Help them move in February, I can drive the van"),
+        ],
+        mine_open=["help with the move in February"],
+        theirs_open=[],
+        mine_kept=["send her the tutoring programme link"],
+        theirs_kept=["feedback on my case study"],
+    )
+    # Done is done: not a to-do, not a give; their ask is what the kept promise did.
+    assert memory.before == ("help with the move in February",)
+    assert memory.give is None
+    assert memory.done == (
+        Done("mine", "send her the tutoring programme link"),
+        Done("theirs", "feedback on my case study"),
+    )
+    # Nor is it listed as something you merely know.
+    assert memory.known == ()
+
+
+def test_a_long_note_of_news_is_followed_up_by_what_is_still_under_way() -> None:
+    memory = remember(
+        [
+            note(
+                "learned",
+                "The council researches school admissions. She's running a meetup next month"
+                " and invited me. She's training for her first triathlon in June.",
+            )
+        ],
+        [],
+        [],
+    )
+    assert [t.said for t in memory.threads] == [
+        "She's running a meetup next month and invited me",
+        "She's training for her first triathlon in June",
+    ]

@@ -227,12 +227,18 @@ def test_playbooks_for_something_unknown_do_not_apply(
     assert playbook_id not in [p.id for p in shipped.applicable(situation)]
 
 
-def test_the_setting_and_the_relationship_outrank_the_goal(shipped: Library) -> None:
+def test_a_hallway_chat_outranks_the_goal_but_coffee_or_a_call_do_not(shipped: Library) -> None:
     hallway = [p.id for p in shipped.applicable(meeting("seed", "learn", setting="event"))]
     assert hallway.index("hallway_chat") < hallway.index("informational_interview")
     friend = meeting("trusted", "intro", relationship="friend", setting="meal")
     ids = [p.id for p in shipped.applicable(friend)]
-    assert ids[0] == "friend_intro" and ids.index("introduction") > ids.index("over_a_meal")
+    # What you came for decides what to ask and give; the meal only the manner.
+    assert ids[0] == "friend_intro" and ids.index("introduction") < ids.index("over_a_meal")
+    assert ids[-1] == "general"
+    seeker = meeting("seed", "job", relationship="never_met", setting="coffee")
+    ids = [p.id for p in shipped.applicable(seeker)]
+    assert ids.index("job_search") < ids.index("coffee_chat")
+    assert ids.index("never_met") < ids.index("coffee_chat")
 
 
 def test_informational_interview_outranks_first_meeting_when_you_came_to_learn(

@@ -335,3 +335,57 @@ def test_same_seed_same_questions(shipped: Library) -> None:
     first = select_questions(shipped, meeting("feed", "advice"), random.Random(42))
     again = select_questions(shipped, meeting("feed", "advice"), random.Random(42))
     assert first == again
+
+
+def test_what_the_user_typed_they_want_is_asked_before_what_anyone_would_ask() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    seeker = Situation(
+        "Helen Marsh",
+        "job",
+        "seed",
+        company="Monzo",
+        relationship="never_met",
+        setting="coffee",
+        aim="what junior hiring looks like, whether my teaching background helps, and how I"
+        " show my portfolio",
+    )
+    for seed in range(10):
+        texts = [q.text for q in select_questions(library, seeker, random.Random(seed))]
+        assert 3 <= len(texts) <= 5
+        assert any("portfolio" in t for t in texts), texts
+        assert any("background" in t for t in texts), texts
+        assert "What's been the best part of your week so far?" not in texts
+
+
+def test_a_job_seeker_eyeing_an_opening_is_asked_whether_applying_is_realistic() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    second = Situation(
+        "Helen Marsh",
+        "job",
+        "feed",
+        company="Monzo",
+        relationship="met_once",
+        setting="coffee",
+        aim="her honest view on whether applying for the contract researcher role is realistic",
+    )
+    for seed in range(10):
+        texts = [q.text for q in select_questions(library, second, random.Random(seed))]
+        assert any("role like the one your team has open" in t for t in texts), texts
+
+
+def test_a_friend_is_not_asked_how_they_ended_up_where_they_work() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    friend = Situation(
+        "Tom Reilly",
+        "reconnect",
+        "trusted",
+        company="Ocado",
+        role="Senior Software Engineer",
+        relationship="friend",
+        setting="coffee",
+        # A second meeting: much is known already, so the general playbook is reached.
+        notes=knowing("recent_changes", "current_work", "current_challenge", "their_goals"),
+    )
+    for seed in range(20):
+        chosen = select_questions(library, friend, random.Random(seed))
+        assert all(q.slot != "origin_story" for q in chosen), [q.text for q in chosen]

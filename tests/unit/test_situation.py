@@ -12,6 +12,7 @@ from bot.coaching.situation import (
     LastTalked,
     Relationship,
     Situation,
+    after_meeting,
     fitting_goal,
     stage_for,
 )
@@ -85,3 +86,34 @@ def test_no_reconnecting_with_someone_never_met() -> None:
     assert fitting_goal("reconnect", "former_manager") == "reconnect"
     assert fitting_goal("reconnect", None) == "reconnect"
     assert fitting_goal("advice", "never_met") == "advice"
+
+
+@pytest.mark.parametrize(
+    ("relationship", "last_talked", "stage"),
+    [
+        ("never_met", None, "feed"),
+        ("met_once", "recent", "feed"),
+        ("introduced", "recent", "feed"),
+        ("former_manager", "recent", "trusted"),  # met again: close still means trusted
+        ("met_once", "years", "dormant"),  # met long ago and silent since
+    ],
+)
+def test_once_you_have_met_a_stranger_is_no_longer_a_seed(
+    relationship: Relationship, last_talked: LastTalked | None, stage: str
+) -> None:
+    assert stage_for(relationship, last_talked, met=True).stage == stage
+
+
+def test_a_meeting_makes_a_stranger_someone_met_once_and_ends_the_silence() -> None:
+    assert after_meeting("never_met", None) == ("met_once", "recent")
+    assert after_meeting("former_manager", "years") == ("former_manager", "recent")
+    assert after_meeting("introduced", None) == ("introduced", "recent")
+    assert after_meeting(None, None) == (None, None)
+
+
+def test_a_paragraph_of_aims_is_no_fact_to_quote_but_the_users_name_is() -> None:
+    short = Situation("Ana", "ask", "feed", aim="a reference for Arbor", me="Daniel Okafor")
+    assert short.facts()["aim"] == "a reference for Arbor"
+    assert short.facts()["my_name"] == "Daniel"
+    long = Situation("Ana", "ask", "feed", aim="Finally give her my observations " * 5)
+    assert "aim" not in long.facts() and "my_name" not in long.facts()

@@ -1,0 +1,42 @@
+"""Whether a promise was kept, as people answer "Last time you promised X — done?".
+
+They tap, or they type: "yes, sent it last week", "done", "all done", "not yet", "still on
+my list". A typed answer that says neither is no answer: the question is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Read first: "not done yet" and "haven't sent it" hold words that alone would mean done.
+_NOT_YET = re.compile(
+    r"\b(?:not\s+(?:yet|really|quite|done|sent)|no|nope|nah|never|still\b|haven'?t|hasn'?t|"
+    r"didn'?t|did\s+not|have\s+not|has\s+not|soon|later|tomorrow|working\s+on|in\s+progress|"
+    r"on\s+my\s+list|forgot|pending|next\s+week|skip)\b"
+)
+_DONE = re.compile(
+    r"\b(?:yes|yep|yeah|yup|ya|done|did|sent|kept|finished|delivered|shared|posted|sorted|"
+    r"connected|introduced|gave|emailed|messaged|replied|booked|of\s+course|absolutely|"
+    r"sure|ok|okay|all\s+good|they\s+did|she\s+did|he\s+did)\b"
+)
+_ALL = re.compile(r"\b(?:all|both|everything|each)\b")
+
+
+@dataclass(frozen=True)
+class Kept:
+    done: bool
+    every: bool = False
+    """It says all of them ("all done", "both sent"), not only the one asked about."""
+
+
+def read_kept(text: str) -> Kept | None:
+    """A typed answer to "done?": done, not yet, or None for words that say neither."""
+    said = " ".join(text.replace("’", "'").casefold().split())
+    if "✓" in said or "✅" in said or "👍" in said:
+        return Kept(True)
+    if _NOT_YET.search(said):
+        return Kept(False)
+    if _DONE.search(said):
+        return Kept(True, bool(_ALL.search(said)))
+    return None

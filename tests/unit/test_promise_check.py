@@ -1,0 +1,28 @@
+"""Typed answers to "Last time you promised X — done?"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.coaching.promise_check import Kept, read_kept
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("yes, sent it last week", Kept(True)),
+        ("Done!", Kept(True)),
+        ("she did, on Monday", Kept(True)),
+        ("all done", Kept(True, every=True)),
+        ("both sent", Kept(True, every=True)),
+        ("not yet", Kept(False)),
+        ("nope", Kept(False)),
+        ("haven't sent it", Kept(False)),
+        ("not done yet, next week", Kept(False)),
+        ("still on my list", Kept(False)),
+        ("skip", Kept(False)),
+        ("hmm, what was that?", None),
+    ],
+)
+def test_done_or_not_yet_as_people_type_it(said: str, kept: Kept | None) -> None:
+    assert read_kept(said) == kept
