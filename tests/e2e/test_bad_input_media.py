@@ -15,14 +15,21 @@ from typing import Any
 
 import pytest
 
+from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, notes
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_bad_input import unthrottled
-from tests.e2e.test_prep import prep_new_contact, skip_to_when
+from tests.e2e.helpers import (
+    Clock,
+    next_new,
+    prep_new_contact,
+    press,
+    say,
+    skip_to_when,
+    unthrottled,
+)
 
 POINTER = "I'm not sure what to do with that"
 NUDGE = "I'm still waiting for an answer to the question above"
@@ -31,8 +38,10 @@ Send = Callable[[SandboxServer, SandboxUser], Awaitable[object]]
 
 
 @pytest.fixture
-async def bot(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
-    async with unthrottled(settings, clock) as application:
+async def bot(
+    settings: Settings, clock: Clock, library: Library
+) -> AsyncIterator[CommonGroundApplication]:
+    async with unthrottled(settings, clock, library) as application:
         yield application
 
 

@@ -9,9 +9,7 @@ from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.models import BotMessage
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, notes
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import skip_to_when
-from tests.e2e.test_prep_situation import Counted
+from tests.e2e.helpers import Clock, Counted, next_new, press, say, skip_to_when
 
 
 async def prep_job_search(user: SandboxUser, when: str = "today 11:00") -> None:

@@ -10,8 +10,7 @@ from bot.handlers.context import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, meetings, notes
-from tests.e2e.conftest import next_new, press, say
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import next_new, prep_new_contact, press, say
 
 NUDGE = "I'm still waiting for an answer to the question above"
 FIRST_QUESTION = "1/6 · What did you learn about them?"

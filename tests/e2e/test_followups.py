@@ -18,39 +18,10 @@ from bot.handlers.followups import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, followups, interactions, meetings
-from bot.storage.followups import FollowUp
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import Clock, follow_up, next_new, prep_new_contact, press, say, stored
 
 REMINDER_BUTTONS = ["✓ Done", "👤 Open contact", "⏰ 1 day", "⏰ 3 days", "⏰ 1 week"]
 STALE = "That button is no longer active."
-
-
-async def follow_up(
-    bot: CommonGroundApplication,
-    owner: int,
-    name: str = "Mira Patel",
-    *,
-    due_in: timedelta = timedelta(hours=1),
-    reason: str | None = "You promised: send the hiring guide",
-    company: str | None = "Globex",
-) -> FollowUp:
-    db = bot.services.db
-    contact = await contacts.create_contact(db, owner, name=name, company=company)
-    return await followups.create_followup(
-        db,
-        owner,
-        contact_id=contact.id,
-        kind="followup",
-        due_at=bot.services.clock() + due_in,
-        reason=reason,
-    )
-
-
-async def stored(bot: CommonGroundApplication, f: FollowUp) -> FollowUp:
-    fresh = await followups.get_followup(bot.services.db, f.owner_id, f.id)
-    assert fresh is not None
-    return fresh
 
 
 def data_of(message: BotMessage, label: str) -> str | None:

@@ -22,6 +22,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.app import ALLOWED_UPDATES, build_application, running
+from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.handlers.context import CommonGroundApplication, Context
 from bot.sandbox.server import SandboxServer
@@ -29,9 +30,7 @@ from bot.sandbox.user import SandboxChat, SandboxUser
 from bot.storage import contacts, followups, inbox, meetings
 from bot.storage.contacts import Contact
 from bot.storage.followups import FollowUp
-from tests.e2e.conftest import Clock, next_new, say
-from tests.e2e.test_contacts import add_note
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import Clock, add_note, next_new, prep_new_contact, say
 
 NOTE = "She is hiring zorblax engineers for the Lisbon office"
 REASON = "You promised: send the hiring guide"
@@ -58,10 +57,10 @@ TOAST = "I work only in private chats. Open one with me to use this."
 
 @pytest.fixture
 async def bot(
-    request: pytest.FixtureRequest, settings: Settings, clock: Clock
+    request: pytest.FixtureRequest, settings: Settings, clock: Clock, library: Library
 ) -> AsyncIterator[CommonGroundApplication]:
     allowed: Sequence[str] = getattr(request, "param", Update.ALL_TYPES)
-    application = build_application(settings, clock=clock)
+    application = build_application(settings, library=library, clock=clock)
     async with running(application, allowed_updates=allowed):
         yield application
 

@@ -15,7 +15,7 @@ from bot.storage.meetings import (
     meetings_for_contact,
     reschedule_meeting,
 )
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 ALICE = 1001
 BOB = 2002

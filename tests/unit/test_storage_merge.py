@@ -16,7 +16,7 @@ from bot.storage.contacts import (
     update_contact,
 )
 from bot.storage.db import Database, execute, fetch_all, fetch_one, to_db_time
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 ALICE = 1001
 BOB = 2002
