@@ -40,19 +40,21 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+def without_flood_limits() -> RetryingRateLimiter:
+    """The bot's rate limiter, retries on 429 and all, without Telegram's broadcast limits
+    (30 messages a second overall, 20 a minute in a group): tests about something else would
+    wait their turn for seconds. bench/ makes the same swap."""
+    return RetryingRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+
+
 @asynccontextmanager
 async def unthrottled(
     settings: Settings, clock: Clock, library: Library | None = None
 ) -> AsyncIterator[CommonGroundApplication]:
-    """The real application from build_application, with the rate limiter's overall 30
-    messages a second lifted (retries on 429 stay). That limit is Telegram's broadcast limit,
-    which these tests are not about, and it would make every example wait its turn; bench/
-    makes the same swap."""
+    """The real application from build_application, without Telegram's broadcast limits
+    (`without_flood_limits`), which these tests are not about."""
     application = build_application(
-        settings,
-        library=library,
-        clock=clock,
-        rate_limiter=RetryingRateLimiter(overall_max_rate=0, max_retries=3),
+        settings, library=library, clock=clock, rate_limiter=without_flood_limits()
     )
     async with running(application):
         yield application

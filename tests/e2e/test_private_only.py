@@ -30,7 +30,7 @@ from bot.sandbox.user import SandboxChat, SandboxUser
 from bot.storage import contacts, followups, inbox, meetings
 from bot.storage.contacts import Contact
 from bot.storage.followups import FollowUp
-from tests.e2e.helpers import Clock, add_note, next_new, prep_new_contact, say
+from tests.e2e.helpers import Clock, add_note, next_new, prep_new_contact, say, without_flood_limits
 
 NOTE = "She is hiring zorblax engineers for the Lisbon office"
 REASON = "You promised: send the hiring guide"
@@ -60,7 +60,11 @@ async def bot(
     request: pytest.FixtureRequest, settings: Settings, clock: Clock, library: Library
 ) -> AsyncIterator[CommonGroundApplication]:
     allowed: Sequence[str] = getattr(request, "param", Update.ALL_TYPES)
-    application = build_application(settings, library=library, clock=clock)
+    # Under Telegram's 20 messages a minute in a group, the tests that send every command to
+    # a group would wait seconds for their turn; no test here is about that limit.
+    application = build_application(
+        settings, library=library, clock=clock, rate_limiter=without_flood_limits()
+    )
     async with running(application, allowed_updates=allowed):
         yield application
 
