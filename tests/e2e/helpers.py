@@ -98,6 +98,15 @@ async def replies_to(user: SandboxUser, text: str) -> list[BotMessage]:
     return replies
 
 
+async def answered_nothing(user: SandboxUser) -> None:
+    """The bot sent and edited nothing in answer to what the user just did: /help, sent
+    after it, is answered first (each user's updates are handled in order). Sure on a busy
+    machine, where waiting a while for silence may end before a slow reply comes."""
+    await user.send("/help")
+    event = await user.next_event()
+    assert not event.edited and "helps you prepare" in event.text, event.describe()
+
+
 class Counted:
     """The user's side of a /prep, counting each message sent and button pressed."""
 

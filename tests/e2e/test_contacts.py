@@ -13,6 +13,7 @@ from bot.storage.contacts import Contact
 from tests.e2e.helpers import (
     Clock,
     add_note,
+    answered_nothing,
     debrief_everything,
     next_new,
     open_card,
@@ -444,7 +445,7 @@ async def test_forged_and_malformed_buttons_reveal_and_change_nothing(
     ]
     for data in forged:
         await user.press_data(card.message_id, data)
-        await user.expect_silence()
+        await answered_nothing(user)
         assert user.callback_answers[-1] == "That contact isn't available.", data
     malformed = [
         "contact:open:abc",
@@ -461,12 +462,12 @@ async def test_forged_and_malformed_buttons_reveal_and_change_nothing(
     ]
     for data in malformed:
         await user.press_data(card.message_id, data)
-        await user.expect_silence()
+        await answered_nothing(user)
         assert user.callback_answers[-1] == "That button is no longer active.", data
     # Her promise, named with a contact of mine: no promise of mine is open by that id.
     for data in (f"contact:kept:{mine.id}:{their_promise.id}", f"contact:kept:{mine.id}:0"):
         await user.press_data(card.message_id, data)
-        await user.expect_silence()
+        await answered_nothing(user)
         assert user.callback_answers[-1] == "That promise is no longer open.", data
     assert await notes.open_promises(db, other_user.id, secret.id) == [their_promise]
     assert all("Secret" not in m.text and "secret" not in m.text for m in user.messages)
