@@ -18,7 +18,16 @@ from bot.handlers.followups import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, followups, interactions, meetings
-from tests.e2e.helpers import Clock, follow_up, next_new, prep_new_contact, press, say, stored
+from tests.e2e.helpers import (
+    Clock,
+    answered_nothing,
+    follow_up,
+    next_new,
+    prep_new_contact,
+    press,
+    say,
+    stored,
+)
 
 REMINDER_BUTTONS = ["✓ Done", "👤 Open contact", "⏰ 1 day", "⏰ 3 days", "⏰ 1 week"]
 STALE = "That button is no longer active."
@@ -422,7 +431,7 @@ async def test_forged_followup_buttons_change_nothing_and_reveal_nothing(
         "followup:done:999999",
     ):
         await user.press_data(mine.message_id, forged)
-        await user.expect_silence()
+        await answered_nothing(user)
         assert user.callback_answers[-1] == STALE
     assert await stored(bot, theirs) == before
     assert (
