@@ -30,7 +30,7 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/commonground check-playbooks
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

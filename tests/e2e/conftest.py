@@ -1,32 +1,18 @@
 """The real Application polling the sandbox Bot API server, played by scripted users."""
 
+import shutil
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.app import build_application, running
+from bot.coaching.playbooks import DEFAULT_PLAYBOOKS_DIR, Library, load_library
 from bot.config import Settings, load_settings
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
-from bot.sandbox.user import BotMessage, SandboxUser
-
-TOKEN = "7000000001:e2e-test-token-aaaaaaaaaaaaaaaa"
-
-
-class Clock:
-    """The bot's idea of now; tests move it instead of waiting."""
-
-    def __init__(self) -> None:
-        # Sunday 22 November 2026, 09:00 UTC.
-        self.now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+from bot.sandbox.user import SandboxUser
+from tests.e2e.helpers import TOKEN, Clock
 
 
 @pytest.fixture
@@ -38,7 +24,8 @@ async def sandbox() -> AsyncIterator[SandboxServer]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, sandbox: SandboxServer) -> Settings:
+def settings(tmp_path: Path, sandbox: SandboxServer, migrated_db: Path) -> Settings:
+    shutil.copyfile(migrated_db, tmp_path / "bot.sqlite3")
     return load_settings(
         {
             "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -55,9 +42,18 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The shipped playbooks, read and checked once per run rather than at every start of
+    the bot (most of a start's time); tests of loading them start the bot without it."""
+    return load_library(DEFAULT_PLAYBOOKS_DIR)
+
+
 @pytest.fixture
-async def bot(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
-    application = build_application(settings, clock=clock)
+async def bot(
+    settings: Settings, clock: Clock, library: Library
+) -> AsyncIterator[CommonGroundApplication]:
+    application = build_application(settings, library=library, clock=clock)
     async with running(application):
         yield application
 
@@ -70,21 +66,3 @@ def user(sandbox: SandboxServer, bot: CommonGroundApplication) -> SandboxUser:
 @pytest.fixture
 def other_user(sandbox: SandboxServer, bot: CommonGroundApplication) -> SandboxUser:
     return sandbox.user(2002, "Grace")
-
-
-async def next_new(user: SandboxUser, within: float = 5.0) -> BotMessage:
-    """The next message the bot sends, passing over edits of earlier ones."""
-    while True:
-        event = await user.next_event(timeout=within)
-        if not event.edited:
-            return event
-
-
-async def say(user: SandboxUser, text: str) -> BotMessage:
-    await user.send(text)
-    return await next_new(user)
-
-
-async def press(user: SandboxUser, label: str) -> BotMessage:
-    await user.press(label=label)
-    return await next_new(user)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.app import build_application, running
+from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
@@ -20,7 +21,7 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups
 from bot.storage.db import Database, fetch_all
-from tests.e2e.conftest import Clock, next_new, say
+from tests.e2e.helpers import Clock, next_new, say
 
 ADA, STRANGER = 1001, 3003
 REFUSAL = "this Common Ground bot is private"
@@ -28,8 +29,11 @@ PHONE = (Path(__file__).resolve().parent.parent / "fixtures" / "phone_contacts.v
 
 
 @pytest.fixture
-async def bot(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
-    application = build_application(replace(settings, allowed_users=frozenset({ADA})), clock=clock)
+async def bot(
+    settings: Settings, clock: Clock, library: Library
+) -> AsyncIterator[CommonGroundApplication]:
+    allowed = replace(settings, allowed_users=frozenset({ADA}))
+    application = build_application(allowed, library=library, clock=clock)
     async with running(application):
         yield application
 

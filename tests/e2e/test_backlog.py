@@ -9,7 +9,7 @@ from bot.app import CONCURRENT_UPDATES
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import Hold, SandboxServer
 from bot.sandbox.user import SandboxUser
-from tests.e2e.conftest import next_new
+from tests.e2e.helpers import next_new
 
 # A guard against hanging, not a measure.
 PATIENT = 30.0

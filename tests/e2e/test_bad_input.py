@@ -26,7 +26,6 @@ import asyncio
 import itertools
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
-from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -34,27 +33,33 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.app import build_application, running
 from bot.coaching.answers import is_nothing, read_promises, split_tentative
 from bot.coaching.dates import Ambiguous, DateRefused, parse_when, read_follow_up
 from bot.coaching.person_line import read_person, read_workplace
+from bot.coaching.playbooks import Library
 from bot.coaching.situation import Situation
 from bot.coaching.slots import PROMISE_SLOTS
 from bot.coaching.suggested import read_people
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
-from bot.ptb.ratelimit import RetryingRateLimiter
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
-from bot.sandbox.user import BotMessage, SandboxUser
+from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings, users
 from bot.storage.contacts import name_key
 from bot.storage.search import search_words
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import skip_to_when
-from tests.e2e.test_search import add_note
+from tests.e2e.helpers import (
+    Clock,
+    add_note,
+    next_new,
+    press,
+    replies_to,
+    say,
+    skip_to_when,
+    unthrottled,
+)
 from tests.stored_notes import all_notes
 
 T = TypeVar("T")
@@ -219,24 +224,10 @@ def explore(
 
 
 @pytest.fixture
-async def bot(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
-    async with unthrottled(settings, clock) as application:
-        yield application
-
-
-@asynccontextmanager
-async def unthrottled(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
-    """The real application from build_application, with the rate limiter's overall 30
-    messages a second lifted (retries on 429 stay). That limit is Telegram's broadcast limit,
-    which these tests are not about, and it would make every example wait its turn; bench/
-    makes the same swap."""
-
-    application = build_application(
-        settings,
-        clock=clock,
-        rate_limiter=RetryingRateLimiter(overall_max_rate=0, max_retries=3),
-    )
-    async with running(application):
+async def bot(
+    settings: Settings, clock: Clock, library: Library
+) -> AsyncIterator[CommonGroundApplication]:
+    async with unthrottled(settings, clock, library) as application:
         yield application
 
 
@@ -490,7 +481,7 @@ async def test_search_takes_any_text(sandbox: SandboxServer, bot: CommonGroundAp
         text, asked_first = typed
         user = people.new()
         sam = await contacts.create_contact(bot.services.db, user.id, name="Sam")
-        await add_note(bot.services.db, sam, "learned", text)
+        await add_note(bot.services.db, sam.owner_id, sam.id, "learned", text)
         if asked_first:
             assert "What should I look for?" in (await say(user, "/search")).text
             answer = await say(user, text)
@@ -608,17 +599,6 @@ async def test_text_outside_any_conversation_gets_a_pointer(
 # -- the longest names, many of them ---------------------------------------------------------
 
 
-async def replies_to(user: SandboxUser, text: str) -> list[BotMessage]:
-    """Everything the bot sends in answer to `text`, however many parts (/help after it marks
-    the end: each user's updates are handled in order)."""
-    await user.send(text)
-    await user.send("/help")
-    replies = []
-    while "helps you prepare" not in (message := await next_new(user)).text:
-        replies.append(message)
-    return replies
-
-
 async def test_long_names_in_long_lists_arrive_in_parts(
     sandbox: SandboxServer, user: SandboxUser, bot: CommonGroundApplication, clock: Clock
 ) -> None:
@@ -640,8 +620,10 @@ async def test_long_names_in_long_lists_arrive_in_parts(
         # half a minute): the lists and the digest are what is under test.
         await followups.mark_delivered(db, user.id, followup.id, clock.now)
     for n in range(20):  # the latest contact owes and is owed a lot
-        await add_note(db, contact, "my_promises", f"promise {n} " + "p" * 200)
-        await add_note(db, contact, "their_promises", f"promise {n} " + "t" * 200)
+        await add_note(db, contact.owner_id, contact.id, "my_promises", f"promise {n} " + "p" * 200)
+        await add_note(
+            db, contact.owner_id, contact.id, "their_promises", f"promise {n} " + "t" * 200
+        )
 
     listing = "".join(part.text for part in await replies_to(user, "/followups"))
     assert all(name in listing for name in names)

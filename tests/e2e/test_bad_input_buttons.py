@@ -8,21 +8,27 @@ can send anything up to 64 bytes, and old messages keep their buttons forever.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
+from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, followups, meetings
-from bot.storage.db import Database, fetch_all, to_db_time
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_bad_input import unthrottled
-from tests.e2e.test_prep import prep_new_contact, skip_to_when
+from bot.storage.db import to_db_time
+from tests.e2e.helpers import (
+    Clock,
+    everything_of,
+    next_new,
+    prep_new_contact,
+    press,
+    say,
+    skip_to_when,
+    unthrottled,
+)
 from tests.stored_notes import all_notes
 
 ERROR = "something went wrong"
@@ -30,8 +36,10 @@ HELP = "helps you prepare for networking meetings"
 
 
 @pytest.fixture
-async def bot(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
-    async with unthrottled(settings, clock) as application:
+async def bot(
+    settings: Settings, clock: Clock, library: Library
+) -> AsyncIterator[CommonGroundApplication]:
+    async with unthrottled(settings, clock, library) as application:
         yield application
 
 
@@ -50,25 +58,6 @@ async def press_and_listen(user: SandboxUser, message_id: int, data: str) -> lis
     assert toasts[0] or replies, f"{data!r}: silence"
     assert not any(ERROR in reply.text for reply in replies), (data, replies)
     return replies
-
-
-async def everything_of(db: Database, owner: int) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row that belongs to `owner`, table by table."""
-    found: dict[str, list[tuple[Any, ...]]] = {}
-    tables = await fetch_all(db.conn, "SELECT name FROM sqlite_master WHERE type = 'table'")
-    for (table,) in tables:
-        columns = {row[1] for row in await fetch_all(db.conn, f"PRAGMA table_info('{table}')")}
-        key = next((c for c in ("owner_id", "chat_id") if c in columns), None)
-        if table == "users":
-            key = "id"
-        if key is not None and table != "inbox":
-            rows = await fetch_all(db.conn, f"SELECT * FROM {table} WHERE {key} = ?", (owner,))
-            found[table] = sorted(tuple(row) for row in rows)
-    conversations = await fetch_all(db.conn, "SELECT key, state FROM ptb_conversations")
-    found["conversations"] = sorted(
-        (key, state) for key, state in conversations if owner in json.loads(key)
-    )
-    return found
 
 
 def forged(theirs: dict[str, int]) -> list[str]:

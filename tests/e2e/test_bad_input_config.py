@@ -13,8 +13,8 @@ import pytest
 from bot.__main__ import main
 from bot.config import ConfigError, load_settings
 from bot.sandbox.server import SandboxServer
-from tests.e2e.conftest import TOKEN
-from tests.e2e.test_cli import run
+from tests.e2e.helpers import TOKEN
+from tests.e2e.processes import run
 
 
 def settings_error(tmp_path: Path, **environ: str) -> str:

@@ -15,14 +15,21 @@ from typing import Any
 
 import pytest
 
+from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_bad_input import unthrottled
-from tests.e2e.test_prep import prep_new_contact, skip_to_when
+from tests.e2e.helpers import (
+    Clock,
+    next_new,
+    prep_new_contact,
+    press,
+    say,
+    skip_to_when,
+    unthrottled,
+)
 from tests.stored_notes import all_notes
 
 POINTER = "I'm not sure what to do with that"
@@ -32,8 +39,10 @@ Send = Callable[[SandboxServer, SandboxUser], Awaitable[object]]
 
 
 @pytest.fixture
-async def bot(settings: Settings, clock: Clock) -> AsyncIterator[CommonGroundApplication]:
-    async with unthrottled(settings, clock) as application:
+async def bot(
+    settings: Settings, clock: Clock, library: Library
+) -> AsyncIterator[CommonGroundApplication]:
+    async with unthrottled(settings, clock, library) as application:
         yield application
 
 

@@ -4,8 +4,7 @@ asked twice, advice that serves the goal."""
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, meetings
-from tests.e2e.conftest import Clock, press, say
-from tests.e2e.test_prep import numbered_questions, prep_new_contact, skip_to_when
+from tests.e2e.helpers import Clock, numbered_questions, prep_new_contact, press, say, skip_to_when
 
 # What a debrief of the first meeting noted, slot by slot.
 NOTED = {

@@ -9,9 +9,16 @@ from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_contacts import add_note, open_card, press_in_place
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import (
+    Clock,
+    add_note,
+    next_new,
+    open_card,
+    prep_new_contact,
+    press,
+    press_in_place,
+    say,
+)
 from tests.stored_notes import all_notes
 
 MEETINGS = "📅 Meetings"

@@ -1,34 +1,12 @@
 """The installed `commonground` command, run as a user would run it."""
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
 from bot.sandbox.server import SandboxServer
-from tests.e2e.conftest import TOKEN, next_new
-
-COMMAND = str(Path(sys.executable).parent / "commonground")
-
-
-def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "COMMONGROUND_"))}
-    return {**env, "COMMONGROUND_DB": str(tmp_path / "bot.sqlite3"), **extra}
-
-
-async def run(tmp_path: Path, *args: str, **extra: str) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        COMMAND,
-        *args,
-        env=environment(tmp_path, **extra),
-        cwd=tmp_path,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
-    return process.returncode or 0, output.decode()
+from tests.e2e.helpers import TOKEN, next_new
+from tests.e2e.processes import COMMAND, environment, run
 
 
 async def test_run_answers_and_stops_cleanly_on_sigterm(
@@ -139,7 +117,7 @@ async def test_chat_talks_to_the_bot_in_the_terminal(tmp_path: Path) -> None:
 async def test_chat_started_again_on_the_same_database_answers_at_once(tmp_path: Path) -> None:
     """The bot remembers the update ids it handled; a second run of the chat must not be
     taken for a replay of the first."""
-    for run in range(2):
+    for start in range(2):
         process = await asyncio.create_subprocess_exec(
             COMMAND,
             "chat",
@@ -149,7 +127,7 @@ async def test_chat_started_again_on_the_same_database_answers_at_once(tmp_path:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
-        typed = b"/help\n/prep\n/quit\n" if run == 0 else b"/help\n/quit\n"
+        typed = b"/help\n/prep\n/quit\n" if start == 0 else b"/help\n/quit\n"
         output, _ = await asyncio.wait_for(process.communicate(typed), timeout=60)
         assert process.returncode == 0
         assert "/debrief" in output.decode(), output.decode()  # /help answered, first thing

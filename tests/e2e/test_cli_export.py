@@ -11,8 +11,8 @@ import vobject
 from bot.portability.export import export_data
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
-from tests.e2e.conftest import Clock, say
-from tests.e2e.test_cli import run
+from tests.e2e.helpers import Clock, say
+from tests.e2e.processes import run
 from tests.portability_fixtures import SECRET_NAME, populate
 
 

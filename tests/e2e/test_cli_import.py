@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.e2e.test_cli import run
+from tests.e2e.processes import run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

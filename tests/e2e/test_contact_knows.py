@@ -6,8 +6,7 @@ from __future__ import annotations
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts
-from tests.e2e.conftest import press, say
-from tests.e2e.test_contacts import open_card, press_in_place
+from tests.e2e.helpers import open_card, press, press_in_place, say
 
 
 async def test_how_you_know_them_typed_on_the_card(

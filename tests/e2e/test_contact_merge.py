@@ -8,10 +8,17 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings
 from bot.storage.contacts import Contact
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_contacts import add_note, open_card, press_in_place
-from tests.e2e.test_debrief import debrief_everything
-from tests.e2e.test_names import prep
+from tests.e2e.helpers import (
+    Clock,
+    add_note,
+    debrief_everything,
+    next_new,
+    open_card,
+    prep,
+    press,
+    press_in_place,
+    say,
+)
 from tests.stored_notes import all_notes
 
 MERGE = "🔀 Merge with…"

@@ -7,13 +7,22 @@ from datetime import timedelta
 from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.telegram_html import parse_html, utf16_length
-from bot.sandbox.user import BotMessage, SandboxUser
+from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, interactions, meetings, notes
 from bot.storage.contacts import Contact
-from bot.storage.db import Database, execute, to_db_time
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_debrief import debrief_everything
-from tests.e2e.test_prep import prep_new_contact, skip_to_when
+from tests.e2e.helpers import (
+    Clock,
+    add_note,
+    answered_nothing,
+    debrief_everything,
+    next_new,
+    open_card,
+    prep_new_contact,
+    press,
+    press_in_place,
+    say,
+    skip_to_when,
+)
 
 
 async def add_contacts(
@@ -24,29 +33,6 @@ async def add_contacts(
         made.append(await contacts.create_contact(bot.services.db, owner, name=name))
         clock.advance(minutes=1)
     return made
-
-
-async def add_note(
-    db: Database, owner: int, contact_id: int, slot: str, body: str, *, done: bool = False
-) -> None:
-    now = db.now()
-    async with db.transaction() as conn:
-        await execute(
-            conn,
-            "INSERT INTO notes (owner_id, contact_id, slot, body, created_at, done_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (owner, contact_id, slot, body, to_db_time(now), to_db_time(now) if done else None),
-        )
-
-
-async def press_in_place(user: SandboxUser, label: str) -> BotMessage:
-    """Press a button that makes the bot edit the message it sits on."""
-    await user.press(label)
-    return await user.next_event()
-
-
-async def open_card(user: SandboxUser, name: str) -> BotMessage:
-    return await say(user, f"/contact {name}")
 
 
 # -- /contacts -----------------------------------------------------------------------------------
@@ -467,7 +453,7 @@ async def test_forged_and_malformed_buttons_reveal_and_change_nothing(
     ]
     for data in forged:
         await user.press_data(card.message_id, data)
-        await user.expect_silence()
+        await answered_nothing(user)
         assert user.callback_answers[-1] == "That contact isn't available.", data
     malformed = [
         "contact:open:abc",
@@ -484,12 +470,12 @@ async def test_forged_and_malformed_buttons_reveal_and_change_nothing(
     ]
     for data in malformed:
         await user.press_data(card.message_id, data)
-        await user.expect_silence()
+        await answered_nothing(user)
         assert user.callback_answers[-1] == "That button is no longer active.", data
     # Her promise, named with a contact of mine: no promise of mine is open by that id.
     for data in (f"contact:kept:{mine.id}:{their_promise.id}", f"contact:kept:{mine.id}:0"):
         await user.press_data(card.message_id, data)
-        await user.expect_silence()
+        await answered_nothing(user)
         assert user.callback_answers[-1] == "That promise is no longer open.", data
     assert await notes.open_promises(db, other_user.id, secret.id) == [their_promise]
     assert all("Secret" not in m.text and "secret" not in m.text for m in user.messages)

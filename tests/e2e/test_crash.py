@@ -10,8 +10,8 @@ from bot.config import Settings
 from bot.sandbox.server import SandboxServer
 from bot.storage import contacts, debriefs, meetings
 from bot.storage.db import Database
-from tests.e2e.conftest import TOKEN, Clock, next_new, press, say
-from tests.e2e.test_cli import COMMAND, environment
+from tests.e2e.helpers import TOKEN, Clock, next_new, press, say
+from tests.e2e.processes import COMMAND, environment
 from tests.stored_notes import all_notes
 
 

@@ -16,8 +16,7 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import forget
 from bot.storage.db import Database, fetch_all
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import Clock, next_new, prep_new_contact, press, say
 from tests.portability_fixtures import (
     SECRET_NAME,
     SECRET_NOTE,

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox.server import SandboxServer
-from tests.e2e.conftest import TOKEN
-from tests.e2e.test_cli import COMMAND, environment
-from tests.e2e.test_kill import seed_meeting
+from tests.e2e.helpers import TOKEN
+from tests.e2e.processes import COMMAND, environment, seed_meeting
 
 GUARD = 20.0  # against hanging only
 

@@ -7,26 +7,17 @@ from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import numbered_questions, prep_new_contact, skip_to_when
+from tests.e2e.helpers import (
+    Clock,
+    debrief_everything,
+    next_new,
+    numbered_questions,
+    prep_new_contact,
+    press,
+    say,
+    skip_to_when,
+)
 from tests.stored_notes import all_notes
-
-# The debrief after learning about someone's field, one answer per question.
-ANSWERS = {
-    "learned": "Moving from research into product; runs a climbing club",
-    "advice": "Honest feedback & small teams",
-    "who_they_know": "nobody",
-    "my_promises": "Send the <b>pricing</b> article, could introduce her to Sam at Initech",
-    "their_promises": "nothing",
-}
-
-
-async def debrief_everything(user: SandboxUser, when_label: str = "Next week") -> str:
-    """Answers every step of the debrief just started; returns the summary card."""
-    for answer in ANSWERS.values():
-        await say(user, answer)
-    summary = await press(user, when_label)
-    return summary.text
 
 
 async def test_prep_then_debrief_then_the_next_brief_remembers(

@@ -8,31 +8,10 @@ from datetime import timedelta
 
 from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
-from bot.sandbox.user import BotMessage, SandboxUser
+from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import Clock, debrief, next_new, press
 from tests.stored_notes import all_notes
-
-# After learning about their field: learned, advice, who they suggested, what you will do,
-# what they offered, follow-up.
-STEPS = 6
-
-
-async def debrief(
-    user: SandboxUser, clock: Clock, name: str, answers: list[str | None]
-) -> BotMessage:
-    """Prep a meeting with `name` this morning, then debrief it after: each answer typed,
-    or Skip pressed for None. Returns the summary."""
-    assert len(answers) == STEPS
-    await prep_new_contact(user, name, when="today 11:00")
-    clock.advance(hours=3)
-    await say(user, "/debrief")
-    reply = await press(user, f"{name} · 22 Nov")
-    for answer in answers:
-        reply = await (press(user, "Skip") if answer is None else say(user, answer))
-    assert "Debrief saved" in reply.text
-    return reply
 
 
 async def no_digest(bot: CommonGroundApplication, user: SandboxUser) -> None:

@@ -4,9 +4,8 @@ answer the user gave, so that their next message finishes it."""
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
-from tests.e2e.conftest import Clock, press, say
-from tests.e2e.test_debrief import ANSWERS
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import DEBRIEF_ANSWERS as ANSWERS
+from tests.e2e.helpers import Clock, prep_new_contact, press, say
 
 # The last write of the finish: a new contact met and listened to moves on to Feed. A real
 # constraint of the database refuses it, as a full disk or a broken file would.

@@ -9,9 +9,7 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.models import BotMessage
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import skip_to_when
-from tests.e2e.test_prep_situation import Counted
+from tests.e2e.helpers import Clock, Counted, next_new, press, say, skip_to_when
 from tests.stored_notes import all_notes
 
 

@@ -13,9 +13,7 @@ from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups, meetings
 from bot.storage.contacts import Contact
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_names import prep
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import Clock, next_new, prep, prep_new_contact, press, say
 from tests.stored_notes import all_notes
 
 FIRST_QUESTION = "1/6 · What did you learn about them?"

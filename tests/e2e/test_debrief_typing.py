@@ -10,8 +10,7 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs, meetings
-from tests.e2e.conftest import next_new, press, say
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import next_new, prep_new_contact, press, say
 from tests.stored_notes import all_notes
 
 NUDGE = "I'm still waiting for an answer to the question above"

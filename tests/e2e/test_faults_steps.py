@@ -17,8 +17,8 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, debriefs
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_faults import (
+from tests.e2e.helpers import Clock, next_new, press, say
+from tests.e2e.scripted import (
     ANSWERS,
     CONVERSATION,
     DEBRIEF,

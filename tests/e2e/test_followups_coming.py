@@ -10,11 +10,16 @@ from datetime import timedelta
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_bad_input import replies_to
-from tests.e2e.test_debrief_answers import debrief
-from tests.e2e.test_followups import follow_up
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import (
+    Clock,
+    debrief,
+    follow_up,
+    next_new,
+    prep_new_contact,
+    press,
+    replies_to,
+    say,
+)
 
 STALE = "That button is no longer active."
 

@@ -10,7 +10,7 @@ from bot.reminders.sweep import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups
-from tests.e2e.conftest import Clock, next_new, press, say
+from tests.e2e.helpers import Clock, next_new, press, say
 
 REMINDER_BUTTONS = ["✓ Done", "👤 Open contact", "⏰ 1 day", "⏰ 3 days", "⏰ 1 week"]
 

@@ -16,9 +16,7 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import address_book, contacts
 from bot.storage.db import Database
-from tests.e2e.conftest import next_new, say
-from tests.e2e.test_bad_input_buttons import everything_of
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import everything_of, next_new, prep_new_contact, say
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PHONE = (FIXTURES / "phone_contacts.vcf").read_bytes()

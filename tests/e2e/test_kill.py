@@ -11,15 +11,12 @@ import asyncio
 import contextlib
 import random
 import re
-import signal
-import sqlite3
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
 
 import pytest
 
@@ -27,8 +24,13 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, NoBotReplyError, SandboxUser
 from bot.storage import contacts, followups, meetings
 from bot.storage.db import Database
-from tests.e2e.conftest import TOKEN, next_new, say
-from tests.e2e.test_cli import COMMAND, environment
+from tests.e2e.helpers import next_new, say, start_debrief
+from tests.e2e.processes import (
+    BotProcess,
+    inspect,
+    seed_meeting,
+    until,
+)
 
 SEED = 20261122
 KILLS = 20
@@ -47,101 +49,6 @@ async def sandbox() -> AsyncIterator[SandboxServer]:
     # Not conftest's: a killed bot's long poll may be refused (409) after it died.
     async with SandboxServer() as server:
         yield server
-
-
-class BotProcess:
-    """`commonground run` against the sandbox, started, killed and restarted by the test."""
-
-    def __init__(self, sandbox: SandboxServer, tmp_path: Path, db_path: Path) -> None:
-        self.sandbox = sandbox
-        self.tmp_path = tmp_path
-        self.db_path = db_path
-        self.starts = 0
-        self.process: asyncio.subprocess.Process | None = None
-        self._log: IO[bytes] | None = None
-
-    async def start(self) -> None:
-        """Start the bot and return once it polls."""
-        polls = self.sandbox.calls["getUpdates"]
-        self.starts += 1
-        self._log = _open_log(self.tmp_path / f"bot-{self.starts:02d}.log")
-        self.process = await asyncio.create_subprocess_exec(
-            COMMAND,
-            "run",
-            env=environment(
-                self.tmp_path,
-                TELEGRAM_BOT_TOKEN=TOKEN,
-                TELEGRAM_API_URL=self.sandbox.url,
-                COMMONGROUND_DB=str(self.db_path),
-            ),
-            cwd=self.tmp_path,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=self._log,
-        )
-        deadline = time.monotonic() + 20
-        while self.sandbox.calls["getUpdates"] == polls:
-            assert self.process.returncode is None, f"the bot died at start (run {self.starts})"
-            assert time.monotonic() < deadline, "the bot did not start polling within 20 s"
-            await asyncio.sleep(0.01)
-
-    async def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        await self.process.wait()
-        self._close_log()
-
-    async def stop(self) -> None:
-        assert self.process is not None
-        if self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(self.process.wait(), timeout=30)
-        self._close_log()
-
-    def _close_log(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-
-def _open_log(path: Path) -> IO[bytes]:
-    return path.open("wb")
-
-
-@dataclass
-class Inspection:
-    integrity: list[str]
-    notes: Counter[str]
-    """Note bodies, with how often each is stored."""
-    finished_without_one_follow_up: int
-    """Finished debriefs whose date answer did not make exactly one follow-up."""
-    reminders: dict[str, tuple[str | None, str | None]]
-    """Reminder contact name -> (delivered_at, cancelled_at)."""
-
-
-def inspect(db_path: Path) -> Inspection:
-    """Read the database as a separate program would, with the bot dead or alive."""
-    with contextlib.closing(sqlite3.connect(db_path, timeout=10)) as conn:
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        notes = Counter(
-            body for (body,) in conn.execute("SELECT body FROM notes WHERE step_id <> 'follow_up'")
-        )
-        (odd,) = conn.execute(
-            """SELECT count(*) FROM debriefs AS d
-               WHERE d.finished_at IS NOT NULL
-                 AND (SELECT count(*) FROM followups AS f
-                      WHERE f.meeting_id = d.meeting_id AND f.kind = 'followup') <> 1"""
-        ).fetchone()
-        reminders = {
-            name: (delivered, cancelled)
-            for name, delivered, cancelled in conn.execute(
-                """SELECT c.name, f.delivered_at, f.cancelled_at
-                   FROM followups AS f JOIN contacts AS c ON c.id = f.contact_id
-                   WHERE f.owner_id = ?""",
-                (REMINDED,),
-            )
-        }
-    return Inspection(integrity, notes, odd, reminders)
 
 
 @dataclass
@@ -264,38 +171,6 @@ class Kill:
     """Answers acknowledged to Telegram but not (yet) in the database when the bot died."""
 
 
-async def seed_meeting(db_path: Path, owner: int, name: str) -> None:
-    db = Database(db_path)
-    await db.open()
-    try:
-        contact = await contacts.create_contact(db, owner, name=name)
-        await meetings.create_meeting(
-            db,
-            owner,
-            contact_id=contact.id,
-            goal="learn",
-            scheduled_at=datetime.now(UTC) - timedelta(days=30),
-        )
-    finally:
-        await db.close()
-
-
-async def until(condition: Callable[[], bool], within: float = 5.0) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < deadline, "the sandbox never saw it happen"
-        await asyncio.sleep(0.005)
-
-
-async def start_debrief(user: SandboxUser) -> BotMessage:
-    """/debrief on the one meeting there is; returns the first question."""
-    pick = await say(user, "/debrief")
-    await user.press(pick, pick.labels[0])
-    first = await next_new(user)
-    assert "short questions" in first.text and "1/6" in first.text
-    return first
-
-
 async def test_an_answer_acknowledged_while_the_bot_was_busy_survives_kill_9(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -326,7 +201,7 @@ async def test_an_answer_acknowledged_while_the_bot_was_busy_survives_kill_9(
     finally:
         await bot.stop()
     assert sandbox.rejections == []
-    seen = await asyncio.to_thread(inspect, db_path)
+    seen = await asyncio.to_thread(inspect, db_path, REMINDED)
     assert seen.integrity == ["ok"]
     assert seen.notes == Counter(["First answer", "Second answer", "Third answer", "Fourth answer"])
 
@@ -359,7 +234,7 @@ async def test_a_press_handled_again_after_kill_9_does_not_derail_the_debrief(
         assert any("2/6" in text for text in said), said
     finally:
         await bot.stop()
-    seen = await asyncio.to_thread(inspect, db_path)
+    seen = await asyncio.to_thread(inspect, db_path, REMINDED)
     assert seen.integrity == ["ok"]
     assert seen.notes == Counter(["First answer"])
 
@@ -399,7 +274,7 @@ async def test_random_kills_under_load_lose_nothing_acknowledged_and_store_nothi
                 await settled(sandbox, db_path)
                 await bot.stop()
 
-    seen = await asyncio.to_thread(inspect, db_path)
+    seen = await asyncio.to_thread(inspect, db_path, REMINDED)
     answers = {uid: text for person in people for uid, text in person.answers.items()}
     lost = sorted(
         uid
@@ -450,7 +325,7 @@ async def after_kill(
     number: int, sandbox: SandboxServer, people: list[Debriefer], db_path: Path
 ) -> Kill:
     """Check the database the killed bot left, and note what it had acknowledged."""
-    seen = await asyncio.to_thread(inspect, db_path)
+    seen = await asyncio.to_thread(inspect, db_path, REMINDED)
     assert seen.integrity == ["ok"], f"after kill {number}"
     doubled = [body for body, count in seen.notes.items() if count > 1]
     assert doubled == [], f"after kill {number}: stored twice"
@@ -469,7 +344,7 @@ async def settled(sandbox: SandboxServer, db_path: Path) -> None:
     """Wait (bounded) until the bot fetched everything sent and every reminder went out."""
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        seen = await asyncio.to_thread(inspect, db_path)
+        seen = await asyncio.to_thread(inspect, db_path, REMINDED)
         if sandbox.world.pending_update_count == 0 and all(
             delivered for delivered, _ in seen.reminders.values()
         ):

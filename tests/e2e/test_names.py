@@ -13,8 +13,7 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
 from bot.storage.contacts import Contact
-from tests.e2e.conftest import press, say
-from tests.e2e.test_prep import skip_to_when
+from tests.e2e.helpers import prep, press, say, skip_to_when
 from tests.stored_notes import all_notes
 
 YES = "Yes"
@@ -25,19 +24,6 @@ FIX = "Not quite — fix it"
 def people(sandbox: SandboxServer, bot: CommonGroundApplication) -> Iterator[SandboxUser]:
     """A new user for each phrasing: what one typed can't help the next."""
     return (sandbox.user(5000 + n, f"User {n}") for n in count())
-
-
-async def prep(
-    user: SandboxUser, name: str, company: str | None = None, role: str | None = None
-) -> None:
-    """A /prep for someone new, answering every question as asked; ends at the brief."""
-    await say(user, "/prep")
-    await say(user, name)
-    await (say(user, company) if company else press(user, "Skip"))
-    await (say(user, role) if role else press(user, "Skip"))
-    await skip_to_when(user, await press(user, "Learn about their field"))
-    brief = await say(user, "tomorrow 15:00")
-    assert "Brief: " in brief.text
 
 
 async def everyone(bot: CommonGroundApplication, user: SandboxUser) -> list[Contact]:

@@ -1,35 +1,19 @@
-import re
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.ptb.application import CommonGroundApplication
-from bot.sandbox.user import BotMessage, SandboxUser
+from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings, users
-from tests.e2e.conftest import Clock, next_new, press, say
-
-
-def numbered_questions(text: str) -> list[str]:
-    return re.findall(r"^\d\. (.+)$", text, flags=re.MULTILINE)
-
-
-async def prep_new_contact(user: SandboxUser, name: str, when: str = "tomorrow 15:00") -> str:
-    await say(user, "/prep")
-    await say(user, name)
-    await say(user, "Globex")
-    await say(user, "Head of Research")
-    await skip_to_when(user, await press(user, "Learn about their field"))
-    brief = await say(user, when)
-    return brief.text
-
-
-async def skip_to_when(user: SandboxUser, asked: BotMessage) -> BotMessage:
-    """Skip what /prep asks after the goal (how you know them, where, what for) for tests
-    about something else; returns the question "When do you meet?"."""
-    while "When do you meet?" not in asked.text:
-        assert "Skip" in asked.labels, asked.text
-        asked = await press(user, "Skip")
-    return asked
+from tests.e2e.helpers import (
+    Clock,
+    next_new,
+    numbered_questions,
+    prep_new_contact,
+    press,
+    say,
+    skip_to_when,
+)
 
 
 async def test_prep_for_a_new_contact_ends_with_a_brief(

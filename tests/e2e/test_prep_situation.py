@@ -10,24 +10,7 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
-from tests.e2e.conftest import Clock, press, say
-from tests.e2e.test_prep import numbered_questions
-
-
-class Counted:
-    """The user's side of a /prep, counting each message sent and button pressed."""
-
-    def __init__(self, user: SandboxUser) -> None:
-        self.user = user
-        self.sent = 0
-
-    async def say(self, text: str) -> str:
-        self.sent += 1
-        return (await say(self.user, text)).text
-
-    async def press(self, label: str) -> str:
-        self.sent += 1
-        return (await press(self.user, label)).text
+from tests.e2e.helpers import Clock, Counted, numbered_questions, press, say
 
 
 async def test_a_former_manager_to_reconnect_with_after_years(

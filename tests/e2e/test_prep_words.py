@@ -5,8 +5,7 @@ topic, and a goal that cannot fit the relationship."""
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
-from tests.e2e.conftest import press, say
-from tests.e2e.test_prep import numbered_questions
+from tests.e2e.helpers import numbered_questions, press, say
 
 
 async def test_pints_with_a_friend_are_drinks_in_your_words(

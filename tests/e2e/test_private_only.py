@@ -22,6 +22,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.app import ALLOWED_UPDATES, build_application, running
+from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication, Context
 from bot.sandbox.server import SandboxServer
@@ -29,9 +30,7 @@ from bot.sandbox.user import SandboxChat, SandboxUser
 from bot.storage import contacts, followups, inbox, meetings
 from bot.storage.contacts import Contact
 from bot.storage.followups import FollowUp
-from tests.e2e.conftest import Clock, next_new, say
-from tests.e2e.test_contacts import add_note
-from tests.e2e.test_prep import prep_new_contact
+from tests.e2e.helpers import Clock, add_note, next_new, prep_new_contact, say, without_flood_limits
 
 NOTE = "She is hiring zorblax engineers for the Lisbon office"
 REASON = "You promised: send the hiring guide"
@@ -58,10 +57,14 @@ TOAST = "I work only in private chats. Open one with me to use this."
 
 @pytest.fixture
 async def bot(
-    request: pytest.FixtureRequest, settings: Settings, clock: Clock
+    request: pytest.FixtureRequest, settings: Settings, clock: Clock, library: Library
 ) -> AsyncIterator[CommonGroundApplication]:
     allowed: Sequence[str] = getattr(request, "param", Update.ALL_TYPES)
-    application = build_application(settings, clock=clock)
+    # Under Telegram's 20 messages a minute in a group, the tests that send every command to
+    # a group would wait seconds for their turn; no test here is about that limit.
+    application = build_application(
+        settings, library=library, clock=clock, rate_limiter=without_flood_limits()
+    )
     async with running(application, allowed_updates=allowed):
         yield application
 

@@ -18,9 +18,8 @@ import pytest
 
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
-from tests.e2e.conftest import TOKEN, next_new
-from tests.e2e.test_cli import COMMAND, environment
-from tests.e2e.test_kill import BotProcess
+from tests.e2e.helpers import TOKEN, next_new
+from tests.e2e.processes import COMMAND, BotProcess, environment
 
 # A guard against hanging only: how fast the bot stops is not what is measured.
 GUARD = 20.0

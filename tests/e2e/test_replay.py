@@ -20,9 +20,8 @@ import pytest
 
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
-from tests.e2e.conftest import next_new, press, say
-from tests.e2e.test_kill import BotProcess, inspect, seed_meeting, start_debrief, until
-from tests.e2e.test_prep import skip_to_when
+from tests.e2e.helpers import next_new, press, say, skip_to_when, start_debrief
+from tests.e2e.processes import BotProcess, inspect, seed_meeting, until
 
 
 @pytest.fixture

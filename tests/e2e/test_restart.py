@@ -5,8 +5,7 @@ from bot.config import Settings
 from bot.sandbox.server import SandboxServer
 from bot.storage import contacts, inbox
 from bot.storage.db import Database
-from tests.e2e.conftest import Clock, next_new, press, say
-from tests.e2e.test_prep import skip_to_when
+from tests.e2e.helpers import Clock, next_new, press, say, skip_to_when
 
 
 async def test_a_restart_in_the_middle_of_prep_continues_where_the_user_was(

@@ -6,29 +6,21 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts
 from bot.storage.contacts import Contact
-from bot.storage.db import Database, execute, to_db_time
-from tests.e2e.conftest import Clock, press, say
-from tests.e2e.test_prep import prep_new_contact
-
-
-async def add_note(db: Database, contact: Contact, slot: str, body: str) -> None:
-    async with db.transaction() as conn:
-        await execute(
-            conn,
-            "INSERT INTO notes (owner_id, contact_id, slot, body, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (contact.owner_id, contact.id, slot, body, to_db_time(db.now())),
-        )
+from tests.e2e.helpers import Clock, add_note, prep_new_contact, press, say
 
 
 async def mira_and_anna(bot: CommonGroundApplication, owner: int) -> tuple[Contact, Contact]:
     db = bot.services.db
     mira = await contacts.create_contact(db, owner, name="Mira Patel", company="Globex")
     anna = await contacts.create_contact(db, owner, name="Анна Смирнова", company="Яндекс")
-    await add_note(db, mira, "interests", "Goes bouldering every Sunday & loves <jazz>")
-    await add_note(db, mira, "their_goals", "Wants to publish a paper on climate models")
-    await add_note(db, anna, "learned", "Увлекается скалолазанием, ищет команду")
-    await add_note(db, anna, "common_ground", "We both love jazz piano")
+    await add_note(
+        db, mira.owner_id, mira.id, "interests", "Goes bouldering every Sunday & loves <jazz>"
+    )
+    await add_note(
+        db, mira.owner_id, mira.id, "their_goals", "Wants to publish a paper on climate models"
+    )
+    await add_note(db, anna.owner_id, anna.id, "learned", "Увлекается скалолазанием, ищет команду")
+    await add_note(db, anna.owner_id, anna.id, "common_ground", "We both love jazz piano")
     return mira, anna
 
 
@@ -107,7 +99,9 @@ async def test_many_hits_are_capped_with_a_count_of_the_rest(
     db = bot.services.db
     people = [await contacts.create_contact(db, user.id, name=f"P{n}") for n in range(3)]
     for n in range(14):
-        await add_note(db, people[n % 3], "learned", f"talked about kayaks ({n})")
+        await add_note(
+            db, people[n % 3].owner_id, people[n % 3].id, "learned", f"talked about kayaks ({n})"
+        )
         clock.advance(minutes=1)
     results = await say(user, "/search kayak")
     assert "14 matches" in results.text
@@ -124,7 +118,7 @@ async def test_one_users_search_never_reaches_another_users_notes(
     await mira_and_anna(bot, user.id)
     db = bot.services.db
     secret = await contacts.create_contact(db, other_user.id, name="Secret Person", company="X")
-    await add_note(db, secret, "learned", "Secret bouldering jazz plans")
+    await add_note(db, secret.owner_id, secret.id, "learned", "Secret bouldering jazz plans")
     mine = await say(user, "/search bouldering")
     assert "1 match" in mine.text and "Secret" not in mine.text
     assert (await say(user, "/search secret")).text.startswith("I found nothing")

@@ -9,8 +9,7 @@ open promises are asked about first ("Done?"), then the brief.
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, notes
-from tests.e2e.conftest import Clock, press, say
-from tests.e2e.test_prep import numbered_questions, skip_to_when
+from tests.e2e.helpers import Clock, numbered_questions, press, say, skip_to_when
 
 # What the user types at each debrief question, by a word of the question.
 DEBRIEF = {

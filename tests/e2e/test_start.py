@@ -3,7 +3,7 @@ from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import users
-from tests.e2e.conftest import next_new, press, say
+from tests.e2e.helpers import next_new, press, say
 
 
 async def test_command_menu_is_set_at_start_up(

@@ -19,8 +19,8 @@ from bot.__main__ import CHAT_TOKEN
 from bot.logs import REDACTED
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
-from tests.e2e.conftest import TOKEN, next_new
-from tests.e2e.test_cli import COMMAND, environment, run
+from tests.e2e.helpers import TOKEN, next_new
+from tests.e2e.processes import COMMAND, environment, run
 
 SECRET = TOKEN.split(":")[1]
 ENCODED = TOKEN.replace(":", "%3A")

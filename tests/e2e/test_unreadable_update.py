@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from bot.sandbox.server import SandboxServer
-from tests.e2e.conftest import TOKEN, next_new
-from tests.e2e.test_kill import BotProcess
+from tests.e2e.helpers import TOKEN, next_new
+from tests.e2e.processes import BotProcess
 
 WITHIN = 20.0  # a guard for a subprocess on a busy machine, not a measure
 

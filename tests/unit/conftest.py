@@ -1,26 +1,13 @@
 """Storage tests run on a real SQLite file with a clock the test moves."""
 
+import shutil
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.storage.db import Database
-
-START = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def tick(self, minutes: int = 1) -> datetime:
-        self.now += timedelta(minutes=minutes)
-        return self.now
+from tests.unit.helpers import Clock
 
 
 @pytest.fixture
@@ -29,8 +16,10 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "bot.db", clock=clock)
+async def db(tmp_path: Path, clock: Clock, migrated_db: Path) -> AsyncIterator[Database]:
+    path = tmp_path / "bot.db"
+    shutil.copyfile(migrated_db, path)
+    database = Database(path, clock=clock)
     await database.open()
     yield database
     await database.close()

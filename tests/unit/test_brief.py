@@ -28,7 +28,7 @@ from bot.config import PROJECT_ROOT
 from bot.render import Renderer
 from bot.sandbox.telegram_html import parse_html
 from bot.storage.contacts import Contact
-from tests.unit.test_memory import note
+from tests.unit.helpers import note
 
 THU = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 FIRST_BRIEF_LIMIT = 1200

@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
 from bot.render import split_message
 from bot.sandbox.telegram_html import parse_html, parse_html_entities, utf16_length
-
-LIMIT = 4096
-
-
-def check_parts(html: str, parts: list[str], limit: int = LIMIT) -> None:
-    """Every part is valid Telegram HTML within the limit, and together they show it all."""
-    assert parts, "nothing to send"
-    for part in parts:
-        shown = parse_html(part)  # raises HtmlError where Telegram would answer 400
-        assert shown.strip(), f"empty part in {parts!r}"
-        assert utf16_length(shown) <= limit
-    joined = "".join(parse_html(part) for part in parts)
-    assert squash(joined) == squash(parse_html(html))
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+from tests.unit.helpers import LIMIT, check_parts
 
 
 def test_a_short_message_is_left_alone() -> None:

@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from bot.coaching.memory import Done, Give, Thread, remember
-from bot.storage.notes import Note
-
-T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-
-
-def note(slot: str, body: str, days_ago: int = 1) -> Note:
-    return Note(
-        id=days_ago,
-        owner_id=1,
-        contact_id=1,
-        debrief_id=None,
-        slot=slot,
-        body=body,
-        created_at=T0 - timedelta(days=days_ago),
-        done_at=None,
-    )
+from tests.unit.helpers import note
 
 
 def test_each_kind_of_note_becomes_its_own_action() -> None:

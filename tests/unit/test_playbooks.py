@@ -28,51 +28,11 @@ from bot.coaching.stages import (
     is_stage,
     stage_or_new,
 )
+from tests.unit.helpers import FALLBACK, VALID_DEBRIEF, VALID_PREP
 
 KNOWN_SLOTS = ", ".join(sorted(SLOTS))
 ALLOWED_CONDITIONS = (
     "relationships, settings, goals, stages, known, missing, facts, promises, unless"
-)
-
-# Line numbers below refer to this text; tests change one thing in it and expect one error.
-VALID_PREP = """\
-id: sample
-kind: prep
-title: Sample
-applies:
-  stages: [seed]
-  goals: [learn]
-avoid:
-  - Talking more than you listen.
-questions:
-  - id: story
-    text: How did you get started?
-    slot: origin_story
-    why: People like telling their own story.
-  - id: help
-    text: What could I do to help you?
-    slot: how_i_can_help
-    why: Giving first sets the tone.
-"""
-
-VALID_DEBRIEF = """\
-id: debrief
-kind: debrief
-title: Debrief
-steps:
-  - id: learned
-    text: What did you learn?
-    slot: learned
-    hint: Anything worth remembering.
-  - id: follow_up
-    text: When will you follow up?
-    slot: follow_up
-    hint: Pick a date.
-    answer: date
-"""
-
-FALLBACK = VALID_PREP.replace("id: sample", "id: fallback").replace(
-    "stages: [seed]\n  goals: [learn]", "stages: any\n  goals: any"
 )
 
 

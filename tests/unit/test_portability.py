@@ -20,7 +20,7 @@ from bot.portability.json_import import ALREADY_HERE, ImportRefused, import_expo
 from bot.storage import contacts, forget, search
 from bot.storage.db import Database, fetch_all
 from tests.portability_fixtures import SECRET_NAME, SECRET_NOTE, everything, mentions, populate
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 OWNER = 1001
 OTHER = 2002

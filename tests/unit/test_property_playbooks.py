@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.coaching.playbooks import check_playbooks
-from tests.unit.test_playbooks import FALLBACK, VALID_DEBRIEF, VALID_PREP
+from tests.unit.helpers import FALLBACK, VALID_DEBRIEF, VALID_PREP
 
 # What a person (or a bad merge) could put in a YAML line.
 YAML_BITS = (

@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from bot.render import split_message
 from bot.sandbox.telegram_html import HtmlError, parse_html
-from tests.unit.test_cards_split import check_parts
+from tests.unit.helpers import check_parts
 
 TAGS = ("b", "i", "u", "s", "code", "tg-spoiler", "blockquote", "pre")
 

@@ -25,7 +25,7 @@ from bot.coaching.situation import (
 from bot.coaching.slots import HELP_SLOT
 from bot.coaching.stages import GOALS, STAGES, Goal, Stage
 from bot.storage.notes import Note
-from tests.unit.test_memory import note
+from tests.unit.helpers import note
 
 SEEDS = range(30)
 COMBINATIONS: list[tuple[Stage, Goal]] = [(stage, goal) for stage in STAGES for goal in GOALS]

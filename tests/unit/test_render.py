@@ -11,7 +11,7 @@ from bot.coaching.stages import GOALS, STAGES
 from bot.config import PROJECT_ROOT
 from bot.render import Renderer
 from bot.sandbox.telegram_html import parse_html
-from tests.unit.test_memory import note
+from tests.unit.helpers import note
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from telegram.error import BadRequest
 
 from bot.sandbox.methods import BOT_DOWNLOAD_LIMIT
 from bot.sandbox.user import SandboxUser
-from tests.unit.test_sandbox_server import ada, bot, server
+from tests.unit.helpers import ada, bot, server
 
 __all__ = ["ada", "bot", "server"]  # the fixtures, shared
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -14,27 +13,9 @@ from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, Networ
 
 from bot.sandbox.server import SANDBOX_TOKEN, SandboxServer
 from bot.sandbox.user import SandboxUser
+from tests.unit.helpers import ADA, ada, bot, server
 
-ADA = 42
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[SandboxServer]:
-    async with SandboxServer() as running:
-        yield running
-
-
-@pytest.fixture
-async def bot(server: SandboxServer) -> AsyncIterator[telegram.Bot]:
-    async with telegram.Bot(
-        SANDBOX_TOKEN, base_url=server.base_url, base_file_url=server.base_file_url
-    ) as connected:
-        yield connected
-
-
-@pytest.fixture
-def ada(server: SandboxServer) -> SandboxUser:
-    return server.user(ADA, "Ada", "ada_l")
+__all__ = ["ada", "bot", "server"]  # the fixtures, shared
 
 
 def keyboard(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:

@@ -33,7 +33,7 @@ from bot.storage.search import (
     search,
     search_words,
 )
-from tests.unit.test_storage_query_plans import plan_of, whole_scans
+from tests.unit.helpers import plan_of, whole_scans
 
 ALICE = 1001
 BOB = 2002

@@ -9,8 +9,7 @@ from bot.storage.debriefs import finish_debrief, record_answer, start_debrief
 from bot.storage.meetings import create_meeting
 from bot.storage.notes import mark_promise_kept
 from tests.stored_notes import all_notes
-from tests.unit.conftest import START, Clock
-from tests.unit.test_storage_query_plans import whole_scans
+from tests.unit.helpers import START, Clock, whole_scans
 
 ALICE = 1001
 BOB = 2002

@@ -22,7 +22,7 @@ from bot.storage.contacts import (
 from bot.storage.db import Database, apply_migrations, fetch_all, load_migrations, to_db_time
 from bot.storage.interactions import record_interaction
 from bot.storage.meetings import create_meeting
-from tests.unit.conftest import START, Clock
+from tests.unit.helpers import START, Clock
 
 ALICE = 1001
 BOB = 2002

@@ -29,7 +29,7 @@ from bot.storage.contacts import (
 )
 from bot.storage.db import Database, execute, to_db_time
 from bot.storage.meetings import create_meeting
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 ALICE = 1001
 BOB = 2002

@@ -9,7 +9,7 @@ from bot.storage.contacts import archive_contact, create_contact
 from bot.storage.db import Database, execute, fetch_all, to_db_time
 from bot.storage.errors import NotFound
 from bot.storage.meetings import create_meeting, set_debrief_reminder
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 ALICE = 1001
 BOB = 2002

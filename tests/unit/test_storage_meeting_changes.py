@@ -16,7 +16,7 @@ from bot.storage.meetings import (
     reschedule_meeting,
 )
 from tests.stored_notes import all_notes
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 ALICE = 1001
 BOB = 2002

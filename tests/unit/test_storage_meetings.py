@@ -22,7 +22,7 @@ from bot.storage.meetings import (
     meetings_for_contact,
     set_debrief_reminder,
 )
-from tests.unit.conftest import START, Clock
+from tests.unit.helpers import START, Clock
 
 ALICE = 1001
 BOB = 2002

@@ -17,7 +17,7 @@ from bot.storage.contacts import (
 )
 from bot.storage.db import Database, execute, fetch_all, fetch_one, to_db_time
 from tests.stored_notes import all_notes
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 ALICE = 1001
 BOB = 2002

@@ -6,7 +6,7 @@ from bot.storage import followups, notes
 from bot.storage.contacts import create_contact
 from bot.storage.db import Database, execute, fetch_all, to_db_time
 from tests.stored_notes import all_notes
-from tests.unit.conftest import Clock
+from tests.unit.helpers import Clock
 
 ALICE = 1001
 BOB = 2002

@@ -6,7 +6,7 @@ from bot.storage import debriefs, followups, notes
 from bot.storage.contacts import create_contact
 from bot.storage.db import Database
 from bot.storage.meetings import create_meeting
-from tests.unit.conftest import START
+from tests.unit.helpers import START
 
 ALICE = 1001
 BOB = 2002

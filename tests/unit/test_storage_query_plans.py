@@ -13,31 +13,9 @@ import re
 import pytest
 
 from bot.storage import contacts, followups, meetings, notes, search
-from bot.storage.db import Database, fetch_all, to_db_time
-from tests.unit.conftest import START
+from bot.storage.db import Database, fetch_all
+from tests.unit.helpers import plan_of, whole_scans
 
-OWNER = 1001
-PARAMS = {
-    "owner_id": OWNER,
-    "id": 1,
-    "now": to_db_time(START),
-    "limit": 8,
-    "offset": 0,
-    "archived": 0,
-    "name_key": "mira patel",
-    "whole_key": "mira patel (globex)",
-    "infix": "mira patel",
-    "words": 'owner:"u1001" AND words:("mi"* OR "pa"*)',
-    "query": search.match_query(OWNER, ["product"]),
-    "counted": search.MAX_COUNTED + 1,
-    "cap": -1,
-    "contact_id": 1,
-    "per_slot": 3,
-    "debrief_id": 1,
-    "ids": "[1, 2, 3]",
-    "until": to_db_time(START),
-    "since": to_db_time(START),
-}
 HOT = {
     "contacts.LIST_CONTACTS": contacts.LIST_CONTACTS,
     "contacts.COUNT_CONTACTS": contacts.COUNT_CONTACTS,
@@ -57,27 +35,6 @@ HOT = {
 # The triggers of migration 0007, which run on every note, meeting and interaction written,
 # and of 0011 and 0012, on every promise marked kept.
 TRIGGERS = re.compile(r"_activity_|_words_|_reason_|_promise_note_")
-
-
-def whole_scans(plan: list[str]) -> list[str]:
-    """Plan steps that read a whole table or index. FTS5 tables always say SCAN: one reads
-    every row only when FTS5 was given no constraint (an empty index string, "INDEX 0:").
-    A subquery's rows (and those of LATEST_PER_SLOT's `slots`, a recursive CTE) are scanned
-    where they were made, which its own steps show, and json_each reads the array it is
-    given (a few ids), not a table."""
-    return [
-        step
-        for step in plan
-        if step.startswith("SCAN ")
-        and not step.startswith(("SCAN (subquery", "SCAN json_each", "SCAN slots"))
-        and ("VIRTUAL TABLE" not in step or re.search(r"INDEX \d+:$", step))
-    ]
-
-
-async def plan_of(db: Database, sql: str) -> list[str]:
-    names = set(re.findall(r"(?<![:\w]):(\w+)", sql))
-    rows = await fetch_all(db.conn, "EXPLAIN QUERY PLAN " + sql, {n: PARAMS[n] for n in names})
-    return [row["detail"] for row in rows]
 
 
 @pytest.mark.parametrize("name", sorted(HOT))
