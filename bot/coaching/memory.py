@@ -203,7 +203,9 @@ _COMMON = frozenset(
 )
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """The words that say what a text is about, folded: "Sent the case studies" ->
+    {"case", "studie"}."""
     return {
         w.removesuffix("s")
         for w in _WORD.findall(text.casefold())
@@ -214,7 +216,7 @@ def _words(text: str) -> set[str]:
 def same_thing(noted: str, promise: str) -> bool:
     """Whether a note of what they asked or need is what a promise is about: "Just the
     tutoring link for her niece" and "send her the tutoring programme link" share a thing."""
-    return bool(_words(noted) & _words(promise))
+    return bool(content_words(noted) & content_words(promise))
 
 
 def _latest_per_slot(notes: Iterable[R]) -> dict[str, R]:

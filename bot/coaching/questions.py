@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.coaching.facts import fill
-from bot.coaching.memory import same_thing
+from bot.coaching.memory import content_words
 from bot.coaching.playbook_model import Library, Playbook, Question, by_fit
 from bot.coaching.situation import Setting, Situation
 from bot.coaching.slots import HELP_SLOT
@@ -62,8 +62,10 @@ def select_questions(
     # What the user typed they want comes before what any playbook would ask anyway: "how
     # junior hiring works, and how to show my portfolio" wants the portfolio question.
     if situation.aim:
-        aim = situation.aim
-        candidates.sort(key=lambda q: not same_thing(fill(q.text, facts), aim))
+        # Their name or company in both says nothing about what the aim is about.
+        named = set().union(*(content_words(v) for k, v in facts.items() if k != "aim"))
+        about = content_words(situation.aim) - named
+        candidates.sort(key=lambda q: not content_words(fill(q.text, facts)) & about)
     offer = next((q for q in candidates if q.slot == HELP_SLOT), None)
     others_wanted = max(wanted - (1 if offer else 0), 0)
 

@@ -366,7 +366,8 @@ def test_a_job_seeker_eyeing_an_opening_is_asked_whether_applying_is_realistic()
         company="Monzo",
         relationship="met_once",
         setting="coffee",
-        aim="her honest view on whether applying for the contract researcher role is realistic",
+        # Monzo is in the aim and in many questions: it says nothing about which one fits.
+        aim="her view on whether applying for the researcher role Monzo posted is realistic",
     )
     for seed in range(10):
         texts = [q.text for q in select_questions(library, second, random.Random(seed))]
