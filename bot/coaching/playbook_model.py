@@ -161,6 +161,8 @@ class Playbook:
     steps: tuple[DebriefStep, ...]
     source: str
     """The file it was loaded from, for messages that point back at it."""
+    own: bool = False
+    """Written by the user for their own meetings (sent to /playbooks), not built in."""
 
     def applies_to(self, situation: Situation) -> bool:
         return self.kind == "prep" and self.applies.match(situation)

@@ -96,13 +96,15 @@ def select_questions(
 
 
 def ranked_questions(playbooks: Sequence[Playbook], rng: random.Random) -> list[Question]:
-    """All their questions, most specific playbooks first; within a rank, those naming more
-    known facts first, the rest in shuffled order."""
+    """All their questions, most specific playbooks first; within a rank, the user's own
+    playbooks' first (they wrote them for meetings like this), then those naming more known
+    facts, the rest in shuffled order."""
     ranked: list[Question] = []
     for rank in by_fit(playbooks):
+        own = {playbook.id for playbook in rank if playbook.own}
         tier = [q for playbook in rank for q in playbook.questions]
         rng.shuffle(tier)
-        tier.sort(key=lambda q: -len(q.needs))
+        tier.sort(key=lambda q: (q.playbook not in own, -len(q.needs)))
         ranked.extend(tier)
     return ranked
 

@@ -21,17 +21,20 @@ from bot.storage import playbooks as stored
 
 
 async def library_for(services: Services, owner: int) -> Library:
-    """The library with the owner's own prep playbooks after the built-in ones."""
+    """The library with the owner's own prep playbooks before the built-in ones: between
+    playbooks that fit a meeting equally well, the one they wrote for their meetings wins."""
     own = await stored.own_playbooks(services.db, owner)
     if not own:
         return services.library
     parsed: list[Playbook] = []
     for playbook in own:
         try:
-            parsed.append(_parse(playbook.id, playbook.source.encode("utf-8")).playbook)
+            parsed.append(
+                replace(_parse(playbook.id, playbook.source.encode("utf-8")).playbook, own=True)
+            )
         except PlaybookError:
             continue  # accepted when sent; a stricter parser since then leaves it out
-    return replace(services.library, prep=(*services.library.prep, *parsed))
+    return replace(services.library, prep=(*parsed, *services.library.prep))
 
 
 def _parse(name: str, data: bytes) -> Parsed:

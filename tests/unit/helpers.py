@@ -155,7 +155,7 @@ PLAN_PARAMS = {
     "words": 'owner:"u1001" AND words:("mi"* OR "pa"*)',
     "query": search.match_query(OWNER, ["product"]),
     "counted": search.MAX_COUNTED + 1,
-    "oldest": 0,
+    "cap": -1,
     "contact_id": 1,
     "per_slot": 3,
     "debrief_id": 1,
@@ -169,13 +169,14 @@ PLAN_PARAMS = {
 def whole_scans(plan: list[str]) -> list[str]:
     """Plan steps that read a whole table or index. FTS5 tables always say SCAN: one reads
     every row only when FTS5 was given no constraint (an empty index string, "INDEX 0:").
-    A subquery's rows are scanned where they were made, which its own steps show, and
-    json_each reads the array it is given (a few ids), not a table."""
+    A subquery's rows (and those of LATEST_PER_SLOT's `slots`, a recursive CTE) are scanned
+    where they were made, which its own steps show, and json_each reads the array it is
+    given (a few ids), not a table."""
     return [
         step
         for step in plan
         if step.startswith("SCAN ")
-        and not step.startswith(("SCAN (subquery", "SCAN json_each"))
+        and not step.startswith(("SCAN (subquery", "SCAN json_each", "SCAN slots"))
         and ("VIRTUAL TABLE" not in step or re.search(r"INDEX \d+:$", step))
     ]
 
