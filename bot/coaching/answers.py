@@ -34,7 +34,7 @@ _FILLER_WORDS = _vocabulary(
     ask asks asked made make did do any anything i we they he she me us them him her my
     our their can think remember recall know sure idea honestly sadly unfortunately
     thanks thank you just else other from side sorry afraid come comes mind ok okay well
-    um hmm yeah"""
+    um hmm yeah new"""
 )
 # Emoji people send for "no" or "don't know" (and the pieces that join or tint emoji).
 _NO_SYMBOLS = frozenset("🤷🙅❌🚫👎✖➖⛔🙈♂♀\u200d\ufe0f")

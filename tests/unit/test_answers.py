@@ -54,6 +54,8 @@ WEDNESDAY = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
         "no one",
         "nobody",
         "nothing at all",
+        "nothing new",
+        "no one new this time",
         "nothing in particular",
         "nothing I can think of",
         "they didn't promise anything",
