@@ -23,7 +23,6 @@ from bot.handlers import who
 from bot.handlers.common import (
     TYPED,
     Button,
-    answer_query,
     button_value,
     clear_drafts,
     draft,
@@ -32,7 +31,7 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.contacts import CONTACT, pressed_contact, send_card
+from bot.handlers.contacts import CONTACT, open_card_flow, pressed_contact, send_card
 from bot.ptb.application import Context
 from bot.storage import contacts
 from bot.storage.contacts import Acquaintance, Contact
@@ -46,13 +45,9 @@ PICKED = rf"^contact:knows:{CONTACT}:(?P<relationship>[a-z_]{{1,24}})$"
 
 async def begin(update: Update, context: Context) -> str | None:
     """contact:knows:<id>: how do you know them? Returning None leaves any flow as it was."""
-    contact = await pressed_contact(update, context)
+    contact = await open_card_flow(update, context, "knows")
     if contact is None:
         return None
-    assert update.callback_query is not None
-    clear_drafts(context)
-    draft(context, "knows")["contact_id"] = contact.id
-    await answer_query(update.callback_query)
     return await _ask(update, context, contact)
 
 

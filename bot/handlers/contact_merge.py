@@ -29,7 +29,7 @@ from bot.handlers.common import (
     reply,
     toast,
 )
-from bot.handlers.contacts import CONTACT, pressed_contact, send_card, swap_keyboard
+from bot.handlers.contacts import CONTACT, open_card_flow, pressed_contact, send_card, swap_keyboard
 from bot.ptb.application import Context
 from bot.storage import contacts, merge
 from bot.storage.contacts import Contact
@@ -45,13 +45,9 @@ _PAIR = rf"{CONTACT}:(?P<other>\d{{1,18}})"
 
 async def begin(update: Update, context: Context) -> str | None:
     """contact:merge:<id>: who else is this? Returning None leaves any conversation as it was."""
-    contact = await pressed_contact(update, context)
+    contact = await open_card_flow(update, context, "merge")
     if contact is None:
         return None
-    assert update.callback_query is not None
-    clear_drafts(context)
-    draft(context, "merge")["contact_id"] = contact.id
-    await answer_query(update.callback_query)
     likely = await _likely_duplicates(context, contact)
     await reply(
         update,

@@ -619,6 +619,19 @@ async def pressed_contact(update: Update, context: Context) -> Contact | None:
     return contact
 
 
+async def open_card_flow(update: Update, context: Context, flow: str) -> Contact | None:
+    """A card button that starts a flow about its contact (merge, how you know them): the
+    contact if it is the presser's, any other flow's drafts dropped, this one's begun."""
+    contact = await pressed_contact(update, context)
+    if contact is None:
+        return None
+    assert update.callback_query is not None
+    clear_drafts(context)
+    draft(context, flow)["contact_id"] = contact.id
+    await answer_query(update.callback_query)
+    return contact
+
+
 async def malformed(update: Update, context: Context) -> None:
     """Any other contact:/contacts: data: an old bot version's button, or a forged one."""
     await toast(update, context, "stale")
