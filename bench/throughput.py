@@ -89,9 +89,12 @@ def label(cell: Cell) -> str:
 def describe(cell: Cell) -> str:
     latency = cell.latency
     again = f" (repeat {cell.repeat})" if cell.repeat else ""
+    # A figure from a run with errors measures something else: say what went wrong.
+    first = cell.run.error_examples[:1] or ([cell.first_bot_error] if cell.first_bot_error else [])
     return (
         f"{label(cell)}, {cell.users} users, {cell.mode}{again}: {cell.run.steps} updates, "
         f"{cell.throughput:.1f}/s, p99 {ms(latency.p99)} ms, errors {errors(cell)}"
+        + "".join(f"\n    first error: {text}" for text in first)
     )
 
 

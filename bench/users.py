@@ -43,8 +43,46 @@ class Step:
     """Text the (first) reply must contain, so that a fast error reply never passes."""
 
 
+_FIRST = [
+    "Mira",
+    "Noah",
+    "Ines",
+    "Omar",
+    "Lena",
+    "Yuki",
+    "Tariq",
+    "Sofia",
+    "Ravi",
+    "Elena",
+    "Jonas",
+    "Amara",
+    "Felix",
+    "Priya",
+    "Hugo",
+]
+_LAST = [
+    "Patel",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Tanaka",
+    "Brennan",
+    "Alvarez",
+    "Novak",
+    "Haddad",
+    "Costa",
+    "Weber",
+]
+
+
 def contact_name(user_id: int, round_number: int) -> str:
-    return f"Mira {user_id} r{round_number:03d}"
+    """A new person each round. Names a round apart must not read as one person mistyped
+    ("Mira r000" and "Mira r001" do, and the coach rightly asks "Do you mean ...?"); each
+    user has their own contacts, so users may share names."""
+    first = _FIRST[round_number % len(_FIRST)]
+    last = _LAST[round_number % len(_LAST)]
+    lap = round_number // (len(_FIRST) * len(_LAST))
+    return f"{first} {last}" + (f" {_FIRST[lap % len(_FIRST)]}" if lap else "")
 
 
 def answer_text(number: int, user_id: int) -> str:
