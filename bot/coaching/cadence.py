@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.coaching.stages import Stage
+from bot.coaching.stages import Stage, is_stage
 
 # A new acquaintance fades fast if not fed; a trusted one keeps for longer; a resting one
 # is deliberately left alone (None: no stay-in-touch nudges at all).
@@ -18,9 +18,12 @@ DEFAULT_CADENCE_DAYS: dict[Stage, int | None] = {
 }
 
 
-def cadence_days(stage: Stage, chosen: int | None) -> int | None:
-    """The contact's own cadence if the user set one, else the stage's default."""
-    return chosen if chosen is not None else DEFAULT_CADENCE_DAYS[stage]
+def cadence_days(stage: str, chosen: int | None) -> int | None:
+    """The contact's own cadence if the user set one, else the stage's default; a stage this
+    version does not know (a later one's, or typed by hand) has none."""
+    if chosen is not None:
+        return chosen
+    return DEFAULT_CADENCE_DAYS[stage] if is_stage(stage) else None
 
 
 def off_weekend(moment: datetime, tz: ZoneInfo) -> datetime:

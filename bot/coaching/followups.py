@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from bot.coaching.cadence import cadence_days, off_weekend
 from bot.coaching.memory import excerpt
-from bot.coaching.stages import is_stage
 
 # -- debrief offers ---------------------------------------------------------------------------
 
@@ -94,7 +93,7 @@ def stay_in_touch_due(
     (dismissed, or never delivered), one nudge per silence is enough.
     """
     chosen = chosen_cadence if chosen_cadence and chosen_cadence > 0 else None
-    days = cadence_days(stage, chosen) if is_stage(stage) else chosen
+    days = cadence_days(stage, chosen)
     base = max(created_at, last_touch) if last_touch is not None else created_at
     due = cadence_due(base, days, tz)
     if due is None or due > now or (nudged_until is not None and nudged_until >= due):

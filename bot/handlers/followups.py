@@ -26,7 +26,6 @@ from bot.coaching.followups import (
     next_digest_time,
     snooze_until,
 )
-from bot.coaching.stages import is_stage
 from bot.handlers.common import (
     Button,
     answer_query,
@@ -77,7 +76,7 @@ async def done(update: Update, context: Context) -> None:
     days: int | None = None
     if cadence is not None:
         stage, chosen = cadence
-        days = cadence_days(stage, chosen) if is_stage(stage) else chosen
+        days = cadence_days(stage, chosen)
     tz = await user_timezone(update, context)
     next_nudge = cadence_due(now, days or None, tz)
     await reply(
