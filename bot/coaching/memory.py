@@ -30,7 +30,9 @@ NEWS_SLOTS = (
 THREADS = 2
 """Threads to pick up at most: with the questions, a brief asks three to five things."""
 # Never listed under "what you know": promises are owed (listed apart), a follow-up is a date.
-_NOT_KNOWLEDGE = frozenset({"my_promises", "their_promises", "follow_up"})
+# Promises and the follow-up have their own lines; what you hoped for (a debrief's "aim") is
+# yours, not something you know about them.
+_NOT_KNOWLEDGE = frozenset({"my_promises", "their_promises", "follow_up", "aim"})
 # Long notes are shortened in a brief: it is read on a phone on the way in.
 EXCERPT = 140
 QUOTE = 80

@@ -7,6 +7,7 @@ written for a particular relationship or setting then simply do not apply.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, TypeGuard
@@ -208,7 +209,7 @@ class Situation:
         values = {
             "name": self.name,
             "first_name": self.first_name,
-            "company": self.company,
+            "company": _without_description(self.company),
             "role": self.role,
             "field": self.field,
             "topic": self.topic,
@@ -221,6 +222,14 @@ class Situation:
             "my_name": first_name(self.me) if self.me else None,
         }
         return {key: " ".join(v.split()) for key, v in values.items() if v and v.strip()}
+
+
+def _without_description(company: str | None) -> str | None:
+    """ "Brightpath (ed-tech startup in Leeds)" is Brightpath inside a question; the card keeps
+    what was typed."""
+    if company is None:
+        return None
+    return re.sub(r"\s*\([^()]*\)\s*$", "", company) or company
 
 
 def first_name(name: str) -> str:

@@ -123,3 +123,15 @@ def test_a_long_note_of_news_is_followed_up_by_what_is_still_under_way() -> None
         "She's running a meetup next month and invited me",
         "She's training for her first triathlon in June",
     ]
+
+
+def test_what_you_hoped_for_is_yours_not_something_you_know_about_them() -> None:
+    memory = remember(
+        [
+            note("aim", "Job search - and I helped her move house", 3),
+            note("common_ground", "both from Stockport"),
+        ],
+        [],
+        [],
+    )
+    assert [slot for slot, _ in memory.known] == ["common_ground"]

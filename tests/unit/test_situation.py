@@ -117,3 +117,10 @@ def test_a_paragraph_of_aims_is_no_fact_to_quote_but_the_users_name_is() -> None
     assert short.facts()["my_name"] == "Daniel"
     long = Situation("Ana", "ask", "feed", aim="Finally give her my observations " * 5)
     assert "aim" not in long.facts() and "my_name" not in long.facts()
+
+
+def test_a_company_said_with_a_description_is_named_without_it_in_questions() -> None:
+    situation = Situation(
+        "Gareth", "ask", "dormant", company="Brightpath (ed-tech startup in Leeds)"
+    )
+    assert situation.facts()["company"] == "Brightpath"
