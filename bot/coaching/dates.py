@@ -43,6 +43,7 @@ from typing import Literal, TypeGuard
 from zoneinfo import ZoneInfo
 
 from bot.coaching.date_phrases import (
+    FILLERS,
     PART_TIME,
     Clock,
     Day,
@@ -148,7 +149,16 @@ def read_follow_up(
     today = now.astimezone(tz).date()
     base = max(today, meeting_at.astimezone(tz).date()) if meeting_at else today
     ctx = _Context(now, tz, today, base, follow_up=True)
-    for start, end, phrases in date_runs(tokens):
+    runs = list(date_runs(tokens))
+    split = _day_and_time_apart(tokens, runs)
+    if split is not None:
+        (day_start, day_end), (time_start, time_end), phrases = split
+        when = _settle(phrases, ctx, order)
+        how = [_how(text, tokens[:time_start], day_start, day_end)]
+        if time_end < len(tokens):
+            how.append(text[tokens[time_end].start :].strip(" ,.;!"))
+        return FollowUpDate(when, " ".join(h for h in how if h) or None)
+    for start, end, phrases in runs:
         try:
             when = _settle(phrases, ctx, order)
         except DateRefused as refusal:
@@ -157,6 +167,32 @@ def read_follow_up(
             raise
         return FollowUpDate(when, _how(text, tokens, start, end))
     raise DateRefused("unreadable")
+
+
+Span = tuple[int, int]
+
+
+def _day_and_time_apart(
+    tokens: Sequence[Token], runs: Sequence[tuple[int, int, list[Phrase]]]
+) -> tuple[Span, Span, list[Phrase]] | None:
+    """ "Thursday, video call at 6pm": a day first and a time last with how in between are
+    one date (Thursday at 6pm), not the time alone (6pm today) with "Thursday" taken for how.
+    """
+    days = [(s, e) for s, e, found in runs if all(p.days and p.clock is None for p in found)]
+    times = [
+        (s, e) for s, e, found in runs if all(not p.days and p.clock is not None for p in found)
+    ]
+    for day_start, day_end in days:
+        for time_start, time_end in times:
+            between = tokens[day_end:time_start]
+            # Words between them ("video call"), or a single run reads both already.
+            if any(t.kind != "sep" and t.text.casefold() not in FILLERS for t in between):
+                joined = read_phrases(
+                    trim([*tokens[day_start:day_end], *tokens[time_start:time_end]])
+                )
+                if joined:
+                    return (day_start, day_end), (time_start, time_end), joined
+    return None
 
 
 def day_choice(choice: DayChoice, now: datetime, tz: ZoneInfo) -> MeetingTime:

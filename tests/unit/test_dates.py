@@ -400,6 +400,9 @@ def test_a_follow_up_after_a_past_meeting_counts_from_today(text: str, expected:
         ("A call on Thursday.", day(2026, 11, 26), "A call"),
         ("in a week or so, whatsapp", day(2026, 12, 1), "whatsapp"),
         ("call her tmrw at 4", at(2026, 11, 25, 16), "call her"),
+        # The day first, the time last, how in between: one date, not "6pm today".
+        ("Thursday, video call at 6pm", at(2026, 11, 26, 18), "video call"),
+        ("Monday, coffee in Ancoats at 8:30am", at(2026, 11, 30, 8, 30), "coffee in Ancoats"),
         (
             "send the deck in 10 days and ask about the role",
             day(2026, 12, 4),
