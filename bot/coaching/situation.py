@@ -215,7 +215,9 @@ class Situation:
             "topic": self.topic,
             "introducer": self.introducer,
             "target": self.ask.who if self.ask else None,
-            "target_first_name": first_name(self.ask.who) if self.ask else None,
+            "target_first_name": first_name(self.ask.who)
+            if self.ask and _named(self.ask.who)
+            else None,
             "target_why": self.ask.why if self.ask else None,
             # A whole paragraph of aims cannot be said inside one sentence of an ask.
             "aim": self.aim if self.aim and len(self.aim) <= AIM_IN_A_SENTENCE else None,
@@ -230,6 +232,11 @@ def _without_description(company: str | None) -> str | None:
     if company is None:
         return None
     return re.sub(r"\s*\([^()]*\)\s*$", "", company) or company
+
+
+def _named(who: str) -> bool:
+    """A person's name, not a role ("the person who leads the pilot"): "Hi the," would not do."""
+    return who[:1].isupper() and not who.casefold().startswith(("the ", "a ", "an ", "someone"))
 
 
 def first_name(name: str) -> str:

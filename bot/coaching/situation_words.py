@@ -347,6 +347,7 @@ _NO_ONE = re.compile(
     r"skip|tbd|tbc)\b",
     re.IGNORECASE,
 )
+_WHOEVER = re.compile(r"^(?:whoever|whomever|someone who|somebody who|anyone who)\s+", re.I)
 # A clause that says what you want instead: "I want her advice", "I'm after feedback".
 _WANT = re.compile(
     r"\b(?:i|i'?d|i'?m|we)\s+(?:\w+\s+)?(?:want|like|need|after|looking|hoping|hope)\b",
@@ -535,6 +536,8 @@ def read_target(text: str) -> tuple[str, str | None] | None:
         return None
     parts = _WHY.split(said, maxsplit=1)
     who = _tidy(parts[0]) or said
+    # "Whoever leads the pilot at GMCA": a role, not a name; said back as "the person who".
+    who = _WHOEVER.sub("the person who ", who, count=1)
     why = _tidy(parts[1]) if len(parts) > 1 else None
     return who, why or None
 

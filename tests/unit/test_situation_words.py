@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.coaching.situation import AskTarget, Situation
 from bot.coaching.situation_words import (
     RelationshipReading,
     SettingReading,
@@ -240,6 +241,15 @@ def test_who_exactly_and_why_them(typed: str, target: tuple[str, str | None]) ->
 )
 def test_words_that_name_no_one_are_no_target(typed: str) -> None:
     assert read_target(typed) is None
+
+
+def test_whoever_holds_a_role_is_the_person_who_holds_it() -> None:
+    typed = "Whoever leads the school energy pilot at GMCA - I don't have a name"
+    target = read_target(typed)
+    assert target is not None
+    assert target[0].startswith("the person who leads the school energy pilot at GMCA")
+    facts = Situation("Kwame", "intro", "feed", ask=AskTarget(target[0])).facts()
+    assert "target_first_name" not in facts
 
 
 @pytest.mark.parametrize(
