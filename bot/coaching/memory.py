@@ -152,7 +152,7 @@ def remember(
 
     known = tuple((slot, excerpt(note.body)) for slot, note in latest.items() if slot not in used)
     return Remembrance(
-        before=tuple(excerpt(p) for p in mine_open),
+        before=tuple(excerpt(p) for p in distinct(mine_open)),
         their_offers=tuple(excerpt(p, QUOTE) for p in theirs_open),
         give=give,
         done=(
@@ -219,6 +219,22 @@ def same_thing(noted: str, promise: str) -> bool:
     """Whether a note of what they asked or need is what a promise is about: "Just the
     tutoring link for her niece" and "send her the tutoring programme link" share a thing."""
     return bool(content_words(noted) & content_words(promise))
+
+
+def distinct(promises: Sequence[str]) -> list[str]:
+    """The promises, each thing once: "send a card for the baby" noted in one debrief and "I
+    still owe him a card for the baby" in the next are one promise, listed as first noted."""
+    kept: list[str] = []
+    for promise in promises:
+        words = content_words(promise)
+        if not any(_mostly_same(words, content_words(other)) for other in kept):
+            kept.append(promise)
+    return kept
+
+
+def _mostly_same(one: set[str], other: set[str]) -> bool:
+    shorter = min(len(one), len(other))
+    return shorter > 0 and len(one & other) * 3 >= shorter * 2
 
 
 def _latest_per_slot(notes: Iterable[R]) -> dict[str, R]:

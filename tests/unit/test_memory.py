@@ -135,3 +135,19 @@ def test_what_you_hoped_for_is_yours_not_something_you_know_about_them() -> None
         [],
     )
     assert [slot for slot, _ in memory.known] == ["common_ground"]
+
+
+def test_a_promise_noted_twice_is_owed_once() -> None:
+    memory = remember(
+        [],
+        [
+            "send a card for the baby",
+            "I still owe him a card for the baby, I completely forgot",
+            "I'll bring a small present for Martha when we meet",
+        ],
+        [],
+    )
+    assert memory.before == (
+        "send a card for the baby",
+        "I'll bring a small present for Martha when we meet",
+    )
