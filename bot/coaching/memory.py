@@ -11,6 +11,7 @@ already covers is not offered as a give again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -223,18 +224,19 @@ def same_thing(noted: str, promise: str) -> bool:
 
 def distinct(promises: Sequence[str]) -> list[str]:
     """The promises, each thing once: "send a card for the baby" noted in one debrief and "I
-    still owe him a card for the baby" in the next are one promise, listed as first noted."""
-    kept: list[str] = []
+    still owe him a card for the baby" in the next are one promise, listed as first noted.
+    Two promises are one when they share two thirds of the shorter one's words."""
+    kept: list[tuple[str, int]] = []
+    having: dict[str, list[int]] = {}  # word -> the kept promises that have it
     for promise in promises:
         words = content_words(promise)
-        if not any(_mostly_same(words, content_words(other)) for other in kept):
-            kept.append(promise)
-    return kept
-
-
-def _mostly_same(one: set[str], other: set[str]) -> bool:
-    shorter = min(len(one), len(other))
-    return shorter > 0 and len(one & other) * 3 >= shorter * 2
+        shared = Counter(index for word in words for index in having.get(word, ()))
+        if any(3 * n >= 2 * min(len(words), kept[i][1]) for i, n in shared.items()):
+            continue
+        for word in words:
+            having.setdefault(word, []).append(len(kept))
+        kept.append((promise, len(words)))
+    return [promise for promise, _ in kept]
 
 
 def _latest_per_slot(notes: Iterable[R]) -> dict[str, R]:
