@@ -125,11 +125,13 @@ def remember(
 
     # What a promise of yours covers is owed (listed as the promise) or given (done): either
     # way it is no longer a thing to give, nor a thing you merely know.
-    promised = [*mine_open, *mine_kept]
+    promised = set().union(*(content_words(p) for p in (*mine_open, *mine_kept)))
     give: Give | None = None
     for slot, source in _GIVE_FROM:
         if slot in latest:
-            if any(same_thing(latest[slot].body, p) for p in promised):
+            # A note of what they asked or need is what a promise is about when they share a
+            # thing: "Just the tutoring link for her niece", "send her the tutoring link".
+            if content_words(latest[slot].body) & promised:
                 used.add(slot)
             elif give is None:
                 give = Give(source, excerpt(latest[slot].body, QUOTE))
@@ -214,12 +216,6 @@ def content_words(text: str) -> set[str]:
         for w in _WORD.findall(text.casefold())
         if len(w) > 3 and w not in _COMMON
     }
-
-
-def same_thing(noted: str, promise: str) -> bool:
-    """Whether a note of what they asked or need is what a promise is about: "Just the
-    tutoring link for her niece" and "send her the tutoring programme link" share a thing."""
-    return bool(content_words(noted) & content_words(promise))
 
 
 def distinct(promises: Sequence[str]) -> list[str]:
