@@ -37,6 +37,8 @@ _NOT_KNOWLEDGE = frozenset({"my_promises", "their_promises", "follow_up", "aim"}
 # Long notes are shortened in a brief: it is read on a phone on the way in.
 EXCERPT = 140
 QUOTE = 80
+PROMISES_SHOWN = 3
+"""Open promises a brief lists each way; more would bury the questions."""
 """A note quoted inside a sentence is kept shorter than one listed on its own."""
 
 
@@ -100,8 +102,11 @@ class Remembrance:
 
     before: tuple[str, ...] = ()
     """Your open promises: keep them before you meet."""
+    before_more: int = 0
+    """Open promises of yours not listed (the card has them)."""
     their_offers: tuple[str, ...] = ()
     """What they offered or promised and have not done yet: your next step is to take it up."""
+    offers_more: int = 0
     give: Give | None = None
     done: tuple[Done, ...] = ()
     """Promises kept since you last met, yours first."""
@@ -154,9 +159,14 @@ def remember(
         used.add("what_they_value")
 
     known = tuple((slot, excerpt(note.body)) for slot, note in latest.items() if slot not in used)
+    # The oldest few, each once: the brief is read on the way in; the card lists them all.
+    before, before_more = distinct(mine_open, PROMISES_SHOWN)
+    offers, offers_more = distinct(theirs_open, PROMISES_SHOWN)
     return Remembrance(
-        before=tuple(excerpt(p) for p in distinct(mine_open)),
-        their_offers=tuple(excerpt(p, QUOTE) for p in theirs_open),
+        before=tuple(excerpt(p) for p in before),
+        before_more=before_more,
+        their_offers=tuple(excerpt(p, QUOTE) for p in offers),
+        offers_more=offers_more,
         give=give,
         done=(
             *(Done("mine", excerpt(p, QUOTE)) for p in mine_kept),
@@ -218,13 +228,18 @@ def content_words(text: str) -> set[str]:
     }
 
 
-def distinct(promises: Sequence[str]) -> list[str]:
-    """The promises, each thing once: "send a card for the baby" noted in one debrief and "I
-    still owe him a card for the baby" in the next are one promise, listed as first noted.
-    Two promises are one when they share two thirds of the shorter one's words."""
+def distinct(promises: Sequence[str], most: int | None = None) -> tuple[list[str], int]:
+    """The promises, each thing once, at most `most` of them, and how many were not looked at.
+
+    "send a card for the baby" noted in one debrief and "I still owe him a card for the baby"
+    in the next are one promise, listed as first noted: two are one when they share two
+    thirds of the shorter one's words.
+    """
     kept: list[tuple[str, int]] = []
     having: dict[str, list[int]] = {}  # word -> the kept promises that have it
-    for promise in promises:
+    for looked, promise in enumerate(promises):
+        if most is not None and len(kept) == most:
+            return [p for p, _ in kept], len(promises) - looked
         words = content_words(promise)
         shared = Counter(index for word in words for index in having.get(word, ()))
         if any(3 * n >= 2 * min(len(words), kept[i][1]) for i, n in shared.items()):
@@ -232,7 +247,7 @@ def distinct(promises: Sequence[str]) -> list[str]:
         for word in words:
             having.setdefault(word, []).append(len(kept))
         kept.append((promise, len(words)))
-    return [promise for promise, _ in kept]
+    return [p for p, _ in kept], 0
 
 
 def _latest_per_slot(notes: Iterable[R]) -> dict[str, R]:

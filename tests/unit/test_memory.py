@@ -151,3 +151,17 @@ def test_a_promise_noted_twice_is_owed_once() -> None:
         "send a card for the baby",
         "I'll bring a small present for Martha when we meet",
     )
+
+
+def test_a_brief_lists_the_oldest_few_promises_and_counts_the_rest() -> None:
+    mine = [f"send the {thing} report" for thing in ("pricing", "hiring", "travel", "audit", "tax")]
+    theirs = ["an intro to Sam", "the CV template"]
+    memory = remember([], mine, theirs)
+    assert memory.before == (
+        "send the pricing report",
+        "send the hiring report",
+        "send the travel report",
+    )
+    assert memory.before_more == 2
+    assert memory.their_offers == ("an intro to Sam", "the CV template")
+    assert memory.offers_more == 0
