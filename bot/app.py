@@ -103,6 +103,7 @@ def build_application(
     settings: Settings,
     *,
     library: Library | None = None,
+    render: Renderer | None = None,
     clock: Callable[[], datetime] = utc_now,
     rate_limiter: BaseRateLimiter[Any] | None = None,
     update_processor: BaseUpdateProcessor | None = None,
@@ -110,7 +111,8 @@ def build_application(
     """Raises LibraryError for invalid playbooks and ConfigError without a token.
 
     Benchmarks and tests may swap the rate limiter (Telegram's 30 messages a second is not
-    what they measure) or the update processor (to compare with sequential processing).
+    what they measure) or the update processor (to compare with sequential processing), and
+    pass the playbooks and templates they read once for many runs of the bot.
     """
     db = Database(settings.db_path, clock=clock)
     updates = DurableUpdateQueue(db)
@@ -118,7 +120,7 @@ def build_application(
         settings=settings,
         db=db,
         library=library or load_library(settings.playbooks_dir),
-        render=Renderer(settings.prompts_dir),
+        render=render or Renderer(settings.prompts_dir),
         clock=clock,
     )
     application = (
