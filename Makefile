@@ -30,7 +30,12 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/commonground check-playbooks
-	$(BIN)/pytest -q -n 2
+	@# Bytecode caches even where PYTHONDONTWRITEBYTECODE is set: the tests start the program
+	@# about a hundred times, and each xdist worker would rewrite every test module again.
+	@# worksteal: a worker that runs out takes tests queued for the other. Under the default
+	@# (load) one worker was still busy with its share of slow e2e tests 75 s after the other
+	@# had finished.
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -3,12 +3,15 @@ benchmarks all use, so they all exercise the same wiring."""
 
 from __future__ import annotations
 
+import functools
+import ssl
 import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -40,7 +43,7 @@ from bot.storage.db import Database
 # the single SQLite writer is the limit, not this.
 CONCURRENT_UPDATES = 32
 
-# Bot API calls go through PTB's own transport (HTTPXRequest, built by ApplicationBuilder),
+# Bot API calls go through PTB's own transport (HTTPXRequest, as ApplicationBuilder builds it),
 # which takes proxies (HTTPS_PROXY, NO_PROXY, ...) and CA files (SSL_CERT_FILE) from the
 # environment as httpx does. Connections for the calls of handlers and jobs (getUpdates has
 # its own one, as in PTB): the bot makes at most about 36 calls a second (Telegram's 30
@@ -84,6 +87,14 @@ ALLOWED_UPDATES = (
 warnings.filterwarnings("ignore", message=r".*per_message=False.*", category=PTBUserWarning)
 
 
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """One TLS context for both connection pools, with the CA files httpx would pick
+    (SSL_CERT_FILE, SSL_CERT_DIR, else certifi's): reading them is most of what a pool costs
+    to make, and each would otherwise read them again."""
+    return httpx.create_ssl_context()
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -92,6 +103,7 @@ def build_application(
     settings: Settings,
     *,
     library: Library | None = None,
+    render: Renderer | None = None,
     clock: Callable[[], datetime] = utc_now,
     rate_limiter: BaseRateLimiter[Any] | None = None,
     update_processor: BaseUpdateProcessor | None = None,
@@ -99,7 +111,8 @@ def build_application(
     """Raises LibraryError for invalid playbooks and ConfigError without a token.
 
     Benchmarks and tests may swap the rate limiter (Telegram's 30 messages a second is not
-    what they measure) or the update processor (to compare with sequential processing).
+    what they measure) or the update processor (to compare with sequential processing), and
+    pass the playbooks and templates they read once for many runs of the bot.
     """
     db = Database(settings.db_path, clock=clock)
     updates = DurableUpdateQueue(db)
@@ -107,7 +120,7 @@ def build_application(
         settings=settings,
         db=db,
         library=library or load_library(settings.playbooks_dir),
-        render=Renderer(settings.prompts_dir),
+        render=render or Renderer(settings.prompts_dir),
         clock=clock,
     )
     application = (
@@ -117,12 +130,21 @@ def build_application(
         .token(settings.require_token())
         .base_url(f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
-        .connection_pool_size(CONNECTIONS)
-        .pool_timeout(POOL_TIMEOUT)
+        .request(
+            HTTPXRequest(
+                connection_pool_size=CONNECTIONS,
+                pool_timeout=POOL_TIMEOUT,
+                httpx_kwargs={"verify": tls()},
+            )
+        )
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(SqlitePersistence(db))
         .update_queue(updates)
-        .get_updates_request(UpdatesRequest(updates, HTTPXRequest(connection_pool_size=1)))
+        .get_updates_request(
+            UpdatesRequest(
+                updates, HTTPXRequest(connection_pool_size=1, httpx_kwargs={"verify": tls()})
+            )
+        )
         .rate_limiter(rate_limiter or RetryingRateLimiter(max_retries=3))
         .concurrent_updates(update_processor or PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init)

@@ -33,7 +33,8 @@ class Renderer:
             auto_reload=False,
         )
         with (prompts_dir / "labels.yaml").open(encoding="utf-8") as file:
-            self._labels: Mapping[str, Any] = yaml.safe_load(file)
+            # libyaml: PyYAML's own reader takes longer than the rest of building a Renderer.
+            self._labels: Mapping[str, Any] = yaml.load(file, Loader=yaml.CSafeLoader)
         self._env.globals["labels"] = self._labels
         self._env.filters.update(
             plural=wording.plural,

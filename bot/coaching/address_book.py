@@ -12,9 +12,10 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import vobject
+if TYPE_CHECKING:
+    import vobject
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as a long file is read; total is in the file's own units."""
@@ -115,6 +116,9 @@ def decode(data: bytes) -> str:
 
 def read_vcards(data: bytes, progress: Progress | None = None) -> list[Person | None]:
     """Everyone in a .vcf file, in order; None for a card without a name."""
+    # Imported here, like the export's libraries: most runs of the bot never read a file.
+    import vobject
+
     text = decode(data)
     total = len(_BEGIN.findall(text.encode("utf-8")))
     if not total:

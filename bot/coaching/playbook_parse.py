@@ -123,9 +123,27 @@ def _decode(path: Path, raw: bytes) -> str:
 
 
 def _compose(path: Path, text: str) -> yaml.Node:
+    # libyaml reads a well-formed file several times faster (every start-up reads the whole
+    # library); PyYAML's own reader, run again on a file libyaml refuses, words the error.
     try:
-        _check_depth(path, text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _read(path, text, yaml.CSafeLoader)
+    except yaml.YAMLError:
+        root = _read_or_explain(path, text)
+    if root is None:
+        raise PlaybookError(path, 1, "file is empty; a playbook needs at least id, kind and title")
+    return root
+
+
+def _read(
+    path: Path, text: str, loader: type[yaml.CSafeLoader | yaml.SafeLoader]
+) -> yaml.Node | None:
+    _check_depth(path, text, loader)
+    return yaml.compose(text, Loader=loader)
+
+
+def _read_or_explain(path: Path, text: str) -> yaml.Node | None:
+    try:
+        return _read(path, text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         line, message = _syntax_error(error)
         lines = text.splitlines()
@@ -141,15 +159,12 @@ def _compose(path: Path, text: str) -> yaml.Node:
         ) from None
     except yaml.YAMLError as error:
         raise PlaybookError(path, 1, f"YAML syntax error: {error}") from None
-    if root is None:
-        raise PlaybookError(path, 1, "file is empty; a playbook needs at least id, kind and title")
-    return root
 
 
-def _check_depth(path: Path, text: str) -> None:
+def _check_depth(path: Path, text: str, loader: type[yaml.CSafeLoader | yaml.SafeLoader]) -> None:
     """Refuse nesting past MAX_DEPTH, reading events (which PyYAML does without recursion)."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

@@ -8,14 +8,17 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import icalendar
-import vobject
 
 from bot.portability.export import Export, export_json
 from bot.storage.db import from_db_time
+
+if TYPE_CHECKING:
+    import icalendar
+
+# icalendar and vobject are imported where a file is made: together they take longer to
+# import than the rest of the bot's handlers, and most runs never export.
 
 Label = Callable[..., str]
 """render.label: a wording from prompts/labels.yaml, with its placeholders filled."""
@@ -78,6 +81,8 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 def contacts_vcard(document: Export) -> bytes:
+    import vobject
+
     cards: list[str] = []
     for contact in document["contacts"]:
         card = vobject.vCard()
@@ -97,6 +102,8 @@ def contacts_vcard(document: Export) -> bytes:
 
 def calendar_ics(document: Export, now: datetime, label: Label) -> bytes:
     """Open follow-ups and meetings still to come, each with an alarm."""
+    import icalendar
+
     names = {contact["uid"]: contact["name"] for contact in document["contacts"]}
     zone = _zone(document)
     calendar = icalendar.Calendar()
@@ -147,6 +154,8 @@ def _zone(document: Export) -> ZoneInfo:
 
 
 def _event(uid: str, now: datetime, summary: str, description: str | None) -> icalendar.Event:
+    import icalendar
+
     event = icalendar.Event()
     # The row's own uid: a calendar that imports the file again updates the event instead
     # of adding a second one.
@@ -159,6 +168,8 @@ def _event(uid: str, now: datetime, summary: str, description: str | None) -> ic
 
 
 def _alarm(summary: str, before: timedelta) -> icalendar.Alarm:
+    import icalendar
+
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary)

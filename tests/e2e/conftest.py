@@ -8,8 +8,9 @@ import pytest
 
 from bot.app import build_application, running
 from bot.coaching.playbooks import DEFAULT_PLAYBOOKS_DIR, Library, load_library
-from bot.config import Settings, load_settings
+from bot.config import PROJECT_ROOT, Settings, load_settings
 from bot.ptb.application import CommonGroundApplication
+from bot.render import Renderer
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from tests.e2e.helpers import TOKEN, Clock
@@ -49,11 +50,17 @@ def library() -> Library:
     return load_library(DEFAULT_PLAYBOOKS_DIR)
 
 
+@pytest.fixture(scope="session")
+def renderer() -> Renderer:
+    """The shipped templates, each compiled once per run rather than once per test."""
+    return Renderer(PROJECT_ROOT / "prompts")
+
+
 @pytest.fixture
 async def bot(
-    settings: Settings, clock: Clock, library: Library
+    settings: Settings, clock: Clock, library: Library, renderer: Renderer
 ) -> AsyncIterator[CommonGroundApplication]:
-    application = build_application(settings, library=library, clock=clock)
+    application = build_application(settings, library=library, render=renderer, clock=clock)
     async with running(application):
         yield application
 

@@ -18,6 +18,7 @@ from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
 from bot.ptb.ratelimit import RetryingRateLimiter
+from bot.render import Renderer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, followups
 from bot.storage.db import Database, execute, fetch_all, to_db_time
@@ -49,12 +50,19 @@ def without_flood_limits() -> RetryingRateLimiter:
 
 @asynccontextmanager
 async def unthrottled(
-    settings: Settings, clock: Clock, library: Library | None = None
+    settings: Settings,
+    clock: Clock,
+    library: Library | None = None,
+    render: Renderer | None = None,
 ) -> AsyncIterator[CommonGroundApplication]:
     """The real application from build_application, without Telegram's broadcast limits
     (`without_flood_limits`), which these tests are not about."""
     application = build_application(
-        settings, library=library, clock=clock, rate_limiter=without_flood_limits()
+        settings,
+        library=library,
+        render=render,
+        clock=clock,
+        rate_limiter=without_flood_limits(),
     )
     async with running(application):
         yield application

@@ -17,6 +17,7 @@ from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
+from bot.render import Renderer
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, followups
@@ -30,10 +31,10 @@ PHONE = (Path(__file__).resolve().parent.parent / "fixtures" / "phone_contacts.v
 
 @pytest.fixture
 async def bot(
-    settings: Settings, clock: Clock, library: Library
+    settings: Settings, clock: Clock, library: Library, renderer: Renderer
 ) -> AsyncIterator[CommonGroundApplication]:
     allowed = replace(settings, allowed_users=frozenset({ADA}))
-    application = build_application(allowed, library=library, clock=clock)
+    application = build_application(allowed, library=library, render=renderer, clock=clock)
     async with running(application):
         yield application
 

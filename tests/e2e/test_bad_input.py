@@ -44,6 +44,7 @@ from bot.coaching.zones import resolve_zone
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
+from bot.render import Renderer
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.telegram_html import utf16_length
 from bot.sandbox.user import SandboxUser
@@ -225,9 +226,9 @@ def explore(
 
 @pytest.fixture
 async def bot(
-    settings: Settings, clock: Clock, library: Library
+    settings: Settings, clock: Clock, library: Library, renderer: Renderer
 ) -> AsyncIterator[CommonGroundApplication]:
-    async with unthrottled(settings, clock, library) as application:
+    async with unthrottled(settings, clock, library, renderer) as application:
         yield application
 
 

@@ -16,6 +16,7 @@ import pytest
 from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
+from bot.render import Renderer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs, followups, meetings
 from bot.storage.db import to_db_time
@@ -37,9 +38,9 @@ HELP = "helps you prepare for networking meetings"
 
 @pytest.fixture
 async def bot(
-    settings: Settings, clock: Clock, library: Library
+    settings: Settings, clock: Clock, library: Library, renderer: Renderer
 ) -> AsyncIterator[CommonGroundApplication]:
-    async with unthrottled(settings, clock, library) as application:
+    async with unthrottled(settings, clock, library, renderer) as application:
         yield application
 
 

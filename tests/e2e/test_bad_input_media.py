@@ -18,6 +18,7 @@ import pytest
 from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication
+from bot.render import Renderer
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
 from bot.storage import contacts, debriefs
@@ -40,9 +41,9 @@ Send = Callable[[SandboxServer, SandboxUser], Awaitable[object]]
 
 @pytest.fixture
 async def bot(
-    settings: Settings, clock: Clock, library: Library
+    settings: Settings, clock: Clock, library: Library, renderer: Renderer
 ) -> AsyncIterator[CommonGroundApplication]:
-    async with unthrottled(settings, clock, library) as application:
+    async with unthrottled(settings, clock, library, renderer) as application:
         yield application
 
 

@@ -124,11 +124,11 @@ async def test_an_answer_sent_again_after_a_failed_reply_is_not_filed_under_the_
 async def test_when_telegram_is_slow_for_everyone_at_once_each_person_still_gets_an_answer(
     sandbox: SandboxServer, bot: CommonGroundApplication, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Three people per connection the bot keeps to Telegram, and every send takes 3.5 s: the
-    last replies wait 7 s for a free connection, more than PTB's default time-outs allow for
-    getting one and connecting (1 s + 5 s). Waiting must not turn into an apology."""
+    """Three people per connection the bot keeps to Telegram, and every send takes 1.5 s: the
+    last replies wait 3 s for a free connection, three times PTB's default time-out for
+    getting one (1 s; httpx counts connecting apart). Waiting must not turn into an apology."""
     people = [sandbox.user(6000 + number, f"P{number}") for number in range(3 * CONNECTIONS)]
-    sandbox.inject("sendMessage", delay=3.5, times=len(people))
+    sandbox.inject("sendMessage", delay=1.5, times=len(people))
     with caplog.at_level(logging.WARNING):
         await all_ask_for_help(people)
     assert sandbox.pending_injections == 0

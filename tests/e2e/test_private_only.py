@@ -25,6 +25,7 @@ from bot.app import ALLOWED_UPDATES, build_application, running
 from bot.coaching.playbooks import Library
 from bot.config import Settings
 from bot.ptb.application import CommonGroundApplication, Context
+from bot.render import Renderer
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import SandboxChat, SandboxUser
 from bot.storage import contacts, followups, inbox, meetings
@@ -57,13 +58,21 @@ TOAST = "I work only in private chats. Open one with me to use this."
 
 @pytest.fixture
 async def bot(
-    request: pytest.FixtureRequest, settings: Settings, clock: Clock, library: Library
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    clock: Clock,
+    library: Library,
+    renderer: Renderer,
 ) -> AsyncIterator[CommonGroundApplication]:
     allowed: Sequence[str] = getattr(request, "param", Update.ALL_TYPES)
     # Under Telegram's 20 messages a minute in a group, the tests that send every command to
     # a group would wait seconds for their turn; no test here is about that limit.
     application = build_application(
-        settings, library=library, clock=clock, rate_limiter=without_flood_limits()
+        settings,
+        library=library,
+        render=renderer,
+        clock=clock,
+        rate_limiter=without_flood_limits(),
     )
     async with running(application, allowed_updates=allowed):
         yield application
