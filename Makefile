@@ -34,8 +34,9 @@ unit: $(STAMP)
 	@# about a hundred times, and each xdist worker would rewrite every test module again.
 	@# worksteal: a worker that runs out takes tests queued for the other. Under the default
 	@# (load) one worker was still busy with its share of slow e2e tests 75 s after the other
-	@# had finished.
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist worksteal
+	@# had finished. Three workers on two cores: the end-to-end tests spend much of their time
+	@# waiting on sockets, subprocesses and the sandbox, and a third worker fills those waits.
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 3 --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
