@@ -118,7 +118,14 @@ _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
     ("never", _any(r"\bnever (?:talked|spoken|spoke)\b", r"^\s*never\s*$")),
     (
         "months",
-        _any(r"\bthis year\b", r"\bhalf a year\b", rf"\b(?:last|this|in the) {_SEASON}\b"),
+        _any(
+            r"\bthis year\b",
+            r"\bhalf a year\b",
+            rf"\b(?:last|this|in the) {_SEASON}\b",
+            # How often, not how long ago: "we see each other a few times a year".
+            r"\b(?:times|once|twice) a year\b",
+            r"\b(?:every|each) year\b",
+        ),
     ),
     (
         "years",

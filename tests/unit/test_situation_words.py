@@ -78,6 +78,9 @@ def test_words_that_say_no_relationship_are_not_guessed(typed: str) -> None:
         ("Over a year ago", "years"),
         ("ages ago", "years"),
         ("not since 2019", "years"),
+        # How often is not how long ago.
+        ("We see each other a few times a year.", "months"),
+        ("once a year, at the reunion", "months"),
         ("never", "never"),
         ("no idea", None),
     ],
