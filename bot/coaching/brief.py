@@ -14,7 +14,7 @@ from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, remember
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
 from bot.coaching.questions import select_questions
-from bot.coaching.situation import Situation, StageReason, stage_for
+from bot.coaching.situation import Situation, StageReason, is_close, stage_for
 
 WarningKind = Literal["rest_stage", "too_early", "cant_say_yes", "check_say_yes"]
 EarlyReason = Literal["new", "lapsed", "nothing_given", "promises_open"]
@@ -112,11 +112,14 @@ def too_early(situation: Situation) -> tuple[EarlyReason, ...]:
 
     Asks belong to relationships with some trust in them: not to someone you have only just
     met or have neglected, not before you have given anything, and never while you still owe
-    them something yourself.
+    them something yourself. Someone who knows your work or your life (a former manager, a
+    friend) carries an ask after a silence: asking them for a reference is why they matter.
     """
     if not has_ask(situation):
         return ()
     reasons: list[EarlyReason] = []
+    if is_close(situation.relationship):
+        return ("promises_open",) if situation.mine_open else ()
     if situation.stage == "seed":
         reasons.append("new")
     elif situation.stage in ("dormant", "rest"):

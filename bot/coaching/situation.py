@@ -62,6 +62,11 @@ _CLOSE: frozenset[Relationship] = frozenset(
 )
 
 
+def is_close(relationship: Relationship | None) -> bool:
+    """Someone who knows your work or your life: a former manager, a colleague, a friend."""
+    return relationship in _CLOSE
+
+
 def is_relationship(value: object) -> TypeGuard[Relationship]:
     return value in RELATIONSHIPS
 

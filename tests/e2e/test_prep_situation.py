@@ -98,7 +98,7 @@ async def test_a_long_time_friend_asked_for_an_introduction(
     assert "Would you be up for introducing me to Victor Hale?" in brief
     assert "Early for the ask" not in brief and "first make sure" not in brief
     assert "For Tom to forward" in brief
-    assert "Hi Victor, I'm Ada, [what you do, in one line]" in brief  # Telegram's first name
+    assert "Hi Victor, I'm Ada, [what you do]" in brief  # Telegram's first name
     [tom] = await contacts.recent_contacts(bot.services.db, user.id)
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, tom.id)
     about = meeting.about

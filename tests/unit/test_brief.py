@@ -94,6 +94,12 @@ def brief_text(
         (meeting("rest", "ask", gave_before=True), ("lapsed",)),
         (meeting("seed", "learn"), ()),  # no ask, nothing to be early for
         (meeting("seed", "job", ask=AskTarget("Victor Hale")), ()),  # a job search asks nothing
+        # A former manager out of touch for years can still be asked for a reference.
+        (meeting("dormant", "ask", relationship="former_manager"), ()),
+        (
+            meeting("dormant", "ask", relationship="friend", mine_open=("the book",)),
+            ("promises_open",),
+        ),
     ],
 )
 def test_an_ask_is_early_when_new_lapsed_ungiven_or_owing(
