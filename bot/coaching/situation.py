@@ -241,7 +241,7 @@ def _without_description(company: str | None) -> str | None:
 
 def _named(who: str) -> bool:
     """A person's name, not a role ("the person who leads the pilot"): "Hi the," would not do."""
-    return who[:1].isupper() and not who.casefold().startswith(("the ", "a ", "an ", "someone"))
+    return not who.casefold().startswith(("the ", "a ", "an ", "someone", "somebody", "anyone"))
 
 
 def first_name(name: str) -> str:
