@@ -253,7 +253,7 @@ def busiest_second(times: Sequence[float]) -> int:
 
 
 class Released(RetryingRateLimiter):
-    """The bot's rate limiter as built_application makes it, noting when it lets each
+    """The bot's rate limiter as build_application makes it, noting when it lets each
     sendMessage go: the pace the bot keeps. Times taken where the sandbox reads the requests
     would also measure how a busy machine bunches them on the way."""
 
