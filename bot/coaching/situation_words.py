@@ -534,6 +534,15 @@ def is_unsure(text: str) -> bool:
     return bool(_UNSURE.search(text))
 
 
+def names_a_place(text: str) -> bool:
+    """Where you meet, typed where who was asked ("pints at the Crown after work", a step
+    ahead): a setting's words, not led by a name ("Anna Li, after her talk" is Anna)."""
+    said = " ".join(text.split())
+    first = said.split(" ", 1)[0] if said else ""
+    led_by_name = first[:1].isupper() and first.casefold() not in _PHRASE_START
+    return not led_by_name and _setting_in(said) is not None
+
+
 def read_target(text: str) -> tuple[str, str | None] | None:
     """Who you hope to reach and why them: "Victor Hale, he runs the platform team" ->
     ("Victor Hale", "he runs the platform team"); None when the words name no one ("no one

@@ -35,6 +35,7 @@ from bot.coaching.situation_words import (
     goal_instead,
     is_only_a_date,
     is_unsure,
+    names_a_place,
     read_can_help,
     read_last_talked,
     read_relationship,
@@ -228,6 +229,10 @@ async def typed_target(update: Update, context: Context) -> str:
     said = _field(update, MAX_AIM)
     if said is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_AIM))
+        return TARGET
+    if names_a_place(said):
+        # A step ahead: not a person to be introduced to. Where comes next anyway.
+        await reply(update, context, "prep/target", _skip(context), goal=_goal(context), place=said)
         return TARGET
     reading = read_target(said)
     if reading is None:

@@ -152,3 +152,24 @@ async def test_a_first_meeting_to_make_a_connection_is_not_reconnecting(
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, sam.id)
     assert meeting.goal == "learn"
     assert meeting.about.topic == title.strip("‘’")
+
+
+async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Priya Nair, head of research at Ocado")
+    await press(user, "Get an introduction")
+    await press(user, "Friend")
+    await press(user, "In the last few months")
+    again = await say(user, "pints at the Crown after work")
+    assert "sounds like where you meet" in again.text
+    assert "Who exactly would you like to be introduced to" in again.text
+    can_help = await say(user, "Whoever runs UX research hiring, I don't have a name")
+    assert "introduce you to the person who runs UX research hiring?" in can_help.text
+    await press(user, "Priya can introduce me")
+    await press(user, "Drinks")
+    brief = (await press(user, "Tomorrow")).text
+    assert "introducing me to the person who runs UX research hiring?" in brief
+    assert "pints at the Crown" not in brief.split("💬")[1]
+    assert "Hi [their name]" in brief

@@ -8,6 +8,7 @@ from bot.coaching.situation_words import (
     SettingReading,
     field_from_aim,
     goal_instead,
+    names_a_place,
     read_can_help,
     read_last_talked,
     read_relationship,
@@ -287,3 +288,17 @@ def test_no_one_with_another_aim_names_that_goal_not_the_refused_intro() -> None
 )
 def test_the_field_a_career_changer_is_moving_into(aim: str, field: str | None) -> None:
     assert field_from_aim(aim) == field
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [
+        ("pints at the Crown after work", True),
+        ("coffee near the station", True),
+        ("Anna Li, she gave the talk on pricing", False),
+        ("Victor Hale, he runs the platform team", False),
+        ("priya nair", False),
+    ],
+)
+def test_where_you_meet_typed_at_who_is_no_person(typed: str, place: bool) -> None:
+    assert names_a_place(typed) is place
