@@ -61,3 +61,24 @@ async def test_a_follow_up_still_comes_when_no_date_is_planned(
     await prep_again(user, "Ana", "skip")
     listing = await say(user, "/followups")
     assert "Mon 7 Dec · Follow up with Ana Costa" in lines(listing)
+
+
+async def test_a_new_debrief_replaces_the_follow_up_an_older_one_set(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    await debrief(user, clock, "Ana Costa", [None, None, None, None, None, "in 2 weeks"])
+    clock.advance(days=3)
+    # Met again without a /prep: the debrief sets the next follow-up.
+    await say(user, "/debrief")
+    asked = await press(user, "Someone else")
+    asked = await say(user, "Ana")
+    asked = await press(user, "Yes")
+    asked = await press(user, "Get advice")
+    while "Debrief saved" not in asked.text:
+        if "When will you follow up" in asked.text:
+            asked = await say(user, "in a month")
+        else:
+            asked = await press(user, "Skip")
+    listing = await say(user, "/followups")
+    follow_ups = [line for line in lines(listing) if "Follow up with Ana Costa" in line]
+    assert follow_ups == ["Fri 25 Dec · Follow up with Ana Costa"], lines(listing)
