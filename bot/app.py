@@ -58,6 +58,7 @@ POOL_TIMEOUT = 30.0
 COMMANDS = (
     "prep",
     "debrief",
+    "note",
     "contacts",
     "contact",
     "search",

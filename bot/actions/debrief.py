@@ -346,6 +346,10 @@ async def finish(actor: Actor, debrief: Debrief) -> Recap | None:
         if await debriefs.finish_debrief(db, owner, debrief.id) and contact is not None:
             await interactions.record_interaction(db, owner, contact.id, "debrief", actor.now)
             await followups.cancel_for_meeting(db, owner, debrief.meeting_id, "debrief")
+            # You met: older reminders to get in touch are done; this one's follow-up stays.
+            await followups.supersede_for_contact(
+                db, owner, contact.id, keep_meeting=debrief.meeting_id
+            )
             await _now_met(db, contact)
     if contact is None:
         return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.coaching.dates import MeetingTime
 from bot.coaching.stages import NEW_CONTACT_STAGE, Goal, Stage
-from bot.storage import contacts, meetings
+from bot.storage import contacts, followups, meetings
 from bot.storage.contacts import Acquaintance, Contact
 from bot.storage.db import Database
 from bot.storage.meetings import Meeting, MeetingAbout
@@ -85,6 +85,8 @@ async def _store_meeting(
     )
     if when is None:
         return meeting
+    # The next meeting is the follow-up: a reminder to get in touch would list them twice.
+    await followups.supersede_for_contact(db, owner, contact.id)
     # Offered by default: the debrief is where the value is, and ignoring the brief's
     # button should not silently lose it. "No debrief reminder" turns it off.
     return await meetings.set_debrief_reminder(db, owner, meeting.id, True)

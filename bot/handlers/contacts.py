@@ -268,7 +268,7 @@ def _card_buttons(
     context: Context, contact: Contact, promises: Sequence[Note], has_meetings: bool
 ) -> list[list[Button]]:
     """The card's keyboard: a "kept" button per open promise, in the card's order, then
-    edit, cadence, the meetings (when there are some) and archive."""
+    a note, edit, cadence, the meetings (when there are some) and archive."""
     label = context.services.render.label
     keep_or_restore = (
         (label("contacts.restore"), f"contact:restore:{contact.id}")
@@ -283,6 +283,7 @@ def _card_buttons(
             [(_kept_label(context, promise), f"contact:kept:{contact.id}:{promise.id}")]
             for promise in promises[:PROMISE_BUTTONS]
         ),
+        [(label("contacts.note"), f"contact:note:{contact.id}")],
         [
             (label("contacts.edit"), f"contact:edit:{contact.id}"),
             (label("contacts.cadence"), f"contact:cadences:{contact.id}"),

@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.handlers import note
 from bot.handlers.common import reply, show_help, toast
 from bot.ptb.application import Context
 from bot.ptb.ratelimit import maybe_delivered
@@ -21,7 +22,10 @@ async def nothing_to_cancel(update: Update, context: Context) -> None:
 
 
 async def pointer(update: Update, context: Context) -> None:
-    await reply(update, context, "common/pointer")
+    """Anything no conversation expects: news about a contact is offered as a note; else
+    a word on what the bot does."""
+    if not await note.offer(update, context):
+        await reply(update, context, "common/pointer")
 
 
 async def stale_button(update: Update, context: Context) -> None:

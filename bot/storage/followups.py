@@ -163,6 +163,16 @@ UPDATE followups SET cancelled_at = :now
 WHERE owner_id = :owner_id AND meeting_id = :meeting_id AND kind = :kind AND {_OPEN}
 """
 
+# What a meeting planned with the contact, or one just debriefed, makes needless: "follow up
+# with X" and "get back in touch with X". A promise's own deadline is still owed, and another
+# meeting's debrief offer is about that meeting. Served by followups_owner_contact_open (0018).
+SUPERSEDE_FOR_CONTACT = f"""
+UPDATE followups SET cancelled_at = :now
+WHERE owner_id = :owner_id AND contact_id = :contact_id AND {_OPEN}
+  AND ((kind = 'followup' AND promise_note_id IS NULL) OR kind = 'cadence')
+  AND meeting_id IS NOT :keep_meeting
+"""
+
 CANCEL_UNDELIVERED_FOR_OWNER = f"""
 UPDATE followups SET cancelled_at = :now
 WHERE owner_id = :owner_id AND delivered_at IS NULL AND {_OPEN}
@@ -390,6 +400,21 @@ async def cancel_for_meeting(db: Database, owner_id: int, meeting_id: int, kind:
     """Cancel the meeting's open follow-ups of one kind; returns how many."""
     params = {"owner_id": owner_id, "meeting_id": meeting_id, "kind": kind}
     return await db.write(CANCEL_FOR_MEETING, {**params, "now": to_db_time(db.now())})
+
+
+async def supersede_for_contact(
+    db: Database, owner_id: int, contact_id: int, *, keep_meeting: int | None = None
+) -> int:
+    """Cancel the contact's open reminders to get in touch, but those set after the meeting
+    `keep_meeting`: a meeting with them is planned now, or has just been debriefed, and is
+    the follow-up. Returns how many."""
+    params = {
+        "owner_id": owner_id,
+        "contact_id": contact_id,
+        "keep_meeting": keep_meeting,
+        "now": to_db_time(db.now()),
+    }
+    return await db.write(SUPERSEDE_FOR_CONTACT, params)
 
 
 async def cancel_undelivered(db: Database, owner_id: int) -> int:

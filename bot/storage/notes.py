@@ -80,6 +80,21 @@ RETURNING {_COLUMNS}
 """
 
 
+# A note typed between meetings (/note), with no debrief: once, however often the update that
+# sent it is handled (its step_id names the update). Only into the owner's own contact.
+INSERT_NEWS = f"""
+INSERT INTO notes (owner_id, contact_id, step_id, slot, body, created_at)
+SELECT owner_id, id, :step_id, :slot, :body, :now FROM contacts
+WHERE owner_id = :owner_id AND id = :contact_id
+  AND NOT EXISTS (
+    SELECT 1 FROM notes
+    WHERE owner_id = :owner_id AND contact_id = :contact_id AND slot = :slot
+      AND step_id = :step_id
+  )
+RETURNING {_COLUMNS}
+"""
+
+
 def note_from_row(row: aiosqlite.Row) -> Note:
     return Note(
         id=row["id"],
@@ -127,3 +142,19 @@ async def mark_promise_kept(
     params = {"owner_id": owner_id, "contact_id": contact_id, "id": note_id, "now": to_db_time(at)}
     rows = await db.write_returning(MARK_PROMISE_KEPT, params)
     return note_from_row(rows[0]) if rows else None
+
+
+async def add_news(
+    db: Database, owner_id: int, contact_id: int, slot: str, body: str, at: datetime, update_id: int
+) -> bool:
+    """Note `body` about the contact, outside any debrief; False if the contact is not the
+    owner's, or this update stored it already."""
+    params = {
+        "owner_id": owner_id,
+        "contact_id": contact_id,
+        "slot": slot,
+        "body": body,
+        "now": to_db_time(at),
+        "step_id": f"news:{update_id}",
+    }
+    return bool(await db.write_returning(INSERT_NEWS, params))

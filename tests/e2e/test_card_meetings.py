@@ -35,7 +35,7 @@ async def test_a_meeting_gets_a_typed_new_date_and_its_check_in_moves(
     [ruth] = await contacts.recent_contacts(db, user.id)
 
     card = await open_card(user, "ruth")
-    assert card.labels == ["✏️ Edit", "⏰ Stay in touch", MEETINGS, "🗄 Archive"]
+    assert card.labels == ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", MEETINGS, "🗄 Archive"]
     listed = await press_in_place(user, MEETINGS)
     assert listed.labels == ["Sun 22 Nov 2026, 10:00 · Learn about their field", "« Back"]
     meeting = await press(user, "Sun 22 Nov 2026, 10:00")
@@ -110,7 +110,7 @@ async def test_a_meeting_years_ahead_is_deleted_after_a_confirmation(
     assert card.text.startswith("✅ Meeting of Sun 12 Jan 2110, 10:00 deleted.")
     assert "2110" not in card.text.split("\n\n", 1)[1]
     assert "Climbs on weekends" in card.text  # what was noted stays
-    assert card.labels == ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+    assert card.labels == ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
     assert await meetings.meetings_for_contact(db, user.id, ruth.id) == []
     assert len(await all_notes(db, user.id, ruth.id)) == 1
 

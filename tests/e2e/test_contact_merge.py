@@ -173,4 +173,4 @@ async def test_forged_merge_buttons_change_nothing(
     assert len(await all_notes(db, other_user.id, secret.id)) == 1
     assert await contacts.get_contact(db, user.id, mine.id) == mine
     assert all("Secret" not in m.text and "secret" not in m.text for m in user.messages)
-    assert card.labels == ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+    assert card.labels == ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]

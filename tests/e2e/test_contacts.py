@@ -89,7 +89,7 @@ async def test_contact_finds_one_by_a_loose_spelling(
     for typed in ("zoe", "ZOË MÜLLER", "Zoe Muler", "müll"):
         card = await open_card(user, typed)
         assert "👤 Zoë Müller" in card.text, typed
-        assert card.labels == ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+        assert card.labels == ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
 
 
 async def test_contact_with_several_matches_offers_a_choice(
@@ -204,7 +204,7 @@ async def test_a_long_card_arrives_in_valid_parts(
         assert 0 < utf16_length(message.text) <= 4096
         parse_html(message.html)
     assert all(m.buttons == [] for m in messages[:-1])
-    assert messages[-1].labels == ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+    assert messages[-1].labels == ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
     everything = "\n".join(m.text for m in messages)
     for body in bodies:
         assert body in everything
@@ -271,7 +271,7 @@ async def test_editing_name_company_role_and_stage(
     # Back out of a menu without changing anything.
     await press_in_place(user, "✏️ Edit")
     menu = await press_in_place(user, "« Back")
-    assert menu.labels == ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+    assert menu.labels == ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
 
 
 async def test_stay_in_touch_cadence(
@@ -327,9 +327,9 @@ async def test_archive_hides_a_contact_from_lists_and_prep_until_restored(
 
 # -- promises ------------------------------------------------------------------------------------
 
-CARD_KEYS = ["✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
+CARD_KEYS = ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", "🗄 Archive"]
 # With meetings on the card, a button to change or delete them.
-MET_KEYS = ["✏️ Edit", "⏰ Stay in touch", "📅 Meetings", "🗄 Archive"]
+MET_KEYS = ["📝 Add a note", "✏️ Edit", "⏰ Stay in touch", "📅 Meetings", "🗄 Archive"]
 KEPT_DECK = "✓ Send the <b>pricing</b> article"
 
 

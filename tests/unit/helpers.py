@@ -145,6 +145,7 @@ OWNER = 1001
 PLAN_PARAMS = {
     "owner_id": OWNER,
     "id": 1,
+    "keep_meeting": 1,
     "now": to_db_time(START),
     "limit": 8,
     "offset": 0,

@@ -27,6 +27,7 @@ HOT = {
     "notes.LATEST_PER_SLOT": notes.LATEST_PER_SLOT,
     "notes.OPEN_PROMISES": notes.OPEN_PROMISES,
     "followups.OPEN_FOR_CONTACT": followups.OPEN_FOR_CONTACT,
+    "followups.SUPERSEDE_FOR_CONTACT": followups.SUPERSEDE_FOR_CONTACT,
     "meetings.LATEST_MEETINGS": meetings.LATEST_MEETINGS,
     "notes.DEBRIEF_ANSWERS": notes.DEBRIEF_ANSWERS,
     "followups.OPEN_LISTED": followups.OPEN_LISTED,

@@ -1,0 +1,85 @@
+"""News between meetings, as people type it: who it is about, and what it is.
+
+"Farah: she's hiring a junior analyst", "Update on Farah - she emailed me", "News from Dana:
+the reorg is done". What it says is kept like a debrief answer: news to ask about next time,
+or, when it says a promise was kept ("Dana sent me the intro"), that promise done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.coaching.memory import content_words
+from bot.coaching.promise_check import read_kept
+
+NEWS_SLOT = "recent_changes"
+"""Where news between meetings is kept: a brief turns it into "how did it go?"."""
+
+MAX_NAME_WORDS = 4
+
+# "Update on Farah: ...", "news from Dana - ...", "note for Sam, ...": the person said outright.
+_EXPLICIT = re.compile(
+    r"^\s*(?:an?\s+)?(?:quick\s+)?(?:update|news|note)\s+(?:on|from|about|for|re)\s+"
+    r"(?P<name>[^:\-–—,.!?]{1,80}?)\s*[:\-–—,.!]\s*(?P<body>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "Farah: ...", "Farah Siddiqui - ...": a short name, then a colon or a dash.
+_NAMED = re.compile(
+    r"^\s*(?P<name>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,3}?)\s*(?::\s|\s[-–—]\s)\s*(?P<body>\S.*)$",
+    re.DOTALL,
+)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    name: str
+    body: str
+    explicit: bool
+    """Said outright ("Update on ..."): a name nobody has is someone to add, not a miss."""
+
+
+def read_note_line(text: str) -> NoteLine | None:
+    """The person and the news of a line that names them first; None if it does not."""
+    match = _EXPLICIT.match(text)
+    if match:
+        return NoteLine(" ".join(match["name"].split()), match["body"].strip(), True)
+    match = _NAMED.match(text)
+    if match:
+        return NoteLine(" ".join(match["name"].split()), match["body"].strip(), False)
+    return None
+
+
+def leading_names(text: str) -> list[str]:
+    """The first words of `text` that could be a name, longest first: "Farah Siddiqui
+    emailed me" -> ["Farah Siddiqui emailed", "Farah Siddiqui", "Farah"]."""
+    words = _WORD.findall(text.split("\n", 1)[0][:120])
+    if not words or not text.lstrip().startswith(words[0]):
+        return []
+    return [" ".join(words[:n]) for n in range(min(len(words), MAX_NAME_WORDS - 1), 0, -1)]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The note says this open promise was kept."""
+
+    index: int
+    """Its place in the promises given."""
+
+
+def kept_promise(body: str, promises: Sequence[str]) -> Kept | None:
+    """The open promise `body` says was done ("She sent me the intro to Victor" and "an
+    intro to Victor Hale"), if it says one was; None for news."""
+    kept = read_kept(body)
+    if kept is None or not kept.done:
+        return None
+    said = content_words(body)
+    best: tuple[int, int] | None = None
+    for index, promise in enumerate(promises):
+        words = content_words(promise)
+        shared = len(words & said)
+        if words and shared >= min(2, len(words)) and (best is None or shared > best[1]):
+            best = (index, shared)
+    return Kept(best[0]) if best else None

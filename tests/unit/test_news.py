@@ -1,0 +1,53 @@
+"""News typed between meetings: who it is about, and whether it says a promise was kept."""
+
+import pytest
+
+from bot.coaching.news import kept_promise, leading_names, read_note_line
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "body", "explicit"),
+    [
+        ("Farah: she's hiring a junior analyst", "Farah", "she's hiring a junior analyst", False),
+        ("Update on Farah: she emailed me", "Farah", "she emailed me", True),
+        ("news from Dana Okafor - the reorg is done", "Dana Okafor", "the reorg is done", True),
+        ("Quick update on Sam, got the job!", "Sam", "got the job!", True),
+        ("Kwame Asante — moved to Leeds", "Kwame Asante", "moved to Leeds", False),
+    ],
+)
+def test_a_line_that_names_someone_first(text: str, name: str, body: str, explicit: bool) -> None:
+    line = read_note_line(text)
+    assert line is not None
+    assert (line.name, line.body, line.explicit) == (name, body, explicit)
+
+
+@pytest.mark.parametrize(
+    "text", ["what should I ask her?", "hello", "tomorrow at 5", "https://example.com"]
+)
+def test_a_line_that_names_nobody(text: str) -> None:
+    assert read_note_line(text) is None
+
+
+def test_the_first_words_are_tried_as_names_longest_first() -> None:
+    assert leading_names("Farah Siddiqui emailed me today") == [
+        "Farah Siddiqui emailed",
+        "Farah Siddiqui",
+        "Farah",
+    ]
+    assert leading_names("  ") == []
+    assert leading_names("42 is the answer") == []
+
+
+def test_news_that_a_promise_was_kept_finds_it() -> None:
+    promises = ["send her my CV", "an intro to Victor Hale"]
+    assert kept_promise("She sent me the intro to Victor yesterday", promises) is not None
+    assert kept_promise("She sent me the intro to Victor yesterday", promises).index == 1  # type: ignore[union-attr]
+
+
+def test_news_is_news() -> None:
+    promises = ["an intro to Victor Hale"]
+    assert kept_promise("She's hiring a junior analyst", promises) is None
+    # Done words about something else: not the promise.
+    assert kept_promise("She finished her marathon", promises) is None
+    # About the promise, but not done.
+    assert kept_promise("She hasn't made the intro to Victor yet", promises) is None
