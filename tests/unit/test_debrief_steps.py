@@ -154,7 +154,7 @@ def test_an_unknown_goal_in_a_step_names_its_line(tmp_path: Path) -> None:
     text = DEBRIEF.replace("goals: [job]", "goals: [jobs]")
     assert error_for(tmp_path, text) == (
         f"{tmp_path}/debrief.yaml:10: steps[0].applies.goals[0]: 'jobs' is not a known goal;"
-        " did you mean 'job'? (known: learn, job, advice, reconnect, ask, intro)"
+        " did you mean 'job'? (known: learn, job, advice, reconnect, ask, intro, help)"
     )
 
 

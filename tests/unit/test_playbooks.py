@@ -68,7 +68,7 @@ def changed(old: str, new: str, text: str = VALID_PREP) -> str:
 
 def test_stage_and_goal_vocabulary_is_what_handlers_rely_on() -> None:
     assert STAGES == ("seed", "feed", "trusted", "dormant", "rest")
-    assert GOALS == ("learn", "job", "advice", "reconnect", "ask", "intro")
+    assert GOALS == ("learn", "job", "advice", "reconnect", "ask", "intro", "help")
     assert NEW_CONTACT_STAGE == "seed"
     assert is_stage("dormant") and not is_stage("Dormant") and not is_stage(None)
     # A stage this version does not know is read as a new contact's, not refused.
@@ -96,6 +96,7 @@ def test_shipped_playbooks_are_the_promised_set(shipped: Library) -> None:
         "advice",
         "introduction",
         "friend_intro",
+        "help_out",
         "introduced_by",
         "informational_interview",
         "career_change",
@@ -428,7 +429,7 @@ def test_unknown_goal_lists_the_goals(tmp_path: Path) -> None:
     text = changed("goals: [learn]", "goals:\n    - learn\n    - networking")
     assert error_for(tmp_path, text) == (
         f"{tmp_path}/bad.yaml:8: applies.goals[1]: 'networking' is not a known goal"
-        " (known: learn, job, advice, reconnect, ask, intro)"
+        " (known: learn, job, advice, reconnect, ask, intro, help)"
     )
 
 
@@ -779,7 +780,7 @@ def test_uncovered_stage_and_goal_combinations_are_reported_per_stage(tmp_path: 
     errors = [str(e) for e in check_playbooks([tmp_path])]
     assert errors == [
         f"{tmp_path}:0: no prep playbook for stage '{stage}' with goal job, advice, reconnect,"
-        " ask, intro; add one or widen an existing playbook's applies"
+        " ask, intro, help; add one or widen an existing playbook's applies"
         for stage in STAGES
     ]
 
