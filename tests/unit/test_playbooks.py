@@ -244,6 +244,8 @@ def test_introduction_playbook_checks_who_decides_and_asks_for_names(shipped: Li
 def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
     steps = shipped.debrief.steps
     assert [s.slot for s in steps] == [
+        "their_asks",  # after giving help: what they wanted help with
+        "my_advice",
         "learned",
         "company_news",
         "what_they_value",
@@ -252,10 +254,11 @@ def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
         "who_they_know",
         "my_promises",
         "their_promises",
+        "their_promises",  # after giving help: what they will do next
         "their_asks",
         "follow_up",
     ]
-    assert [s.answer for s in steps] == ["text"] * 9 + ["date"]
+    assert [s.answer for s in steps] == ["text"] * 12 + ["date"]
     assert all(s.text and s.hint for s in steps)
 
 
