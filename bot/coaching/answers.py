@@ -68,7 +68,7 @@ _AFTER_ALL = re.compile(
 )
 # Why there is nothing: the meeting went the other way, or was not that kind of meeting.
 _WHY_NOTHING = re.compile(
-    r"""\b(?:i\s+(?:was|gave|were)|i\s+did\s+(?:the|most|all)|it\s+was\s+me
+    r"""\b(?:i\s+(?:was|gave|were|mostly|just|only|mainly)\b|i\s+did\s+(?:the|most|all)|it\s+was\s+me
     |the\s+one\s+(?:giving|asking|helping|doing)|other\s+way\s+(?:round|around)
     |was\s+(?:all\s+)?(?:about|for)\s+(?:her|him|them)|(?:not|wasn't|wasnt)\s+that\s+kind
     |we\s+(?:just|only)\s+(?:chatted|talked|caught\s+up)|just\s+(?:chatted|a\s+chat)

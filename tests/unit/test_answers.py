@@ -292,6 +292,7 @@ def test_your_promise_is_recalled_on_its_morning_and_theirs_the_next_working_one
         "Not really, we just chatted",
         "Nothing: it was all about him",
         "no. they didn't ask for anything",
+        "None - I mostly listened",
     ],
 )
 def test_a_no_and_why_it_is_no_is_no_answer(typed: str) -> None:
