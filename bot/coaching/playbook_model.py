@@ -191,25 +191,27 @@ class Library:
         event or a job interview are different conversations, and rank like any other. Then the most
         specific come first; between equally specific ones, one written for the setting goes
         before one for the relationship, then one for the goal. Remaining ties keep library
-        order. A meeting where you are the one giving help turns the usual one round, so the
-        playbooks written for that come first, before any written for someone who came to
-        get something.
+        order.
+
+        When you came to give help, the playbooks written for that are the whole brief: the
+        others are written for someone who came to get something ("That was generous of
+        you", "If you were giving me a reference today…").
         """
         matching = [p for p in self.prep if p.applies_to(situation)]
-        return sorted(matching, key=_fit)
+        giving = [p for p in matching if _giving(p.applies)]
+        return sorted(giving or matching, key=_fit)
 
     @staticmethod
     def by_specificity(playbooks: Sequence[Playbook]) -> list[Playbook]:
         """The same playbooks, most specific first, whatever they were written for: how to
-        close is the setting's to say as much as anyone's (unless you came to give help:
-        "That was generous of you" is their line then, not yours)."""
+        close is the setting's to say as much as anyone's."""
         return sorted(playbooks, key=_specific)
 
 
 # Settings that change only the manner of a conversation, not what it is for.
 _MANNER_SETTINGS = frozenset({"coffee", "video", "meal"})
 
-Fit = tuple[bool, bool, bool, int, bool, bool, bool]
+Fit = tuple[bool, bool, int, bool, bool, bool]
 
 
 def _manner_only(applies: Conditions) -> bool:
@@ -225,24 +227,18 @@ def _giving(applies: Conditions) -> bool:
     return applies.goals is not None and bool(applies.goals) and applies.goals <= GIVING_GOALS
 
 
-def _written_for(applies: Conditions) -> tuple[bool, bool, bool]:
-    return applies.settings is None, applies.relationships is None, applies.goals is None
-
-
-def _specific(playbook: Playbook) -> tuple[bool, int, bool, bool, bool]:
+def _specific(playbook: Playbook) -> tuple[int, bool, bool, bool]:
     applies = playbook.applies
-    return (not _giving(applies), -playbook.specificity, *_written_for(applies))
+    return (
+        -playbook.specificity,
+        applies.settings is None,
+        applies.relationships is None,
+        applies.goals is None,
+    )
 
 
 def _fit(playbook: Playbook) -> Fit:
-    applies = playbook.applies
-    return (
-        not _giving(applies),
-        playbook.specificity == 0,
-        _manner_only(applies),
-        -playbook.specificity,
-        *_written_for(applies),
-    )
+    return (playbook.specificity == 0, _manner_only(playbook.applies), *_specific(playbook))
 
 
 def by_fit(playbooks: Sequence[Playbook]) -> list[list[Playbook]]:
