@@ -158,6 +158,9 @@ GETTING = [
     ("I want to ask if she can lend us the venue", "ask"),
     ("understand what a day as a paramedic is like", "learn"),
     ("I need help with my visa paperwork", "ask"),
+    ("quarterly check-in with my old boss", "reconnect"),
+    ("my mentor, quarterly", "advice"),
+    ("introduce myself to the keynote speaker", "learn"),
 ]
 
 
@@ -185,6 +188,12 @@ CONTRADICTED = [
     ("don't want to ask for anything, only to help her decide", {"ask", "intro", "advice"}),
     ("not here to give advice, I want hers on my move into policy", {"help"}),
     ("no favours, it's been ages and I miss him", {"ask"}),
+    # You are the one hiring: not coached as looking for a job.
+    ("I'm hiring and want to see if she'd join my team", {"job", "help"}),
+    ("recruit him for our data team", {"job"}),
+    # A reference you give is help; one you hope for is not.
+    ("she needs a reference from me for the PGCE", {"job", "ask", "intro", "advice"}),
+    ("get a reference for the council role", {"help"}),
 ]
 
 
