@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.coaching.answers import (
     Promise,
-    is_nothing,
+    content_of,
     promise_clause,
     promise_reminder_at,
     promise_side,
@@ -192,12 +192,14 @@ async def answer(
     """Store the answer to the debrief's current question, `step`, and move on.
 
     `text`: what was typed, or the label of the button pressed (None: skipped); "nothing
-    really" stores nothing. `choice`: a date button's relative choice (next week...). A typed
-    follow-up date that cannot be read is Unreadable, and nothing is stored.
+    really" or "none - I was the one giving advice" stores nothing, and "nothing, but she
+    mentioned a freeze" only what comes after the "but". `choice`: a date button's relative
+    choice (next week...). A typed follow-up date that cannot be read is Unreadable, and
+    nothing is stored.
     """
     when: MeetingTime | None = None
     how: str | None = None
-    body = None if text is None or is_nothing(text) else text
+    body = None if text is None else content_of(text)
     tz = actor.zone
     if step.answer == "date" and (choice is not None or body is not None):
         meeting = await meetings.get_meeting(actor.db, actor.owner, debrief.meeting_id)

@@ -56,6 +56,45 @@ def is_nothing(text: str) -> bool:
     )
 
 
+# "None - I was the one giving advice": a no, and why. "Nothing, but she mentioned a freeze":
+# a no, then something after all, kept by itself.
+_HEAD = re.compile(
+    r"^\s*(?P<head>[^,;:.!?\-–—]+?)\s*(?:[,;:.!?]+|\s[-–—]+|[-–—]{2,})\s*(?P<rest>.+)$", re.S
+)
+_AFTER_ALL = re.compile(
+    r"^(?:but|except|apart from|other than|though|although|however|only|besides|aside from)"
+    r"\b[\s,:]*",
+    re.IGNORECASE,
+)
+# Why there is nothing: the meeting went the other way, or was not that kind of meeting.
+_WHY_NOTHING = re.compile(
+    r"""\b(?:i\s+(?:was|gave|were|mostly|just|only|mainly)\b|i\s+did\s+(?:the|most|all)|it\s+was\s+me
+    |the\s+one\s+(?:giving|asking|helping|doing)|other\s+way\s+(?:round|around)
+    |was\s+(?:all\s+)?(?:about|for)\s+(?:her|him|them)|(?:not|wasn't|wasnt)\s+that\s+kind
+    |we\s+(?:just|only)\s+(?:chatted|talked|caught\s+up)|just\s+(?:chatted|a\s+chat)
+    |(?:she|he|they)\s+(?:didn't|didnt|did\s+not))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def content_of(text: str) -> str | None:
+    """What an answer says, or None when it says nothing: 'nothing new really', 'n/a' and
+    'None - I was the one giving advice' -> None; 'Nothing, but she mentioned a hiring
+    freeze' -> 'she mentioned a hiring freeze'; anything else as typed."""
+    if is_nothing(text):
+        return None
+    parts = _HEAD.match(text)
+    if parts is None or not is_nothing(parts.group("head")):
+        return text
+    rest = parts.group("rest").strip()
+    after_all = _AFTER_ALL.match(rest)
+    if after_all is not None:
+        rest = rest[after_all.end() :].strip()
+    elif _WHY_NOTHING.search(rest):
+        return None
+    return None if not rest or is_nothing(rest) else rest
+
+
 # -- several promises in one answer -----------------------------------------------------------
 
 # Most promises one answer can hold; anything past that stays in the last one, not lost.

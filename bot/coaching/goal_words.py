@@ -31,6 +31,13 @@ _WISH = re.compile(
     r"\b(?:i|i'd|i'm|we)\s+(?:\w+\s+)?(?:want|like|love|need|hope|hoping|looking)\b[^.;!?]*",
     re.IGNORECASE,
 )
+# Phrases are found within a clause: "catch up, it's been ages" has two.
+_CLAUSE = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
+# "not after an intro", "don't want to ask for anything": words a few after these are no wish.
+_NEGATIONS = frozenset(
+    ["not", "don't", "dont", "didn't", "didnt", "never", "without", "isn't", "isnt", "won't"]
+)
+_NEGATION_REACH = 3
 _QUESTION_WORDS = frozenset(
     ["about", "how", "what", "why", "when", "where", "who", "one", "some", "a", "questions"]
 )
@@ -49,21 +56,55 @@ def read_goal(
     text: str, table: Mapping[Goal, Sequence[Phrase]] | None = None
 ) -> GoalReading | None:
     """The goal `text` means, or None when no goal's words are in it."""
-    typed = _words(text)
-    wished = [w for clause in _WISH.findall(text) for w in _words(clause)]
-    phrases = table if table is not None else _table()
+    phrases = table if table is not None else shipped_table()
+    # What the sentence says you want outweighs what it tells: "…no opening… a role at
+    # Arbor… I want her advice on what to do differently" is advice.
+    said = _found_in(_clauses(text), phrases)
+    wished = _found_in([c for w in _WISH.findall(text) for c in _clauses(w)], phrases)
     best: Goal | None = None
     best_score = 0
-    for goal, listed in phrases.items():  # in the table's order: a tie goes to the first
-        # What the sentence says you want outweighs what it tells: "…no opening… a role at
-        # Arbor… I want her advice on what to do differently" is advice.
-        score = sum(_found(p, typed) + 2 * _found(p, wished) for p in listed)
+    for goal in phrases:  # in the table's order: a tie goes to the first
+        score = len(said.get(goal, set())) + 2 * len(wished.get(goal, set()))
         if score > best_score:
             best, best_score = goal, score
     if best is None:
         return None
-    said = " ".join(text.split())
-    return GoalReading(best, said[:MAX_WORDS] if len(typed) > BARE else None)
+    typed = [w for clause in _clauses(text) for w in clause]
+    kept = " ".join(text.split())
+    return GoalReading(best, kept[:MAX_WORDS] if len(typed) > BARE else None)
+
+
+def _found_in(
+    clauses: Sequence[Sequence[str]], table: Mapping[Goal, Sequence[Phrase]]
+) -> dict[Goal, set[Phrase]]:
+    """Per goal, its phrases found in the clauses, except those said with a "not" before them
+    and those inside a longer phrase of another goal: "introduce her to" is help, though
+    "introduce" alone is an introduction for you; "she wants advice" is hers."""
+    hits: list[tuple[Goal, Phrase, int, int, int]] = []  # goal, phrase, clause, start, end
+    for goal, listed in table.items():
+        for phrase in listed:
+            for n, clause in enumerate(clauses):
+                for start in _starts(phrase, clause):
+                    if not _negated(clause, start):
+                        hits.append((goal, phrase, n, start, start + len(phrase)))
+    found: dict[Goal, set[Phrase]] = {}
+    for goal, phrase, n, start, end in hits:
+        covered = any(
+            other != goal and m == n and s <= start and end <= e and e - s > end - start
+            for other, _, m, s, e in hits
+        )
+        if not covered:
+            found.setdefault(goal, set()).add(phrase)
+    return found
+
+
+def _clauses(text: str) -> list[list[str]]:
+    return [words for part in _CLAUSE.split(text) if (words := _words(part))]
+
+
+def _negated(clause: Sequence[str], start: int) -> bool:
+    before = clause[max(0, start - _NEGATION_REACH) : start]
+    return any(w in _NEGATIONS for w in before) or clause[start - 1 : start] == ["no"]
 
 
 def _words(text: str) -> list[str]:
@@ -78,12 +119,13 @@ def _words(text: str) -> list[str]:
     ]
 
 
-def _found(phrase: Phrase, typed: Sequence[str]) -> bool:
+def _starts(phrase: Phrase, typed: Sequence[str]) -> list[int]:
     size = len(phrase)
-    return any(
-        all(_matches(want, got) for want, got in zip(phrase, typed[i : i + size], strict=True))
+    return [
+        i
         for i in range(len(typed) - size + 1)
-    )
+        if all(_matches(want, got) for want, got in zip(phrase, typed[i : i + size], strict=True))
+    ]
 
 
 def _matches(want: str, got: str) -> bool:
@@ -91,7 +133,7 @@ def _matches(want: str, got: str) -> bool:
 
 
 @cache
-def _table() -> dict[Goal, tuple[Phrase, ...]]:
+def shipped_table() -> dict[Goal, tuple[Phrase, ...]]:
     source = resources.files("bot.coaching").joinpath("goal_words.yaml").read_text("utf-8")
     return parse_table(yaml.safe_load(source))
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from bot.coaching.facts import can_fill
 from bot.coaching.situation import Situation
+from bot.coaching.stages import GIVING_GOALS
 
 Kind = Literal["prep", "debrief"]
 KINDS: tuple[Kind, ...] = ("prep", "debrief")
@@ -191,9 +192,14 @@ class Library:
         specific come first; between equally specific ones, one written for the setting goes
         before one for the relationship, then one for the goal. Remaining ties keep library
         order.
+
+        When you came to give help, the playbooks written for that are the whole brief: the
+        others are written for someone who came to get something ("That was generous of
+        you", "If you were giving me a reference today…").
         """
         matching = [p for p in self.prep if p.applies_to(situation)]
-        return sorted(matching, key=_fit)
+        giving = [p for p in matching if _giving(p.applies)]
+        return sorted(giving or matching, key=_fit)
 
     @staticmethod
     def by_specificity(playbooks: Sequence[Playbook]) -> list[Playbook]:
@@ -215,6 +221,10 @@ def _manner_only(applies: Conditions) -> bool:
         and applies.relationships is None
         and applies.goals is None
     )
+
+
+def _giving(applies: Conditions) -> bool:
+    return applies.goals is not None and bool(applies.goals) and applies.goals <= GIVING_GOALS
 
 
 def _specific(playbook: Playbook) -> tuple[int, bool, bool, bool]:

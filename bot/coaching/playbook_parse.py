@@ -359,7 +359,7 @@ class _Parser:
         title = self.text(fields["title"], "title")
         steps: list[DebriefStep] = []
         ids: dict[str, int] = {}
-        slots: dict[str, str] = {}
+        slots: dict[str, list[DebriefStep]] = {}
         for i, node in enumerate(self.sequence(fields["steps"], "steps")):
             where = _at("steps", i)
             step = self.step(node, where)
@@ -367,15 +367,18 @@ class _Parser:
                 self.fail(
                     node, f"{where}.id", f"'{step.id}' is already used by steps[{ids[step.id]}]"
                 )
-            # Two steps writing one slot would silently overwrite each other's answer.
-            if step.slot in slots:
+            # Two steps writing one slot after one meeting would silently overwrite each
+            # other's answer; after meetings of different goals they are one question worded
+            # for each ("What did they want help with?", "What did they ask of you?").
+            same = [s for s in slots.get(step.slot, []) if _goals_meet(s.applies, step.applies)]
+            if same:
                 self.fail(
                     node,
                     f"{where}.slot",
-                    f"'{step.slot}' is already written by step '{slots[step.slot]}'",
+                    f"'{step.slot}' is already written by step '{same[0].id}'",
                 )
             ids[step.id] = i
-            slots[step.slot] = step.id
+            slots.setdefault(step.slot, []).append(step)
             steps.append(step)
         return Playbook(
             id=playbook_id,
@@ -647,3 +650,8 @@ class _Parser:
             if key not in fields:
                 self.fail(node, where, f"missing key '{key}'")
         return {key: value for key, (_, value) in fields.items()}
+
+
+def _goals_meet(one: Conditions, other: Conditions) -> bool:
+    """Whether some meeting's goal is one both are asked after (no goals: every goal)."""
+    return one.goals is None or other.goals is None or bool(one.goals & other.goals)

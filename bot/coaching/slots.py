@@ -27,6 +27,7 @@ CARD_SLOTS = (
     "who_they_know",
     "decision_power",
     "advice",
+    "my_advice",
     "industry_tips",
     "surprises",
     "follow_up",

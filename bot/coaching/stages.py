@@ -5,16 +5,20 @@ from __future__ import annotations
 from typing import Literal, TypeGuard
 
 Stage = Literal["seed", "feed", "trusted", "dormant", "rest"]
-Goal = Literal["learn", "job", "advice", "reconnect", "ask", "intro"]
+Goal = Literal["learn", "job", "advice", "reconnect", "ask", "intro", "help"]
 
 # Order follows a relationship's life, so menus and coverage reports read naturally.
 STAGES: tuple[Stage, ...] = ("seed", "feed", "trusted", "dormant", "rest")
 """seed: just met · feed: growing · trusted: mature, asking is fine · dormant: lost touch ·
 rest: weeded, deliberately left alone."""
 
-GOALS: tuple[Goal, ...] = ("learn", "job", "advice", "reconnect", "ask", "intro")
+GOALS: tuple[Goal, ...] = ("learn", "job", "advice", "reconnect", "ask", "intro", "help")
 """learn about their field · job search · advice · reconnect · ask for something ·
-get an introduction."""
+get an introduction · give help (you are the one helping: mentoring, returning a favour,
+an introduction you make for them)."""
+
+GIVING_GOALS: frozenset[str] = frozenset({"help"})
+"""Goals where you are the one giving: no ask of yours, and their playbooks lead the brief."""
 
 NEW_CONTACT_STAGE: Stage = "seed"
 

@@ -164,3 +164,46 @@ async def test_reconnecting_with_a_friend_asks_no_company_news(
     assert "What advice did they give you?" not in text
     assert "What seems to matter most to them?" in text
     assert "What, if anything, did they ask of you?" in text
+
+
+async def test_giving_help_from_prep_to_debrief_never_turns_it_into_your_ask(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Nadia Hussain, physics student at Sheffield")
+    # Typed, not pressed: she wants his advice, he is the one giving it.
+    asked = await say(user, "she wants advice on whether to become a teacher")
+    assert "How do you know" in asked.text
+    await press(user, "Friend")
+    await press(user, "In the last few months")
+    asked = await press(user, "A walk")
+    assert "When do you meet?" in asked.text  # her aim was typed with the goal
+    brief = (await say(user, "today 11:00")).text
+    assert "🎯 Give help: she wants advice on whether to become a teacher" in brief
+    assert "The ask" not in brief and "Early for the ask" not in brief
+    assert "an introduction from you to someone" in brief
+    clock.advance(hours=3)
+
+    me = Counted(user)
+    await me.say("/debrief")
+    first = await me.press("Nadia Hussain · 22 Nov")
+    assert "1/5 · What did they want help with?" in first
+    suggested = await me.say("PGCE now, or a year in a lab first")
+    assert "2/5 · What did you suggest?" in suggested
+    mine = await me.say("None - I mostly listened")
+    assert "3/5 · What will you do for them?" in mine
+    theirs = await me.say("intro her to Farah by Friday")
+    assert "4/5 · What will they do next?" in theirs
+    follow_up = await me.say("nothing really")
+    summary = await me.press("Next week")
+    assert me.sent <= 8
+    everything = "\n".join([first, suggested, mine, theirs, follow_up, summary])
+    assert "What advice did they give you?" not in everything
+
+    # The noes are no notes: nothing to quote back in the next brief.
+    [nadia] = await contacts.find_contacts(bot.services.db, user.id, "Nadia Hussain")
+    stored = {n.slot: n.body for n in await all_notes(bot.services.db, user.id, nadia.id)}
+    assert stored == {
+        "their_asks": "PGCE now, or a year in a lab first",
+        "my_promises": "intro her to Farah",
+    }

@@ -29,7 +29,10 @@ async def test_prep_for_a_new_contact_ends_with_a_brief(
     assert "role at Globex" in role.text
     goal = await say(user, "Head of Research")
     assert "What do you hope to get from meeting Mira Patel?" in goal.text
-    assert "Get an introduction" in goal.labels and len(goal.labels) == 6
+    assert "Get an introduction" in goal.labels and "Give help" in goal.labels
+    assert len(goal.labels) == 7
+    # Two to a row on a phone, so no label is cut short.
+    assert [len(row) for row in goal.buttons] == [2, 2, 2, 1]
     known = await press(user, "Learn about their field")
     assert "How do you know Mira Patel?" in known.text
     assert known.labels == [

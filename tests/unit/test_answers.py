@@ -9,6 +9,7 @@ import pytest
 from bot.coaching.answers import (
     Clause,
     Promise,
+    content_of,
     is_nothing,
     promise_clause,
     promise_reminder_at,
@@ -269,3 +270,50 @@ def test_your_promise_is_recalled_on_its_morning_and_theirs_the_next_working_one
     )
     # Due today and the morning has gone: nothing to remind of that is not in front of you.
     assert promise_reminder_at(date(2026, 11, 22), "mine", SUNDAY, BERLIN) is None
+
+
+# --- a no with a reason, or with something after all (issue 13, point 7) -----------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "nothing",
+        "none",
+        "Nothing new really",
+        "n/a",
+        "no",
+        "not really",
+        "None - I was the one giving advice",
+        "no, she was the one asking",
+        "None — I did the advising",
+        "Nope, it was the other way round",
+        "none from her side, I gave the advice",
+        "Not really, we just chatted",
+        "Nothing: it was all about him",
+        "no. they didn't ask for anything",
+        "None - I mostly listened",
+    ],
+)
+def test_a_no_and_why_it_is_no_is_no_answer(typed: str) -> None:
+    assert content_of(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Nothing, but she mentioned a hiring freeze", "she mentioned a hiring freeze"),
+        ("none - except the intro to Sam I offered", "the intro to Sam I offered"),
+        (
+            "Nothing new. Still training for the Berlin marathon",
+            "Still training for the Berlin marathon",
+        ),
+        ("No - she wants to become a teacher", "she wants to become a teacher"),
+        ("no-code tools for her team", "no-code tools for her team"),
+        ("Nothing Phone fan", "Nothing Phone fan"),
+        ("send the deck by Friday", "send the deck by Friday"),
+        ("Hiring freeze until March. No juniors", "Hiring freeze until March. No juniors"),
+    ],
+)
+def test_what_comes_after_a_no_is_kept_only_when_it_says_something(typed: str, kept: str) -> None:
+    assert content_of(typed) == kept

@@ -668,3 +668,71 @@ def test_the_blurb_without_a_target_is_still_signed_with_the_users_name(
     untargeted = meeting("trusted", "intro", relationship="former_manager", me="Daniel")
     blurb = build_brief(shipped, untargeted, random.Random(1)).blurb
     assert blurb is not None and blurb.startswith("Hi [their name], I'm Daniel,")
+
+
+# --- giving help (issue 13, point 1) -----------------------------------------------------------
+
+# Lines that would have you receiving when you came to give: thanking them for their time or
+# their help, asking for their advice, names or an introduction for yourself.
+_AS_IF_RECEIVING = [
+    r"generous of you",
+    r"this helped",
+    r"thank(?:s| you)? for (?:the|your|making the) time",
+    r"what they taught you",
+    r"\b(?:your|the) ask\b",
+    r"introduc\w+ me\b",
+    r"who else should I talk to",
+    r"could I (?:email|send) you",
+    r"advice would you give",
+    r"someone like me",
+    r"in my place",
+]
+
+
+def test_a_brief_for_giving_help_never_coaches_you_to_ask_or_to_receive(
+    shipped: Library,
+) -> None:
+    for situation in situations():
+        if situation.goal != "help":
+            continue
+        brief = build_brief(shipped, situation, random.Random(3))
+        # Nothing from playbooks written for someone who came to get something.
+        assert brief.playbooks == ("help_out",), situation
+        assert brief.ask is None and brief.blurb is None, situation
+        assert not {w.kind for w in brief.warnings} & {
+            "too_early",
+            "check_say_yes",
+            "cant_say_yes",
+        }, situation
+        shown = [
+            brief.aim,
+            brief.give,
+            brief.avoid,
+            brief.close,
+            *(q.text for q in brief.questions),
+        ]
+        for line in filter(None, shown):
+            for pattern in _AS_IF_RECEIVING:
+                assert not re.search(pattern, line, re.IGNORECASE), (line, situation)
+
+
+def test_the_help_brief_is_about_listening_your_bias_and_doors_you_open(
+    render: Renderer, shipped: Library
+) -> None:
+    situation = meeting(
+        "trusted",
+        "help",
+        name="Nadia Hussain",
+        relationship="friend",
+        setting="walk",
+        aim="she wants advice on whether to become a teacher",
+    )
+    text = brief_text(render, shipped, situation)
+    assert "🎯 Give help: she wants advice on whether to become a teacher" in text
+    assert "your own bias said first" in text
+    assert "an introduction from you to someone" in text
+    assert "Lecturing, or deciding for them" in text
+    # Ends on the doors you can open for her, not on what she can do for you.
+    assert "3. Who would you most like to talk to about this? I may know someone" in text
+    assert "The ask" not in text and "Early for the ask" not in text
+    assert len(text) < FIRST_BRIEF_LIMIT

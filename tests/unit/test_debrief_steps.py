@@ -154,7 +154,7 @@ def test_an_unknown_goal_in_a_step_names_its_line(tmp_path: Path) -> None:
     text = DEBRIEF.replace("goals: [job]", "goals: [jobs]")
     assert error_for(tmp_path, text) == (
         f"{tmp_path}/debrief.yaml:10: steps[0].applies.goals[0]: 'jobs' is not a known goal;"
-        " did you mean 'job'? (known: learn, job, advice, reconnect, ask, intro)"
+        " did you mean 'job'? (known: learn, job, advice, reconnect, ask, intro, help)"
     )
 
 
@@ -191,3 +191,57 @@ def test_a_debrief_longer_than_six_questions_is_refused_by_check_playbooks(
         f"{script}:{steps_line}: the debrief after a meeting with goal learn"
     )
     assert "asks 7 questions" in str(error) and "at most 8 messages" in str(error)
+
+
+def test_giving_help_asks_what_they_wanted_what_you_suggested_and_offered(
+    shipped: Library,
+) -> None:
+    # You were the one giving advice: never asked what advice they gave you.
+    for relationship in (None, *RELATIONSHIPS):
+        for setting in (None, *SETTINGS):
+            steps = asked(shipped, "help", setting=setting, relationship=relationship)
+            assert steps == [
+                "help_asked",
+                "help_suggested",
+                "my_promises",
+                "help_next",
+                "follow_up",
+            ]
+    texts = {s.id: s.text for s in shipped.debrief.steps}
+    assert texts["help_asked"] == "What did they want help with?"
+    assert texts["help_suggested"] == "What did you suggest?"
+
+
+def test_one_slot_may_be_worded_per_goal_but_never_asked_twice(tmp_path: Path) -> None:
+    def script(first_goals: str, second_goals: str) -> str:
+        return f"""\
+id: debrief
+kind: debrief
+title: Debrief
+steps:
+  - id: asked
+    text: What did they ask of you?
+    slot: their_asks
+    hint: A favour, a name.
+    applies:
+      goals: {first_goals}
+  - id: help_asked
+    text: What did they want help with?
+    slot: their_asks
+    hint: The decision they came with.
+    applies:
+      goals: {second_goals}
+  - id: when
+    text: When will you follow up?
+    slot: follow_up
+    hint: Pick a date.
+    answer: date
+"""
+
+    apart = tmp_path / "apart.yaml"
+    apart.write_text(script("[ask, intro]", "[help]"))
+    assert [s.id for s in load_playbook(apart).steps] == ["asked", "help_asked", "when"]
+    both = tmp_path / "both.yaml"
+    both.write_text(script("[ask, help]", "[help]"))
+    with pytest.raises(PlaybookError, match="'their_asks' is already written by step 'asked'"):
+        load_playbook(both)

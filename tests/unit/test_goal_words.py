@@ -2,8 +2,10 @@
 
 import pytest
 
-from bot.coaching.goal_words import GoalReading, parse_table, read_goal
+from bot.coaching.goal_words import GoalReading, parse_table, read_goal, shipped_table
 from bot.coaching.stages import GOALS
+from bot.config import PROJECT_ROOT
+from bot.render import Renderer
 
 
 @pytest.mark.parametrize(
@@ -97,10 +99,11 @@ def test_a_word_must_start_where_a_prefix_entry_says() -> None:
     assert read_goal("chiropractor") is None
 
 
-def test_the_shipped_table_covers_every_goal() -> None:
+def test_every_goal_buttons_label_typed_is_that_goal() -> None:
+    render = Renderer(PROJECT_ROOT / "prompts")
     for goal in GOALS:
-        reading = read_goal(goal)
-        assert reading is not None, goal
+        reading = read_goal(render.label(f"goals.{goal}"))
+        assert reading is not None and reading.goal == goal, goal
 
 
 def test_a_tie_goes_to_the_goal_listed_first() -> None:
@@ -115,3 +118,95 @@ def test_a_table_naming_an_unknown_goal_is_refused() -> None:
         parse_table({"party": ["cake"]})
     with pytest.raises(ValueError, match="must list phrases"):
         parse_table({"learn": "field"})
+
+
+# --- giving help, and who does what (issue 13, points 1 and 2) --------------------------------
+
+GIVING = [
+    "give help",
+    "she wants advice on whether to become a teacher",
+    "I promised to help him with his CV",
+    "I want to introduce her to my colleague",
+    "mentoring a junior designer on my team",
+    "he's my mentee, we meet every month",
+    "returning the favour, she helped me get my first job",
+    "be a sounding board while he decides about the PhD",
+    "help my old friend think it through: stay or leave the startup",
+    "a former student wants to pick my brain about medicine",
+    "look over her application for the fellowship",
+    "put him in touch with someone in climate tech",
+    "she asked me for advice about going freelance",
+    "I owe him one, so I'll help with his pitch deck",
+    "an intro for her to our head of design",
+    "give him feedback on his portfolio",
+    "talk things through with my mentee about her promotion",
+]
+
+GETTING = [
+    ("job search help", "job"),
+    ("looking for work in data", "job"),
+    ("want her to put me forward for the analyst role", "job"),
+    ("see if he'd recommend me to the hiring manager", "job"),
+    ("my CV, and whether they take people without a degree", "job"),
+    ("pick his brain about product management", "advice"),
+    ("a second opinion on my pricing", "advice"),
+    ("I'd like her to be my mentor", "advice"),
+    ("I want her to introduce me to the editor", "intro"),
+    ("an introduction to someone in their legal team", "intro"),
+    ("catch up, it's been ages", "reconnect"),
+    ("haven't seen him since the wedding, just want to see how he's doing", "reconnect"),
+    ("I want to ask if she can lend us the venue", "ask"),
+    ("understand what a day as a paramedic is like", "learn"),
+    ("I need help with my visa paperwork", "ask"),
+    ("quarterly check-in with my old boss", "reconnect"),
+    ("my mentor, quarterly", "advice"),
+    ("introduce myself to the keynote speaker", "learn"),
+]
+
+
+@pytest.mark.parametrize("typed", GIVING)
+def test_helping_them_is_read_as_giving_help(typed: str) -> None:
+    reading = read_goal(typed)
+    assert reading is not None and reading.goal == "help", typed
+
+
+@pytest.mark.parametrize(("typed", "goal"), GETTING)
+def test_more_ways_of_saying_what_you_hope_to_get(typed: str, goal: str) -> None:
+    reading = read_goal(typed)
+    assert reading is not None and reading.goal == goal, typed
+
+
+# A goal the words contradict: the brief would coach the opposite of what the person said.
+CONTRADICTED = [
+    # You give: never coached as asking, or as getting their advice or their introduction.
+    *[(typed, {"ask", "intro", "advice", "job", "learn"}) for typed in GIVING],
+    # You get: never coached as the one helping.
+    *[(typed, {"help"}) for typed, _ in GETTING],
+    # Said with a "not": not what is wanted.
+    ("not after an intro, just a catch up", {"intro", "ask"}),
+    ("I'm not asking for a job, I want to learn how the team works", {"job", "ask"}),
+    ("don't want to ask for anything, only to help her decide", {"ask", "intro", "advice"}),
+    ("not here to give advice, I want hers on my move into policy", {"help"}),
+    ("no favours, it's been ages and I miss him", {"ask"}),
+    # You are the one hiring: not coached as looking for a job.
+    ("I'm hiring and want to see if she'd join my team", {"job", "help"}),
+    ("recruit him for our data team", {"job"}),
+    # A reference you give is help; one you hope for is not.
+    ("she needs a reference from me for the PGCE", {"job", "ask", "intro", "advice"}),
+    ("get a reference for the council role", {"help"}),
+]
+
+
+@pytest.mark.parametrize(("typed", "never"), CONTRADICTED)
+def test_no_phrasing_lands_on_a_goal_that_contradicts_it(typed: str, never: set[str]) -> None:
+    reading = read_goal(typed)
+    assert reading is None or reading.goal not in never, (typed, reading)
+
+
+def test_every_entry_in_the_table_typed_alone_is_its_own_goal() -> None:
+    # Else an entry is shadowed by another goal's and can never decide anything by itself.
+    for goal, phrases in shipped_table().items():
+        for phrase in phrases:
+            typed = " ".join(word.rstrip("*") for word in phrase)
+            reading = read_goal(typed)
+            assert reading is not None and reading.goal == goal, (typed, reading)

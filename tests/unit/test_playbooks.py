@@ -68,7 +68,7 @@ def changed(old: str, new: str, text: str = VALID_PREP) -> str:
 
 def test_stage_and_goal_vocabulary_is_what_handlers_rely_on() -> None:
     assert STAGES == ("seed", "feed", "trusted", "dormant", "rest")
-    assert GOALS == ("learn", "job", "advice", "reconnect", "ask", "intro")
+    assert GOALS == ("learn", "job", "advice", "reconnect", "ask", "intro", "help")
     assert NEW_CONTACT_STAGE == "seed"
     assert is_stage("dormant") and not is_stage("Dormant") and not is_stage(None)
     # A stage this version does not know is read as a new contact's, not refused.
@@ -96,6 +96,7 @@ def test_shipped_playbooks_are_the_promised_set(shipped: Library) -> None:
         "advice",
         "introduction",
         "friend_intro",
+        "help_out",
         "introduced_by",
         "informational_interview",
         "career_change",
@@ -243,6 +244,8 @@ def test_introduction_playbook_checks_who_decides_and_asks_for_names(shipped: Li
 def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
     steps = shipped.debrief.steps
     assert [s.slot for s in steps] == [
+        "their_asks",  # after giving help: what they wanted help with
+        "my_advice",
         "learned",
         "company_news",
         "what_they_value",
@@ -251,10 +254,11 @@ def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
         "who_they_know",
         "my_promises",
         "their_promises",
+        "their_promises",  # after giving help: what they will do next
         "their_asks",
         "follow_up",
     ]
-    assert [s.answer for s in steps] == ["text"] * 9 + ["date"]
+    assert [s.answer for s in steps] == ["text"] * 12 + ["date"]
     assert all(s.text and s.hint for s in steps)
 
 
@@ -428,7 +432,7 @@ def test_unknown_goal_lists_the_goals(tmp_path: Path) -> None:
     text = changed("goals: [learn]", "goals:\n    - learn\n    - networking")
     assert error_for(tmp_path, text) == (
         f"{tmp_path}/bad.yaml:8: applies.goals[1]: 'networking' is not a known goal"
-        " (known: learn, job, advice, reconnect, ask, intro)"
+        " (known: learn, job, advice, reconnect, ask, intro, help)"
     )
 
 
@@ -779,7 +783,7 @@ def test_uncovered_stage_and_goal_combinations_are_reported_per_stage(tmp_path: 
     errors = [str(e) for e in check_playbooks([tmp_path])]
     assert errors == [
         f"{tmp_path}:0: no prep playbook for stage '{stage}' with goal job, advice, reconnect,"
-        " ask, intro; add one or widen an existing playbook's applies"
+        " ask, intro, help; add one or widen an existing playbook's applies"
         for stage in STAGES
     ]
 
