@@ -64,8 +64,9 @@ class Ask:
     @property
     def plural(self) -> bool:
         """Whether the thing to review is several ("my slides"): "send them", not "send it"."""
-        last = (self.thing or "").split()[-1:] or [""]
-        return _is_plural(last[0])
+        # The noun before any "for the board", "on pricing": what is being looked at.
+        head = re.split(r"\s+(?:for|on|about|from|of|to|at|in|with)\s+", self.thing or "")[0]
+        return _is_plural((head.split() or [""])[-1])
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ def _script(situation: Situation, reading: AimReading) -> Ask | None:
     ask = reading.ask
     if ask is None or situation.goal not in ("ask", "intro", "job"):
         return None
-    if ask.kind == "intro" and situation.ask is not None:
+    if ask.kind == "intro" and situation.goal == "intro" and situation.ask is not None:
         return None
     return ask
 
