@@ -123,7 +123,7 @@ _BOUNDARY = re.compile(
 )
 # Like _BOUNDARY, but "who"/"that" belong to "anyone who hires juniors".
 _CLAUSE = re.compile(
-    r"[.;!?]+(?:\s+|$)|\s+[-–—]\s+"
+    r"[.;!?]+(?:\s+|$)|\s+[-–—]\s+|,\s+and\s+"
     r"|,?\s+(?:and|but|plus|then|also)\s+(?:(?:maybe|also|perhaps|possibly|ideally|then)\s+)*"
     r"(?=(?:ask|hear|see|find|get|check|learn|talk|whether|if|know|maybe)\b)",
     re.IGNORECASE,
@@ -192,7 +192,7 @@ def _introduction(clause: str, found: re.Match[str], company: str | None) -> Ask
         return _anyone_after(words[1:], company)
     person = _to_them(words)
     # "introduce me to her" is no one to be introduced to.
-    if person is None or not 0 < len(person) <= 6 or person[0] in _FILLERS | {"you", "yourself"}:
+    if person is None or not 0 < len(person) <= 8 or person[0] in _FILLERS | {"you", "yourself"}:
         return None
     return Ask("intro", person=" ".join(person))
 
@@ -219,7 +219,7 @@ def _anyone_after(words: list[str], company: str | None) -> Ask | None:
 def _review(clause: str, found: re.Match[str], company: str | None) -> Ask | None:
     # The pattern ends with "my": what follows is the thing.
     words = _object(clause[found.end() :]).split()
-    if not 0 < len(words) <= 5 or _to_them(words) != words:
+    if not 0 < len(words) <= 7 or _to_them(words) != words:
         return None
     return Ask("review", thing=" ".join(["my", *words]))
 
@@ -456,7 +456,9 @@ def _turned(said: str) -> Cover | None:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+    said = " ".join(text.replace("’", "'").replace("‘", "'").split())
+    # "Dr. Amara Obi" is one name, not the end of a sentence.
+    return re.sub(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St)\.", r"\1", said)
 
 
 @cache

@@ -63,6 +63,14 @@ PRIYA = (
         ),
         ("would love an intro to their CTO", Ask("intro", person="your CTO")),
         (
+            "ask if he can introduce me to the hiring manager for the data team",
+            Ask("intro", person="the hiring manager for the data team"),
+        ),
+        (
+            "ask for an introduction to Dr. Amara Obi at the Wellcome Trust",
+            Ask("intro", person="Dr Amara Obi at the Wellcome Trust"),
+        ),
+        (
             "put me in touch with someone who hires junior analysts",
             Ask("intro", anyone="who hires junior analysts"),
         ),
@@ -80,6 +88,10 @@ PRIYA = (
         ("ask her to look over my portfolio before I apply", Ask("review", thing="my portfolio")),
         ("get feedback on my pitch deck", Ask("review", thing="my pitch deck")),
         ("have him review my README", Ask("review", thing="my README")),
+        (
+            "I'd love her to look at my cover letter for the Monzo role and tell me if I'm ready",
+            Ask("review", thing="my cover letter for the Monzo role"),
+        ),
         # Kept in mind: interest, not a request for a job.
         (
             "ask if she'd keep me in mind for a product manager role at Monzo",
@@ -140,6 +152,8 @@ def test_a_second_part_is_a_second_lighter_ask() -> None:
     # The company she works at, when the aim names none of its own.
     there = read_aim("a reference, and hear if she knows anyone there", company="Sonae")
     assert there.ask == Ask("reference") and there.also == Ask("intro", anyone="at Sonae")
+    advice = read_aim("a reference, and her take on whether I should go back to school")
+    assert advice.also == Ask("advice", topic="whether I should go back to school")
     # Two parts of the same kind are one ask.
     assert read_aim("a reference, and maybe be my referee again later").also is None
 
