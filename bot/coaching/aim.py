@@ -203,10 +203,11 @@ def _anyone(clause: str, found: re.Match[str], company: str | None) -> Ask | Non
 
 def _anyone_after(words: list[str], company: str | None) -> Ask | None:
     """ "at Feedzai", "in data engineering", "who hires juniors", "there"."""
-    if words[:1] and words[0].casefold() == "there":
+    # "anyone there", "anyone in the data team there": at the company the aim is about.
+    if any(w.casefold() == "there" for w in words):
         if company is None:
             return None
-        words = ["at", *company.split(), *words[1:]]
+        words = [*(w for w in words if w.casefold() != "there"), "at", *company.split()]
     first = words[0].casefold() if words else ""
     if first not in ("at", "in", "on", "from", "who", "that", "working", "with", "inside"):
         return None

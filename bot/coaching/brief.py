@@ -7,6 +7,7 @@ minutes before the meeting, so its top holds only what changes how you walk in.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +17,9 @@ from bot.coaching.memory import Remembrance, remember
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
 from bot.coaching.questions import question_count, select_questions
 from bot.coaching.situation import Situation, StageReason, is_close, stage_for
+
+LONG_AIM = 160
+"""An aim longer than this is a paragraph: more than the top of a brief can carry."""
 
 WarningKind = Literal["rest_stage", "too_early", "cant_say_yes", "check_say_yes"]
 EarlyReason = Literal["new", "lapsed", "nothing_given", "promises_open"]
@@ -93,7 +97,7 @@ def build_brief(library: Library, situation: Situation, rng: random.Random) -> B
     warnings = warnings_for(situation)
     early = any(w.kind == "too_early" for w in warnings)
     return Brief(
-        aim=situation.aim or advice("aim"),
+        aim=_shown_aim(situation.aim, script) if situation.aim else advice("aim"),
         ask=ask,
         script=script,
         also=reading.also if script else None,
@@ -121,7 +125,18 @@ def first_line(playbooks: list[Playbook], kind: AdviceKind, facts: dict[str, str
 
 
 def _reading(situation: Situation) -> AimReading:
-    return read_aim(situation.aim, situation.company) if situation.aim else NOTHING
+    # Their company as a name ("Brightpath"), not as typed ("Brightpath (ed-tech in Leeds)").
+    company = situation.facts().get("company")
+    return read_aim(situation.aim, company) if situation.aim else NOTHING
+
+
+def _shown_aim(aim: str, script: Ask | None) -> str:
+    """The aim as typed; a paragraph of it is cut to its first sentence once the ask says the
+    rest, so that the brief stays one phone screen."""
+    if script is None or len(aim) <= LONG_AIM:
+        return aim
+    first = re.split(r"(?<=[.;!?])\s+", aim, maxsplit=1)[0]
+    return aim if first == aim else f"{first.rstrip('.;!? ')}…"
 
 
 def _script(situation: Situation, reading: AimReading) -> Ask | None:

@@ -367,3 +367,37 @@ def test_a_reference_from_them_needs_no_check_that_they_can_say_yes(shipped: Lib
 def test_nothing_is_read_from_no_aim() -> None:
     assert read_aim(None) == NOTHING
     assert not NOTHING.from_them
+
+
+def test_a_paragraph_of_aim_is_cut_to_its_first_sentence_once_the_ask_says_it(
+    render: Renderer, shipped: Library
+) -> None:
+    aim = (
+        "I want to ask him to be a referee for nursing jobs, because my ward manager is unhappy"
+        " that I'm leaving. And ask whether the clinical informatics team ever takes nurses,"
+        " and maybe if he knows anyone in the data team there."
+    )
+    meeting = Situation(
+        "Owen Hughes",
+        "ask",
+        "dormant",
+        company="Carebridge (health-tech startup in Cardiff)",
+        role="Head of clinical informatics",
+        relationship="former_manager",
+        last_talked="years",
+        setting="meal",
+        setting_words="lunch at a café near Cardiff Central",
+        aim=aim,
+    )
+    text = brief_text(render, shipped, meeting)
+    assert (
+        "🎯 Ask for something: I want to ask him to be a referee for nursing jobs, because my"
+        " ward manager is unhappy that I'm leaving…\n" in text
+    )
+    assert "Then, lighter: “Do you know anyone in the data team at Carebridge I could" in " ".join(
+        text.split()
+    )
+    assert len(text) < FIRST_BRIEF_LIMIT, text
+    # Without a script there is nothing that says the rest: the aim stays whole.
+    learn = brief_text(render, shipped, Situation("Owen Hughes", "learn", "dormant", aim=aim))
+    assert aim in learn
