@@ -300,8 +300,8 @@ def the_ask(text: str) -> str:
         ),
         (
             situation("put me in touch with someone who runs a data team", goal="intro"),
-            "“Do you know anyone who runs a data team? I'd love to talk to them, and I'll send"
-            " you three lines you can forward.” — first make sure Priya can introduce you.",
+            "“Do you know anyone who runs a data team? If so, I'll send you three lines you can"
+            " forward.” — first make sure Priya can introduce you.",
         ),
         (
             situation("her advice on whether to take the Berlin offer"),
@@ -401,3 +401,33 @@ def test_a_paragraph_of_aim_is_cut_to_its_first_sentence_once_the_ask_says_it(
     # Without a script there is nothing that says the rest: the aim stays whole.
     learn = brief_text(render, shipped, Situation("Owen Hughes", "learn", "dormant", aim=aim))
     assert aim in learn
+
+
+SAID_AIMS = [
+    PRIYA,
+    "ask him to be a referee for data jobs, and maybe hear if he knows anyone there",
+    "a reference for my master's application, and her take on whether to go part-time",
+    "ask her to introduce me to her old team at Google and get her view on my CV",
+    "ask if she knows anyone who has moved from nursing into UX",
+    "keep me in mind for backend roles at Monzo",
+    "ask him if he could send me the slides from his talk",
+    "ask them whether I could shadow the team for a day",
+    "ask her if she's willing to mentor me",
+    "I'd love her to look at my cover letter for the Monzo role",
+    "ask him to tell me honestly whether my thesis is publishable",
+    "ask for an introduction to Dr. Amara Obi at the Wellcome Trust",
+]
+
+
+@pytest.mark.parametrize("aim", SAID_AIMS)
+@pytest.mark.parametrize("relationship", ["friend", "former_manager", "never_met", None])
+def test_a_scripted_ask_reads_as_one_person_talking_to_another(
+    render: Renderer, shipped: Library, aim: str, relationship: Relationship | None
+) -> None:
+    said = the_ask(brief_text(render, shipped, situation(aim, relationship=relationship)))
+    assert said.startswith("“") and "”" in said
+    spoken = said[: said.rindex("”")]
+    # The person you meet is "you", never "she" or "him"; no word twice in a row.
+    assert not re.search(r"\b(?:she|he|her|him|his|they|them)\b", spoken, re.IGNORECASE), said
+    assert not re.search(r"\b(\w+) \1\b", spoken, re.IGNORECASE), said
+    assert "{" not in said and "None" not in said
