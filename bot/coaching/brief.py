@@ -193,7 +193,7 @@ def warnings_for(situation: Situation) -> tuple[Warning, ...]:
     if has_ask(situation):
         # A "no" from someone without the power to say "yes" closes a door for nothing.
         can_help = situation.ask.can_help if situation.ask else None
-        if can_help is None and _reading(situation).from_them:
+        if can_help is None and situation.goal == "ask" and _reading(situation).from_them:
             # A reference or a review from them: they are the one who says yes.
             can_help = "yes"
         if can_help == "no":

@@ -218,7 +218,7 @@ async def _after_relationship(update: Update, context: Context) -> str:
             prep["goal"], relationship if is_relationship(relationship) else None
         )
     if _asks(context):
-        if read_aim(prep.get("aim")).from_them:
+        if _goal(context) == "ask" and read_aim(prep.get("aim")).from_them:
             # A reference, a review, their advice: the person you meet is the one to say yes.
             prep["can_help"] = "yes"
             return await _ask_setting(update, context)
