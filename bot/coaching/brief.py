@@ -7,14 +7,19 @@ minutes before the meeting, so its top holds only what changes how you walk in.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, read_aim
 from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, remember
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
-from bot.coaching.questions import select_questions
+from bot.coaching.questions import question_count, select_questions
 from bot.coaching.situation import Situation, StageReason, is_close, stage_for
+
+LONG_AIM = 160
+"""An aim longer than this is a paragraph: more than the top of a brief can carry."""
 
 WarningKind = Literal["rest_stage", "too_early", "cant_say_yes", "check_say_yes"]
 EarlyReason = Literal["new", "lapsed", "nothing_given", "promises_open"]
@@ -32,7 +37,13 @@ class Brief:
     aim: str | None
     """What to walk out with: the user's words, else the playbook's for this meeting."""
     ask: str | None
-    """The ask written out, when the meeting has one."""
+    """The playbook's ask, when the meeting has one and the aim's own could not be scripted."""
+    script: Ask | None
+    """The ask read from the user's aim, for prompts/prep/ask.html to script in their voice."""
+    also: Ask | None
+    """A second, lighter ask from the aim."""
+    cover: tuple[Cover, ...]
+    """What the aim wants found out, as the first questions."""
     blurb: str | None
     """Lines the other person can forward, with [brackets] for the user to fill."""
     give: str | None
@@ -63,8 +74,16 @@ def build_brief(library: Library, situation: Situation, rng: random.Random) -> B
     )
     # Threads from last time come on top of the questions, not instead of them: a second
     # meeting deserves as many fresh questions as a first.
+    reading = _reading(situation)
+    script = _script(situation, reading)
+    # What the aim wants found out is asked first, in its own words; the playbooks fill the
+    # rest, so a brief asks as many questions as the setting allows.
+    cover = tuple(c for c in reading.cover if not (script and c.review == script.thing))
+    count = question_count(situation.setting)
+    # A few minutes at an event have room for one; elsewhere for all of them and one more.
+    cover = cover[: 1 if count < 3 else None]
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
-    questions = select_questions(library, situation, rng)
+    questions = select_questions(library, situation, rng, max(1, count - len(cover)))
     facts = situation.facts()
     asks = has_ask(situation)
 
@@ -74,14 +93,17 @@ def build_brief(library: Library, situation: Situation, rng: random.Random) -> B
         ordered = library.by_specificity(playbooks) if kind == "close" else playbooks
         return first_line(ordered, kind, facts)
 
-    ask = advice("ask") if asks else None
+    ask = advice("ask") if asks and script is None else None
     warnings = warnings_for(situation)
     early = any(w.kind == "too_early" for w in warnings)
     return Brief(
-        aim=situation.aim or advice("aim"),
+        aim=_shown_aim(situation.aim, script) if situation.aim else advice("aim"),
         ask=ask,
+        script=script,
+        also=reading.also if script else None,
+        cover=cover,
         # Lines to forward are for once they said yes; while it is early, giving comes first.
-        blurb=advice("blurb") if ask and not early else None,
+        blurb=advice("blurb") if (ask or script) and not early else None,
         give=advice("give"),
         avoid=advice("avoid"),
         close=advice("close"),
@@ -100,6 +122,34 @@ def first_line(playbooks: list[Playbook], kind: AdviceKind, facts: dict[str, str
         if line is not None:
             return fill(line, facts)
     return None
+
+
+def _reading(situation: Situation) -> AimReading:
+    # Their company as a name ("Brightpath"), not as typed ("Brightpath (ed-tech in Leeds)").
+    company = situation.facts().get("company")
+    return read_aim(situation.aim, company) if situation.aim else NOTHING
+
+
+def _shown_aim(aim: str, script: Ask | None) -> str:
+    """The aim as typed; a paragraph of it is cut to its first sentence once the ask says the
+    rest, so that the brief stays one phone screen."""
+    if script is None or len(aim) <= LONG_AIM:
+        return aim
+    first = re.split(r"(?<=[.;!?])\s+", aim, maxsplit=1)[0]
+    return aim if first == aim else f"{first.rstrip('.;!? ')}…"
+
+
+def _script(situation: Situation, reading: AimReading) -> Ask | None:
+    """The aim's own ask, scripted, when you came to ask for something or to look for a job;
+    a meeting to learn or to catch up turns the aim into questions instead. An introduction
+    whose target you named at "who exactly?" keeps the playbook's ask and its lines to
+    forward."""
+    ask = reading.ask
+    if ask is None or situation.goal not in ("ask", "intro", "job"):
+        return None
+    if ask.kind == "intro" and situation.goal == "intro" and situation.ask is not None:
+        return None
+    return ask
 
 
 def has_ask(situation: Situation) -> bool:
@@ -143,6 +193,9 @@ def warnings_for(situation: Situation) -> tuple[Warning, ...]:
     if has_ask(situation):
         # A "no" from someone without the power to say "yes" closes a door for nothing.
         can_help = situation.ask.can_help if situation.ask else None
+        if can_help is None and situation.goal == "ask" and _reading(situation).from_them:
+            # A reference or a review from them: they are the one who says yes.
+            can_help = "yes"
         if can_help == "no":
             warnings.append(Warning("cant_say_yes"))
         elif can_help is None:

@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
+from bot.coaching.aim import names_themself, read_aim
 from bot.coaching.answers import is_nothing
 from bot.coaching.dates import example_date
 from bot.coaching.names import Verdict, reference
@@ -217,6 +218,10 @@ async def _after_relationship(update: Update, context: Context) -> str:
             prep["goal"], relationship if is_relationship(relationship) else None
         )
     if _asks(context):
+        if _goal(context) == "ask" and read_aim(prep.get("aim")).from_them:
+            # A reference, a review, their advice: the person you meet is the one to say yes.
+            prep["can_help"] = "yes"
+            return await _ask_setting(update, context)
         await reply(update, context, "prep/target", _skip(context), goal=_goal(context))
         return TARGET
     return await _ask_setting(update, context)
@@ -234,6 +239,11 @@ async def typed_target(update: Update, context: Context) -> str:
         # A step ahead: not a person to be introduced to. Where comes next anyway.
         await reply(update, context, "prep/target", _skip(context), goal=_goal(context), place=said)
         return TARGET
+    prep = draft(context, "prep")
+    if _goal(context) == "ask" and names_themself(said, prep["name"]):
+        # "Priya herself": she says yes, so "can Priya say yes?" would ask it again.
+        prep.update(ask_target=prep["name"], ask_why=None, can_help="yes")
+        return await _ask_setting(update, context)
     reading = read_target(said)
     if reading is None:
         # No one to ask yet: no target and no "can they say yes?"; words that came for

@@ -178,7 +178,9 @@ def test_a_friend_asked_for_an_introduction_gets_the_ask_with_an_easy_way_out(
 
 def test_an_introduction_without_a_named_target_asks_who_it_should_be(shipped: Library) -> None:
     brief = build_brief(shipped, meeting("feed", "intro", gave_before=True), random.Random(1))
-    assert brief.ask is not None and brief.ask.startswith("“Who would you talk to about this?")
+    assert brief.ask is not None and brief.ask.startswith(
+        "“Who's the one person I should talk to next?"
+    )
     assert brief.blurb is not None and "[their name]" in brief.blurb
     assert "{" not in brief.ask + brief.blurb
 
