@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -340,12 +341,22 @@ def test_the_header_says_how_you_know_them_and_why_that_stage(
 def test_a_hallway_chat_is_an_opener_a_follow_up_and_an_exit_line(
     render: Renderer, shipped: Library
 ) -> None:
+    # Nothing said who gave the talk: it is ground you both share, not theirs to be thanked for.
     text = brief_text(render, shipped, FIRST_MEETINGS[3])
     # Any topic reads well when spoken: it is quoted as the talk's title, not pasted in.
+    assert "1. What did you make of the talk on ‘observability on a budget’?" in text
+    assert "2. What are you hoping to take away from today" in text
+    assert "3. " not in text
+    assert "I'll let you get to the next session" in text
+    assert "thank-you for" not in text and "give a talk" not in text
+    assert "Your own take on ‘observability on a budget’" in text
+    # Said they spoke: the opener is about their talk, the follow-up about their work.
+    spoke = replace(FIRST_MEETINGS[3], setting_words="right after his talk at the meetup")
+    text = brief_text(render, shipped, spoke)
     assert "1. What made you want to give a talk on ‘observability on a budget’?" in text
     assert "2. Where do you want to take this work next, and what would help?" in text
     assert "3. " not in text
-    assert "I'll let you get to the next session" in text
+    assert "A specific thank-you for Kenji's talk" in text
 
 
 def test_the_brief_says_where_in_your_words_and_the_playbooks_fit_the_kind(
