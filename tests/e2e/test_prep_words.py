@@ -112,7 +112,7 @@ async def test_nobody_yet_keeps_the_intro_without_naming_anyone(
     brief = (await press(user, "Tomorrow")).text
     assert "no one" not in brief.casefold()
     assert "Hi No" not in brief
-    assert "Who's the one person you'd ask about this?" in brief
+    assert "Who's the one person you'd ask?" in brief
 
 
 async def test_a_first_meeting_to_make_a_connection_is_not_reconnecting(
