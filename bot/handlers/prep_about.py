@@ -16,6 +16,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot.coaching.answers import is_nothing
 from bot.coaching.dates import example_date
+from bot.coaching.fact_fit import reads_as_topic
 from bot.coaching.names import Verdict, reference
 from bot.coaching.situation import (
     CAN_HELP,
@@ -352,8 +353,10 @@ async def typed_topic(update: Update, context: Context) -> str:
     """The talk's title, short: what was typed without "it was about" and the explanation
     after it, so that it reads well inside a question."""
     text = _text(update)
-    if not is_nothing(text):
-        draft(context, "prep")["topic"] = read_topic(text) or short_topic(text)
+    topic = None if is_nothing(text) else read_topic(text) or short_topic(text)
+    # "Not sure yet" is no title: the brief would quote it as one.
+    if topic is not None and reads_as_topic(topic):
+        draft(context, "prep")["topic"] = topic
     return await _after_setting(update, context)
 
 
