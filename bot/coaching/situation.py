@@ -61,8 +61,10 @@ CAN_HELP: tuple[CanHelp, ...] = ("yes", "introduce", "no")
 AIM_IN_A_SENTENCE = 80
 """The longest aim that still reads well quoted inside a line of advice."""
 
-StageReason = Literal["not_met", "introduced", "met_once", "met", "close", "lapsed"]
-"""met: you have met and debriefed at least once, and are getting to know each other."""
+StageReason = Literal["not_met", "introduced", "met_once", "met", "close", "lapsed", "close_lapsed"]
+"""met: you have met and debriefed at least once, and are getting to know each other ·
+close_lapsed: a long silence with someone who knows your work or your life: dormant, but
+the trust is still there (an ask is not early)."""
 
 # People who know your work or your life: asking is fine unless you have gone quiet for long.
 _CLOSE: frozenset[Relationship] = frozenset(
@@ -113,7 +115,7 @@ def stage_for(
     if relationship == "never_met":
         return StageReading("seed", "not_met")
     if last_talked == "years":
-        return StageReading("dormant", "lapsed")
+        return StageReading("dormant", "close_lapsed" if relationship in _CLOSE else "lapsed")
     if relationship == "introduced":
         talked = last_talked in ("recent", "months")
         return StageReading("seed", "met_once" if talked else "introduced")
