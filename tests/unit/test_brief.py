@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 
-from bot.coaching.brief import Brief, Warning, build_brief, too_early, warnings_for
+from bot.coaching.brief import (
+    Brief,
+    Warning,
+    build_brief,
+    has_ask,
+    too_early,
+    warnings_for,
+)
+from bot.coaching.facts import can_fill
 from bot.coaching.playbook_model import ADVICE_KINDS
 from bot.coaching.playbooks import DEFAULT_PLAYBOOKS_DIR, Library, Playbook, load_library
 from bot.coaching.situation import (
@@ -22,6 +30,7 @@ from bot.coaching.situation import (
     Relationship,
     Setting,
     Situation,
+    is_close,
     stage_for,
 )
 from bot.coaching.stages import GOALS, STAGES, Goal, Stage
@@ -450,7 +459,16 @@ def test_a_second_brief_asks_as_many_fresh_questions_as_a_first(shipped: Library
 
 # What a line must never say to someone with this goal, relationship or setting. Each pattern
 # is a way the brief would contradict what the user told it.
-_ASK_DENIED = [r"\bno ask\b", r"\bdon't ask\b", r"\bdo not ask\b", r"\bnever ask\b", r"not to ask"]
+_ASK_DENIED = [
+    r"\bno ask\b",
+    r"\bdon't ask\b",
+    r"\bdo not ask\b",
+    r"\bnever ask\b",
+    r"not to ask",
+    r"ask(?:ing)? for nothing",
+    r"(?:save|hold back|keep back) (?:the|your) ask",
+    r"not the (?:time|moment|day) (?:for|to) ask",
+]
 _NO_ASK_MADE = [r"\b(?:your|the) ask\b", r"(?<!return )\bthe favour\b", r"\bintroduc\w+ me\b"]
 AGAINST_GOAL: dict[str, list[str]] = {
     "job": [
@@ -479,6 +497,9 @@ _KNOWS_YOU = [
     r"never met",
     r"stranger",
     r"who you are",
+    r"introduce yourself",
+    r"first impression",
+    r"remind them (?:who|where)",
 ]
 AGAINST_RELATIONSHIP: dict[str, list[str]] = {
     "friend": _KNOWS_YOU,
@@ -494,8 +515,10 @@ AGAINST_STAGE: dict[str, list[str]] = {
     "rest": [r"just met"],
 }
 _CALL = r"\b(?:video|this|the) call\b"
+# At an event the talk is theirs only when the user said they gave it ({speaker} known).
+_THEIR_TALK = [r"thank\w*\b.*\btalk\b", r"give a talk", r"\byour talk\b", r"\btheir talk\b"]
 AGAINST_SETTING: dict[str, list[str]] = {
-    "event": [r"coffee", r"\bmeal\b", r"food", r"camera", _CALL, r"half an hour"],
+    "event": [r"coffee", r"\bmeal\b", r"food", r"camera", _CALL, r"half an hour", *_THEIR_TALK],
     "video": [r"coffee", r"\bmeal\b", r"food", r"hallway", r"session", r"corridor"],
     "meal": [r"camera", r"hallway", r"session", _CALL],
     "coffee": [r"camera", r"session", _CALL, r"food", r"\bmeal\b"],
@@ -547,9 +570,17 @@ def situations() -> Iterator[Situation]:
                         )
 
 
-def lines_of(playbook: Playbook) -> list[tuple[str, str]]:
-    lines = [(kind, line) for kind in ADVICE_KINDS for line in playbook.advice.lines(kind)]
-    return lines + [(f"questions.{q.id}", q.text) for q in playbook.questions]
+def lines_of(playbook: Playbook, facts: dict[str, str]) -> list[tuple[str, str]]:
+    """The lines a brief for this meeting could show: those its known facts can fill."""
+    lines = [
+        (kind, line)
+        for kind in ADVICE_KINDS
+        for line in playbook.advice.lines(kind)
+        if can_fill(line, facts)
+    ]
+    return lines + [
+        (f"questions.{q.id}", q.text) for q in playbook.questions if q.needs <= facts.keys()
+    ]
 
 
 def contradictions(library: Library) -> list[str]:
@@ -563,8 +594,9 @@ def contradictions(library: Library) -> list[str]:
         ]
         if situation.stage == "seed" and situation.relationship in ("never_met", "introduced"):
             patterns += AGAINST_FIRST_MEETING
+        facts = situation.facts()
         for playbook in library.applicable(situation):
-            for where, line in lines_of(playbook):
+            for where, line in lines_of(playbook, facts):
                 for pattern in patterns:
                     if re.search(pattern, line, flags=re.IGNORECASE):
                         found.append(
@@ -577,6 +609,16 @@ def contradictions(library: Library) -> list[str]:
 
 def test_no_playbook_contradicts_the_goal_relationship_or_setting(shipped: Library) -> None:
     assert contradictions(shipped) == []
+
+
+def test_someone_who_knows_you_is_never_too_new_or_too_distant_to_ask() -> None:
+    # A former manager or a friend after years of silence is dormant but trusted: only an
+    # open promise of yours makes the ask early.
+    for situation in situations():
+        if is_close(situation.relationship):
+            early = too_early(situation)
+            assert set(early) <= {"promises_open"}, situation
+            assert bool(early) == (has_ask(situation) and bool(situation.mine_open))
 
 
 def test_the_check_catches_advice_that_denies_a_job_seekers_goal(shipped: Library) -> None:
