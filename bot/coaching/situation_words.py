@@ -280,6 +280,13 @@ _HEDGE_LEAD = re.compile(
     r"(?:(?:it'?s|it was|it'?ll be|it will be)\s+)?(?:something\s+)?(?=(?:about|on)\s)",
     re.IGNORECASE,
 )
+# A remark after the title, a clause with its own subject: "ocean sensors, Rui is just
+# attending", "heat maps, he isn't giving it".
+_REMARK = re.compile(
+    r",\s+(?=(?:he|she|they|i|we|it)\b|[\w'’]+\s+(?:[\w'’]+\s+)?(?:is|was|are|were|isn'?t|"
+    r"wasn'?t|aren'?t|won'?t|will|did|didn'?t|does|doesn'?t)\b)",
+    re.IGNORECASE,
+)
 # Longest setting words or topic shown: a title, not a paragraph.
 MAX_SHORT = 70
 
@@ -529,7 +536,7 @@ def short_topic(text: str) -> str | None:
     """A talk's topic as a title that reads well inside a question: what was typed, without
     "it was about" and the explanation after it."""
     said = _TOPIC_LEAD.sub("", _HEDGE_LEAD.sub("", " ".join(text.split())))
-    head = _ASIDE.split(said, maxsplit=1)[0]
+    head = _REMARK.split(_ASIDE.split(said, maxsplit=1)[0], maxsplit=1)[0]
     if len(head) > MAX_TOPIC:
         # A title ends where a second thought begins: "how they moved to dbt and what broke".
         joint = _TOPIC_JOINT.search(head, 20)

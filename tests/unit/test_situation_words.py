@@ -212,6 +212,9 @@ def test_a_date_or_a_not_yet_is_no_setting(typed: str) -> None:
         # A guess before the title is not part of it.
         ("Not sure yet, I think it's something about heat maps.", "heat maps"),
         ("I think it was about pricing", "pricing"),
+        # A remark with its own subject after the title is not part of it either.
+        ("probably something about ocean sensors, Rui is just attending", "ocean sensors"),
+        ("Tired, scared and busy", "Tired, scared and busy"),
     ],
 )
 def test_a_typed_topic_is_kept_as_a_short_title(typed: str, topic: str) -> None:
