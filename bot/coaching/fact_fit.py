@@ -129,14 +129,12 @@ def reads_as_topic(topic: str) -> bool:
     return 0 < len(words) <= MAX_TOPIC_WORDS and not _HEDGE.search(topic)
 
 
-_THEIR_TALK = re.compile(
-    r"\b(?:her|his|their)\s+(?:own\s+)?(?:talk|keynote|session|presentation|workshop|lecture)\b"
-    r"|\b(?:s?he|they)(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+will be)?\s+"
-    r"(?:speaking|presenting|giving (?:a|the) talk|gave (?:a|the) talk|spoke|presented|"
-    r"on the panel|running the workshop)\b"
-    r"|\bafter (?:s?he|they) (?:spoke|speaks|presented|presents)\b",
-    re.IGNORECASE,
+_TALK = r"(?:talk|keynote|session|presentation|workshop|lecture)"
+_GIVING = (
+    r"(?:speaking|presenting|spoke|presented|gave (?:a |the |it\b)|giving (?:a |the |it\b)|"
+    r"on the panel|running (?:it|the workshop))"
 )
+_BE = r"(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+will be)?"
 _NOT_THEIRS = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|aren'?t|weren'?t|won'?t|never)\b[^.;]{0,20}"
     r"\b(?:speak|speaking|present|presenting|giving|gave|talk|spoke)\b",
@@ -146,12 +144,11 @@ _NOT_THEIRS = re.compile(
 
 def gave_the_talk(words: str | None, first_name: str) -> bool:
     """Whether the user said the person they meet gave the talk ("after her talk on data
-    contracts", "Sam's keynote", "she's speaking"). Otherwise the talk is ground you share,
-    not theirs to be thanked for."""
+    contracts", "Sam's keynote", "she's speaking", "Sam is giving it"). Otherwise the talk
+    is ground you share, not theirs to be thanked for."""
     if not words or _NOT_THEIRS.search(words):
         return False
-    own = re.compile(
-        rf"\b{re.escape(first_name)}['’]s\s+(?:talk|keynote|session|presentation|workshop)\b",
-        re.IGNORECASE,
-    )
-    return bool(_THEIR_TALK.search(words) or (first_name and own.search(words)))
+    name = f"|{re.escape(first_name)}" if first_name else ""
+    theirs = re.compile(rf"\b(?:her|his|their{name}['’]s)\s+(?:own\s+)?{_TALK}\b", re.I)
+    giving = re.compile(rf"\b(?:s?he|they{name}){_BE}\s+{_GIVING}", re.I)
+    return bool(theirs.search(words) or giving.search(words))

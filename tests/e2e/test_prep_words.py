@@ -188,6 +188,26 @@ async def test_a_talk_someone_else_gave_is_shared_ground_and_a_guess_is_no_title
     assert "talk:" not in brief and "announced" not in brief
 
 
+async def test_a_talk_they_gave_said_at_what_was_it_about_is_theirs(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Mei Tanaka")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Learn about their field")
+    await press(user, "Never met")
+    await press(user, "Quick chat at an event")
+    await say(user, "her talk on pricing for marketplaces")
+    await press(user, "Skip")
+    brief = (await say(user, "friday 19:00")).text
+    assert "· quick chat at an event, after their talk · talk: “pricing for marketplaces”" in brief
+    assert "A specific thank-you for Mei's talk" in brief
+    assert numbered_questions(brief)[0] == (
+        "What made you want to give a talk on ‘pricing for marketplaces’?"
+    )
+
+
 async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:

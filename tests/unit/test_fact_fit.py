@@ -103,6 +103,8 @@ def test_a_guess_at_the_talk_is_no_title() -> None:
         "she's speaking at the meetup",
         "after he presented, by the stage",
         "they were on the panel",
+        "Ana is giving it",
+        "she gave a talk on pricing",
     ],
 )
 def test_they_gave_the_talk_only_when_the_user_says_so(words: str) -> None:
@@ -118,6 +120,8 @@ def test_they_gave_the_talk_only_when_the_user_says_so(words: str) -> None:
         "the meetup - she isn't speaking, just going",
         "after the keynote",
         "Tom's talk, she'll be there too",
+        "heat maps. She isn't giving it.",
+        "she talked about pricing with me",
     ],
 )
 def test_otherwise_the_talk_is_shared_ground(words: str | None) -> None:
