@@ -36,10 +36,10 @@ _DESCRIPTION_START = _set(
 # Words that say someone does not (or no longer does) work where the card says: their
 # "company" is where they study or where they used to be, not an employer with a team.
 _NOT_EMPLOYED = re.compile(
-    r"\b(?:students?|pupils?|undergrad\w*|postgrad\w*|phd (?:student|candidate)|studying|"
-    r"retired|former(?:ly)?|ex-|used to|previously|left|between (?:jobs|roles)|"
+    r"\bex-|\b(?:students?|pupils?|undergrad\w*|postgrad\w*|phd (?:student|candidate)|studying|"
+    r"retired|former(?:ly)?|used to|previously|left|between (?:jobs|roles)|"
     r"unemployed|out of work|job[- ]?(?:hunting|seeking|seeker)|looking for (?:work|a job|a role)|"
-    r"on (?:leave|sabbatical|a career break)|career break)",
+    r"on (?:leave|sabbatical|a career break)|career break)\b",
     re.IGNORECASE,
 )
 # Words a field cannot start with: what follows "to" is often a verb ("want to meet people").
