@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, TypeGuard
 
+from bot.coaching.fact_fit import (
+    gave_the_talk,
+    reads_as_company,
+    reads_as_field,
+    reads_as_role,
+    reads_as_topic,
+    works_at_company,
+)
 from bot.coaching.memory import Remembered
 from bot.coaching.stages import Goal, Stage
 
@@ -53,8 +61,10 @@ CAN_HELP: tuple[CanHelp, ...] = ("yes", "introduce", "no")
 AIM_IN_A_SENTENCE = 80
 """The longest aim that still reads well quoted inside a line of advice."""
 
-StageReason = Literal["not_met", "introduced", "met_once", "met", "close", "lapsed"]
-"""met: you have met and debriefed at least once, and are getting to know each other."""
+StageReason = Literal["not_met", "introduced", "met_once", "met", "close", "lapsed", "close_lapsed"]
+"""met: you have met and debriefed at least once, and are getting to know each other ·
+close_lapsed: a long silence with someone who knows your work or your life: dormant, but
+the trust is still there (an ask is not early)."""
 
 # People who know your work or your life: asking is fine unless you have gone quiet for long.
 _CLOSE: frozenset[Relationship] = frozenset(
@@ -105,7 +115,7 @@ def stage_for(
     if relationship == "never_met":
         return StageReading("seed", "not_met")
     if last_talked == "years":
-        return StageReading("dormant", "lapsed")
+        return StageReading("dormant", "close_lapsed" if relationship in _CLOSE else "lapsed")
     if relationship == "introduced":
         talked = last_talked in ("recent", "months")
         return StageReading("seed", "met_once" if talked else "introduced")
@@ -210,14 +220,22 @@ class Situation:
         return frozenset(note.slot for note in self.notes)
 
     def facts(self) -> dict[str, str]:
-        """The facts playbook text may name, only those known (non-empty)."""
+        """The facts playbook text may name: only those known (non-empty), and only those that
+        read as their kind inside a sentence (bot/coaching/fact_fit.py). A student's
+        university is no employer with a team: their company is left out too."""
+        company = _without_description(self.company)
         values = {
             "name": self.name,
             "first_name": self.first_name,
-            "company": _without_description(self.company),
-            "role": self.role,
-            "field": self.field,
-            "topic": self.topic,
+            "company": company
+            if company and reads_as_company(company) and works_at_company(self.role)
+            else None,
+            "role": self.role if self.role and reads_as_role(self.role) else None,
+            "field": self.field if self.field and reads_as_field(self.field) else None,
+            "topic": self.topic if self.topic and reads_as_topic(self.topic) else None,
+            "speaker": self.first_name
+            if self.setting == "event" and gave_the_talk(self.setting_words, self.first_name)
+            else None,
             "introducer": self.introducer,
             "target": self.ask.who if self.ask else None,
             "target_first_name": first_name(self.ask.who)

@@ -113,6 +113,7 @@ _ONWARD = re.compile(
 )
 
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_HOLIDAY = r"(?:christmas|xmas|easter|new year|thanksgiving|diwali|eid|hanukkah|the holidays)"
 # Checked in this order: "this year" is months, not years; "a few months" is recent.
 _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
     ("never", _any(r"\bnever (?:talked|spoken|spoke)\b", r"^\s*never\s*$")),
@@ -121,7 +122,9 @@ _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
         _any(
             r"\bthis year\b",
             r"\bhalf a year\b",
-            rf"\b(?:last|this|in the) {_SEASON}\b",
+            rf"\b(?:last|this|in the|in) {_SEASON}\b",
+            # A holiday this side of a year: "we had lunch last christmas".
+            rf"\b(?:last|this|at|over|since) {_HOLIDAY}\b",
             # How often, not how long ago: "we see each other a few times a year".
             r"\b(?:times|once|twice) a year\b",
             r"\b(?:every|each) year\b",
@@ -155,6 +158,16 @@ _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
     ),
     ("months", _any(r"\bmonths\b")),
 )
+# Words of a clause about being in touch: "we see each other a few times a year", "we had
+# lunch last christmas", "haven't spoken since 2019".
+_CONTACT = _any(
+    r"\b(?:talk\w*|spok\w*|speak\w*|see|seen|saw|hear|heard|touch|contact\w*|catch(?:ing)? up|"
+    r"caught up|met|meet\w*|messag\w*|e-?mail\w*|text\w*|call\w*|chat\w*|lunch|dinner|"
+    r"coffee|drinks?|pints?|visit\w*)\b"
+)
+# A silence named as such needs no verb: "ages", "lost touch", "a long time".
+_SILENCE = _any(r"\bages\b", r"\blong time\b", r"\bforever\b", r"\bout of touch\b", r"\bnever\b")
+_CLAUSE_SPLIT = re.compile(r"[.;,!?()]|\s[-–—]\s|\b(?:and|but|though|although)\b", re.IGNORECASE)
 # How long you have known someone is not when you last talked: "friends for ten years".
 _KNOWN_FOR = re.compile(
     r"\bfor\s+(?:over\s+|about\s+|almost\s+)?(?:\w+\s+)?(?:years?|decades?|ages|a long time)\b",
@@ -259,6 +272,19 @@ _CLAUSE = re.compile(r",\s")
 _TOPIC_LEAD = re.compile(
     r"^(?:(?:it|the talk|that)\s+(?:was|is)\s+|it'?s\s+|(?:s?he|they)\s+(?:talked|spoke)\s+)?"
     r"(?:about|on)\s+",
+    re.IGNORECASE,
+)
+# A guess before the title: "not sure yet, I think it's something about heat networks".
+_HEDGE_LEAD = re.compile(
+    r"^(?:(?:not sure(?: yet)?|no idea|i think|i guess|maybe|probably|possibly)[,.;:-]?\s+)+"
+    r"(?:(?:it'?s|it was|it'?ll be|it will be)\s+)?(?:something\s+)?(?=(?:about|on)\s)",
+    re.IGNORECASE,
+)
+# A remark after the title, a clause with its own subject: "ocean sensors, Rui is just
+# attending", "heat maps, he isn't giving it".
+_REMARK = re.compile(
+    r",\s+(?=(?:he|she|they|i|we|it)\b|[\w'’]+\s+(?:[\w'’]+\s+)?(?:is|was|are|were|isn'?t|"
+    r"wasn'?t|aren'?t|won'?t|will|did|didn'?t|does|doesn'?t)\b)",
     re.IGNORECASE,
 )
 # Longest setting words or topic shown: a title, not a paragraph.
@@ -381,9 +407,21 @@ def read_relationship(text: str) -> RelationshipReading | None:
         if relationship == "introduced" and _ONWARD.search(text):
             continue
         if pattern.search(text):
-            talked = read_last_talked(text) if relationship != "never_met" else None
+            talked = _talked_in(text) if relationship != "never_met" else None
             introducer = _introducer(text) if relationship == "introduced" else None
             return RelationshipReading(relationship, talked, introducer)
+    return None
+
+
+def _talked_in(text: str) -> LastTalked | None:
+    """When you last talked, from a sentence about how you know someone: only a clause about
+    being in touch says it. "My first manager, about 4 years ago" and "she left school three
+    years ago" date the relationship, not the silence: that question is asked instead."""
+    for clause in _CLAUSE_SPLIT.split(text):
+        if _CONTACT.search(clause) or _SILENCE.search(clause):
+            talked = read_last_talked(clause)
+            if talked is not None:
+                return talked
     return None
 
 
@@ -497,8 +535,8 @@ def read_topic(text: str) -> str | None:
 def short_topic(text: str) -> str | None:
     """A talk's topic as a title that reads well inside a question: what was typed, without
     "it was about" and the explanation after it."""
-    said = _TOPIC_LEAD.sub("", " ".join(text.split()))
-    head = _ASIDE.split(said, maxsplit=1)[0]
+    said = _TOPIC_LEAD.sub("", _HEDGE_LEAD.sub("", " ".join(text.split())))
+    head = _REMARK.split(_ASIDE.split(said, maxsplit=1)[0], maxsplit=1)[0]
     if len(head) > MAX_TOPIC:
         # A title ends where a second thought begins: "how they moved to dbt and what broke".
         joint = _TOPIC_JOINT.search(head, 20)

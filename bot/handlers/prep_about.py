@@ -17,6 +17,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from bot.coaching.aim import names_themself, read_aim
 from bot.coaching.answers import is_nothing
 from bot.coaching.dates import example_date
+from bot.coaching.fact_fit import gave_the_talk, reads_as_topic
 from bot.coaching.names import Verdict, reference
 from bot.coaching.situation import (
     CAN_HELP,
@@ -362,8 +363,17 @@ async def typed_topic(update: Update, context: Context) -> str:
     """The talk's title, short: what was typed without "it was about" and the explanation
     after it, so that it reads well inside a question."""
     text = _text(update)
-    if not is_nothing(text):
-        draft(context, "prep")["topic"] = read_topic(text) or short_topic(text)
+    prep = draft(context, "prep")
+    topic = None if is_nothing(text) else read_topic(text) or short_topic(text)
+    # "Not sure yet" is no title: the brief would quote it as one.
+    if topic is not None and reads_as_topic(topic):
+        prep["topic"] = topic
+    # Unless the user says they gave it, the talk is one you both heard: kept where the
+    # brief looks for who spoke, with where you meet.
+    if gave_the_talk(text, first_name(prep["name"])):
+        render = context.services.render
+        where = prep.get("setting_words") or render.label("settings.event").lower()
+        prep["setting_words"] = render.label("after_their_talk", where=where)
     return await _after_setting(update, context)
 
 

@@ -32,7 +32,7 @@ async def test_a_former_manager_to_reconnect_with_after_years(
     brief = await me.say("tomorrow 10:00")
     assert me.sent == 8
 
-    assert "former manager · Dormant: over a year since you talked" in brief
+    assert "former manager · Dormant: quiet for over a year, but they know you" in brief
     assert "🎯 Reconnect: what she is building now, and a standing catch-up" in brief
     questions = numbered_questions(brief)
     assert "How have things been at Ledgerly lately?" in questions  # the reconnect playbook
@@ -226,7 +226,7 @@ async def test_typed_answers_at_every_new_button_step(
     await say(user, "no, he can't decide that")
     await say(user, "lunch")
     brief = (await say(user, "tomorrow 13:00")).text
-    assert "· lunch · worked together · Dormant: over a year since you talked" in brief
+    assert "· lunch · worked together · Dormant: quiet for over a year, but they know you" in brief
     assert "can't say yes to this: ask who can" in brief
     [sam] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (sam.relationship, sam.last_talked) == ("worked_together", "years")

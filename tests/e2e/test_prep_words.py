@@ -112,7 +112,7 @@ async def test_nobody_yet_keeps_the_intro_without_naming_anyone(
     brief = (await press(user, "Tomorrow")).text
     assert "no one" not in brief.casefold()
     assert "Hi No" not in brief
-    assert "Who's the one person you'd ask about this?" in brief
+    assert "Who's the one person you'd ask?" in brief
 
 
 async def test_a_first_meeting_to_make_a_connection_is_not_reconnecting(
@@ -152,6 +152,60 @@ async def test_a_first_meeting_to_make_a_connection_is_not_reconnecting(
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, sam.id)
     assert meeting.goal == "learn"
     assert meeting.about.topic == title.strip("‘’")
+
+
+async def test_a_talk_someone_else_gave_is_shared_ground_and_a_guess_is_no_title(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Oskar Lind, founder at Tallgrass Data")
+    await press(user, "Learn about their field")
+    await say(user, "Met once at a meetup in spring, we talked for a few minutes")
+    topic = await say(user, "quick chat at the next Open Data Leeds meetup, by the drinks table")
+    assert "What was the talk about?" in topic.text
+    await say(user, "Not sure yet, I think it's something about heat maps. He isn't giving it.")
+    await say(user, "Ask if he takes on volunteers")
+    brief = (await say(user, "thursday 19:00")).text
+    assert "talk: “heat maps”" in brief
+    # Nobody said Oskar spoke: the talk is something you both heard, not his to be thanked for.
+    assert "thank-you for the talk" not in brief and "give a talk" not in brief
+    assert "Not sure" not in brief and "I think" not in brief
+    questions = numbered_questions(brief)
+    assert questions[0] == "What did you make of the talk on ‘heat maps’?"
+    assert len(questions) == 2  # one opener, one follow-up
+    assert "I'll let you get to the next session" in brief  # and the exit line
+    # A guess and nothing else is no title at all.
+    await say(user, "/prep")
+    await say(user, "Lena Brandt")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Learn about their field")
+    await press(user, "Never met")
+    await press(user, "Quick chat at an event")
+    await say(user, "Not sure yet, they haven't announced it")
+    await press(user, "Skip")
+    brief = (await say(user, "friday 19:00")).text
+    assert "talk:" not in brief and "announced" not in brief
+
+
+async def test_a_talk_they_gave_said_at_what_was_it_about_is_theirs(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Mei Tanaka")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Learn about their field")
+    await press(user, "Never met")
+    await press(user, "Quick chat at an event")
+    await say(user, "her talk on pricing for marketplaces")
+    await press(user, "Skip")
+    brief = (await say(user, "friday 19:00")).text
+    assert "· quick chat at an event, after their talk · talk: “pricing for marketplaces”" in brief
+    assert "A specific thank-you for Mei's talk" in brief
+    assert numbered_questions(brief)[0] == (
+        "What made you want to give a talk on ‘pricing for marketplaces’?"
+    )
 
 
 async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(

@@ -6,12 +6,21 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from bot.coaching.brief import Brief, Warning, build_brief, too_early, warnings_for
+from bot.coaching.brief import (
+    Brief,
+    Warning,
+    build_brief,
+    has_ask,
+    too_early,
+    warnings_for,
+)
+from bot.coaching.facts import can_fill
 from bot.coaching.playbook_model import ADVICE_KINDS
 from bot.coaching.playbooks import DEFAULT_PLAYBOOKS_DIR, Library, Playbook, load_library
 from bot.coaching.situation import (
@@ -21,6 +30,7 @@ from bot.coaching.situation import (
     Relationship,
     Setting,
     Situation,
+    is_close,
     stage_for,
 )
 from bot.coaching.stages import GOALS, STAGES, Goal, Stage
@@ -332,7 +342,10 @@ def test_the_header_says_how_you_know_them_and_why_that_stage(
     render: Renderer, shipped: Library
 ) -> None:
     manager = brief_text(render, shipped, FIRST_MEETINGS[2])
-    assert "Thu 26 Nov, 10:00 · video call · former manager · Dormant: over a year since" in manager
+    assert (
+        "10:00 · video call · former manager · Dormant: quiet for over a year, but they know you"
+        in manager
+    )
     introduced = brief_text(render, shipped, FIRST_MEETINGS[0])
     assert "· coffee · Seed: introduced by Nina, first meeting" in introduced
     unknown = brief_text(render, shipped, meeting("seed", "learn"), when=None)
@@ -342,12 +355,22 @@ def test_the_header_says_how_you_know_them_and_why_that_stage(
 def test_a_hallway_chat_is_an_opener_a_follow_up_and_an_exit_line(
     render: Renderer, shipped: Library
 ) -> None:
+    # Nothing said who gave the talk: it is ground you both share, not theirs to be thanked for.
     text = brief_text(render, shipped, FIRST_MEETINGS[3])
     # Any topic reads well when spoken: it is quoted as the talk's title, not pasted in.
+    assert "1. What did you make of the talk on ‘observability on a budget’?" in text
+    assert "2. What are you hoping to take away from today" in text
+    assert "3. " not in text
+    assert "I'll let you get to the next session" in text
+    assert "thank-you for" not in text and "give a talk" not in text
+    assert "Your own take on ‘observability on a budget’" in text
+    # Said they spoke: the opener is about their talk, the follow-up about their work.
+    spoke = replace(FIRST_MEETINGS[3], setting_words="right after his talk at the meetup")
+    text = brief_text(render, shipped, spoke)
     assert "1. What made you want to give a talk on ‘observability on a budget’?" in text
     assert "2. Where do you want to take this work next, and what would help?" in text
     assert "3. " not in text
-    assert "I'll let you get to the next session" in text
+    assert "A specific thank-you for Kenji's talk" in text
 
 
 def test_the_brief_says_where_in_your_words_and_the_playbooks_fit_the_kind(
@@ -438,7 +461,16 @@ def test_a_second_brief_asks_as_many_fresh_questions_as_a_first(shipped: Library
 
 # What a line must never say to someone with this goal, relationship or setting. Each pattern
 # is a way the brief would contradict what the user told it.
-_ASK_DENIED = [r"\bno ask\b", r"\bdon't ask\b", r"\bdo not ask\b", r"\bnever ask\b", r"not to ask"]
+_ASK_DENIED = [
+    r"\bno ask\b",
+    r"\bdon't ask\b",
+    r"\bdo not ask\b",
+    r"\bnever ask\b",
+    r"not to ask",
+    r"ask(?:ing)? for nothing",
+    r"(?:save|hold back|keep back) (?:the|your) ask",
+    r"not the (?:time|moment|day) (?:for|to) ask",
+]
 _NO_ASK_MADE = [r"\b(?:your|the) ask\b", r"(?<!return )\bthe favour\b", r"\bintroduc\w+ me\b"]
 AGAINST_GOAL: dict[str, list[str]] = {
     "job": [
@@ -467,6 +499,9 @@ _KNOWS_YOU = [
     r"never met",
     r"stranger",
     r"who you are",
+    r"introduce yourself",
+    r"first impression",
+    r"remind them (?:who|where)",
 ]
 AGAINST_RELATIONSHIP: dict[str, list[str]] = {
     "friend": _KNOWS_YOU,
@@ -482,8 +517,10 @@ AGAINST_STAGE: dict[str, list[str]] = {
     "rest": [r"just met"],
 }
 _CALL = r"\b(?:video|this|the) call\b"
+# At an event the talk is theirs only when the user said they gave it ({speaker} known).
+_THEIR_TALK = [r"thank\w*\b.*\btalk\b", r"give a talk", r"\byour talk\b", r"\btheir talk\b"]
 AGAINST_SETTING: dict[str, list[str]] = {
-    "event": [r"coffee", r"\bmeal\b", r"food", r"camera", _CALL, r"half an hour"],
+    "event": [r"coffee", r"\bmeal\b", r"food", r"camera", _CALL, r"half an hour", *_THEIR_TALK],
     "video": [r"coffee", r"\bmeal\b", r"food", r"hallway", r"session", r"corridor"],
     "meal": [r"camera", r"hallway", r"session", _CALL],
     "coffee": [r"camera", r"session", _CALL, r"food", r"\bmeal\b"],
@@ -535,9 +572,17 @@ def situations() -> Iterator[Situation]:
                         )
 
 
-def lines_of(playbook: Playbook) -> list[tuple[str, str]]:
-    lines = [(kind, line) for kind in ADVICE_KINDS for line in playbook.advice.lines(kind)]
-    return lines + [(f"questions.{q.id}", q.text) for q in playbook.questions]
+def lines_of(playbook: Playbook, facts: dict[str, str]) -> list[tuple[str, str]]:
+    """The lines a brief for this meeting could show: those its known facts can fill."""
+    lines = [
+        (kind, line)
+        for kind in ADVICE_KINDS
+        for line in playbook.advice.lines(kind)
+        if can_fill(line, facts)
+    ]
+    return lines + [
+        (f"questions.{q.id}", q.text) for q in playbook.questions if q.needs <= facts.keys()
+    ]
 
 
 def contradictions(library: Library) -> list[str]:
@@ -551,8 +596,9 @@ def contradictions(library: Library) -> list[str]:
         ]
         if situation.stage == "seed" and situation.relationship in ("never_met", "introduced"):
             patterns += AGAINST_FIRST_MEETING
+        facts = situation.facts()
         for playbook in library.applicable(situation):
-            for where, line in lines_of(playbook):
+            for where, line in lines_of(playbook, facts):
                 for pattern in patterns:
                     if re.search(pattern, line, flags=re.IGNORECASE):
                         found.append(
@@ -565,6 +611,16 @@ def contradictions(library: Library) -> list[str]:
 
 def test_no_playbook_contradicts_the_goal_relationship_or_setting(shipped: Library) -> None:
     assert contradictions(shipped) == []
+
+
+def test_someone_who_knows_you_is_never_too_new_or_too_distant_to_ask() -> None:
+    # A former manager or a friend after years of silence is dormant but trusted: only an
+    # open promise of yours makes the ask early.
+    for situation in situations():
+        if is_close(situation.relationship):
+            early = too_early(situation)
+            assert set(early) <= {"promises_open"}, situation
+            assert bool(early) == (has_ask(situation) and bool(situation.mine_open))
 
 
 def test_the_check_catches_advice_that_denies_a_job_seekers_goal(shipped: Library) -> None:

@@ -12,10 +12,12 @@ from bot.coaching.situation import (
     LastTalked,
     Relationship,
     Situation,
+    StageReading,
     after_meeting,
     fitting_goal,
     stage_for,
 )
+from bot.coaching.situation_words import read_relationship
 from bot.coaching.stages import STAGES
 
 
@@ -32,11 +34,11 @@ from bot.coaching.stages import STAGES
         ("met_once", "years", "dormant", "lapsed"),
         ("friend", "recent", "trusted", "close"),
         ("friend", None, "trusted", "close"),
-        ("friend", "years", "dormant", "lapsed"),
+        ("friend", "years", "dormant", "close_lapsed"),
         ("worked_together", "months", "trusted", "close"),
         ("former_colleague", "recent", "trusted", "close"),
         ("former_manager", "months", "trusted", "close"),
-        ("former_manager", "years", "dormant", "lapsed"),  # the manager of three years ago
+        ("former_manager", "years", "dormant", "close_lapsed"),  # the manager of three years ago
     ],
 )
 def test_stage_follows_from_the_relationship_and_the_silence(
@@ -124,3 +126,19 @@ def test_a_company_said_with_a_description_is_named_without_it_in_questions() ->
         "Gareth", "ask", "dormant", company="Brightpath (ed-tech startup in Leeds)"
     )
     assert situation.facts()["company"] == "Brightpath"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Friend from uni, we see each other a few times a year.",
+        "old friend, several times a year",
+        "a mate, we meet every couple of months",
+        "we worked together, we had lunch last christmas",
+        "my old manager, we catch up every few months",
+    ],
+)
+def test_someone_you_see_through_the_year_is_trusted_not_dormant(typed: str) -> None:
+    reading = read_relationship(typed)
+    assert reading is not None
+    assert stage_for(reading.relationship, reading.last_talked) == StageReading("trusted", "close")

@@ -56,6 +56,27 @@ from bot.coaching.situation_words import (
         ("Nina Park put us in touch", RelationshipReading("introduced", introducer="Nina Park")),
         ("introduced by my friend nina", RelationshipReading("introduced")),
         ("Introduced by someone", RelationshipReading("introduced")),
+        # How often you meet says when you last talked; how long ago something else was does
+        # not: then the question is asked rather than a silence guessed.
+        (
+            "Uni friend, we did chemistry together. We see each other several times a year.",
+            RelationshipReading("friend", "months"),
+        ),
+        ("a mate, we meet every couple of months", RelationshipReading("friend", "recent")),
+        (
+            "Close friend, we shared a flat 12 years ago, we talk every month",
+            RelationshipReading("friend", "recent"),
+        ),
+        ("my first manager at Tiko about 4 years ago", RelationshipReading("former_manager")),
+        (
+            "my old boss, we had lunch last christmas",
+            RelationshipReading("former_manager", "months"),
+        ),
+        (
+            "I taught her at school, she left six years ago. She messaged me out of the blue.",
+            RelationshipReading("friend"),
+        ),
+        ("my old boss, lost touch", RelationshipReading("former_manager", "years")),
     ],
 )
 def test_how_you_know_them_in_words(typed: str, reading: RelationshipReading) -> None:
@@ -188,6 +209,12 @@ def test_a_date_or_a_not_yet_is_no_setting(typed: str) -> None:
             "how they moved their data pipelines to dbt",
         ),
         ("data contracts", "data contracts"),
+        # A guess before the title is not part of it.
+        ("Not sure yet, I think it's something about heat maps.", "heat maps"),
+        ("I think it was about pricing", "pricing"),
+        # A remark with its own subject after the title is not part of it either.
+        ("probably something about ocean sensors, Rui is just attending", "ocean sensors"),
+        ("Tired, scared and busy", "Tired, scared and busy"),
     ],
 )
 def test_a_typed_topic_is_kept_as_a_short_title(typed: str, topic: str) -> None:
