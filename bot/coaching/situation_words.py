@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from bot.coaching.date_phrases import date_runs, tokenize, trim
+from bot.coaching.date_phrases import date_runs, past_day, tokenize, trim
 from bot.coaching.goal_words import read_goal
 from bot.coaching.situation import CanHelp, LastTalked, Relationship, Setting
 from bot.coaching.stages import Goal
@@ -53,6 +54,9 @@ _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
             r"\bset us up\b",
             r"\bvia\b",
             r"\bthrough (?:a |my )?(?:friend|colleague|[A-Z])",
+            # Someone else's friend or colleague: you know them through that someone.
+            r"\b(?:friend|colleague|contact) of (?:a|my|our)\b",
+            r"\b(?:my|our)\s+[\w-]+['’]s\s+(?:\w+\s+)?(?:friend|colleague|boss|manager|contact)\b",
         ),
     ),
     (
@@ -116,6 +120,15 @@ _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 # Checked in this order: "this year" is months, not years; "a few months" is recent.
 _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
     ("never", _any(r"\bnever (?:talked|spoken|spoke)\b", r"^\s*never\s*$")),
+    # Before "lost touch" is read as years: "never really lost touch", "we kept in touch".
+    (
+        "months",
+        _any(
+            r"\bnever (?:\w+ )?lost touch\b",
+            r"\b(?:kept|keep|stayed|stay|still) in touch\b",
+            r"\bon and off\b",
+        ),
+    ),
     (
         "months",
         _any(
@@ -374,26 +387,42 @@ _CHANGE = re.compile(
 )
 
 
-def read_relationship(text: str) -> RelationshipReading | None:
+def read_relationship(text: str, today: date | None = None) -> RelationshipReading | None:
     """How you know them, from words: "we worked together at Acme", "my old boss, haven't
     talked in years", "she introduced me, Maria Lopez"."""
     for relationship, pattern in _RELATIONSHIPS:
         if relationship == "introduced" and _ONWARD.search(text):
             continue
         if pattern.search(text):
-            talked = read_last_talked(text) if relationship != "never_met" else None
+            talked = read_last_talked(text, today) if relationship != "never_met" else None
             introducer = _introducer(text) if relationship == "introduced" else None
             return RelationshipReading(relationship, talked, introducer)
     return None
 
 
-def read_last_talked(text: str) -> LastTalked | None:
-    """ "a few weeks ago", "ages", "this year", "never" -> recent, years, months, never."""
+def read_last_talked(text: str, today: date | None = None) -> LastTalked | None:
+    """ "a few weeks ago", "ages", "this year", "never" -> recent, years, months, never.
+    With `today` (in the user's zone), a day named in the past counts too: "we had lunch
+    last christmas", "at her wedding in 2023"."""
     said = _KNOWN_FOR.sub(" ", text)
-    for talked, pattern in _LAST_TALKED:
+    for talked, pattern in _LAST_TALKED[:-1]:
         if pattern.search(said):
             return talked
-    return None
+    day = past_day(said, today) if today is not None else None
+    if day is not None:
+        return talked_since(day, today) if today is not None else None
+    return "months" if _LAST_TALKED[-1][1].search(said) else None
+
+
+# How long ago each answer reaches back, as situation.LAST_TALKED says.
+RECENT_DAYS = 92
+MONTHS_DAYS = 365
+
+
+def talked_since(day: date, today: date) -> LastTalked:
+    """The answer a day of last talking gives: within three months, the year, or longer."""
+    ago = (today - day).days
+    return "recent" if ago <= RECENT_DAYS else "months" if ago <= MONTHS_DAYS else "years"
 
 
 def read_setting(text: str) -> SettingReading | None:
@@ -588,8 +617,19 @@ def field_from_aim(aim: str) -> str | None:
 _NOT_FIELDS = frozenset(["it", "this", "that", "them", "him", "her", "a", "the"])
 
 
+# "my aunt introduced us", "my cousin's friend": who introduced you, said as the bot says it.
+_KIN_INTRODUCER = re.compile(
+    r"\b(?P<whose>my|our)\s+(?P<who>(?:old\s+|former\s+)?[a-z][\w-]*)(?:['’]s\s|\s+"
+    r"(?:introduced|intro'?d|put us|put me|connected|set us up|referred))",
+    re.IGNORECASE,
+)
+
+
 def _introducer(text: str) -> str | None:
     """The introducer's name in a sentence about the introduction; None without one."""
+    kin = _KIN_INTRODUCER.search(text)
+    if kin and not _NAME.match(kin["who"]):
+        return f"{'your' if kin['whose'].casefold() == 'my' else kin['whose']} {kin['who']}"
     # "Ben Whitaker introduced us": the one named right before the introducing comes first.
     before = _INTRODUCER_BEFORE.search(text)
     after = _INTRODUCER_AFTER.search(text)
