@@ -87,9 +87,9 @@ def read_person(text: str) -> PersonLine:
     led = _LED_BY_WORDS.fullmatch(line)
     if led and led["about"].split()[-1].casefold() not in _JOINING:
         # "my old uni friend Lucy Brennan": the name comes last, after who they are to you.
-        rest = read_person(led["rest"])
-        about = " ".join(part for part in (led["about"], rest.about) if part)
-        return PersonLine(rest.name, rest.role, rest.company, about)
+        named = read_person(led["rest"])
+        about = ", ".join(part for part in (led["about"], named.about) if part)
+        return PersonLine(named.name, named.role, named.company, about)
     enclosed = _IN_PARENTHESES.fullmatch(line)
     if enclosed and _is_name(enclosed["before"]) and _is_sentence(enclosed["inside"]):
         return _described(enclosed["before"], enclosed["inside"], place=False)
