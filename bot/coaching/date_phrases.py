@@ -578,7 +578,11 @@ def past_day(text: str, today: date) -> date | None:
         known = _named_day(named, lead=bool(found["lead"]))
         if known is not None:
             day = date(today.year, *known)
-            return day if day <= today else date(today.year - 1, *known)
+            if day <= today:
+                return day
+            # "in December", said on the 5th: earlier this month, not a year ago.
+            this_month = named in _MONTHS and known[0] == today.month
+            return today if this_month else date(today.year - 1, *known)
     return None
 
 

@@ -400,6 +400,26 @@ def read_relationship(text: str, today: date | None = None) -> RelationshipReadi
     return None
 
 
+@dataclass(frozen=True)
+class SaidAbout:
+    """How you know someone and when you last talked, as far as a few words say."""
+
+    relationship: Relationship | None
+    last_talked: LastTalked | None
+    introducer: str | None = None
+
+
+def read_said_about(text: str, today: date) -> SaidAbout | None:
+    """What the words after a name say about you and them: "she was my first manager at
+    Sonae about 4 years ago" -> former manager, years; "we last spoke in the summer" ->
+    months, relationship unknown; None when they say neither."""
+    reading = read_relationship(text, today)
+    if reading is not None:
+        return SaidAbout(reading.relationship, reading.last_talked, reading.introducer)
+    talked = read_last_talked(text, today)
+    return SaidAbout(None, talked) if talked is not None else None
+
+
 def read_last_talked(text: str, today: date | None = None) -> LastTalked | None:
     """ "a few weeks ago", "ages", "this year", "never" -> recent, years, months, never.
     With `today` (in the user's zone), a day named in the past counts too: "we had lunch

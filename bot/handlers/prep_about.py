@@ -9,6 +9,7 @@ given; `acquaintance` and `meeting_about` say what the draft holds for storing.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Any
 
@@ -40,6 +41,7 @@ from bot.coaching.situation_words import (
     read_can_help,
     read_last_talked,
     read_relationship,
+    read_said_about,
     read_setting,
     read_target,
     read_topic,
@@ -96,19 +98,9 @@ async def known_from_line(
     update: Update, context: Context, about: str | None
 ) -> dict[str, str | None] | None:
     """How you know them and when you last talked, as the words after the name say ("she
-    was my first manager at Sonae about 4 years ago"); None when they say neither."""
-    if not about:
-        return None
-    today = await _today(update, context)
-    reading = read_relationship(about, today)
-    talked = reading.last_talked if reading else read_last_talked(about, today)
-    if reading is None and talked is None:
-        return None
-    return {
-        "relationship": reading.relationship if reading else None,
-        "last_talked": talked,
-        "introducer": reading.introducer if reading else None,
-    }
+    was my first manager at Sonae about 4 years ago"), kept in the draft."""
+    said = read_said_about(about, await _today(update, context)) if about else None
+    return dataclasses.asdict(said) if said else None
 
 
 # -- how you know them ------------------------------------------------------------------------
