@@ -183,7 +183,8 @@ def when_inside(
 ) -> SaidWhen | None:
     """A meeting's day and time said inside a longer answer ("zoom tomorrow 9am", "coffee at
     Fábrica, Thursday 10:30"), with the words around it. None when no day or clock is named
-    (a time of day alone, "lunch", says where as much as when), or when it is unclear (3/4),
+    (a time of day alone, "lunch", says where as much as when; "30-minute" how long), or when
+    it is unclear (3/4),
     past or too far: then the date is asked as usual."""
     if len(text) > MAX_FOLLOW_UP_TEXT:
         return None
@@ -191,7 +192,8 @@ def when_inside(
     today = now.astimezone(tz).date()
     ctx = _Context(now, tz, today, today, follow_up=False)
     for start, end, phrases in date_runs(tokens):
-        if not any(p.days or p.clock is not None or p.moment is not None for p in phrases):
+        # A count of minutes or hours is how long ("a 30-minute walk"), not when.
+        if not any(p.days or p.clock is not None for p in phrases):
             continue
         try:
             when = _settle(phrases, ctx, order)

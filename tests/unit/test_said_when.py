@@ -65,6 +65,8 @@ def test_the_day_inside_where_you_meet(
         "lunch near her office",  # lunch is a time of day too, but names no day
         "pints at the Crown after work",
         "coffee in the morning",
+        "a 30-minute walk around the park",  # how long, not when
+        "two hours at the pub",
         "coffee on 3/4 at 10",  # unclear in a zone that does not order it: asked as usual
         "breakfast on 1 March 2020",  # past
     ],
