@@ -115,3 +115,23 @@ async def test_a_company_described_is_the_company_and_the_rest_is_asked(
     assert "Thu 26 Nov, 10:30 · coffee at Fábrica · Seed" in brief
     [tom] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (tom.name, tom.company, tom.role) == ("Tom Hale", "Ashdown Analytics", None)
+
+
+async def test_when_you_last_talked_said_with_the_name_is_not_asked_again(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Chloé Martin, we had lunch last christmas")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    how = await press(user, "Reconnect")
+    assert "How do you know Chloé Martin?" in how.text  # not said: asked
+    where = await press(user, "Former colleague")
+    assert ASKED_TALKED not in where.text  # said: not asked
+    assert "Where do you meet Chloé Martin?" in where.text
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    [chloe] = await contacts.recent_contacts(bot.services.db, user.id)
+    # Christmas 2025, eleven months before the bot's today (22 Nov 2026): this year.
+    assert (chloe.relationship, chloe.last_talked) == ("former_colleague", "months")
