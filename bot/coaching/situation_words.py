@@ -645,6 +645,9 @@ _KIN_INTRODUCER = re.compile(
 )
 
 
+_AT_PLACE = re.compile(r"\b(?:at|from|in|for|with)\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+
+
 def _introducer(text: str) -> str | None:
     """The introducer's name in a sentence about the introduction; None without one."""
     kin = _KIN_INTRODUCER.search(text)
@@ -656,7 +659,8 @@ def _introducer(text: str) -> str | None:
     places = [found.group("name") for found in (before, after) if found]
     places.append(text)
     for place in places:
-        for found in _NAME.finditer(place):
+        # A person's name, not a place's: "a friend of a friend at Flutterwave".
+        for found in _NAME.finditer(_AT_PLACE.sub(" ", place)):
             words = [w for w in found.group().split() if w.casefold() not in _NOT_NAMES]
             if words:
                 return " ".join(words)

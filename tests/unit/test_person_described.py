@@ -111,6 +111,16 @@ DESCRIBED = [
         SaidAbout("friend", "months"),
     ),
     (
+        "Kwame Asante - we've never met, a friend of a friend at Flutterwave",
+        ("Kwame Asante", None, "Flutterwave"),
+        SaidAbout("introduced", None),  # who introduced you is asked: not the company
+    ),
+    (
+        "Ines Costa, my colleague at Stripe, Ana Reis, introduced us",
+        ("Ines Costa", None, "Stripe"),
+        SaidAbout("introduced", None, "Ana Reis"),
+    ),
+    (
         "Sofia Rossi, we were at her wedding in 2023",
         ("Sofia Rossi", None, None),
         SaidAbout(None, "years"),
