@@ -8,6 +8,7 @@ same update handled again after a crash sends the brief again and stores nothing
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
@@ -162,8 +163,23 @@ def _shown_back(context: Context) -> tuple[PersonLine | None, list[list[Button]]
     step = prep.pop("understood", None)
     if not step:
         return None, []
-    person = PersonLine(prep["name"], prep.get("role"), prep.get("company"))
+    said = prep.get("from_line") or {}
+    person = ReadBack(
+        prep["name"],
+        prep.get("role"),
+        prep.get("company"),
+        relationship=said.get("relationship"),
+        introducer=said.get("introducer"),
+    )
     return person, [[(context.services.render.label("fix"), f"prep:fix:{step}")]]
+
+
+@dataclass(frozen=True)
+class ReadBack(PersonLine):
+    """A line as it was read, with how you know them when it said ("my old boss")."""
+
+    relationship: str | None = None
+    introducer: str | None = None
 
 
 async def fix(update: Update, context: Context) -> str:
@@ -174,7 +190,6 @@ async def fix(update: Update, context: Context) -> str:
     prep.pop("understood", None)
     prep.pop("company", None)
     prep.pop("role", None)
-    prep.pop("from_line", None)
     if step == "company":
         prep["company_as_typed"] = True
         return await _ask_company(update, context)

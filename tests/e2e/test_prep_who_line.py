@@ -11,6 +11,7 @@ from tests.e2e.helpers import Counted, press, say
 ASKED_HOW = "How do you know"
 ASKED_TALKED = "last talk?"
 ASKED_WHEN = "When do you meet?"
+FIX = "Not quite — fix it"
 
 
 async def test_a_former_manager_described_with_the_name_is_not_asked_about_again(
@@ -19,7 +20,7 @@ async def test_a_former_manager_described_with_the_name_is_not_asked_about_again
     me = Counted(user)
     await me.say("/prep")
     role = await me.say("Priya, she was my first manager at Sonae about 4 years ago")
-    assert "Got it: Priya from Sonae." in role
+    assert "Got it: Priya from Sonae, former manager." in role  # shown, with a fix button
     goal = await me.press("Skip")
     where = await me.press("Reconnect")
     assert "What do you hope to get from meeting Priya?" in goal
@@ -68,7 +69,10 @@ async def test_introduced_by_family_is_said_with_the_name(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:
     await say(user, "/prep")
-    await say(user, "Dr. Amara Obi from the hospital, we've never met, my aunt introduced us")
+    role = await say(
+        user, "Dr. Amara Obi from the hospital, we've never met, my aunt introduced us"
+    )
+    assert "Got it: Dr. Amara Obi from the hospital, introduced by your aunt." in role.text
     await press(user, "Skip")
     where = await press(user, "Learn about their field")
     assert ASKED_HOW not in where.text and "Who introduced you" not in where.text
@@ -135,3 +139,16 @@ async def test_when_you_last_talked_said_with_the_name_is_not_asked_again(
     [chloe] = await contacts.recent_contacts(bot.services.db, user.id)
     # Christmas 2025, eleven months before the bot's today (22 Nov 2026): this year.
     assert (chloe.relationship, chloe.last_talked) == ("former_colleague", "months")
+
+
+async def test_a_line_read_wrong_is_fixed_with_one_tap_and_nothing_of_it_kept(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Priya, she was my first manager at Sonae about 4 years ago")
+    await press(user, FIX)
+    await say(user, "Priya Raman")
+    await press(user, "Skip")  # where she works: asked, as nothing is kept
+    await press(user, "Skip")
+    how = await press(user, "Reconnect")
+    assert "How do you know Priya Raman?" in how.text  # what the line said is gone with it
