@@ -40,6 +40,9 @@ _AFTER_NAME = re.compile(
     r"""
       (?P<comma>\s*,\s*)
     | (?P<dash>\s+[-–—|]\s+)
+    # "Jonas Weber. He's a partner…", not "Dr. Ana Lima" nor "J. R. Tolkien".
+    | (?P<stop>(?<=[a-z]{3})(?<!\bProf)(?<!\bMrs)(?<!\bRev)(?<!\bSgt)(?<!\bCapt)\.\s+(?=[A-Z]))
+    | (?P<who>\s+who\s+)
     | (?P<place>\s*@\s*|\s+(?:from|at)\s+)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -103,7 +106,7 @@ def read_person(text: str) -> PersonLine:
     name, rest = line[: found.start()], line[found.end() :]
     if not _is_name(name) or not rest.strip(" .,;") or _is_suffix(rest):
         return PersonLine(line)
-    if any(_is_sentence(c) or _WORKS.match(c.strip()) for c in _AFTER_COMPANY.split(rest)):
+    if any(_is_sentence(c) or _WORKS.match(c.strip()) for c in _CLAUSE_BREAK.split(rest)):
         return _described(name, rest, place=bool(found["place"]))
     if found["place"]:
         # "Dana from Ledgerly", "Dana at Ledgerly, senior PM": the company comes first.
@@ -142,10 +145,18 @@ _WORKS = re.compile(
 _VERB_ROLES = {"founded": "Founder", "cofounded": "Co-founder", "co-founded": "Co-founder"}
 # "my old uni friend Lucy Brennan", "an ex-colleague, Sam": who they are, then the name.
 _LED_BY_WORDS = re.compile(
-    r"(?P<about>(?:my|our|an?|the)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+?),?\s+"
+    r"(?P<about>(?:[Mm]y|[Oo]ur|[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+?),?\s+"
     r"(?P<rest>[A-Z][\w'’.-]*(?:\s+(?:(?:van|de|da|von|del|der|di|le|la|al|bin|dos)\s+)*[A-Z][\w'’.-]*){0,3}"
     r"(?:\s*[,(|@–—-].*|\s+(?:from|at)\s+.*)?)"
 )
+# Between two things said about someone: "CTO of Satispay and a friend of my brother".
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;]\s*|\s+[-–—|]\s+|\.\s+"
+    r"|\s+and\s+(?=(?:a|an|my|our|we|i|she|he|they|also|still)\b)",
+    re.IGNORECASE,
+)
+# The longest clause read as a role and where: "he's a partner at a VC fund in Berlin".
+MAX_ROLE_WORDS = 9
 # Words a description cannot end on: "the 2 founders at Acme" names no one.
 _JOINING = frozenset(["at", "from", "of", "to", "with", "for", "in", "on", "by", "and", "or"])
 # A company named inside a sentence: "my first manager at Sonae about 4 years ago" -> Sonae.
@@ -169,7 +180,7 @@ def _described(name: str, rest: str, *, place: bool) -> PersonLine:
     role: str | None = None
     company: str | None = None
     about: list[str] = []
-    clauses = [c for c in _AFTER_COMPANY.split(rest) if c.strip(" .;,")]
+    clauses = [c for c in _CLAUSE_BREAK.split(rest) if c.strip(" .;,")]
     if place and clauses and not _is_sentence(clauses[0]):
         # "Dr. Amara Obi from the hospital, we've never met": the company comes first.
         company = _tidy(clauses.pop(0).rstrip("."))
@@ -193,7 +204,7 @@ def _described(name: str, rest: str, *, place: bool) -> PersonLine:
             and not (ROLE_WORDS.intersection(w.casefold() for w in clause.split()))
         ):
             continue  # "a small climate data consultancy": what the company is
-        if role is None and _looks_like_role(clause) and len(clause.split()) <= 6:
+        if role is None and _looks_like_role(clause) and len(clause.split()) <= MAX_ROLE_WORDS:
             role, at_company = _role_and_company(clause, company_first=False)
             company = company or at_company
             continue

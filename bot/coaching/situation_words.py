@@ -162,6 +162,7 @@ _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
             r"\b(?:a )?(?:few|couple of|one|two|three|[123]) months?\b",
             r"\byesterday\b",
             r"\ball the time\b",
+            r"\bstill (?:chat|talk|speak|see|meet|message|text)\w*\b",
             r"\bevery (?:day|week|month)\b",
             r"\b(?:daily|weekly|monthly|regularly|often)\b",
         ),
@@ -640,7 +641,8 @@ _NOT_FIELDS = frozenset(["it", "this", "that", "them", "him", "her", "a", "the"]
 # "my aunt introduced us", "my cousin's friend": who introduced you, said as the bot says it.
 _KIN_INTRODUCER = re.compile(
     r"\b(?P<whose>my|our)\s+(?P<who>(?:old\s+|former\s+)?[a-z][\w-]*)(?:['’]s\s|\s+"
-    r"(?:introduced|intro'?d|put us|put me|connected|set us up|referred))",
+    r"(?:introduced|intro'?d|put us|put me|connected|set us up|referred))"
+    r"|\b(?:friend|colleague|contact)\s+of\s+(?P<whose2>my|our)\s+(?P<who2>[a-z][\w-]*)",
     re.IGNORECASE,
 )
 
@@ -651,8 +653,10 @@ _AT_PLACE = re.compile(r"\b(?:at|from|in|for|with)\s+[A-Z][\w'’&-]*(?:\s+[A-Z]
 def _introducer(text: str) -> str | None:
     """The introducer's name in a sentence about the introduction; None without one."""
     kin = _KIN_INTRODUCER.search(text)
-    if kin and not _NAME.match(kin["who"]):
-        return f"{'your' if kin['whose'].casefold() == 'my' else kin['whose']} {kin['who']}"
+    if kin:
+        whose, who = kin["whose"] or kin["whose2"], kin["who"] or kin["who2"]
+        if not _NAME.match(who):
+            return f"{'your' if whose.casefold() == 'my' else whose} {who}"
     # "Ben Whitaker introduced us": the one named right before the introducing comes first.
     before = _INTRODUCER_BEFORE.search(text)
     after = _INTRODUCER_AFTER.search(text)

@@ -121,6 +121,32 @@ DESCRIBED = [
         SaidAbout("introduced", None, "Ana Reis"),
     ),
     (
+        "Jonas Weber. He's a partner at a VC fund in Berlin, we met at a dinner last spring",
+        ("Jonas Weber", "Partner", "a VC fund in Berlin"),
+        SaidAbout("met_once", "months"),
+    ),
+    (
+        "Ayesha Khan who I met at the PyData meetup",
+        ("Ayesha Khan", None, None),
+        SaidAbout("met_once", None),
+    ),
+    (
+        "Dave, old teammate from Accenture, we still chat on WhatsApp",
+        ("Dave", None, "Accenture"),
+        SaidAbout("former_colleague", "recent"),
+    ),
+    (
+        "Emma Wilson. Recruiter at Spotify. Never spoken.",
+        ("Emma Wilson", "Recruiter", "Spotify"),
+        SaidAbout(None, "never"),
+    ),
+    (
+        "Luca Bianchi, he's the CTO of Satispay and a friend of my brother",
+        ("Luca Bianchi", "CTO of Satispay", None),
+        SaidAbout("introduced", None, "your brother"),
+    ),
+    ("Carlos — my neighbour, works in fintech", ("Carlos", None, None), None),
+    (
         "Sofia Rossi, we were at her wedding in 2023",
         ("Sofia Rossi", None, None),
         SaidAbout(None, "years"),
