@@ -172,7 +172,9 @@ def read_follow_up(
 
 @dataclass(frozen=True)
 class SaidWhen:
-    when: MeetingTime
+    when: MeetingTime | None
+    """None when the day named is unclear (3/4), vague ("next week"), past or too far: it is
+    then asked as usual."""
     rest: str
     """The words around the date, as typed: "lunch near her office on friday at 1pm" ->
     "lunch near her office"."""
@@ -182,25 +184,21 @@ def when_inside(
     text: str, now: datetime, tz: ZoneInfo, order: DateOrder | None = None
 ) -> SaidWhen | None:
     """A meeting's day and time said inside a longer answer ("zoom tomorrow 9am", "coffee at
-    Fábrica, Thursday 10:30"), with the words around it. None when no day or clock is named
-    (a time of day alone, "lunch", says where as much as when; "30-minute" how long), or when
-    it is unclear (3/4),
-    past or too far: then the date is asked as usual."""
+    Fábrica, Thursday 10:30"), with the words around it. None when no day or clock is named:
+    a time of day alone ("lunch") says where as much as when, "30-minute" says how long."""
     if len(text) > MAX_FOLLOW_UP_TEXT:
         return None
     tokens = tokenize(text)
     today = now.astimezone(tz).date()
     ctx = _Context(now, tz, today, today, follow_up=False)
     for start, end, phrases in date_runs(tokens):
-        # A count of minutes or hours is how long ("a 30-minute walk"), not when.
         if not any(p.days or p.clock is not None for p in phrases):
             continue
         try:
-            when = _settle(phrases, ctx, order)
+            settled = _settle(phrases, ctx, order)
         except DateRefused:
-            return None
-        if isinstance(when, Ambiguous):
-            return None
+            settled = None
+        when = settled if isinstance(settled, MeetingTime) else None
         rest = _how(text, tokens, start, end) or ""
         return SaidWhen(when, _DANGLING_END.sub("", rest).strip(" ,.;-–—"))
     return None

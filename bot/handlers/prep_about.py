@@ -358,11 +358,13 @@ async def typed_setting(update: Update, context: Context) -> str | int:
         found = read_setting(text)
         reading = SettingReading(found.setting, found.topic) if found and found.setting else None
     if said is not None and reading is not None:
-        # "lunch near her office on friday at 1pm": where, and when too, not asked again.
-        draft(context, "prep")["when"] = {
-            "at": said.when.at.isoformat(),
-            "all_day": said.when.all_day,
-        }
+        # "lunch near her office on friday at 1pm": where, and when too, not asked again
+        # (unless the day was unclear: "coffee next week").
+        if said.when is not None:
+            draft(context, "prep")["when"] = {
+                "at": said.when.at.isoformat(),
+                "all_day": said.when.all_day,
+            }
         return await _took_setting(update, context, reading)
     reading = read_setting(text)
     if reading is None:

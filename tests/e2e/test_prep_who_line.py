@@ -152,3 +152,20 @@ async def test_a_line_read_wrong_is_fixed_with_one_tap_and_nothing_of_it_kept(
     await press(user, "Skip")
     how = await press(user, "Reconnect")
     assert "How do you know Priya Raman?" in how.text  # what the line said is gone with it
+
+
+async def test_a_day_not_yet_fixed_is_asked_and_kept_out_of_the_place(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Noor Haddad")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Learn about their field")
+    await press(user, "Met once")
+    await press(user, "This year")
+    await say(user, "drinks at the Crown sometime next week")
+    when = await press(user, "Skip")
+    assert ASKED_WHEN in when.text
+    brief = (await say(user, "thursday 18:00")).text
+    assert brief.splitlines()[1].startswith("Thu 26 Nov, 18:00 · drinks at the Crown · Seed")
