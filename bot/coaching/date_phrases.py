@@ -11,7 +11,7 @@ import calendar
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from typing import Literal, cast
 
 DateOrder = Literal["month_first", "day_first"]
@@ -543,3 +543,53 @@ def date_runs(tokens: Sequence[Token]) -> Iterator[tuple[int, int, list[Phrase]]
             found = read_phrases(trim(run))
             if found:
                 yield start, start + length, found
+
+
+# Days of the year people date a past meeting by: "at Christmas", "last Easter". Easter
+# moves; early April is near enough for how long ago it was.
+_HOLIDAYS = {
+    **dict.fromkeys(("christmas", "xmas", "x-mas"), (12, 25)),
+    **dict.fromkeys(("easter",), (4, 5)),
+    **dict.fromkeys(("halloween",), (10, 31)),
+    **dict.fromkeys(("thanksgiving",), (11, 25)),
+    **dict.fromkeys(("nye",), (12, 31)),
+}
+_PAST_YEAR = re.compile(r"\b(?:(?P<named>[a-z-]{3,12})\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+_PAST_NAMED = re.compile(
+    r"\b(?P<lead>in|last|at|since|over|around|during)\s+(?:the\s+)?(?P<named>[a-z-]{3,12})\b"
+    r"|\b(?P<holiday>christmas|xmas|x-mas|easter|halloween|thanksgiving|nye)\b",
+    re.IGNORECASE,
+)
+
+
+def past_day(text: str, today: date) -> date | None:
+    """The day a sentence about the past names, near enough to say how long ago it was:
+    "we had lunch last christmas", "at her wedding in 2023", "in March" (the last March
+    before today), "in May 2024"; None when it names none or only a day still to come."""
+    for found in _PAST_YEAR.finditer(text):
+        year = int(found["year"])
+        month, number = _named_day((found["named"] or "").casefold(), lead=True) or (7, 1)
+        day = min(date(year, month, number), today) if year == today.year else None
+        day = day or date(year, month, number)
+        if day <= today:
+            return day
+    for found in _PAST_NAMED.finditer(text):
+        named = (found["named"] or found["holiday"] or "").casefold()
+        known = _named_day(named, lead=bool(found["lead"]))
+        if known is not None:
+            day = date(today.year, *known)
+            if day <= today:
+                return day
+            # "in December", said on the 5th: earlier this month, not a year ago.
+            this_month = named in _MONTHS and known[0] == today.month
+            return today if this_month else date(today.year - 1, *known)
+    return None
+
+
+def _named_day(named: str, *, lead: bool) -> tuple[int, int] | None:
+    if named in _HOLIDAYS:
+        return _HOLIDAYS[named]
+    # "may" is a month only after "in", "last", ...: "we may meet" is no date.
+    if named in _MONTHS and (named != "may" or lead):
+        return _MONTHS[named], 15
+    return None

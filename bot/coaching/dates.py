@@ -34,6 +34,7 @@ week") off a weekend to the Monday; a day the user named ("saturday") stays.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -168,6 +169,43 @@ def read_follow_up(
         return FollowUpDate(when, _how(text, tokens, start, end))
     raise DateRefused("unreadable")
 
+
+@dataclass(frozen=True)
+class SaidWhen:
+    when: MeetingTime | None
+    """None when the day named is unclear (3/4), vague ("next week"), past or too far: it is
+    then asked as usual."""
+    rest: str
+    """The words around the date, as typed: "lunch near her office on friday at 1pm" ->
+    "lunch near her office"."""
+
+
+def when_inside(
+    text: str, now: datetime, tz: ZoneInfo, order: DateOrder | None = None
+) -> SaidWhen | None:
+    """A meeting's day and time said inside a longer answer ("zoom tomorrow 9am", "coffee at
+    Fábrica, Thursday 10:30"), with the words around it. None when no day or clock is named:
+    a time of day alone ("lunch") says where as much as when, "30-minute" says how long."""
+    if len(text) > MAX_FOLLOW_UP_TEXT:
+        return None
+    tokens = tokenize(text)
+    today = now.astimezone(tz).date()
+    ctx = _Context(now, tz, today, today, follow_up=False)
+    for start, end, phrases in date_runs(tokens):
+        if not any(p.days or p.clock is not None for p in phrases):
+            continue
+        try:
+            settled = _settle(phrases, ctx, order)
+        except DateRefused:
+            settled = None
+        when = settled if isinstance(settled, MeetingTime) else None
+        rest = _how(text, tokens, start, end) or ""
+        return SaidWhen(when, _DANGLING_END.sub("", rest).strip(" ,.;-–—"))
+    return None
+
+
+# What the date leaves behind at the end of the words: "lunch near her office on".
+_DANGLING_END = re.compile(r"(?:[\s,]+(?:on|at|this|next|for|by|around|from))+\s*$", re.I)
 
 Span = tuple[int, int]
 

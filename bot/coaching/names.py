@@ -28,6 +28,8 @@ class Reference:
     role: str | None
     typed: str
     """Everything typed, tidied: a contact stored under all of it is the one meant."""
+    about: str | None = None
+    """What was said about how you know them ("my old boss"), for the relationship reader."""
 
 
 def reference(text: str, *, split: bool = True) -> Reference:
@@ -36,7 +38,7 @@ def reference(text: str, *, split: bool = True) -> Reference:
     if not split:
         return Reference(typed, None, None, typed)
     person = read_person(typed)
-    return Reference(person.name, person.company, person.role, typed)
+    return Reference(person.name, person.company, person.role, typed, person.about)
 
 
 class Verdict(Enum):

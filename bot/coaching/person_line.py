@@ -40,6 +40,9 @@ _AFTER_NAME = re.compile(
     r"""
       (?P<comma>\s*,\s*)
     | (?P<dash>\s+[-–—|]\s+)
+    # "Jonas Weber. He's a partner…", not "Dr. Ana Lima" nor "J. R. Tolkien".
+    | (?P<stop>(?<=[a-z]{3})(?<!\bProf)(?<!\bMrs)(?<!\bRev)(?<!\bSgt)(?<!\bCapt)\.\s+(?=[A-Z]))
+    | (?P<who>\s+who\s+)
     | (?P<place>\s*@\s*|\s+(?:from|at)\s+)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -64,11 +67,14 @@ class PersonLine:
     name: str
     role: str | None = None
     company: str | None = None
+    about: str | None = None
+    """What the line said about how you know them, as typed and read by no one here: "she
+    was my first manager", "my old uni friend", "we've never met, my aunt introduced us"."""
 
     @property
     def split(self) -> bool:
         """Whether the line said more than a name."""
-        return self.role is not None or self.company is not None
+        return self.role is not None or self.company is not None or self.about is not None
 
 
 @dataclass(frozen=True)
@@ -78,9 +84,18 @@ class Workplace:
 
 
 def read_person(text: str) -> PersonLine:
-    """The name, role and company in an answer to "Who are you meeting?"."""
+    """The name, role and company in an answer to "Who are you meeting?", and the words
+    about how you know them ("Priya, she was my first manager at Sonae")."""
     line = " ".join(text.split())
+    led = _LED_BY_WORDS.fullmatch(line)
+    if led and led["about"].split()[-1].casefold() not in _JOINING:
+        # "my old uni friend Lucy Brennan": the name comes last, after who they are to you.
+        named = read_person(led["rest"])
+        about = ", ".join(part for part in (led["about"], named.about) if part)
+        return PersonLine(named.name, named.role, named.company, about)
     enclosed = _IN_PARENTHESES.fullmatch(line)
+    if enclosed and _is_name(enclosed["before"]) and _is_sentence(enclosed["inside"]):
+        return _described(enclosed["before"], enclosed["inside"], place=False)
     if enclosed and _is_name(enclosed["before"]) and enclosed["inside"].strip():
         role, company = _role_and_company(enclosed["inside"], company_first=True)
         if role or company:
@@ -91,6 +106,8 @@ def read_person(text: str) -> PersonLine:
     name, rest = line[: found.start()], line[found.end() :]
     if not _is_name(name) or not rest.strip(" .,;") or _is_suffix(rest):
         return PersonLine(line)
+    if any(_is_sentence(c) or _WORKS.match(c.strip()) for c in _CLAUSE_BREAK.split(rest)):
+        return _described(name, rest, place=bool(found["place"]))
     if found["place"]:
         # "Dana from Ledgerly", "Dana at Ledgerly, senior PM": the company comes first.
         workplace = read_workplace(rest)
@@ -101,6 +118,106 @@ def read_person(text: str) -> PersonLine:
     if role is None and company is None:
         return PersonLine(line)
     return PersonLine(name, role, company)
+
+
+# Words that make a phrase a sentence about you and them rather than a title or a company:
+# "she was my first manager", "we've never met", "not a meeting, she emailed me".
+SENTENCE_WORDS = frozenset(
+    """
+    i i'm i've i'd me my mine we we're we've we'd us our you not never no ago since met meet
+    meeting know knew known emailed email texted messaged wrote introduced intro introduce
+    via through friend friends was were had been used did didn't haven't hasn't don't lost
+    touch talked spoke spoken last once old former ex uni school college mate mates buddy
+    neighbour neighbor cousin aunt uncle sister brother brother-in-law sister-in-law boss
+    colleague colleagues coworker co-worker classmate flatmate housemate roommate teammate
+    acquaintance
+    """.split()  # noqa: SIM905 (a list of words reads best as words)
+)
+# A verb that says where they work and how: "he runs Ashdown Analytics", "she works at Acme".
+_WORKS = re.compile(
+    r"""^(?:(?:she|he|they)\s+|(?:she|he|they)(?:'s|’s)\s+)?(?:now\s+|currently\s+)?
+        (?P<verb>runs|owns|founded|started|co-?founded|set\s+up|works?\s+(?:at|for|with)
+        |is\s+(?:now\s+)?at|(?<='s\s)at|(?<=’s\s)at|joined)\s+(?:her\s+own\s+|his\s+own\s+)?
+        (?P<company>.+)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The role a verb says: "founded X" is its founder; "works at X" says no role.
+_VERB_ROLES = {"founded": "Founder", "cofounded": "Co-founder", "co-founded": "Co-founder"}
+# "my old uni friend Lucy Brennan", "an ex-colleague, Sam": who they are, then the name.
+_LED_BY_WORDS = re.compile(
+    r"(?P<about>(?:[Mm]y|[Oo]ur|[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+?),?\s+"
+    r"(?P<rest>[A-Z][\w'’.-]*(?:\s+(?:(?:van|de|da|von|del|der|di|le|la|al|bin|dos)\s+)*[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s*[,(|@–—-].*|\s+(?:from|at)\s+.*)?)"
+)
+# Between two things said about someone: "CTO of Satispay and a friend of my brother".
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;]\s*|\s+[-–—|]\s+|\.\s+"
+    r"|\s+and\s+(?=(?:a|an|my|our|we|i|she|he|they|also|still)\b)",
+    re.IGNORECASE,
+)
+# The longest clause read as a role and where: "he's a partner at a VC fund in Berlin".
+MAX_ROLE_WORDS = 9
+# Words a description cannot end on: "the 2 founders at Acme" names no one.
+_JOINING = frozenset(["at", "from", "of", "to", "with", "for", "in", "on", "by", "and", "or"])
+# A company named inside a sentence: "my first manager at Sonae about 4 years ago" -> Sonae.
+_NAMED_PLACE = re.compile(
+    r"\b(?:at|from)\s+(?P<company>[A-Z0-9][\w'’.&-]*(?:\s+(?:(?:of|and|&|de|do|da|du|la|le|für)\s+)?"
+    r"[A-Z0-9][\w'’.&-]*)*)"
+)
+
+
+def _is_sentence(text: str) -> bool:
+    words = {word.strip(".,;:!?()'’\"").casefold().replace("’", "'") for word in text.split()}
+    # "ex-boss", "ex-colleague": a former someone, whatever follows the dash.
+    return bool(words & SENTENCE_WORDS) or any(word.startswith("ex-") for word in words)
+
+
+def _described(name: str, rest: str, *, place: bool) -> PersonLine:
+    """A name followed by sentences: each clause is a role, a company, or words about how
+    you know them; a clause that is none of those is kept for the relationship reader, never
+    made a role. "He runs Ashdown Analytics, a small climate data consultancy": the company,
+    and the words describing it dropped."""
+    role: str | None = None
+    company: str | None = None
+    about: list[str] = []
+    clauses = [c for c in _CLAUSE_BREAK.split(rest) if c.strip(" .;,")]
+    if place and clauses and not _is_sentence(clauses[0]):
+        # "Dr. Amara Obi from the hospital, we've never met": the company comes first.
+        company = _tidy(clauses.pop(0).rstrip("."))
+    for clause in clauses:
+        clause = clause.strip(" .")
+        works = _WORKS.match(clause)
+        if works and company is None:
+            company = _capitalised_run(works["company"]) or _tidy(works["company"])
+            verb = works["verb"].casefold()
+            role = role or _VERB_ROLES.get(verb)
+            continue
+        if _is_sentence(clause):
+            about.append(clause)
+            named = _NAMED_PLACE.search(clause)
+            if named and company is None:
+                company = named["company"]
+            continue
+        if (
+            company is not None
+            and clause.split()[0].casefold() in ("a", "an")
+            and not (ROLE_WORDS.intersection(w.casefold() for w in clause.split()))
+        ):
+            continue  # "a small climate data consultancy": what the company is
+        if role is None and _looks_like_role(clause) and len(clause.split()) <= MAX_ROLE_WORDS:
+            role, at_company = _role_and_company(clause, company_first=False)
+            company = company or at_company
+            continue
+        about.append(clause)
+    return PersonLine(name, role, company, ", ".join(about) or None)
+
+
+def _capitalised_run(text: str) -> str | None:
+    found = re.match(
+        r"[A-Z0-9][\w'’.&-]*(?:\s+(?:(?:of|and|&|de|do|da|du|la|le)\s+)?[A-Z0-9][\w'’.&-]*)*",
+        text,
+    )
+    return found.group().rstrip(".") if found else None
 
 
 def read_workplace(text: str) -> Workplace:

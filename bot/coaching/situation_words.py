@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from bot.coaching.date_phrases import date_runs, tokenize, trim
+from bot.coaching.date_phrases import date_runs, past_day, tokenize, trim
 from bot.coaching.goal_words import read_goal
 from bot.coaching.situation import CanHelp, LastTalked, Relationship, Setting
 from bot.coaching.stages import Goal
@@ -53,6 +54,9 @@ _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
             r"\bset us up\b",
             r"\bvia\b",
             r"\bthrough (?:a |my )?(?:friend|colleague|[A-Z])",
+            # Someone else's friend or colleague: you know them through that someone.
+            r"\b(?:friend|colleague|contact) of (?:a|my|our)\b",
+            r"\b(?:my|our)\s+[\w-]+['’]s\s+(?:\w+\s+)?(?:friend|colleague|boss|manager|contact)\b",
         ),
     ),
     (
@@ -117,6 +121,15 @@ _HOLIDAY = r"(?:christmas|xmas|easter|new year|thanksgiving|diwali|eid|hanukkah|
 # Checked in this order: "this year" is months, not years; "a few months" is recent.
 _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
     ("never", _any(r"\bnever (?:talked|spoken|spoke)\b", r"^\s*never\s*$")),
+    # Before "lost touch" is read as years: "never really lost touch", "we kept in touch".
+    (
+        "months",
+        _any(
+            r"\bnever (?:\w+ )?lost touch\b",
+            r"\b(?:kept|keep|stayed|stay|still) in touch\b",
+            r"\bon and off\b",
+        ),
+    ),
     (
         "months",
         _any(
@@ -152,6 +165,7 @@ _LAST_TALKED: tuple[tuple[LastTalked, re.Pattern[str]], ...] = (
             r"\b(?:a )?(?:few|couple of|one|two|three|[123]) months?\b",
             r"\byesterday\b",
             r"\ball the time\b",
+            r"\bstill (?:chat|talk|speak|see|meet|message|text)\w*\b",
             r"\bevery (?:day|week|month)\b",
             r"\b(?:daily|weekly|monthly|regularly|often)\b",
         ),
@@ -400,38 +414,75 @@ _CHANGE = re.compile(
 )
 
 
-def read_relationship(text: str) -> RelationshipReading | None:
+def read_relationship(text: str, today: date | None = None) -> RelationshipReading | None:
     """How you know them, from words: "we worked together at Acme", "my old boss, haven't
     talked in years", "she introduced me, Maria Lopez"."""
     for relationship, pattern in _RELATIONSHIPS:
         if relationship == "introduced" and _ONWARD.search(text):
             continue
         if pattern.search(text):
-            talked = _talked_in(text) if relationship != "never_met" else None
+            talked = _talked_in(text, today) if relationship != "never_met" else None
             introducer = _introducer(text) if relationship == "introduced" else None
             return RelationshipReading(relationship, talked, introducer)
     return None
 
 
-def _talked_in(text: str) -> LastTalked | None:
+def _talked_in(text: str, today: date) -> LastTalked | None:
     """When you last talked, from a sentence about how you know someone: only a clause about
     being in touch says it. "My first manager, about 4 years ago" and "she left school three
     years ago" date the relationship, not the silence: that question is asked instead."""
     for clause in _CLAUSE_SPLIT.split(text):
         if _CONTACT.search(clause) or _SILENCE.search(clause):
-            talked = read_last_talked(clause)
+            talked = read_last_talked(clause, today)
             if talked is not None:
                 return talked
     return None
 
 
-def read_last_talked(text: str) -> LastTalked | None:
-    """ "a few weeks ago", "ages", "this year", "never" -> recent, years, months, never."""
+@dataclass(frozen=True)
+class SaidAbout:
+    """How you know someone and when you last talked, as far as a few words say."""
+
+    relationship: Relationship | None
+    last_talked: LastTalked | None
+    introducer: str | None = None
+
+
+def read_said_about(text: str, today: date) -> SaidAbout | None:
+    """What the words after a name say about you and them: "she was my first manager at
+    Sonae about 4 years ago" -> former manager (the years date the job, not the silence);
+    "we last spoke in the summer" ->
+    months, relationship unknown; None when they say neither."""
+    reading = read_relationship(text, today)
+    if reading is not None:
+        return SaidAbout(reading.relationship, reading.last_talked, reading.introducer)
+    talked = read_last_talked(text, today)
+    return SaidAbout(None, talked) if talked is not None else None
+
+
+def read_last_talked(text: str, today: date | None = None) -> LastTalked | None:
+    """ "a few weeks ago", "ages", "this year", "never" -> recent, years, months, never.
+    With `today` (in the user's zone), a day named in the past counts too: "we had lunch
+    last christmas", "at her wedding in 2023"."""
     said = _KNOWN_FOR.sub(" ", text)
-    for talked, pattern in _LAST_TALKED:
+    for talked, pattern in _LAST_TALKED[:-1]:
         if pattern.search(said):
             return talked
-    return None
+    day = past_day(said, today) if today is not None else None
+    if day is not None:
+        return talked_since(day, today) if today is not None else None
+    return "months" if _LAST_TALKED[-1][1].search(said) else None
+
+
+# How long ago each answer reaches back, as situation.LAST_TALKED says.
+RECENT_DAYS = 92
+MONTHS_DAYS = 365
+
+
+def talked_since(day: date, today: date) -> LastTalked:
+    """The answer a day of last talking gives: within three months, the year, or longer."""
+    ago = (today - day).days
+    return "recent" if ago <= RECENT_DAYS else "months" if ago <= MONTHS_DAYS else "years"
 
 
 def read_setting(text: str) -> SettingReading | None:
@@ -626,15 +677,33 @@ def field_from_aim(aim: str) -> str | None:
 _NOT_FIELDS = frozenset(["it", "this", "that", "them", "him", "her", "a", "the"])
 
 
+# "my aunt introduced us", "my cousin's friend": who introduced you, said as the bot says it.
+_KIN_INTRODUCER = re.compile(
+    r"\b(?P<whose>my|our)\s+(?P<who>(?:old\s+|former\s+)?[a-z][\w-]*)(?:['’]s\s|\s+"
+    r"(?:introduced|intro'?d|put us|put me|connected|set us up|referred))"
+    r"|\b(?:friend|colleague|contact)\s+of\s+(?P<whose2>my|our)\s+(?P<who2>[a-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
+_AT_PLACE = re.compile(r"\b(?:at|from|in|for|with)\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+
+
 def _introducer(text: str) -> str | None:
     """The introducer's name in a sentence about the introduction; None without one."""
+    kin = _KIN_INTRODUCER.search(text)
+    if kin:
+        whose, who = kin["whose"] or kin["whose2"], kin["who"] or kin["who2"]
+        if not _NAME.match(who):
+            return f"{'your' if whose.casefold() == 'my' else whose} {who}"
     # "Ben Whitaker introduced us": the one named right before the introducing comes first.
     before = _INTRODUCER_BEFORE.search(text)
     after = _INTRODUCER_AFTER.search(text)
     places = [found.group("name") for found in (before, after) if found]
     places.append(text)
     for place in places:
-        for found in _NAME.finditer(place):
+        # A person's name, not a place's: "a friend of a friend at Flutterwave".
+        for found in _NAME.finditer(_AT_PLACE.sub(" ", place)):
             words = [w for w in found.group().split() if w.casefold() not in _NOT_NAMES]
             if words:
                 return " ".join(words)

@@ -8,6 +8,7 @@ same update handled again after a crash sends the brief again and stores nothing
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
@@ -89,7 +90,8 @@ async def typed_name(update: Update, context: Context) -> str:
             prep.pop(field, None)
         else:
             prep[field] = value
-    prep["understood"] = "who" if person.company or person.role else None
+    prep["understood"] = "who" if person.company or person.role or person.about else None
+    prep["from_line"] = await prep_about.known_from_line(update, context, person.about)
     if await who.offer_matches(update, context, "prep", person):
         return WHO
     return await _next_question(update, context)
@@ -161,8 +163,23 @@ def _shown_back(context: Context) -> tuple[PersonLine | None, list[list[Button]]
     step = prep.pop("understood", None)
     if not step:
         return None, []
-    person = PersonLine(prep["name"], prep.get("role"), prep.get("company"))
+    said = prep.get("from_line") or {}
+    person = ReadBack(
+        prep["name"],
+        prep.get("role"),
+        prep.get("company"),
+        relationship=said.get("relationship"),
+        introducer=said.get("introducer"),
+    )
     return person, [[(context.services.render.label("fix"), f"prep:fix:{step}")]]
+
+
+@dataclass(frozen=True)
+class ReadBack(PersonLine):
+    """A line as it was read, with how you know them when it said ("my old boss")."""
+
+    relationship: str | None = None
+    introducer: str | None = None
 
 
 async def fix(update: Update, context: Context) -> str:
@@ -306,10 +323,10 @@ async def picked_day(update: Update, context: Context) -> int:
     choice = button_value(context, "day")
     await settle_button(update, context, context.services.render.label(choice))
     if choice == "skip":
-        return await _finish(update, context, None)
+        return await finish(update, context, None)
     tz = await user_timezone(update, context)
     day: DayChoice = "tomorrow" if choice == "tomorrow" else "today"
-    return await _finish(update, context, day_choice(day, context.services.clock(), tz))
+    return await finish(update, context, day_choice(day, context.services.clock(), tz))
 
 
 WHEN_ASKED = DateQuestion(flow="prep", order_button="prep:order", refusal="prep/bad_when")
@@ -317,16 +334,16 @@ WHEN_ASKED = DateQuestion(flow="prep", order_button="prep:order", refusal="prep/
 
 async def typed_when(update: Update, context: Context) -> int | str:
     when = await WHEN_ASKED.typed(update, context)
-    return WHEN if when is None else await _finish(update, context, when)
+    return WHEN if when is None else await finish(update, context, when)
 
 
 async def picked_order(update: Update, context: Context) -> int | str:
     """Which of the two readings of a date like 3/4 the user meant."""
     when = await WHEN_ASKED.picked_order(update, context)
-    return WHEN if when is None else await _finish(update, context, when)
+    return WHEN if when is None else await finish(update, context, when)
 
 
-async def _finish(update: Update, context: Context, when: MeetingTime | None) -> int:
+async def finish(update: Update, context: Context, when: MeetingTime | None) -> int:
     """Store the contact (when new) and the meeting at once, then send the brief."""
     prep = draft(context, "prep")
     goal = prep["goal"]

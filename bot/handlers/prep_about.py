@@ -9,6 +9,8 @@ given; `acquaintance` and `meeting_about` say what the draft holds for storing.
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date, datetime
 from typing import Any
 
 from telegram import Update
@@ -16,7 +18,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot.coaching.aim import names_themself, read_aim
 from bot.coaching.answers import is_nothing
-from bot.coaching.dates import example_date
+from bot.coaching.dates import MeetingTime, example_date, when_inside
 from bot.coaching.fact_fit import gave_the_talk, reads_as_topic
 from bot.coaching.names import Verdict, reference
 from bot.coaching.situation import (
@@ -41,6 +43,7 @@ from bot.coaching.situation_words import (
     read_can_help,
     read_last_talked,
     read_relationship,
+    read_said_about,
     read_setting,
     read_target,
     read_topic,
@@ -58,7 +61,7 @@ from bot.handlers.common import (
     settle_button,
     toast,
 )
-from bot.handlers.timezone import user_timezone
+from bot.handlers.timezone import user_date_order, user_timezone
 from bot.ptb.application import Context
 from bot.storage.contacts import Acquaintance
 from bot.storage.meetings import MeetingAbout
@@ -80,9 +83,26 @@ LAST_TALKED_ASKED = tuple(t for t in LAST_TALKED if t != "never")
 
 async def after_goal(update: Update, context: Context) -> str:
     """The first of these questions that applies, or the date when none does."""
-    if "relationship" not in draft(context, "prep"):
+    prep = draft(context, "prep")
+    if "relationship" not in prep:
+        said = prep.get("from_line") or {}
+        if is_relationship(said.get("relationship")):
+            # "Priya, she was my first manager": not asked again how you know her.
+            reading = RelationshipReading(
+                said["relationship"], said.get("last_talked"), said.get("introducer")
+            )
+            return await _took_relationship(update, context, reading)
         return await _ask_relationship(update, context)
     return await _after_relationship(update, context)
+
+
+async def known_from_line(
+    update: Update, context: Context, about: str | None
+) -> dict[str, str | None] | None:
+    """How you know them and when you last talked, as the words after the name say ("she
+    was my first manager at Sonae about 4 years ago"), kept in the draft."""
+    said = read_said_about(about, await _today(update, context)) if about else None
+    return dataclasses.asdict(said) if said else None
 
 
 # -- how you know them ------------------------------------------------------------------------
@@ -117,7 +137,7 @@ async def typed_relationship(update: Update, context: Context) -> str:
     text = _text(update)
     if is_nothing(text):
         return await _skipped_relationship(update, context)
-    reading = read_relationship(text)
+    reading = read_relationship(text, await _today(update, context))
     if reading is None:
         return await _ask_relationship(update, context, unread=text)
     return await _took_relationship(update, context, reading)
@@ -126,14 +146,16 @@ async def typed_relationship(update: Update, context: Context) -> str:
 async def _took_relationship(update: Update, context: Context, reading: RelationshipReading) -> str:
     prep = draft(context, "prep")
     prep["relationship"] = reading.relationship
-    prep["last_talked"] = reading.last_talked
+    # "Tom, we last talked two years ago": said with the name, not asked again.
+    prep["last_talked"] = reading.last_talked or (prep.get("from_line") or {}).get("last_talked")
+    talked = prep["last_talked"]
     if reading.introducer is not None:
         await _take_introducer(update, context, reading.introducer)
     if reading.relationship == "introduced":
         if prep.get("introducer") is None:
             await reply(update, context, "prep/introducer", _skip(context))
             return INTRODUCER
-    elif reading.relationship != "never_met" and reading.last_talked is None:
+    elif reading.relationship != "never_met" and talked is None:
         return await _ask_last_talked(update, context)
     return await _after_relationship(update, context)
 
@@ -178,7 +200,7 @@ async def typed_last_talked(update: Update, context: Context) -> str:
     text = _text(update)
     if is_nothing(text):
         return await _after_relationship(update, context)
-    talked = read_last_talked(text)
+    talked = read_last_talked(text, await _today(update, context))
     if talked is None:
         return await _ask_last_talked(update, context, unread=text)
     draft(context, "prep")["last_talked"] = talked
@@ -324,7 +346,7 @@ async def _ask_setting(update: Update, context: Context, when_typed: bool = Fals
     return SETTING
 
 
-async def picked_setting(update: Update, context: Context) -> str:
+async def picked_setting(update: Update, context: Context) -> str | int:
     setting = button_value(context, "value")
     if not is_setting(setting):
         await toast(update, context, "earlier_step")
@@ -333,24 +355,40 @@ async def picked_setting(update: Update, context: Context) -> str:
     return await _took_setting(update, context, SettingReading(setting))
 
 
-async def typed_setting(update: Update, context: Context) -> str:
+async def typed_setting(update: Update, context: Context) -> str | int:
     """Any words are a setting: the nearest kind for the playbooks, the words for the brief.
     Only a date ("Friday at 7pm") brings the question back, since the date comes next."""
     text = _text(update)
     if is_nothing(text) or is_unsure(text):
         return await _after_setting(update, context)
+    now, tz = context.services.clock(), await user_timezone(update, context)
+    said = when_inside(text, now, tz, await user_date_order(update, context))
+    reading = read_setting(said.rest) if said and said.rest else None
+    if said is not None and not said.rest:
+        # "dinner tonight": the date took every word; the kind is still there to read.
+        found = read_setting(text)
+        reading = SettingReading(found.setting, found.topic) if found and found.setting else None
+    if said is not None and reading is not None:
+        # "lunch near her office on friday at 1pm": where, and when too, not asked again
+        # (unless the day was unclear: "coffee next week").
+        if said.when is not None:
+            draft(context, "prep")["when"] = {
+                "at": said.when.at.isoformat(),
+                "all_day": said.when.all_day,
+            }
+        return await _took_setting(update, context, reading)
     reading = read_setting(text)
     if reading is None:
         return await _ask_setting(update, context, when_typed=True)
     return await _took_setting(update, context, reading)
 
 
-async def skipped_setting(update: Update, context: Context) -> str:
+async def skipped_setting(update: Update, context: Context) -> str | int:
     await settle_button(update, context, context.services.render.label("skip"))
     return await _after_setting(update, context)
 
 
-async def _took_setting(update: Update, context: Context, reading: SettingReading) -> str:
+async def _took_setting(update: Update, context: Context, reading: SettingReading) -> str | int:
     prep = draft(context, "prep")
     prep.update(setting=reading.setting, setting_words=reading.words, topic=reading.topic)
     if reading.setting == "event" and reading.topic is None:
@@ -359,7 +397,7 @@ async def _took_setting(update: Update, context: Context, reading: SettingReadin
     return await _after_setting(update, context)
 
 
-async def typed_topic(update: Update, context: Context) -> str:
+async def typed_topic(update: Update, context: Context) -> str | int:
     """The talk's title, short: what was typed without "it was about" and the explanation
     after it, so that it reads well inside a question."""
     text = _text(update)
@@ -377,12 +415,12 @@ async def typed_topic(update: Update, context: Context) -> str:
     return await _after_setting(update, context)
 
 
-async def skipped_topic(update: Update, context: Context) -> str:
+async def skipped_topic(update: Update, context: Context) -> str | int:
     await settle_button(update, context, context.services.render.label("skip"))
     return await _after_setting(update, context)
 
 
-async def _after_setting(update: Update, context: Context) -> str:
+async def _after_setting(update: Update, context: Context) -> str | int:
     # For an ask or an introduction, who and why already say what to walk out with; a goal
     # typed in their own words already said it too.
     if _asks(context) or "aim" in draft(context, "prep"):
@@ -391,7 +429,7 @@ async def _after_setting(update: Update, context: Context) -> str:
     return AIM
 
 
-async def typed_aim(update: Update, context: Context) -> str:
+async def typed_aim(update: Update, context: Context) -> str | int:
     text = _text(update)
     if is_only_a_date(text):
         await reply(
@@ -407,7 +445,7 @@ async def typed_aim(update: Update, context: Context) -> str:
     return await ask_when(update, context)
 
 
-async def skipped_aim(update: Update, context: Context) -> str:
+async def skipped_aim(update: Update, context: Context) -> str | int:
     await settle_button(update, context, context.services.render.label("skip"))
     return await ask_when(update, context)
 
@@ -423,7 +461,15 @@ def _asks(context: Context) -> bool:
 # -- when -------------------------------------------------------------------------------------
 
 
-async def ask_when(update: Update, context: Context) -> str:
+async def ask_when(update: Update, context: Context) -> str | int:
+    said = draft(context, "prep").get("when")
+    if said is not None:
+        # The date came with where you meet. prep imports this module for its states, so
+        # its finish is imported here.
+        from bot.handlers.prep import finish
+
+        at = datetime.fromisoformat(said["at"])
+        return await finish(update, context, MeetingTime(at, all_day=bool(said["all_day"])))
     render = context.services.render
     tz = await user_timezone(update, context)
     buttons = [
@@ -468,6 +514,11 @@ def meeting_about(prep: dict[str, Any]) -> MeetingAbout:
         ask_why=prep.get("ask_why"),
         can_help=prep.get("can_help"),
     )
+
+
+async def _today(update: Update, context: Context) -> date:
+    """Today where the user is: "last christmas" is counted back from it."""
+    return context.services.clock().astimezone(await user_timezone(update, context)).date()
 
 
 def _text(update: Update) -> str:

@@ -1,0 +1,171 @@
+"""/prep reads what people type with the name and with where they meet, and does not ask
+again what they already said: how you know them, when you last talked, when you meet.
+
+The bot's clock stands at Sunday 22 November 2026, 09:00 in the user's zone (UTC)."""
+
+from bot.ptb.application import CommonGroundApplication
+from bot.sandbox.user import SandboxUser
+from bot.storage import contacts, meetings
+from tests.e2e.helpers import Counted, press, say
+
+ASKED_HOW = "How do you know"
+ASKED_TALKED = "last talk?"
+ASKED_WHEN = "When do you meet?"
+FIX = "Not quite — fix it"
+
+
+async def test_a_former_manager_described_with_the_name_is_not_asked_about_again(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    me = Counted(user)
+    await me.say("/prep")
+    role = await me.say("Priya, she was my first manager at Sonae about 4 years ago")
+    assert "Got it: Priya from Sonae, former manager." in role  # shown, with a fix button
+    goal = await me.press("Skip")
+    where = await me.press("Reconnect")
+    assert "What do you hope to get from meeting Priya?" in goal
+    assert ASKED_HOW not in where and ASKED_TALKED not in where
+    assert "Where do you meet Priya?" in where
+    aim = await me.say("lunch near her office on friday at 1pm")
+    assert ASKED_WHEN not in aim
+    assert "What do you want to walk out with?" in aim
+    brief = await me.say("hear what she is working on and ask for a reference")
+    assert me.sent == 6  # /prep, the line, Skip (role), the goal, where, the aim
+
+    header = brief.splitlines()[1]
+    assert header.startswith("Fri 27 Nov, 13:00 · lunch near her office · former manager")
+    assert "friday" not in header.casefold() and "1pm" not in header
+    assert "Dormant: over a year since you talked" in brief
+    [priya] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (priya.name, priya.company, priya.role) == ("Priya", "Sonae", None)
+    assert (priya.relationship, priya.last_talked) == ("former_manager", "years")
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, priya.id)
+    assert (meeting.about.setting, meeting.about.setting_words) == ("meal", "lunch near her office")
+
+
+async def test_an_old_friend_named_after_the_description_and_last_christmas(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    company = await say(user, "my old uni friend Lucy Brennan")
+    assert "Lucy Brennan" in company.text
+    await press(user, "Skip")
+    await press(user, "Skip")
+    # Friend was said; when they last talked was not, and comes in words.
+    talked = await press(user, "Get advice")
+    assert ASKED_HOW not in talked.text
+    assert "When did you and Lucy Brennan last talk?" in talked.text
+    where = await say(user, "we had lunch last christmas")
+    assert "Where do you meet Lucy Brennan?" in where.text  # read, not asked again
+    aim = await say(user, "zoom tomorrow 9am")
+    assert ASKED_WHEN not in aim.text
+    brief = (await press(user, "Skip")).text
+    assert brief.splitlines()[1].startswith("Mon 23 Nov, 09:00 · zoom · friend")
+    [lucy] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (lucy.name, lucy.relationship, lucy.last_talked) == ("Lucy Brennan", "friend", "months")
+
+
+async def test_introduced_by_family_is_said_with_the_name(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    role = await say(
+        user, "Dr. Amara Obi from the hospital, we've never met, my aunt introduced us"
+    )
+    assert "Got it: Dr. Amara Obi from the hospital, introduced by your aunt." in role.text
+    await press(user, "Skip")
+    where = await press(user, "Learn about their field")
+    assert ASKED_HOW not in where.text and "Who introduced you" not in where.text
+    assert "Where do you meet Dr. Amara Obi?" in where.text
+    await say(user, "coffee at the hospital café")
+    await press(user, "Skip")
+    brief = (await press(user, "Tomorrow")).text
+    assert "introduced by your aunt" in brief
+    [amara] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (amara.name, amara.company) == ("Dr. Amara Obi", "the hospital")
+    assert (amara.relationship, amara.introducer) == ("introduced", "your aunt")
+
+
+async def test_a_known_contact_typed_with_a_sentence_is_the_contact_not_a_new_one(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    db = bot.services.db
+    farah = await contacts.create_contact(db, user.id, name="Farah Siddiqui", company="Oxfam")
+    await say(user, "/prep")
+    offer = await say(user, "Farah Siddiqui - not a meeting, she emailed me")
+    assert "Farah Siddiqui" in offer.text and "Emailed me" not in offer.text
+    for label in ("Yes", "Get advice", "Skip", "Skip", "Skip"):
+        await press(user, label)
+    brief = (await press(user, "Skip")).text
+    assert brief.startswith("📋 Brief: Farah Siddiqui, Oxfam")
+    assert [c.id for c in await contacts.recent_contacts(db, user.id)] == [farah.id]
+
+
+async def test_a_company_described_is_the_company_and_the_rest_is_asked(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    role = await say(user, "Tom Hale, he runs Ashdown Analytics, a small climate data consultancy")
+    assert "Ashdown Analytics" in role.text and "consultancy" not in role.text
+    await press(user, "Skip")
+    how = await press(user, "Learn about their field")
+    assert "How do you know Tom Hale?" in how.text  # nothing was said about that
+    await press(user, "Never met")
+    # No day in the words: when is asked as before.
+    await say(user, "coffee at Fábrica")
+    when = await press(user, "Skip")
+    assert ASKED_WHEN in when.text
+    brief = (await say(user, "thursday 10:30")).text
+    assert "Thu 26 Nov, 10:30 · coffee at Fábrica · Seed" in brief
+    [tom] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (tom.name, tom.company, tom.role) == ("Tom Hale", "Ashdown Analytics", None)
+
+
+async def test_when_you_last_talked_said_with_the_name_is_not_asked_again(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Chloé Martin, we had lunch last christmas")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    how = await press(user, "Reconnect")
+    assert "How do you know Chloé Martin?" in how.text  # not said: asked
+    where = await press(user, "Former colleague")
+    assert ASKED_TALKED not in where.text  # said: not asked
+    assert "Where do you meet Chloé Martin?" in where.text
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    [chloe] = await contacts.recent_contacts(bot.services.db, user.id)
+    # Christmas 2025, eleven months before the bot's today (22 Nov 2026): this year.
+    assert (chloe.relationship, chloe.last_talked) == ("former_colleague", "months")
+
+
+async def test_a_line_read_wrong_is_fixed_with_one_tap_and_nothing_of_it_kept(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Priya, she was my first manager at Sonae about 4 years ago")
+    await press(user, FIX)
+    await say(user, "Priya Raman")
+    await press(user, "Skip")  # where she works: asked, as nothing is kept
+    await press(user, "Skip")
+    how = await press(user, "Reconnect")
+    assert "How do you know Priya Raman?" in how.text  # what the line said is gone with it
+
+
+async def test_a_day_not_yet_fixed_is_asked_and_kept_out_of_the_place(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Noor Haddad")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Learn about their field")
+    await press(user, "Met once")
+    await press(user, "This year")
+    await say(user, "drinks at the Crown sometime next week")
+    when = await press(user, "Skip")
+    assert ASKED_WHEN in when.text
+    brief = (await say(user, "thursday 18:00")).text
+    assert brief.splitlines()[1].startswith("Thu 26 Nov, 18:00 · drinks at the Crown · Seed")
