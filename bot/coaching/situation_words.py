@@ -427,7 +427,7 @@ def read_relationship(text: str, today: date | None = None) -> RelationshipReadi
     return None
 
 
-def _talked_in(text: str, today: date) -> LastTalked | None:
+def _talked_in(text: str, today: date | None) -> LastTalked | None:
     """When you last talked, from a sentence about how you know someone: only a clause about
     being in touch says it. "My first manager, about 4 years ago" and "she left school three
     years ago" date the relationship, not the silence: that question is asked instead."""
