@@ -53,7 +53,7 @@ def meeting(stage: Stage = "seed", goal: Goal = "learn", **known: Any) -> Situat
 def brief_text(
     render: Renderer, library: Library, situation: Situation, when: datetime | None = THU
 ) -> str:
-    brief = build_brief(library, situation, random.Random(7))
+    brief = build_brief(library, situation, random.Random(7), when)
     contact = Contact(
         id=1,
         owner_id=1,
@@ -398,12 +398,9 @@ def test_the_second_brief_turns_each_kind_of_note_into_action(
 ) -> None:
     text = brief_text(render, shipped, SECOND_MEETING)
     promise = text.index(
-        "✅ You promised: send the accessibility article. Do it before you meet, or tell Dana when"
+        "✅ You promised to send the accessibility article. Do it before you meet, or tell Dana"
     )
-    offer = text.index(
-        "👀 They offered: “review my CV”. Take them up on it:"
-        " have what it needs ready before you meet."
-    )
+    offer = text.index("👀 Dana offered to review your CV. Send it before Thu 26 Nov, so they")
     thread = text.index(
         "• Last time: “training for the Berlin marathon”. Ask: “How has it gone since?”"
     )
@@ -414,7 +411,7 @@ def test_the_second_brief_turns_each_kind_of_note_into_action(
     )
     assert "🎁 Give: what they need, “an intro to a UX researcher”" in text
     # Each once: what became an action is not listed again as knowledge.
-    for said in ("Berlin marathon", "long decks", "UX researcher", "accessibility", "my CV"):
+    for said in ("Berlin marathon", "long decks", "UX researcher", "accessibility", "your CV"):
         assert text.count(said) == 1, said
     assert "• Common ground: both studied in Porto" in text
     assert "ask how that has gone since" not in text  # the old, value-as-news wording

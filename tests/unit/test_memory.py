@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.coaching.memory import Done, Give, Thread, remember
+from bot.coaching.memory import Done, Give, Offer, Thread, remember
 from tests.unit.helpers import note
 
 
@@ -17,8 +17,8 @@ def test_each_kind_of_note_becomes_its_own_action() -> None:
         mine_open=["send the accessibility article"],
         theirs_open=["review my CV"],
     )
-    assert memory.before == ("send the accessibility article",)
-    assert memory.their_offers == ("review my CV",)
+    assert memory.before == ("to send the accessibility article",)
+    assert memory.their_offers == (Offer("to review your CV", "send"),)
     assert memory.give == Give("their_need", "an intro to a designer")
     assert memory.threads == (Thread("news", "learned", "training for the Berlin marathon"),)
     assert memory.manners == ("brevity; dislikes long decks",)
@@ -82,7 +82,7 @@ def test_nothing_known_is_nothing_to_do() -> None:
 def test_long_notes_are_shortened_inside_sentences() -> None:
     memory = remember([note("what_they_value", "x" * 300)], [], ["y" * 300])
     assert len(memory.manners[0]) == 80 and memory.manners[0].endswith("…")
-    assert len(memory.their_offers[0]) == 80
+    assert len(memory.their_offers[0].said) == 80
 
 
 def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> None:
@@ -97,7 +97,7 @@ def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> Non
         theirs_kept=["feedback on my case study"],
     )
     # Done is done: not a to-do, not a give; their ask is what the kept promise did.
-    assert memory.before == ("help with the move in February",)
+    assert memory.before == ("to help with the move in February",)
     assert memory.give is None
     assert memory.done == (
         Done("mine", "send her the tutoring programme link"),
@@ -148,8 +148,8 @@ def test_a_promise_noted_twice_is_owed_once() -> None:
         [],
     )
     assert memory.before == (
-        "send a card for the baby",
-        "I'll bring a small present for Martha when we meet",
+        "to send a card for the baby",
+        "to bring a small present for Martha when we meet",
     )
 
 
@@ -158,10 +158,10 @@ def test_a_brief_lists_the_oldest_few_promises_and_counts_the_rest() -> None:
     theirs = ["an intro to Sam", "the CV template"]
     memory = remember([], mine, theirs)
     assert memory.before == (
-        "send the pricing report",
-        "send the hiring report",
-        "send the travel report",
+        "to send the pricing report",
+        "to send the hiring report",
+        "to send the travel report",
     )
     assert memory.before_more == 2
-    assert memory.their_offers == ("an intro to Sam", "the CV template")
+    assert [o.said for o in memory.their_offers] == ["an intro to Sam", "the CV template"]
     assert memory.offers_more == 0
