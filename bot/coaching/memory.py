@@ -226,6 +226,18 @@ def remember(
     )
 
 
+# Once they said how you could help, or asked you for something, "how could I be useful?"
+# asks what they already told you.
+_HOW_TO_HELP = frozenset({"how_i_can_help", "their_asks"})
+
+
+def settled_slots(notes: Iterable[Remembered]) -> frozenset[str]:
+    """The slots a question need not ask about: those known (an answer of "none" tells
+    nothing), and every way to help once one of them is known."""
+    known = frozenset(n.slot for n in notes if not is_null(n.body))
+    return known | _HOW_TO_HELP if known & _HOW_TO_HELP else known
+
+
 def owed_before(mine_open: Iterable[str]) -> list[str]:
     """Your open promises that are something to do before you meet: not the meeting itself
     ("dinner next time, my treat"), not what you already did ("I helped her move house")."""

@@ -665,3 +665,37 @@ def test_the_blurb_without_a_target_is_still_signed_with_the_users_name(
     untargeted = meeting("trusted", "intro", relationship="former_manager", me="Daniel")
     blurb = build_brief(shipped, untargeted, random.Random(1)).blurb
     assert blurb is not None and blurb.startswith("Hi [their name], I'm Daniel,")
+
+
+@pytest.mark.parametrize(
+    ("mine_open", "early"),
+    [
+        (("send the deck",), True),
+        # The dinner you promised is this meeting, not a promise still to keep.
+        (("dinner next time, my treat",), False),
+        (("Let's catch up over drinks",), False),
+    ],
+)
+def test_only_a_promise_still_to_keep_makes_the_ask_early(
+    shipped: Library, mine_open: tuple[str, ...], early: bool
+) -> None:
+    friend = meeting("trusted", "ask", relationship="friend", mine_open=mine_open)
+    assert build_brief(shipped, friend, random.Random(1)).too_early is early
+
+
+def test_what_you_did_for_them_counts_as_given(shipped: Library) -> None:
+    helped = meeting("feed", "ask", mine_open=("I helped her move house on Saturday",))
+    assert not build_brief(shipped, helped, random.Random(1)).too_early
+    nothing = meeting("feed", "ask", mine_open=("help her move in February",))
+    assert build_brief(shipped, nothing, random.Random(1)).warnings == (
+        Warning("too_early", ("nothing_given", "promises_open")),
+        Warning("check_say_yes"),
+    )
+
+
+def test_how_you_could_help_is_not_asked_once_they_said_how(shipped: Library) -> None:
+    for said in ("their_asks", "how_i_can_help"):
+        situation = meeting("feed", "learn", notes=(note(said, "a CV review for her brother"),))
+        for seed in range(5):
+            brief = build_brief(shipped, situation, random.Random(seed))
+            assert not {"how_i_can_help", "their_asks"} & {q.slot for q in brief.questions}
