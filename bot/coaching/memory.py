@@ -188,7 +188,10 @@ def remember(
         threads.append(Thread("advice", "advice", excerpt(latest["advice"].body, QUOTE)))
     news = [latest[slot] for slot in NEWS_SLOTS if slot in latest]
     news.sort(key=lambda n: n.created_at, reverse=True)  # stable: slot order within a day
-    threads.extend(t for n in news for t in news_threads(n, meeting_at, last_met))
+    picked = [t for n in news for t in news_threads(n, meeting_at, last_met)]
+    # A day that has come and gone is the surest question, then one still ahead.
+    picked.sort(key=lambda t: _TENSE_FIRST.index(t.tense))
+    threads.extend(picked)
     threads = threads[:THREADS]
     used.update(t.slot for t in threads)
 
@@ -236,6 +239,9 @@ def settled_slots(notes: Iterable[Remembered]) -> frozenset[str]:
     nothing), and every way to help once one of them is known."""
     known = frozenset(n.slot for n in notes if not is_null(n.body))
     return known | _HOW_TO_HELP if known & _HOW_TO_HELP else known
+
+
+_TENSE_FIRST: tuple[Tense, ...] = ("passed", "coming", "since")
 
 
 def owed_before(mine_open: Iterable[str]) -> list[str]:

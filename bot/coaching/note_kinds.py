@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.coaching.answers import is_nothing
+from bot.coaching.answers import is_nothing, promise_clause
 from bot.coaching.dates import DateRefused, MeetingTime, read_follow_up
 
 # -- nothing ----------------------------------------------------------------------------------
@@ -51,12 +51,29 @@ _FAVOUR = frozenset(
 )
 
 
+# "before we meet again", "when we next catch up": when a promise is due, not what it is.
+_UNTIL_WE_MEET = re.compile(
+    r"\b(?:before|until|till|when|after|once|by\s+the\s+time|next\s+time)\s+(?:we|you|i|they|"
+    r"she|he)\s+(?:next\s+)?(?:meet|see|catch|talk|speak|get\s+together)\b.*$",
+    re.IGNORECASE,
+)
+# Deeds that are themselves a way of meeting: "take her out for dinner", "grab a coffee".
+_MEETING_DEEDS = frozenset(
+    "take meet grab get buy have go catch treat see join invite host come visit call chat".split()  # noqa: SIM905
+)
+
+
 def is_the_meeting(promise: str) -> bool:
     """Whether a promise is to meet: "dinner next time, my treat", "let's catch up over
-    coffee", "she asked to catch up again". Meeting keeps it; it is no favour to do first."""
-    if not _MEETING.search(promise):
+    coffee", "she asked to catch up again". Meeting keeps it; it is no favour to do first.
+    "Rewrite the README before we meet again" is a README to rewrite."""
+    said = _UNTIL_WE_MEET.sub("", " ".join(promise.split()))
+    if not _MEETING.search(said):
         return False
-    return not any(w.strip("'") in _FAVOUR for w in _WORDS.findall(promise.casefold()))
+    clause = promise_clause(said, to_writer=False)
+    if clause.form == "deed" and clause.words.split()[0].casefold() not in _MEETING_DEEDS:
+        return False
+    return not any(w.strip("'") in _FAVOUR for w in _WORDS.findall(said.casefold()))
 
 
 # -- something you did already ------------------------------------------------------------------

@@ -281,3 +281,23 @@ def test_once_they_said_how_you_could_help_it_is_not_asked_again() -> None:
     }
     # An answer of "nothing" told nothing: the question may still be asked.
     assert settled_slots([note("how_i_can_help", "nothing really")]) == frozenset()
+
+
+def test_a_day_that_has_passed_is_picked_up_before_what_is_under_way() -> None:
+    memory = remember(
+        [
+            note(
+                "learned",
+                "They're hiring two engineers. She's running the Berlin marathon on 6 December.",
+                1,
+            ),
+            note("advice", "Keep the CV to one page"),
+        ],
+        [],
+        [],
+        meeting_at=datetime(2026, 12, 10, tzinfo=UTC),
+    )
+    assert memory.threads == (
+        Thread("advice", "advice", "Keep the CV to one page"),
+        Thread("news", "learned", "She's running the Berlin marathon on 6 December", "passed"),
+    )
