@@ -184,7 +184,8 @@ def remember(
                 used.add(slot)
 
     threads: list[Thread] = []
-    if "advice" in latest:
+    # Advice noted before you last met was reported on then.
+    if "advice" in latest and (last_met is None or latest["advice"].created_at >= last_met):
         threads.append(Thread("advice", "advice", excerpt(latest["advice"].body, QUOTE)))
     news = [latest[slot] for slot in NEWS_SLOTS if slot in latest]
     news.sort(key=lambda n: n.created_at, reverse=True)  # stable: slot order within a day

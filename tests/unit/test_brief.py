@@ -699,3 +699,21 @@ def test_how_you_could_help_is_not_asked_once_they_said_how(shipped: Library) ->
         for seed in range(5):
             brief = build_brief(shipped, situation, random.Random(seed))
             assert not {"how_i_can_help", "their_asks"} & {q.slot for q in brief.questions}
+
+
+def test_a_dinner_promised_is_this_meeting_and_a_favour_done_is_given(
+    render: Renderer, shipped: Library
+) -> None:
+    dinner = meeting(
+        "trusted",
+        "ask",
+        name="Rosa Lind",
+        relationship="friend",
+        mine_open=("Take her out for dinner to celebrate the new job",),
+        mine_kept=("Help her move flat with the van on Saturday",),
+        gave_before=True,
+    )
+    text = brief_text(render, shipped, dinner)
+    assert "🤝 This meeting keeps your promise: “Take her out for dinner to celebrate" in text
+    assert "You promised" not in text and "Early for the ask" not in text
+    assert "How could what I promised be most useful to you now?" not in text

@@ -301,3 +301,10 @@ def test_a_day_that_has_passed_is_picked_up_before_what_is_under_way() -> None:
         Thread("advice", "advice", "Keep the CV to one page"),
         Thread("news", "learned", "She's running the Berlin marathon on 6 December", "passed"),
     )
+
+
+def test_advice_reported_on_when_you_last_met_is_not_a_thread_again() -> None:
+    old = remember([note("advice", "learn dbt first", 5)], [], [], last_met=MET)
+    assert old.threads == () and old.known == (("advice", "learn dbt first"),)
+    new = remember([note("advice", "learn dbt first", 1)], [], [], last_met=MET)
+    assert new.threads == (Thread("advice", "advice", "learn dbt first"),)
