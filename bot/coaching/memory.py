@@ -1,11 +1,14 @@
 """What a brief brings back from earlier meetings, turned into something to do.
 
-Each kind of note becomes a different action: news becomes a follow-up question, what they
-value a reminder of how to come across, their offers your next step, what they need or asked
-of you the thing to give, your own open promises the first thing to do. What is used for an
-action is not listed again under "what you know". What is done is done: a promise kept since
-you last met is something to talk about, not a to-do, and what they asked of you that a promise
-already covers is not offered as a give again.
+Each kind of note becomes a different action: news becomes a follow-up question in the tense
+of the day you meet (an event still ahead, one that has passed, something under way), what
+they value a reminder of how to come across, their offers your next step, what they need or
+asked of you the thing to give, your own open promises the first thing to do, each once. What
+is used for an action is not listed again under "what you know". What is done is done: a
+promise kept since you last met is something to talk about, not a to-do, and what they asked
+of you that a promise already covers is not offered as a give again. A promise to meet
+("dinner next time, my treat") is kept by the meeting, an answer of "none" is no fact, and
+what was picked up when you last met is not brought back as new.
 """
 
 from __future__ import annotations
@@ -49,9 +52,9 @@ _NOT_KNOWLEDGE = frozenset({"my_promises", "their_promises", "follow_up", "aim"}
 # Long notes are shortened in a brief: it is read on a phone on the way in.
 EXCERPT = 140
 QUOTE = 80
+"""A note quoted inside a sentence is kept shorter than one listed on its own."""
 PROMISES_SHOWN = 3
 """Open promises a brief lists each way; more would bury the questions."""
-"""A note quoted inside a sentence is kept shorter than one listed on its own."""
 
 
 class Remembered(Protocol):
@@ -213,7 +216,7 @@ def remember(
         before=tuple(excerpt(said_promised(p)) for p in before),
         this_meeting=tuple(excerpt(p, QUOTE) for p in distinct(meeting_promises(mine_open))[0]),
         before_more=before_more,
-        their_offers=tuple(Offer(excerpt(said_offered(p), QUOTE), offer_step(p)) for p in offers),
+        their_offers=tuple(Offer(excerpt(said_promised(p), QUOTE), offer_step(p)) for p in offers),
         offers_more=offers_more,
         give=give,
         done=(
@@ -264,16 +267,10 @@ def gave_already(mine_open: Iterable[str]) -> bool:
 
 
 def said_promised(promise: str) -> str:
-    """A promise of yours said after "You promised": "to rewrite the README", "an intro to
-    Sam"."""
+    """A promise said to you after "You promised" or "<name> offered": "to rewrite the
+    README", "an intro to Sam"; "She offered to review my CV" -> "to review your CV"."""
     clause = promise_clause(promise, to_writer=True)
     return f"to {clause.words}" if clause.form == "deed" else clause.words
-
-
-def said_offered(offer: str) -> str:
-    """Their offer said after "<name> offered", to you: "She offered to review my CV" ->
-    "to review your CV"."""
-    return said_promised(offer)
 
 
 # A sentence about something still under way, or coming: the thing to ask about next time
