@@ -204,7 +204,11 @@ def remember(
         manners = (excerpt(latest["what_they_value"].body, QUOTE),)
         used.add("what_they_value")
 
-    known = tuple((slot, excerpt(note.body)) for slot, note in latest.items() if slot not in used)
+    known = tuple(
+        (slot, excerpt(rest))
+        for slot, note in latest.items()
+        if (rest := note.body if slot not in used else _not_asked(note.body, slot, threads))
+    )
     # The oldest few, each once: the brief is read on the way in; the card lists them all.
     before, before_more = distinct(owed, PROMISES_SHOWN)
     # Their offer to meet is this meeting: nothing to take up, nothing to thank them for.
@@ -316,6 +320,20 @@ def news_threads(
     return threads
 
 
+def _not_asked(body: str, slot: str, threads: Iterable[Thread]) -> str:
+    """What a news note says besides the sentences picked up as threads ("Grew up in Porto"
+    beside the marathon she is training for): still worth knowing, said once."""
+    asked = {t.said for t in threads if t.kind == "news" and t.slot == slot}
+    if not asked:
+        return ""
+    rest = [s for s in _sentences(body) if excerpt(s.rstrip(". "), QUOTE) not in asked]
+    return " ".join(rest)
+
+
+def _sentences(body: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
+
+
 def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True) -> list[str]:
     """The sentences of a note worth a "how did it go?" next time, most promising first.
 
@@ -325,7 +343,7 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     by its nature), else not at all. What you told them about yourself is yours to tell, not
     theirs to be asked about.
     """
-    sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
+    sentences = _sentences(body)
     theirs = [s for s in sentences if not _ABOUT_ME.search(s.replace("’", "'"))]
     under_way = [
         s

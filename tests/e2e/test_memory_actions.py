@@ -90,7 +90,7 @@ async def test_each_kind_of_note_comes_back_as_its_action_once(
         "• Ines cares about “Straight talk; she dislikes long decks”: let it shape how you"
     )
     assert promise < dinner < offer < thread < value < brief.index("Questions")
-    for said in ("accessibility", "Dinner", "portfolio", "Lisbon", "long decks"):
+    for said in ("accessibility", "Dinner", "portfolio", "Lisbon", "long decks", "Porto"):
         assert brief.count(said) == 1, said
     assert "How has it gone since?" not in brief
     assert "You promised to dinner" not in brief and "Early for the ask" not in brief

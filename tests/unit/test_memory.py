@@ -308,3 +308,13 @@ def test_advice_reported_on_when_you_last_met_is_not_a_thread_again() -> None:
     assert old.threads == () and old.known == (("advice", "learn dbt first"),)
     new = remember([note("advice", "learn dbt first", 1)], [], [], last_met=MET)
     assert new.threads == (Thread("advice", "advice", "learn dbt first"),)
+
+
+def test_what_a_note_says_besides_its_thread_is_still_known() -> None:
+    memory = remember(
+        [note("learned", "Grew up in Porto. Training for the Berlin marathon. Two kids.")],
+        [],
+        [],
+    )
+    assert [t.said for t in memory.threads] == ["Training for the Berlin marathon"]
+    assert memory.known == (("learned", "Grew up in Porto. Two kids."),)
