@@ -314,6 +314,11 @@ _UNCOUNTED = _vocabulary(
     """feedback advice help info information support access news details input thoughts
     pointers tips guidance coffee lunch dinner time"""
 )
+# Words that start a sentence, not a deed: "If you rewrite it...", "She said...".
+_NOT_DEEDS = _vocabulary(
+    """if when once after before because since unless while as so but and or he she they we
+    you i it there here said says told asked offered promised agreed mentioned"""
+)
 # What follows a deed, not a thing: its object.
 _ACTED_ON = _DETERMINERS | _vocabulary("him them us it you me")
 _DOER_PHRASE = re.compile(
@@ -337,7 +342,10 @@ def promise_clause(text: str, *, to_writer: bool) -> Clause:
     deed = (first in DEEDS and not (first in _ALSO_THINGS and then in _PREPOSITIONS)) or (
         # A word no list has, followed by what it acts on, is a deed too: "Rewrite the
         # README", "polish my deck" (not "a Rewrite the README").
-        first not in _DETERMINERS and first not in _UNCOUNTED and then in _ACTED_ON
+        first not in _DETERMINERS
+        and first not in _UNCOUNTED
+        and first not in _NOT_DEEDS
+        and then in _ACTED_ON
     )
     if deed or first in _DETERMINERS or first in _UNCOUNTED:
         words[0] = words[0][:1].lower() + words[0][1:]

@@ -86,10 +86,19 @@ class Thread:
 
 
 @dataclass(frozen=True)
+class Said:
+    """A promise said to you: after "You promised" or "<name> offered" when it reads as a
+    deed or a thing ("to send the deck", "an intro to Sam"), else quoted as typed."""
+
+    text: str
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
 class Offer:
     """Something they offered and have not done yet, said to you ("to review your CV")."""
 
-    said: str
+    said: Said
     step: OfferStep
 
 
@@ -126,7 +135,7 @@ class Done:
 class Remembrance:
     """The memory of a contact as actions, in the order a brief shows them."""
 
-    before: tuple[str, ...] = ()
+    before: tuple[Said, ...] = ()
     """Your open promises, each once, phrased after "You promised": "to send the deck",
     "an intro to Sam". Keep them before you meet."""
     this_meeting: tuple[str, ...] = ()
@@ -217,10 +226,10 @@ def remember(
     )
     done_mine = [*mine_kept, *(p for p in mine_open if is_done_already(p))]
     return Remembrance(
-        before=tuple(excerpt(said_promised(p)) for p in before),
+        before=tuple(said_promised(p) for p in before),
         this_meeting=tuple(excerpt(p, QUOTE) for p in distinct(meeting_promises(mine_open))[0]),
         before_more=before_more,
-        their_offers=tuple(Offer(excerpt(said_promised(p), QUOTE), offer_step(p)) for p in offers),
+        their_offers=tuple(Offer(said_promised(p, QUOTE), offer_step(p)) for p in offers),
         offers_more=offers_more,
         give=give,
         done=(
@@ -270,11 +279,30 @@ def gave_already(mine_open: Iterable[str]) -> bool:
     return any(is_done_already(p) for p in mine_open)
 
 
-def said_promised(promise: str) -> str:
-    """A promise said to you after "You promised" or "<name> offered": "to rewrite the
-    README", "an intro to Sam"; "She offered to review my CV" -> "to review your CV"."""
-    clause = promise_clause(promise, to_writer=True)
-    return f"to {clause.words}" if clause.form == "deed" else clause.words
+# "She offered to", "he said he could", "promised to": who offered, said again by the brief.
+_REPORTED = re.compile(
+    r"^(?:(?:she|he|they|[A-Z][\w-]*)\s+)?(?:offered|promised|agreed|said\s+(?:she|he|they)"
+    r"(?:\s+(?:would|could|will|can|might)|'d|'ll))\s+(?:to\s+)?",
+    re.IGNORECASE,
+)
+
+
+def said_promised(promise: str, limit: int = EXCERPT) -> Said:
+    """ "Rewrite the README" -> "to rewrite the README"; "She offered to review my CV" ->
+    "to review your CV"; a whole sentence ("If I rewrite my CV she'll send it on") is quoted."""
+    words = _REPORTED.sub("", " ".join(promise.split()).replace("’", "'"))
+    clause = promise_clause(words, to_writer=True)
+    first = words.split()[0].casefold() if words.split() else ""
+    if clause.form == "thing" and first in _SENTENCE_START:
+        return Said(excerpt(promise, limit), quoted=True)
+    return Said(excerpt(f"to {clause.words}" if clause.form == "deed" else clause.words, limit))
+
+
+# A thing starts with a noun or a determiner; these start a sentence of its own.
+_SENTENCE_START = frozenset(
+    """if when once after before because since unless while he she they we you i it
+    there""".split()  # noqa: SIM905 - a word list reads best as words
+)
 
 
 # A sentence about something still under way, or coming: the thing to ask about next time

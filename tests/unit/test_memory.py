@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.coaching.memory import Done, Give, Offer, Thread, remember, settled_slots
+import pytest
+
+from bot.coaching.memory import Done, Give, Offer, Said, Thread, remember, settled_slots
 from tests.unit.helpers import note
 
 
@@ -19,8 +21,8 @@ def test_each_kind_of_note_becomes_its_own_action() -> None:
         mine_open=["send the accessibility article"],
         theirs_open=["review my CV"],
     )
-    assert memory.before == ("to send the accessibility article",)
-    assert memory.their_offers == (Offer("to review your CV", "send"),)
+    assert memory.before == (Said("to send the accessibility article"),)
+    assert memory.their_offers == (Offer(Said("to review your CV"), "send"),)
     assert memory.give == Give("their_need", "an intro to a designer")
     assert memory.threads == (Thread("news", "learned", "training for the Berlin marathon"),)
     assert memory.manners == ("brevity; dislikes long decks",)
@@ -84,7 +86,7 @@ def test_nothing_known_is_nothing_to_do() -> None:
 def test_long_notes_are_shortened_inside_sentences() -> None:
     memory = remember([note("what_they_value", "x" * 300)], [], ["y" * 300])
     assert len(memory.manners[0]) == 80 and memory.manners[0].endswith("…")
-    assert len(memory.their_offers[0].said) == 80
+    assert len(memory.their_offers[0].said.text) == 80
 
 
 def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> None:
@@ -99,7 +101,7 @@ def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> Non
         theirs_kept=["feedback on my case study"],
     )
     # Done is done: not a to-do, not a give; their ask is what the kept promise did.
-    assert memory.before == ("to help with the move in February",)
+    assert memory.before == (Said("to help with the move in February"),)
     assert memory.give is None
     assert memory.done == (
         Done("mine", "send her the tutoring programme link"),
@@ -149,23 +151,23 @@ def test_a_promise_noted_twice_is_owed_once() -> None:
         ],
         [],
     )
-    assert memory.before == (
+    assert [s.text for s in memory.before] == [
         "to send a card for the baby",
         "to bring a small present for Martha when we meet",
-    )
+    ]
 
 
 def test_a_brief_lists_the_oldest_few_promises_and_counts_the_rest() -> None:
     mine = [f"send the {thing} report" for thing in ("pricing", "hiring", "travel", "audit", "tax")]
     theirs = ["an intro to Sam", "the CV template"]
     memory = remember([], mine, theirs)
-    assert memory.before == (
+    assert [s.text for s in memory.before] == [
         "to send the pricing report",
         "to send the hiring report",
         "to send the travel report",
-    )
+    ]
     assert memory.before_more == 2
-    assert [o.said for o in memory.their_offers] == ["an intro to Sam", "the CV template"]
+    assert [o.said.text for o in memory.their_offers] == ["an intro to Sam", "the CV template"]
     assert memory.offers_more == 0
 
 
@@ -194,7 +196,7 @@ def test_a_promise_to_meet_is_this_meeting_not_a_to_do() -> None:
         theirs_open=["He suggested meeting for a coffee next time he's in town"],
         theirs_kept=["She asked to catch up again before the interviews", "sent me the slides"],
     )
-    assert memory.before == ("to send the deck",)
+    assert memory.before == (Said("to send the deck"),)
     assert memory.this_meeting == ("Take her out for dinner to celebrate the promotion",)
     assert memory.their_offers == ()
     # Thanks are for a favour done, not for wanting to meet.
@@ -218,10 +220,10 @@ def test_a_promise_said_again_in_other_words_is_owed_once() -> None:
         ],
         [],
     )
-    assert memory.before == (
+    assert [s.text for s in memory.before] == [
         "to introduce her to Farah Siddiqui for the industry side",
         "to send Farah the slides",
-    )
+    ]
 
 
 def test_what_they_value_is_a_way_to_behave_never_news_to_ask_about() -> None:
@@ -318,3 +320,21 @@ def test_what_a_note_says_besides_its_thread_is_still_known() -> None:
     )
     assert [t.said for t in memory.threads] == ["Training for the Berlin marathon"]
     assert memory.known == (("learned", "Grew up in Porto. Two kids."),)
+
+
+@pytest.mark.parametrize(
+    ("offer", "said"),
+    [
+        ("She offered to review my CV", Said("to review your CV")),
+        ("Said she would introduce me to Tom", Said("to introduce you to Tom")),
+        ("an intro to her CTO", Said("an intro to her CTO")),
+        # A sentence of its own reads as typed, quoted: never "an If you rewrite...".
+        (
+            "If I rewrite my CV she'll put it in front of two clients",
+            Said("If I rewrite my CV she'll put it in front of two clients", quoted=True),
+        ),
+        ("He didn't say no to the intro", Said("He didn't say no to the intro", quoted=True)),
+    ],
+)
+def test_their_offer_is_said_to_you(offer: str, said: Said) -> None:
+    assert remember([], [], [offer]).their_offers[0].said == said
