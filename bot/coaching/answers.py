@@ -353,6 +353,13 @@ _UNCOUNTED = _vocabulary(
     """feedback advice help info information support access news details input thoughts
     pointers tips guidance coffee lunch dinner time"""
 )
+# Words that start a sentence, not a deed: "If you rewrite it...", "She said...".
+_NOT_DEEDS = _vocabulary(
+    """if when once after before because since unless while as so but and or he she they we
+    you i it there here said says told asked offered promised agreed mentioned"""
+)
+# What follows a deed, not a thing: its object.
+_ACTED_ON = _DETERMINERS | _vocabulary("him them us it you me")
 _DOER_PHRASE = re.compile(
     r"""^(?:(?:i|we|she|he|they|[A-Z][\w-]*)\s+(?:will|would|can|could|should|shall|might|
     am\s+going\s+to|is\s+going\s+to|are\s+going\s+to|promised\s+to|offered\s+to)\s+
@@ -370,10 +377,16 @@ def promise_clause(text: str, *, to_writer: bool) -> Clause:
     if to_writer:
         words = [_turned(w) for w in words]
     first = words[0].casefold()
-    deed = first in DEEDS and not (
-        first in _ALSO_THINGS and len(words) > 1 and words[1].casefold() in _PREPOSITIONS
+    then = words[1].casefold() if len(words) > 1 else ""
+    deed = (first in DEEDS and not (first in _ALSO_THINGS and then in _PREPOSITIONS)) or (
+        # A word no list has, followed by what it acts on, is a deed too: "Rewrite the
+        # README", "polish my deck" (not "a Rewrite the README").
+        first not in _DETERMINERS
+        and first not in _UNCOUNTED
+        and first not in _NOT_DEEDS
+        and then in _ACTED_ON
     )
-    if first in DEEDS or first in _DETERMINERS or first in _UNCOUNTED:
+    if deed or first in _DETERMINERS or first in _UNCOUNTED:
         words[0] = words[0][:1].lower() + words[0][1:]
     if deed:
         return Clause("deed", " ".join(words))

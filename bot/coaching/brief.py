@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Literal
 
 from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, read_aim
 from bot.coaching.facts import fill
-from bot.coaching.memory import Remembrance, remember
+from bot.coaching.memory import Remembrance, gave_already, owed_before, remember
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
 from bot.coaching.questions import question_count, select_questions
 from bot.coaching.situation import Situation, StageReason, is_close, stage_for
@@ -63,15 +64,28 @@ class Brief:
         return any(w.kind == "too_early" for w in self.warnings)
 
 
-def build_brief(library: Library, situation: Situation, rng: random.Random) -> Brief:
-    playbooks = library.applicable(situation)
+def build_brief(
+    library: Library, situation: Situation, rng: random.Random, at: datetime | None = None
+) -> Brief:
+    """The brief for a meeting on `at` (when known: it decides whether an event they told
+    you about is still coming or has passed)."""
     memory = remember(
         situation.notes,
         situation.mine_open,
         situation.theirs_open,
         situation.mine_kept,
         situation.theirs_kept,
+        meeting_at=at,
+        last_met=situation.last_met,
     )
+    # A promise to meet ("dinner next time, my treat") is kept by meeting, and what you noted
+    # you did for them is given: neither is a promise still owed, nor makes an ask early.
+    situation = replace(
+        situation,
+        mine_open=tuple(owed_before(situation.mine_open)),
+        gave_before=situation.gave_before or gave_already(situation.mine_open),
+    )
+    playbooks = library.applicable(situation)
     # Threads from last time come on top of the questions, not instead of them: a second
     # meeting deserves as many fresh questions as a first.
     reading = _reading(situation)

@@ -1,11 +1,14 @@
 """What a brief brings back from earlier meetings, turned into something to do.
 
-Each kind of note becomes a different action: news becomes a follow-up question, what they
-value a reminder of how to come across, their offers your next step, what they need or asked
-of you the thing to give, your own open promises the first thing to do. What is used for an
-action is not listed again under "what you know". What is done is done: a promise kept since
-you last met is something to talk about, not a to-do, and what they asked of you that a promise
-already covers is not offered as a give again.
+Each kind of note becomes a different action: news becomes a follow-up question in the tense
+of the day you meet (an event still ahead, one that has passed, something under way), what
+they value a reminder of how to come across, their offers your next step, what they need or
+asked of you the thing to give, your own open promises the first thing to do, each once. What
+is used for an action is not listed again under "what you know". What is done is done: a
+promise kept since you last met is something to talk about, not a to-do, and what they asked
+of you that a promise already covers is not offered as a give again. A promise to meet
+("dinner next time, my treat") is kept by the meeting, an answer of "none" is no fact, and
+what was picked up when you last met is not brought back as new.
 """
 
 from __future__ import annotations
@@ -16,6 +19,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, TypeVar
+
+from bot.coaching.answers import promise_clause
+from bot.coaching.note_kinds import (
+    OfferStep,
+    Tense,
+    event_day,
+    is_done_already,
+    is_null,
+    is_the_meeting,
+    offer_step,
+    tense,
+)
 
 # News about their life and work, where "how did it go?" makes sense next time; the order is
 # the order of interest when there are more than a brief has room for.
@@ -37,9 +52,9 @@ _NOT_KNOWLEDGE = frozenset({"my_promises", "their_promises", "follow_up", "aim"}
 # Long notes are shortened in a brief: it is read on a phone on the way in.
 EXCERPT = 140
 QUOTE = 80
+"""A note quoted inside a sentence is kept shorter than one listed on its own."""
 PROMISES_SHOWN = 3
 """Open promises a brief lists each way; more would bury the questions."""
-"""A note quoted inside a sentence is kept shorter than one listed on its own."""
 
 
 class Remembered(Protocol):
@@ -65,6 +80,26 @@ class Thread:
     kind: ThreadKind
     slot: str
     said: str
+    tense: Tense = "since"
+    """For news: under way (ask how it has gone), or a dated event still coming or passed by
+    the day you meet."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """A promise said to you: after "You promised" or "<name> offered" when it reads as a
+    deed or a thing ("to send the deck", "an intro to Sam"), else quoted as typed."""
+
+    text: str
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Something they offered and have not done yet, said to you ("to review your CV")."""
+
+    said: Said
+    step: OfferStep
 
 
 GiveSource = Literal["their_ask", "their_need"]
@@ -100,11 +135,15 @@ class Done:
 class Remembrance:
     """The memory of a contact as actions, in the order a brief shows them."""
 
-    before: tuple[str, ...] = ()
-    """Your open promises: keep them before you meet."""
+    before: tuple[Said, ...] = ()
+    """Your open promises, each once, phrased after "You promised": "to send the deck",
+    "an intro to Sam". Keep them before you meet."""
+    this_meeting: tuple[str, ...] = ()
+    """Your promises that are the meeting itself ("dinner next time, my treat"): meeting
+    keeps them."""
     before_more: int = 0
     """Open promises of yours not listed (the card has them)."""
-    their_offers: tuple[str, ...] = ()
+    their_offers: tuple[Offer, ...] = ()
     """What they offered or promised and have not done yet: your next step is to take it up."""
     offers_more: int = 0
     give: Give | None = None
@@ -123,9 +162,23 @@ def remember(
     theirs_open: Sequence[str],
     mine_kept: Sequence[str] = (),
     theirs_kept: Sequence[str] = (),
+    *,
+    meeting_at: datetime | None = None,
+    last_met: datetime | None = None,
 ) -> Remembrance:
-    """Turn the latest note per slot and the promises into actions."""
-    latest = _latest_per_slot(notes)
+    """Turn the latest note per slot and the promises into actions.
+
+    `meeting_at`: the day of the meeting prepared for, which decides whether an event they
+    told you about is still coming or has passed. `last_met`: when you last met; news noted
+    before then was picked up in that meeting's brief, and is not asked about again as new.
+    """
+    # "nothing new really" is an answer, not something known.
+    latest = {slot: n for slot, n in _latest_per_slot(notes).items() if not is_null(n.body)}
+    mine_open, theirs_open, mine_kept, theirs_kept = (
+        [p for p in promises if not is_null(p)]
+        for promises in (mine_open, theirs_open, mine_kept, theirs_kept)
+    )
+    owed = owed_before(mine_open)
     used: set[str] = set(_NOT_KNOWLEDGE)
 
     # What a promise of yours covers is owed (listed as the promise) or given (done): either
@@ -143,13 +196,15 @@ def remember(
                 used.add(slot)
 
     threads: list[Thread] = []
-    if "advice" in latest:
+    # Advice noted before you last met was reported on then.
+    if "advice" in latest and (last_met is None or latest["advice"].created_at >= last_met):
         threads.append(Thread("advice", "advice", excerpt(latest["advice"].body, QUOTE)))
     news = [latest[slot] for slot in NEWS_SLOTS if slot in latest]
     news.sort(key=lambda n: n.created_at, reverse=True)  # stable: slot order within a day
-    threads.extend(
-        Thread("news", n.slot, excerpt(said, QUOTE)) for n in news for said in news_to_ask(n.body)
-    )
+    picked = [t for n in news for t in news_threads(n, meeting_at, last_met)]
+    # A day that has come and gone is the surest question, then one still ahead.
+    picked.sort(key=lambda t: _TENSE_FIRST.index(t.tense))
+    threads.extend(picked)
     threads = threads[:THREADS]
     used.update(t.slot for t in threads)
 
@@ -158,24 +213,96 @@ def remember(
         manners = (excerpt(latest["what_they_value"].body, QUOTE),)
         used.add("what_they_value")
 
-    known = tuple((slot, excerpt(note.body)) for slot, note in latest.items() if slot not in used)
+    known = tuple(
+        (slot, excerpt(rest))
+        for slot, note in latest.items()
+        if (rest := note.body if slot not in used else _not_asked(note.body, slot, threads))
+    )
     # The oldest few, each once: the brief is read on the way in; the card lists them all.
-    before, before_more = distinct(mine_open, PROMISES_SHOWN)
-    offers, offers_more = distinct(theirs_open, PROMISES_SHOWN)
+    before, before_more = distinct(owed, PROMISES_SHOWN)
+    # Their offer to meet is this meeting: nothing to take up, nothing to thank them for.
+    offers, offers_more = distinct(
+        [p for p in theirs_open if not is_the_meeting(p)], PROMISES_SHOWN
+    )
+    done_mine = [*mine_kept, *(p for p in mine_open if is_done_already(p))]
     return Remembrance(
-        before=tuple(excerpt(p) for p in before),
+        before=tuple(said_promised(p) for p in before),
+        this_meeting=tuple(excerpt(p, QUOTE) for p in distinct(meeting_promises(mine_open))[0]),
         before_more=before_more,
-        their_offers=tuple(excerpt(p, QUOTE) for p in offers),
+        their_offers=tuple(Offer(said_promised(p, QUOTE), offer_step(p)) for p in offers),
         offers_more=offers_more,
         give=give,
         done=(
-            *(Done("mine", excerpt(p, QUOTE)) for p in mine_kept),
-            *(Done("theirs", excerpt(p, QUOTE)) for p in theirs_kept),
+            *(Done("mine", excerpt(p, QUOTE)) for p in distinct(done_mine)[0]),
+            *(
+                Done("theirs", excerpt(p, QUOTE))
+                for p in distinct(theirs_kept)[0]
+                if not is_the_meeting(p)
+            ),
         ),
         threads=tuple(threads),
         manners=manners,
         known=known,
     )
+
+
+# Once they said how you could help, or asked you for something, "how could I be useful?"
+# asks what they already told you.
+_HOW_TO_HELP = frozenset({"how_i_can_help", "their_asks"})
+
+
+def settled_slots(notes: Iterable[Remembered]) -> frozenset[str]:
+    """The slots a question need not ask about: those known (an answer of "none" tells
+    nothing), and every way to help once one of them is known."""
+    known = frozenset(n.slot for n in notes if not is_null(n.body))
+    return known | _HOW_TO_HELP if known & _HOW_TO_HELP else known
+
+
+_TENSE_FIRST: tuple[Tense, ...] = ("passed", "coming", "since")
+
+
+def owed_before(mine_open: Iterable[str]) -> list[str]:
+    """Your open promises that are something to do before you meet: not the meeting itself
+    ("dinner next time, my treat"), not what you already did ("I helped her move house")."""
+    return [
+        p for p in mine_open if not is_null(p) and not is_the_meeting(p) and not is_done_already(p)
+    ]
+
+
+def meeting_promises(mine_open: Iterable[str]) -> list[str]:
+    """Your open promises that meeting keeps: "let's catch up over dinner"."""
+    return [p for p in mine_open if is_the_meeting(p) and not is_done_already(p)]
+
+
+def gave_already(mine_open: Iterable[str]) -> bool:
+    """Whether what you noted you would do for them says you did something already."""
+    return any(is_done_already(p) for p in mine_open)
+
+
+# "She offered to", "he said he could", "promised to": who offered, said again by the brief.
+_REPORTED = re.compile(
+    r"^(?:(?:she|he|they|[A-Z][\w-]*)\s+)?(?:offered|promised|agreed|said\s+(?:she|he|they)"
+    r"(?:\s+(?:would|could|will|can|might)|'d|'ll))\s+(?:to\s+)?",
+    re.IGNORECASE,
+)
+
+
+def said_promised(promise: str, limit: int = EXCERPT) -> Said:
+    """ "Rewrite the README" -> "to rewrite the README"; "She offered to review my CV" ->
+    "to review your CV"; a whole sentence ("If I rewrite my CV she'll send it on") is quoted."""
+    words = _REPORTED.sub("", " ".join(promise.split()).replace("’", "'"))
+    clause = promise_clause(words, to_writer=True)
+    first = words.split()[0].casefold() if words.split() else ""
+    if clause.form == "thing" and first in _SENTENCE_START:
+        return Said(excerpt(promise, limit), quoted=True)
+    return Said(excerpt(f"to {clause.words}" if clause.form == "deed" else clause.words, limit))
+
+
+# A thing starts with a noun or a determiner; these start a sentence of its own.
+_SENTENCE_START = frozenset(
+    """if when once after before because since unless while he she they we you i it
+    there""".split()  # noqa: SIM905 - a word list reads best as words
+)
 
 
 # A sentence about something still under way, or coming: the thing to ask about next time
@@ -193,17 +320,69 @@ NEWS_PER_NOTE = 2
 """Sentences of one note to follow up on at most: a long "what you learned" holds several."""
 
 
-def news_to_ask(body: str) -> list[str]:
+# What you told them about yourself ("I got a first interview"): yours to tell, not theirs to
+# be asked about.
+_ABOUT_ME = re.compile(r"\bI\b|(?:^|\s)i(?:\s|$)|(?i:\b(?:i'm|i've|i'll|i'd|my)\b)")
+# Slots that are news by their nature: anything noted there can be asked after. What you
+# learned is anything at all: only what is under way or dated is a thread.
+_NEWS_BY_NATURE = frozenset(NEWS_SLOTS) - {"learned"}
+
+
+def news_threads(
+    note: Remembered, meeting_at: datetime | None = None, last_met: datetime | None = None
+) -> list[Thread]:
+    """The sentences of a news note to follow up on, each in the tense of the day you meet.
+
+    A dated event ("the Berlin marathon on 12 December") is asked about as coming or passed;
+    something under way ("training for", "hiring") as how it has gone since. News noted
+    before you last met was picked up then: only an event that was still coming then is
+    asked about again, now that it has passed.
+    """
+    threads: list[Thread] = []
+    for said in news_to_ask(note.body, note.created_at, whole=note.slot in _NEWS_BY_NATURE):
+        when = tense(said, note.created_at, meeting_at)
+        stale = last_met is not None and note.created_at < last_met
+        if stale and (when != "passed" or tense(said, note.created_at, last_met) != "coming"):
+            continue
+        threads.append(Thread("news", note.slot, excerpt(said, QUOTE), when or "since"))
+    return threads
+
+
+def _not_asked(body: str, slot: str, threads: Iterable[Thread]) -> str:
+    """What a news note says besides the sentences picked up as threads ("Grew up in Porto"
+    beside the marathon she is training for): still worth knowing, said once."""
+    asked = {t.said for t in threads if t.kind == "news" and t.slot == slot}
+    if not asked:
+        return ""
+    rest = [s for s in _sentences(body) if excerpt(s.rstrip(". "), QUOTE) not in asked]
+    return " ".join(rest)
+
+
+def _sentences(body: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
+
+
+def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True) -> list[str]:
     """The sentences of a note worth a "how did it go?" next time, most promising first.
 
     A note of what you learned often tells a life story in five sentences; the ones about
-    something still under way are what a follow-up question can pick up. Without any, the
-    note is asked about as a whole.
+    something still under way, or dated (when `noted` says from when), are what a follow-up
+    question can pick up. Without any, the note is asked about as a whole when `whole` (news
+    by its nature), else not at all. What you told them about yourself is yours to tell, not
+    theirs to be asked about.
     """
-    sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
-    under_way = [s for s in sentences if _UNDER_WAY.search(s)]
+    sentences = _sentences(body)
+    theirs = [s for s in sentences if not _ABOUT_ME.search(s.replace("’", "'"))]
+    under_way = [
+        s
+        for s in theirs
+        if _UNDER_WAY.search(s) or (noted is not None and event_day(s, noted) is not None)
+    ]
+    picked = under_way[:NEWS_PER_NOTE] or (
+        [" ".join(body.split())] if whole and len(theirs) == len(sentences) else []
+    )
     # Quoted inside a sentence of the brief, which brings its own full stop.
-    return [s.rstrip(". ") for s in under_way[:NEWS_PER_NOTE] or [" ".join(body.split())]]
+    return [s.rstrip(". ") for s in picked]
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -228,21 +407,48 @@ def content_words(text: str) -> set[str]:
     }
 
 
+# One thing said in other words: "introduce her to Farah" and "I still haven't introduced her
+# to Farah" are one promise.
+_SAME_THING = {
+    "introduce": "intro",
+    "introduced": "intro",
+    "introducing": "intro",
+    "introduction": "intro",
+    "connect": "intro",
+    "connected": "intro",
+}
+# A promise that only points back at the one before: "need to do it or suggest someone else".
+_POINTS_BACK = re.compile(r"\b(?:do|did|doing|finish|sort)\s+(?:it|that|this)\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<=\w )[A-Z][a-z]+")
+
+
+def _meaning(promise: str) -> set[str]:
+    return {_SAME_THING.get(w, w) for w in content_words(promise)}
+
+
 def distinct(promises: Sequence[str], most: int | None = None) -> tuple[list[str], int]:
     """The promises, each thing once, at most `most` of them, and how many were not looked at.
 
     "send a card for the baby" noted in one debrief and "I still owe him a card for the baby"
     in the next are one promise, listed as first noted: two are one when they share two
-    thirds of the shorter one's words.
+    thirds of the shorter one's words, or a person's name and one more word ("introduce her
+    to Farah", "I haven't introduced her to Farah yet"). One that only points back ("need to
+    do it") is the promise before it.
     """
     kept: list[tuple[str, int]] = []
     having: dict[str, list[int]] = {}  # word -> the kept promises that have it
     for looked, promise in enumerate(promises):
         if most is not None and len(kept) == most:
             return [p for p, _ in kept], len(promises) - looked
-        words = content_words(promise)
+        if kept and _POINTS_BACK.search(promise):
+            continue
+        words = _meaning(promise)
+        names = {w.casefold().removesuffix("s") for w in _NAME.findall(promise)}
         shared = Counter(index for word in words for index in having.get(word, ()))
-        if any(3 * n >= 2 * min(len(words), kept[i][1]) for i, n in shared.items()):
+        if any(
+            3 * n >= 2 * min(len(words), kept[i][1]) or (n >= 2 and names & _meaning(kept[i][0]))
+            for i, n in shared.items()
+        ):
             continue
         for word in words:
             having.setdefault(word, []).append(len(kept))

@@ -1,7 +1,9 @@
 """Whether a promise was kept, as people answer "Last time you promised X — done?".
 
 They tap, or they type: "yes, sent it last week", "done", "all done", "not yet", "still on
-my list". A typed answer that says neither is no answer: the question is asked again.
+my list". Half done is not done ("sort of - she sent it to one client, the other went
+quiet"): it stays open, so the next brief still says what is left. A typed answer that says
+neither is no answer: the question is asked again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ _NOT_YET = re.compile(
     r"\b(?:not\s+(?:yet|really|quite|done|sent)|no|nope|nah|never|still\b|haven'?t|hasn'?t|"
     r"didn'?t|did\s+not|have\s+not|has\s+not|soon|later|tomorrow|working\s+on|in\s+progress|"
     r"on\s+my\s+list|forgot|pending|next\s+week|skip)\b"
+)
+# Half kept: read before "done", which "sent it to one of them" also holds.
+_PARTLY = re.compile(
+    r"\b(?:sort\s+of|kind\s+of|partly|partially|half(?:way)?|some\s+of|one\s+of|mostly|almost|"
+    r"nearly|not\s+(?:all|both|fully|completely)|only\s+(?:one|some|half|part))\b"
 )
 _DONE = re.compile(
     r"\b(?:yes|yep|yeah|yup|ya|done|did|sent|kept|finished|delivered|shared|posted|sorted|"
@@ -35,7 +42,7 @@ def read_kept(text: str) -> Kept | None:
     said = " ".join(text.replace("’", "'").casefold().split())
     if "✓" in said or "✅" in said or "👍" in said:
         return Kept(True)
-    if _NOT_YET.search(said):
+    if _NOT_YET.search(said) or _PARTLY.search(said):
         return Kept(False)
     if _DONE.search(said):
         return Kept(True, bool(_ALL.search(said)))

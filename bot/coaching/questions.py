@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.coaching.facts import fill
-from bot.coaching.memory import content_words
+from bot.coaching.memory import content_words, settled_slots
 from bot.coaching.playbook_model import Library, Playbook, Question, by_fit
 from bot.coaching.situation import Setting, Situation
 from bot.coaching.slots import HELP_SLOT
@@ -49,7 +49,7 @@ def select_questions(
     """
     wanted = min(count if count is not None else question_count(situation.setting), MAX_QUESTIONS)
     facts = situation.facts()
-    spent = situation.known_slots() | _asked_before(library, situation)
+    spent = settled_slots(situation.notes) | _asked_before(library, situation)
     if situation.relationship == "friend":
         # A friend's story is one you know: "how did you end up at Ocado?" would show you don't.
         spent |= {"origin_story"}

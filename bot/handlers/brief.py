@@ -47,7 +47,7 @@ async def send_brief(update: Update, context: Context, contact: Contact, meeting
     # Seeded by the meeting so the same brief reads the same if sent again, while two
     # meetings with the same person get different opening questions.
     library = await library_for(services, contact.owner_id)
-    brief = build_brief(library, situation, random.Random(meeting.id))
+    brief = build_brief(library, situation, random.Random(meeting.id), meeting.scheduled_at)
     await briefs.record_questions(
         services.db, contact.owner_id, meeting.id, [q.key for q in brief.questions]
     )

@@ -638,7 +638,7 @@ async def test_long_names_in_long_lists_arrive_in_parts(
     brief = "".join(part.text for part in await replies_to(user, "/cancel"))
     assert "📋 Brief: " + names[-1] in brief
     # The oldest few are listed (these forty read alike, so as one each way); the card has all.
-    assert "You promised: promise 0 " in brief and "They offered: “promise 0 " in brief
+    assert "You promised a promise 0 " in brief and " offered a promise 0 " in brief
 
     await deliver_due(bot)
     clock.advance(days=1)  # the first digest, at 08:00 tomorrow: everyone is due by then

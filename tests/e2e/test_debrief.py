@@ -71,7 +71,7 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
         brief
     )
     assert "🎁 Give: what they need, “could introduce her to Sam at Initech”" in brief
-    assert "You promised: Send the <b>pricing</b> article" in brief
+    assert "You promised to send the <b>pricing</b> article" in brief
     # The meeting planned is the follow-up: the one set last time is no line of its own.
     assert "Follow-up due" not in brief
     assert "Last time: “Moving from research into product; runs a climbing club”" in brief

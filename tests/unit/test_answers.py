@@ -231,6 +231,11 @@ def test_each_promise_keeps_its_own_date() -> None:
         ("the deck", Clause("thing", "the deck")),
         ("articles about hiring", Clause("thing", "articles about hiring")),
         ("update on the role", Clause("thing", "an update on the role")),
+        # A verb no list knows, followed by what it acts on, is still something to do.
+        ("Rewrite the README", Clause("deed", "rewrite the README")),
+        ("I'll polish my portfolio site", Clause("deed", "polish your portfolio site")),
+        ("Renew her a library pass", Clause("deed", "renew her a library pass")),
+        ("coffee with her team", Clause("thing", "coffee with her team")),
     ],
 )
 def test_a_promise_said_back_to_its_writer(text: str, clause: Clause) -> None:

@@ -63,7 +63,7 @@ def meeting(stage: Stage = "seed", goal: Goal = "learn", **known: Any) -> Situat
 def brief_text(
     render: Renderer, library: Library, situation: Situation, when: datetime | None = THU
 ) -> str:
-    brief = build_brief(library, situation, random.Random(7))
+    brief = build_brief(library, situation, random.Random(7), when)
     contact = Contact(
         id=1,
         owner_id=1,
@@ -423,12 +423,9 @@ def test_the_second_brief_turns_each_kind_of_note_into_action(
 ) -> None:
     text = brief_text(render, shipped, SECOND_MEETING)
     promise = text.index(
-        "✅ You promised: send the accessibility article. Do it before you meet, or tell Dana when"
+        "✅ You promised to send the accessibility article. Do it before you meet, or tell Dana"
     )
-    offer = text.index(
-        "👀 They offered: “review my CV”. Take them up on it:"
-        " have what it needs ready before you meet."
-    )
+    offer = text.index("👀 Dana offered to review your CV. Send it before Thu 26 Nov, so they")
     thread = text.index(
         "• Last time: “training for the Berlin marathon”. Ask: “How has it gone since?”"
     )
@@ -439,7 +436,7 @@ def test_the_second_brief_turns_each_kind_of_note_into_action(
     )
     assert "🎁 Give: what they need, “an intro to a UX researcher”" in text
     # Each once: what became an action is not listed again as knowledge.
-    for said in ("Berlin marathon", "long decks", "UX researcher", "accessibility", "my CV"):
+    for said in ("Berlin marathon", "long decks", "UX researcher", "accessibility", "your CV"):
         assert text.count(said) == 1, said
     assert "• Common ground: both studied in Porto" in text
     assert "ask how that has gone since" not in text  # the old, value-as-news wording
@@ -794,3 +791,55 @@ def test_the_help_brief_is_about_listening_your_bias_and_doors_you_open(
     assert "3. Who would you most like to talk to about this? I may know someone" in text
     assert "The ask" not in text and "Early for the ask" not in text
     assert len(text) < FIRST_BRIEF_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("mine_open", "early"),
+    [
+        (("send the deck",), True),
+        # The dinner you promised is this meeting, not a promise still to keep.
+        (("dinner next time, my treat",), False),
+        (("Let's catch up over drinks",), False),
+    ],
+)
+def test_only_a_promise_still_to_keep_makes_the_ask_early(
+    shipped: Library, mine_open: tuple[str, ...], early: bool
+) -> None:
+    friend = meeting("trusted", "ask", relationship="friend", mine_open=mine_open)
+    assert build_brief(shipped, friend, random.Random(1)).too_early is early
+
+
+def test_what_you_did_for_them_counts_as_given(shipped: Library) -> None:
+    helped = meeting("feed", "ask", mine_open=("I helped her move house on Saturday",))
+    assert not build_brief(shipped, helped, random.Random(1)).too_early
+    nothing = meeting("feed", "ask", mine_open=("help her move in February",))
+    assert build_brief(shipped, nothing, random.Random(1)).warnings == (
+        Warning("too_early", ("nothing_given", "promises_open")),
+        Warning("check_say_yes"),
+    )
+
+
+def test_how_you_could_help_is_not_asked_once_they_said_how(shipped: Library) -> None:
+    for said in ("their_asks", "how_i_can_help"):
+        situation = meeting("feed", "learn", notes=(note(said, "a CV review for her brother"),))
+        for seed in range(5):
+            brief = build_brief(shipped, situation, random.Random(seed))
+            assert not {"how_i_can_help", "their_asks"} & {q.slot for q in brief.questions}
+
+
+def test_a_dinner_promised_is_this_meeting_and_a_favour_done_is_given(
+    render: Renderer, shipped: Library
+) -> None:
+    dinner = meeting(
+        "trusted",
+        "ask",
+        name="Rosa Lind",
+        relationship="friend",
+        mine_open=("Take her out for dinner to celebrate the new job",),
+        mine_kept=("Help her move flat with the van on Saturday",),
+        gave_before=True,
+    )
+    text = brief_text(render, shipped, dinner)
+    assert "🤝 This meeting keeps your promise: “Take her out for dinner to celebrate" in text
+    assert "You promised" not in text and "Early for the ask" not in text
+    assert "How could what I promised be most useful to you now?" not in text

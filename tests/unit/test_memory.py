@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.coaching.memory import Done, Give, Thread, remember
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.coaching.memory import Done, Give, Offer, Said, Thread, remember, settled_slots
 from tests.unit.helpers import note
 
 
@@ -17,8 +21,8 @@ def test_each_kind_of_note_becomes_its_own_action() -> None:
         mine_open=["send the accessibility article"],
         theirs_open=["review my CV"],
     )
-    assert memory.before == ("send the accessibility article",)
-    assert memory.their_offers == ("review my CV",)
+    assert memory.before == (Said("to send the accessibility article"),)
+    assert memory.their_offers == (Offer(Said("to review your CV"), "send"),)
     assert memory.give == Give("their_need", "an intro to a designer")
     assert memory.threads == (Thread("news", "learned", "training for the Berlin marathon"),)
     assert memory.manners == ("brevity; dislikes long decks",)
@@ -82,7 +86,7 @@ def test_nothing_known_is_nothing_to_do() -> None:
 def test_long_notes_are_shortened_inside_sentences() -> None:
     memory = remember([note("what_they_value", "x" * 300)], [], ["y" * 300])
     assert len(memory.manners[0]) == 80 and memory.manners[0].endswith("…")
-    assert len(memory.their_offers[0]) == 80
+    assert len(memory.their_offers[0].said.text) == 80
 
 
 def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> None:
@@ -97,7 +101,7 @@ def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> Non
         theirs_kept=["feedback on my case study"],
     )
     # Done is done: not a to-do, not a give; their ask is what the kept promise did.
-    assert memory.before == ("help with the move in February",)
+    assert memory.before == (Said("to help with the move in February"),)
     assert memory.give is None
     assert memory.done == (
         Done("mine", "send her the tutoring programme link"),
@@ -147,21 +151,190 @@ def test_a_promise_noted_twice_is_owed_once() -> None:
         ],
         [],
     )
-    assert memory.before == (
-        "send a card for the baby",
-        "I'll bring a small present for Martha when we meet",
-    )
+    assert [s.text for s in memory.before] == [
+        "to send a card for the baby",
+        "to bring a small present for Martha when we meet",
+    ]
 
 
 def test_a_brief_lists_the_oldest_few_promises_and_counts_the_rest() -> None:
     mine = [f"send the {thing} report" for thing in ("pricing", "hiring", "travel", "audit", "tax")]
     theirs = ["an intro to Sam", "the CV template"]
     memory = remember([], mine, theirs)
-    assert memory.before == (
-        "send the pricing report",
-        "send the hiring report",
-        "send the travel report",
-    )
+    assert [s.text for s in memory.before] == [
+        "to send the pricing report",
+        "to send the hiring report",
+        "to send the travel report",
+    ]
     assert memory.before_more == 2
-    assert memory.their_offers == ("an intro to Sam", "the CV template")
+    assert [o.said.text for o in memory.their_offers] == ["an intro to Sam", "the CV template"]
     assert memory.offers_more == 0
+
+
+# -- each kind of note, each once -----------------------------------------------------------
+
+
+def test_an_answer_of_none_is_shown_nowhere() -> None:
+    memory = remember(
+        [
+            note("advice", "Nothing new really"),
+            note("who_they_know", "none"),
+            note("their_asks", "None - I was the one giving advice"),
+            note("common_ground", "both from Porto"),
+        ],
+        mine_open=["nothing"],
+        theirs_open=["n/a"],
+    )
+    assert (memory.threads, memory.give, memory.before, memory.their_offers) == ((), None, (), ())
+    assert memory.known == (("common_ground", "both from Porto"),)
+
+
+def test_a_promise_to_meet_is_this_meeting_not_a_to_do() -> None:
+    memory = remember(
+        [],
+        mine_open=["Take her out for dinner to celebrate the promotion", "send the deck"],
+        theirs_open=["He suggested meeting for a coffee next time he's in town"],
+        theirs_kept=["She asked to catch up again before the interviews", "sent me the slides"],
+    )
+    assert memory.before == (Said("to send the deck"),)
+    assert memory.this_meeting == ("Take her out for dinner to celebrate the promotion",)
+    assert memory.their_offers == ()
+    # Thanks are for a favour done, not for wanting to meet.
+    assert memory.done == (Done("theirs", "sent me the slides"),)
+
+
+def test_what_you_already_did_for_them_is_done_not_owed() -> None:
+    memory = remember([], ["I helped her move house on Saturday"], [])
+    assert memory.before == ()
+    assert memory.done == (Done("mine", "I helped her move house on Saturday"),)
+
+
+def test_a_promise_said_again_in_other_words_is_owed_once() -> None:
+    memory = remember(
+        [],
+        [
+            "Introduce her to Farah Siddiqui for the industry side",
+            "I still haven't introduced her to Farah - felt awkward asking for another favour",
+            "Need to do it or suggest someone else",
+            "send Farah the slides",
+        ],
+        [],
+    )
+    assert [s.text for s in memory.before] == [
+        "to introduce her to Farah Siddiqui for the industry side",
+        "to send Farah the slides",
+    ]
+
+
+def test_what_they_value_is_a_way_to_behave_never_news_to_ask_about() -> None:
+    memory = remember(
+        [note("what_they_value", "brevity; hates long decks"), note("learned", "Values honesty")],
+        [],
+        [],
+    )
+    assert memory.manners == ("brevity; hates long decks",)
+    # A fact about them with nothing under way is known, not asked about "since".
+    assert memory.threads == ()
+    assert memory.known == (("learned", "Values honesty"),)
+
+
+def test_what_you_told_them_about_yourself_is_not_their_news() -> None:
+    memory = remember(
+        [
+            note(
+                "learned",
+                "He gave a reference for my analyst job. I got an interview next week."
+                " He's training for a half marathon.",
+            )
+        ],
+        [],
+        [],
+    )
+    assert [t.said for t in memory.threads] == ["He's training for a half marathon"]
+
+
+MET = datetime(2026, 11, 19, 10, 0, tzinfo=UTC)  # between the notes 5 and 1 days old
+
+
+def test_news_picked_up_when_you_last_met_is_not_asked_again_as_new() -> None:
+    notes = [note("learned", "training for the Berlin marathon", 5)]  # before you last met
+    assert remember(notes, [], [], last_met=MET).threads == ()
+    fresh = [note("learned", "training for the Berlin marathon", 1)]  # since then
+    assert len(remember(fresh, [], [], last_met=MET).threads) == 1
+
+
+def test_an_event_that_was_still_coming_when_you_met_is_asked_about_once_it_passed() -> None:
+    notes = [note("learned", "running the Berlin marathon on 6 December", 5)]
+    passed = remember(notes, [], [], meeting_at=datetime(2026, 12, 10, tzinfo=UTC), last_met=MET)
+    assert passed.threads == (
+        Thread("news", "learned", "running the Berlin marathon on 6 December", "passed"),
+    )
+    # Still ahead now as it was then: it was asked about last time.
+    coming = remember(notes, [], [], meeting_at=datetime(2026, 12, 1, tzinfo=UTC), last_met=MET)
+    assert coming.threads == ()
+    first = remember(notes, [], [], meeting_at=datetime(2026, 12, 1, tzinfo=UTC))
+    assert [t.tense for t in first.threads] == ["coming"]
+
+
+def test_once_they_said_how_you_could_help_it_is_not_asked_again() -> None:
+    assert settled_slots([note("their_asks", "a CV review for her brother")]) >= {
+        "how_i_can_help",
+        "their_asks",
+    }
+    # An answer of "nothing" told nothing: the question may still be asked.
+    assert settled_slots([note("how_i_can_help", "nothing really")]) == frozenset()
+
+
+def test_a_day_that_has_passed_is_picked_up_before_what_is_under_way() -> None:
+    memory = remember(
+        [
+            note(
+                "learned",
+                "They're hiring two engineers. She's running the Berlin marathon on 6 December.",
+                1,
+            ),
+            note("advice", "Keep the CV to one page"),
+        ],
+        [],
+        [],
+        meeting_at=datetime(2026, 12, 10, tzinfo=UTC),
+    )
+    assert memory.threads == (
+        Thread("advice", "advice", "Keep the CV to one page"),
+        Thread("news", "learned", "She's running the Berlin marathon on 6 December", "passed"),
+    )
+
+
+def test_advice_reported_on_when_you_last_met_is_not_a_thread_again() -> None:
+    old = remember([note("advice", "learn dbt first", 5)], [], [], last_met=MET)
+    assert old.threads == () and old.known == (("advice", "learn dbt first"),)
+    new = remember([note("advice", "learn dbt first", 1)], [], [], last_met=MET)
+    assert new.threads == (Thread("advice", "advice", "learn dbt first"),)
+
+
+def test_what_a_note_says_besides_its_thread_is_still_known() -> None:
+    memory = remember(
+        [note("learned", "Grew up in Porto. Training for the Berlin marathon. Two kids.")],
+        [],
+        [],
+    )
+    assert [t.said for t in memory.threads] == ["Training for the Berlin marathon"]
+    assert memory.known == (("learned", "Grew up in Porto. Two kids."),)
+
+
+@pytest.mark.parametrize(
+    ("offer", "said"),
+    [
+        ("She offered to review my CV", Said("to review your CV")),
+        ("Said she would introduce me to Tom", Said("to introduce you to Tom")),
+        ("an intro to her CTO", Said("an intro to her CTO")),
+        # A sentence of its own reads as typed, quoted: never "an If you rewrite...".
+        (
+            "If I rewrite my CV she'll put it in front of two clients",
+            Said("If I rewrite my CV she'll put it in front of two clients", quoted=True),
+        ),
+        ("He didn't say no to the intro", Said("He didn't say no to the intro", quoted=True)),
+    ],
+)
+def test_their_offer_is_said_to_you(offer: str, said: Said) -> None:
+    assert remember([], [], [offer]).their_offers[0].said == said

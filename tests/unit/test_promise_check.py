@@ -21,6 +21,11 @@ from bot.coaching.promise_check import Kept, read_kept
         ("not done yet, next week", Kept(False)),
         ("still on my list", Kept(False)),
         ("skip", Kept(False)),
+        # Half kept is still open: the next brief says what is left.
+        ("Sort of - she sent it to one client, the other one went quiet", Kept(False)),
+        ("partly, he sent the intro but not the deck", Kept(False)),
+        ("mostly done", Kept(False)),
+        ("sent one of the two links", Kept(False)),
         ("hmm, what was that?", None),
     ],
 )

@@ -69,7 +69,7 @@ def test_brief_is_valid_telegram_html_with_hostile_names(render: Renderer) -> No
         topic="<b>bold</b> ideas",
         ask=AskTarget("<i>Victor</i> & co", can_help="no"),
         notes=(
-            note("learned", "<i>likes</i> jazz & blues"),
+            note("interests", "<i>likes</i> jazz & blues"),
             note("what_they_value", "fair <play>"),
             note("who_they_know", "<a href='x'>Ann</a>"),
         ),
@@ -97,8 +97,8 @@ def test_brief_is_valid_telegram_html_with_hostile_names(render: Renderer) -> No
     )
     assert "introducing me to <i>Victor</i> & co?" in shown
     assert "can't say yes to this" in shown
-    assert "You promised: send <the> deck" in shown
-    assert "They offered: “intro to <Sam>”" in shown
+    assert "You promised to send <the> deck" in shown
+    assert "offered an intro to <Sam>" in shown
     assert "Last time: “<i>likes</i> jazz & blues”" in shown
     assert "cares about “fair <play>”" in shown
     assert "• Who they know: <a href='x'>Ann</a>" in shown
