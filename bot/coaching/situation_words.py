@@ -465,13 +465,14 @@ def read_last_talked(text: str, today: date | None = None) -> LastTalked | None:
     With `today` (in the user's zone), a day named in the past counts too: "we had lunch
     last christmas", "at her wedding in 2023"."""
     said = _KNOWN_FOR.sub(" ", text)
-    for talked, pattern in _LAST_TALKED[:-1]:
+    # A day named says more than the words' rough bucket: last Christmas may be last week.
+    day = past_day(said, today) if today is not None else None
+    if day is not None and today is not None:
+        return talked_since(day, today)
+    for talked, pattern in _LAST_TALKED:
         if pattern.search(said):
             return talked
-    day = past_day(said, today) if today is not None else None
-    if day is not None:
-        return talked_since(day, today) if today is not None else None
-    return "months" if _LAST_TALKED[-1][1].search(said) else None
+    return None
 
 
 # How long ago each answer reaches back, as situation.LAST_TALKED says.

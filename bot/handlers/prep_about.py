@@ -240,11 +240,11 @@ async def _after_relationship(update: Update, context: Context) -> str:
         prep["goal"] = fitting_goal(
             prep["goal"], relationship if is_relationship(relationship) else None
         )
+    if _goal(context) in ("ask", "job") and read_aim(prep.get("aim")).from_them:
+        # A reference, a review, their advice: the person you meet is the one to say yes.
+        prep["can_help"] = "yes"
+        return await _ask_setting(update, context)
     if _asks(context):
-        if _goal(context) == "ask" and read_aim(prep.get("aim")).from_them:
-            # A reference, a review, their advice: the person you meet is the one to say yes.
-            prep["can_help"] = "yes"
-            return await _ask_setting(update, context)
         await reply(update, context, "prep/target", _skip(context), goal=_goal(context))
         return TARGET
     return await _ask_setting(update, context)

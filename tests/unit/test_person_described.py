@@ -18,7 +18,8 @@ DESCRIBED = [
     (
         "Priya, she was my first manager at Sonae about 4 years ago",
         ("Priya", None, "Sonae"),
-        SaidAbout("former_manager", "years"),
+        # The years date the job, not the silence: when you last talked is asked.
+        SaidAbout("former_manager", None),
     ),
     (
         "Tom, he runs Ashdown Analytics, a small climate data consultancy",
@@ -66,7 +67,7 @@ DESCRIBED = [
     (
         "Olu Ade, head of design at Paystack - we worked together at Andela until 2022",
         ("Olu Ade", "Head of design", "Paystack"),
-        SaidAbout("worked_together", "years"),
+        SaidAbout("worked_together", None),
     ),
     ("Joe, a friend from school", ("Joe", None, None), SaidAbout("friend", None)),
     (
