@@ -26,9 +26,9 @@ MomentKind = Literal[
     "late_promise", "open_promise", "thanks", "introducer", "reconnect", "met_once"
 ]
 """late_promise: yours, past its day or older than your last meeting (an apology) ·
-open_promise: yours, not late yet (say when) · thanks: theirs, kept (say what it led to) ·
-introducer: a first meeting someone set up · reconnect: after a year or more of silence ·
-met_once: met once, before any meeting here (say who you are and where you met)."""
+open_promise: yours, not late yet (say when) · thanks: theirs, kept since you last met (say
+what it led to) · introducer: a first meeting someone set up · reconnect: after a year or
+more of silence · met_once: met once, before any meeting here (say who you are, and where)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def hard_moment(situation: Situation, scripted: bool = False) -> Moment | None:
     # Their offer to meet is this meeting: nothing to thank them for yet.
     thanked = [p for p in situation.theirs_kept if not is_the_meeting(p)]
     if thanked:
-        return _promise("thanks", thanked[0])
+        return Moment("thanks")
     if owed:
         return replace(_promise("open_promise", owed[0]), owed=0)
     if scripted:
@@ -89,11 +89,7 @@ def _promise(kind: MomentKind, promise: str) -> Moment:
     # the line then leaves the thing in brackets for the user to say.
     if clause.form == "thing" and len(words) > 1 and words[1].casefold() in _SENTENCE_START:
         return Moment(kind)
-    said = to_them(clause.words)
-    if kind == "thanks" and clause.form == "thing":
-        # Thanks are for the one they gave: "Thank you for the intro to Sam".
-        said = re.sub(r"^(?:a|an)\s+", "the ", said)
-    return Moment(kind, said, clause.form == "deed")
+    return Moment(kind, to_them(clause.words), clause.form == "deed")
 
 
 _SENTENCE_START = frozenset(
