@@ -15,7 +15,7 @@ from bot.coaching.brief import build_brief
 from bot.coaching.moment import Moment, hard_moment, is_late, to_them
 from bot.coaching.playbooks import Library
 from bot.coaching.situation import RELATIONSHIPS, SETTINGS, AskTarget, Situation
-from bot.coaching.stages import GOALS
+from bot.coaching.stages import GOALS, Stage
 from bot.render import Renderer
 from tests.unit.test_brief import FIRST_BRIEF_LIMIT, brief_text, meeting, render, shipped
 
@@ -200,7 +200,7 @@ def test_thanks_say_what_their_help_led_to_on_their_own_line(
 def test_a_first_meeting_line_names_how_you_come_to_meet(
     render: Renderer, shipped: Library, known: dict[str, Any], line: str
 ) -> None:
-    stage = "dormant" if known.get("last_talked") == "years" else "seed"
+    stage: Stage = "dormant" if known.get("last_talked") == "years" else "seed"
     text = brief_text(render, shipped, meeting(stage, "learn", setting="coffee", **known))
     assert said_line(text) == line
     assert len(text) < FIRST_BRIEF_LIMIT, text
