@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +140,9 @@ async def measure(path: Path, repeats: int) -> Measured:
             contact = await contacts.get_contact(db, owner, contact_id)
             assert contact is not None
             # What bot/handlers/brief.py send_brief reads, for a meeting after all others.
-            situation = await read_situation(db, contact, LATEST_MEETING, "learn")
+            situation = await read_situation(
+                db, contact, LATEST_MEETING, "learn", datetime.now(UTC)
+            )
             built = build_brief(library, situation, random.Random(index))
             await followups.open_for_contact(db, owner, contact_id)
             return built

@@ -15,6 +15,7 @@ from typing import Literal
 from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, read_aim
 from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, gave_already, owed_before, remember
+from bot.coaching.moment import Moment, hard_moment
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
 from bot.coaching.questions import question_count, select_questions
 from bot.coaching.situation import Situation, StageReason, is_close, stage_for
@@ -51,6 +52,8 @@ class Brief:
     """The playbook's thing to give, shown when memory knows nothing they need or asked."""
     avoid: str | None
     close: str | None
+    moment: Moment | None
+    """The one hard moment to have a line ready for (prompts/prep/moment.html words it)."""
     warnings: tuple[Warning, ...]
     memory: Remembrance
     questions: tuple[Question, ...]
@@ -121,6 +124,7 @@ def build_brief(
         give=advice("give"),
         avoid=advice("avoid"),
         close=advice("close"),
+        moment=hard_moment(situation, scripted=bool(ask or script)),
         warnings=warnings,
         memory=memory,
         questions=tuple(questions),

@@ -198,6 +198,8 @@ class Situation:
     """What you know: the latest note of each slot."""
     mine_open: tuple[str, ...] = ()
     """Your promises not yet kept, oldest first."""
+    mine_late: tuple[str, ...] = ()
+    """Of those, the ones already late: past their day, or older than your last meeting."""
     theirs_open: tuple[str, ...] = ()
     """Their promises and offers not yet kept, oldest first."""
     gave_before: bool = False

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from datetime import datetime
 
 from telegram import Update
 
 from bot.coaching.brief import build_brief
 from bot.coaching.dates import MeetingTime
+from bot.coaching.moment import is_late
 from bot.coaching.situation import (
     AskTarget,
     LastBrief,
@@ -40,7 +42,7 @@ async def send_brief(update: Update, context: Context, contact: Contact, meeting
     goal = meeting.goal
     if not is_goal(goal):
         raise ValueError(f"unexpected goal {goal!r}")
-    situation = await read_situation(services.db, contact, meeting.id, goal)
+    situation = await read_situation(services.db, contact, meeting.id, goal, services.clock())
     if situation.me is None and update.effective_user is not None:
         # Not onboarded with /start: the name Telegram gives is what people call them.
         situation = replace(situation, me=update.effective_user.first_name)
@@ -82,7 +84,9 @@ async def send_brief(update: Update, context: Context, contact: Contact, meeting
     )
 
 
-async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: Goal) -> Situation:
+async def read_situation(
+    db: Database, contact: Contact, meeting_id: int, goal: Goal, now: datetime
+) -> Situation:
     """The situation of a meeting with `contact`: what is stored about them, and the brief
     before this meeting's."""
     owner = contact.owner_id
@@ -96,6 +100,12 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
     # Kept since the last debrief: what happened between the meetings, to talk about.
     kept = await briefs.kept_since(db, owner, contact.id, met.debriefed_at) if met else []
     user = await users.get_user(db, owner)
+    # A promise is late by the day you meet (or today, with no day set) if its own day has
+    # passed by then, or a meeting went by without it.
+    due = {
+        f.promise_note_id: f.due_at for f in await followups.open_for_contact(db, owner, contact.id)
+    }
+    by = meeting.scheduled_at if meeting is not None and meeting.scheduled_at else now
     last = None
     if past is not None:
         # Without a debrief nothing is known to have been answered.
@@ -117,6 +127,12 @@ async def read_situation(db: Database, contact: Contact, meeting_id: int, goal: 
         ask=_ask(about),
         notes=tuple(remembered),
         mine_open=tuple(p.body for p in promises if p.slot == "my_promises"),
+        mine_late=tuple(
+            p.body
+            for p in promises
+            if p.slot == "my_promises"
+            and is_late(p.created_at, due.get(p.id), met.at if met else None, by)
+        ),
         theirs_open=tuple(p.body for p in promises if p.slot == "their_promises"),
         gave_before=await briefs.kept_a_promise(db, owner, contact.id),
         last_brief=last,
