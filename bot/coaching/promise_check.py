@@ -2,7 +2,8 @@
 
 They tap, or they type: "yes, sent it last week", "done", "all done", "not yet", "still on
 my list". Half done is not done ("sort of - she sent it to one client, the other went
-quiet"): it stays open, so the next brief still says what is left. A typed answer that says
+quiet"): it stays open, so the next brief still says what is left, and so does not knowing
+("not sure yet", "no idea"). A typed answer that says
 neither is no answer: the question is asked again.
 """
 
@@ -16,6 +17,11 @@ _NOT_YET = re.compile(
     r"\b(?:not\s+(?:yet|really|quite|done|sent)|no|nope|nah|never|still\b|haven'?t|hasn'?t|"
     r"didn'?t|did\s+not|have\s+not|has\s+not|soon|later|tomorrow|working\s+on|in\s+progress|"
     r"on\s+my\s+list|forgot|pending|next\s+week|skip)\b"
+)
+# Not knowing is not done: "not sure yet" holds "sure".
+_UNKNOWN = re.compile(
+    r"\b(?:not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|dunno|no\s+idea|no\s+clue|"
+    r"maybe|perhaps|might\s+have|can'?t\s+tell|unclear|no\s+word)\b"
 )
 # Half kept: read before "done", which "sent it to one of them" also holds.
 _PARTLY = re.compile(
@@ -42,7 +48,7 @@ def read_kept(text: str) -> Kept | None:
     said = " ".join(text.replace("’", "'").casefold().split())
     if "✓" in said or "✅" in said or "👍" in said:
         return Kept(True)
-    if _NOT_YET.search(said) or _PARTLY.search(said):
+    if _NOT_YET.search(said) or _UNKNOWN.search(said) or _PARTLY.search(said):
         return Kept(False)
     if _DONE.search(said):
         return Kept(True, bool(_ALL.search(said)))

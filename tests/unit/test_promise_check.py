@@ -26,6 +26,11 @@ from bot.coaching.promise_check import Kept, read_kept
         ("partly, he sent the intro but not the deck", Kept(False)),
         ("mostly done", Kept(False)),
         ("sent one of the two links", Kept(False)),
+        # Not knowing is not done: it stays open ("not sure yet" holds "sure").
+        ("not sure yet", Kept(False)),
+        ("no idea, I'll ask her", Kept(False)),
+        ("maybe, she said she would", Kept(False)),
+        ("sure, it's done", Kept(True)),
         ("hmm, what was that?", None),
     ],
 )
