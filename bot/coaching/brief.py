@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, read_aim
+from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, about_their_hiring, read_aim
 from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, gave_already, owed_before, remember
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
@@ -92,12 +92,14 @@ def build_brief(
     script = _script(situation, reading)
     # What the aim wants found out is asked first, in its own words; the playbooks fill the
     # rest, so a brief asks as many questions as the setting allows.
-    cover = tuple(c for c in reading.cover if not (script and c.review == script.thing))
+    also = reading.also if script else None
+    cover = tuple(c for c in reading.cover if not _scripted(c, script, also))
     count = question_count(situation.setting)
     # A few minutes at an event have room for one; elsewhere for all of them and one more.
     cover = cover[: 1 if count < 3 else None]
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
-    questions = select_questions(library, situation, rng, max(1, count - len(cover)))
+    aimed = _without_pulls_away(library, situation, reading) if reading.cover else library
+    questions = select_questions(aimed, situation, rng, max(1, count - len(cover)))
     facts = situation.facts()
     asks = has_ask(situation)
 
@@ -114,7 +116,7 @@ def build_brief(
         aim=_shown_aim(situation.aim, script) if situation.aim else advice("aim"),
         ask=ask,
         script=script,
-        also=reading.also if script else None,
+        also=also,
         cover=cover,
         # Lines to forward are for once they said yes; while it is early, giving comes first.
         blurb=advice("blurb") if (ask or script) and not early else None,
@@ -142,6 +144,40 @@ def _reading(situation: Situation) -> AimReading:
     # Their company as a name ("Brightpath"), not as typed ("Brightpath (ed-tech in Leeds)").
     company = situation.facts().get("company")
     return read_aim(situation.aim, company) if situation.aim else NOTHING
+
+
+def _scripted(cover: Cover, script: Ask | None, also: Ask | None) -> bool:
+    """Whether the ask already says it: "Could I ask your advice on X?" or "Would you look
+    over my CV?" needs no question on it too."""
+    asks = [a for a in (script, also) if a is not None]
+    return any(
+        (cover.review and cover.review == a.thing) or (cover.topic and cover.topic == a.topic)
+        for a in asks
+    )
+
+
+def pulls_away(question: Question, situation: Situation, reading: AimReading) -> bool:
+    """Whether a playbook question takes the meeting away from what the aim wants found out.
+
+    Questions about joining their team, when the aim is about a job at another company or
+    is no job search at all; "who would make the final call?" when the yes you came for is
+    theirs or nobody's (you came for their view, or ask nothing an introduction opens)."""
+    if about_their_hiring(question.text):
+        theirs = situation.facts().get("company")
+        elsewhere = reading.company is not None and reading.company != theirs
+        return situation.goal != "job" or elsewhere
+    if question.slot == "decision_power":
+        someone_else = reading.ask is not None and reading.ask.kind == "intro"
+        return not (someone_else or (situation.goal == "intro" and reading.ask is None))
+    return False
+
+
+def _without_pulls_away(library: Library, situation: Situation, reading: AimReading) -> Library:
+    prep = tuple(
+        replace(p, questions=tuple(q for q in p.questions if not pulls_away(q, situation, reading)))
+        for p in library.prep
+    )
+    return replace(library, prep=prep)
 
 
 def _shown_aim(aim: str, script: Ask | None) -> str:
