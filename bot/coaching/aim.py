@@ -395,7 +395,7 @@ _TURNED = re.compile(
 _NOT_NOUN = _words(
     "i it she he they we you people someone one need needs want wants have has take takes "
     "try tries is are was were do does did used going got get seem seems ought able "
-    "likely hard easy best worth enough much many long"
+    "likely hard easy best worth enough much many long not"
 )
 _REVIEW_PART = re.compile(
     r"\b(?:feedback|view|views|opinion|thoughts|comments|eyes|take|look|read|review)\s+"
@@ -454,10 +454,13 @@ _BE = {
     "was": "was",
     "were": "were",
     "am": "am",
-    "'s": "is",
-    "'re": "are",
-    "'m": "am",
 }
+_CONTRACTED = {"'s": "is", "'re": "are", "'m": "am", "'d": "would", "'ll": "will"}
+# After "'s" or "'d", these make it "has" or "had" ("she's grown the team"), as any "-ed" does.
+_PARTICIPLES = _words(
+    "been got gotten grown known shown done gone made built left had taken led brought "
+    "thought found become begun seen run won lost spent kept held set put"
+)
 _MODALS = frozenset({"can", "could", "should", "would", "will", "might", "must"})
 # The person you meet as a subject is "you"; "I" stays.
 _SUBJECT = {
@@ -483,7 +486,7 @@ def _inverted(said: str) -> str | None:
     """ "how the new job is going" -> "How is the new job going?"; "how she got into product"
     -> "How did you get into product?"; "what matters most to her" -> "What matters most to
     you?"."""
-    words = _with_verb_apart(said.replace("?", "").split())
+    words = _with_verb_apart(said.replace("?", "").split()) or []
     if len(words) < 2 or words[0].casefold() not in _WH:
         return None
     wh = words[0].casefold()
@@ -525,14 +528,19 @@ def _inverted(said: str) -> str | None:
     return " ".join(asked) + "?"
 
 
-def _with_verb_apart(words: list[str]) -> list[str]:
-    """The first "it's", "she's", "I'm" said as its subject and its verb ("it", "'s"), so that
-    "what it's like" reads as "what it is like"; those after the verb stay as typed."""
+def _with_verb_apart(words: list[str]) -> list[str] | None:
+    """The first "it's", "she'd", "I'm" said as its subject and its verb ("it is"), so that
+    "what it's like" reads as "what it is like"; those after the verb stay as typed. None
+    when "'s" or "'d" is "has" or "had" ("she's been", "he'd moved"): not read."""
     for i, word in enumerate(words):
         low = word.casefold()
         head, _, tail = low.rpartition("'")
-        if head in _SUBJECT and f"'{tail}" in _BE:
-            return [*words[:i], word[: len(head)], f"'{tail}", *words[i + 1 :]]
+        verb = _CONTRACTED.get(f"'{tail}")
+        if head in _SUBJECT and verb is not None:
+            after = words[i + 1].casefold() if i + 1 < len(words) else ""
+            if tail in ("s", "d") and (after.endswith("ed") or after in _PARTICIPLES):
+                return None
+            return [*words[:i], word[: len(head)], verb, *words[i + 1 :]]
         if low in _BE or low in _MODALS or low in _verbs():
             break
     return words

@@ -80,6 +80,9 @@ INTERVIEW = (
         ("whether it's too late to move into nursing", "Is it too late to move into nursing?"),
         ("whether I'm ready for a lead role", "Am I ready for a lead role?"),
         ("whether she thinks I'm ready", "Do you think I'm ready?"),
+        ("whether he'd still recommend the MBA", "Would you still recommend the MBA?"),
+        ("what he'd do in my shoes", "What would you do in my shoes?"),
+        ("how she's settling into the new job", "How are you settling into the new job?"),
         # How they got where they are: her, his, their become "you".
         ("how he got into climate tech", "How did you get into climate tech?"),
         ("I'm curious how she ended up at the BBC", "How did you end up at the BBC?"),
@@ -121,6 +124,12 @@ def test_a_want_in_the_aim_becomes_a_question_in_the_users_voice(aim: str, quest
         "understand her better",
         "advice on it",
         "tips",
+        # "'s" and "'d" that are "has" and "had", and a "not" before "to": no half-turned verb.
+        "how he's grown the team",
+        "how she's been since the layoffs",
+        "what it's been like",
+        "how she'd moved teams",
+        "how not to get stuck in the case study",
     ],
 )
 def test_what_is_not_a_question_or_cannot_be_turned_is_not_asked(aim: str) -> None:
