@@ -3,7 +3,11 @@
 "ask her for a reference for a product manager job at Feedzai, and maybe hear if she knows
 anyone there" is a reference (for the product manager role at Feedzai) and, lighter, an
 introduction to anyone at Feedzai; "her view on my CV, which job titles to look for and what
-salary to expect" is three things to cover. prompts/prep/ask.html says each kind of ask as a
+salary to expect" is three things to cover. What the aim wants found out is asked in the
+user's voice, to the person met: "her tips on how to handle the product sense round" -> "How
+should I handle the product sense round?", "how she got into UX" -> "How did you get into
+UX?", "what the team is like" -> "What is the team like?"; "thank her for the reference" is
+neither an ask nor a question. prompts/prep/ask.html says each kind of ask as a
 script in the user's voice and each thing to cover as a question; the words that name each kind
 of ask are content, in aim_words.yaml beside this module.
 
@@ -382,6 +386,7 @@ _LEAD = re.compile(
     r"^(?:(?:and|also|maybe|mostly|then|plus|generally|just|ideally|honestly|really|i want to"
     r"|i'd like to|i would like to|i'd love to|i hope to|hoping to|want to|to|get|learn|find out"
     r"|i'm|i am|curious(?:\s+about)?|wondering|keen to|would love to|love to|especially|mainly"
+    r"|(?:a\s+)?(?:sense|feel|picture|idea)\s+(?:of|for)"
     r"|hear|understand|know|see|ask(?:\s+(?:her|him|them))?(?:\s+about)?|her|his|their"
     r"|honest|some|a|an|the)\s+)+",
     re.IGNORECASE,
@@ -490,6 +495,9 @@ def _inverted(said: str) -> str | None:
     if len(words) < 2 or words[0].casefold() not in _WH:
         return None
     wh = words[0].casefold()
+    if wh == "how" and words[1].casefold() in ("long", "much", "many", "often", "far"):
+        # "how long it takes" asks "How long does it take?".
+        wh, words = f"how {words[1].casefold()}", [words[0], *words[2:]]
     for at in range(1, min(len(words), 10)):
         low = words[at].casefold()
         if low in _BE or low in _MODALS or low in _verbs():

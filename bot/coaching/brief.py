@@ -18,6 +18,7 @@ from bot.coaching.memory import Remembrance, gave_already, owed_before, remember
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
 from bot.coaching.questions import question_count, select_questions
 from bot.coaching.situation import Situation, StageReason, is_close, stage_for
+from bot.coaching.slots import HELP_SLOT
 
 LONG_AIM = 160
 """An aim longer than this is a paragraph: more than the top of a brief can carry."""
@@ -58,6 +59,8 @@ class Brief:
     """Why the contact is at its stage, when the relationship says so."""
     playbooks: tuple[str, ...]
     """Ids of the playbooks that applied, most specific first."""
+    openers: int = 0
+    """How many of the questions come before the cover: the opener of a few minutes' chat."""
 
     @property
     def too_early(self) -> bool:
@@ -94,12 +97,22 @@ def build_brief(
     # rest, so a brief asks as many questions as the setting allows.
     also = reading.also if script else None
     cover = tuple(c for c in reading.cover if not _scripted(c, script, also))
-    count = question_count(situation.setting)
+    # Two asks scripted at the top take the room of a question: the brief stays one screen.
+    count = question_count(situation.setting) - (1 if script and also else 0)
     # A few minutes at an event have room for one; elsewhere for all of them and one more.
-    cover = cover[: 1 if count < 3 else None]
+    short = count < 3
+    cover = cover[: 1 if short else None]
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
     aimed = _without_pulls_away(library, situation, reading) if reading.cover else library
-    questions = select_questions(aimed, situation, rng, max(1, count - len(cover)))
+    openers = 0
+    if short and cover:
+        # A few minutes open on what you share (the talk), then ask what you came to find out;
+        # there is no time left for offering help.
+        chosen = select_questions(aimed, situation, rng, count)
+        questions = [q for q in chosen if q.slot != HELP_SLOT][: count - len(cover)]
+        openers = len(questions)
+    else:
+        questions = select_questions(aimed, situation, rng, max(1, count - len(cover)))
     facts = situation.facts()
     asks = has_ask(situation)
 
@@ -126,6 +139,7 @@ def build_brief(
         warnings=warnings,
         memory=memory,
         questions=tuple(questions),
+        openers=openers,
         stage_reason=_stage_reason(situation),
         playbooks=tuple(p.id for p in playbooks),
     )

@@ -79,6 +79,18 @@ INTERVIEW = (
         ("whether the team is growing next year", "Is the team growing next year?"),
         ("whether it's too late to move into nursing", "Is it too late to move into nursing?"),
         ("whether I'm ready for a lead role", "Am I ready for a lead role?"),
+        (
+            "ask whether Brightpath's data team ever takes people from teaching",
+            "Does Brightpath's data team ever take people from teaching?",
+        ),
+        (
+            "get a feel for whether the team would take someone junior",
+            "Would the team take someone junior?",
+        ),
+        (
+            "a sense of how long it takes to get promoted there",
+            "How long does it take to get promoted there?",
+        ),
         ("whether she thinks I'm ready", "Do you think I'm ready?"),
         ("whether he'd still recommend the MBA", "Would you still recommend the MBA?"),
         ("what he'd do in my shoes", "What would you do in my shoes?"),
@@ -255,3 +267,25 @@ def test_advice_the_ask_already_says_is_not_asked_again(render: Renderer, shippe
     text = brief_text(render, shipped, meeting(INTERVIEW, goal="ask"))
     assert "“Could I ask your advice on how to handle the product sense round?" in text
     assert "How should I handle the product sense round?" not in text
+
+
+def test_a_few_minutes_at_an_event_open_first_then_ask_what_the_aim_wants(
+    render: Renderer, shipped: Library
+) -> None:
+    hallway = Situation(
+        "Tomás Reyes",
+        "learn",
+        "seed",
+        company="Vela",
+        relationship="met_once",
+        setting="event",
+        topic="open data in transport",
+        aim="find out whether his team ever takes on volunteers",
+    )
+    questions = re.findall(r"^\d\. (.+)$", brief_text(render, shipped, hallway), re.MULTILINE)
+    assert len(questions) == 2  # one opener, one follow-up
+    assert questions[1] == "Does your team ever take on volunteers?"
+    brief = build_brief(shipped, hallway, random.Random(7))
+    # The opener is a playbook's, not the offer of help that closes a longer meeting.
+    assert [q.text for q in brief.questions] == questions[:1]
+    assert brief.questions[0].slot != "how_i_can_help"
