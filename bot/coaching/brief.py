@@ -181,8 +181,10 @@ def pulls_away(question: Question, situation: Situation, reading: AimReading) ->
         elsewhere = reading.company is not None and reading.company != theirs
         return situation.goal != "job" or elsewhere
     if question.slot == "decision_power":
-        someone_else = reading.ask is not None and reading.ask.kind == "intro"
-        return not (someone_else or (situation.goal == "intro" and reading.ask is None))
+        # Someone else's yes: an introduction, or a target named at "who exactly?".
+        intro = reading.ask is not None and reading.ask.kind == "intro"
+        named = situation.ask is not None and situation.ask.can_help != "yes"
+        return not (intro or named or (situation.goal == "intro" and reading.ask is None))
     return False
 
 

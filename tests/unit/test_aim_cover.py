@@ -13,7 +13,7 @@ from bot.coaching.aim import about_their_hiring, read_aim
 from bot.coaching.brief import build_brief, pulls_away
 from bot.coaching.playbook_model import Question
 from bot.coaching.playbooks import Library
-from bot.coaching.situation import LastBrief, Relationship, Situation
+from bot.coaching.situation import AskTarget, LastBrief, Relationship, Situation
 from bot.coaching.stages import Goal, Stage
 from bot.render import Renderer
 from tests.unit.test_brief import FIRST_BRIEF_LIMIT, brief_text, render, shipped
@@ -226,6 +226,15 @@ BUSY = Question(
             DECIDES,
             meeting(
                 "an intro to someone in data at Sonae, and what the team is like", goal="intro"
+            ),
+            False,
+        ),
+        # Someone else named at "who exactly can say yes?".
+        (
+            DECIDES,
+            replace(
+                meeting("whether the team is growing", goal="ask"),
+                ask=AskTarget("Victor Hale", can_help="introduce"),
             ),
             False,
         ),
