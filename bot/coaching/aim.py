@@ -3,7 +3,11 @@
 "ask her for a reference for a product manager job at Feedzai, and maybe hear if she knows
 anyone there" is a reference (for the product manager role at Feedzai) and, lighter, an
 introduction to anyone at Feedzai; "her view on my CV, which job titles to look for and what
-salary to expect" is three things to cover. prompts/prep/ask.html says each kind of ask as a
+salary to expect" is three things to cover. What the aim wants found out is asked in the
+user's voice, to the person met: "her tips on how to handle the product sense round" -> "How
+should I handle the product sense round?", "how she got into UX" -> "How did you get into
+UX?", "what the team is like" -> "What is the team like?"; "thank her for the reference" is
+neither an ask nor a question. prompts/prep/ask.html says each kind of ask as a
 script in the user's voice and each thing to cover as a question; the words that name each kind
 of ask are content, in aim_words.yaml beside this module.
 
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Literal, TypeGuard
@@ -77,6 +81,8 @@ class Cover:
 
     question: str | None = None
     review: str | None = None
+    topic: str | None = field(default=None, compare=False)
+    """The advice topic it asks about: a scripted ask for that advice already says it."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ class AimReading:
     also: Ask | None = None
     """A second, lighter ask, when the aim has two parts of different kinds."""
     cover: tuple[Cover, ...] = ()
+    company: str | None = None
+    """The company the aim itself names ("the final interview at Feedzai")."""
 
     @property
     def from_them(self) -> bool:
@@ -125,7 +133,7 @@ _BOUNDARY = re.compile(
 _CLAUSE = re.compile(
     r"[.;!?]+(?:\s+|$)|\s+[-–—]\s+|,\s+and\s+"
     r"|,?\s+(?:and|but|plus|then|also)\s+(?:(?:maybe|also|perhaps|possibly|ideally|then)\s+)*"
-    r"(?=(?:ask|hear|see|find|get|check|learn|talk|whether|if|know|maybe)\b)",
+    r"(?:to\s+)?(?=(?:ask|hear|see|find|get|check|learn|talk|whether|if|know|maybe|thank|say)\b)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'&+#/.-]+$")
@@ -143,7 +151,7 @@ def read_aim(aim: str | None, company: str | None = None) -> AimReading:
     asks = [a for a in (_ask_in(c, where) for c in _CLAUSE.split(text) if c) if a is not None]
     ask = asks[0] if asks else None
     also = next((a for a in asks[1:] if ask is not None and a.kind != ask.kind), None)
-    return AimReading(ask, also, _cover(text))
+    return AimReading(ask, also, _cover(text), _company_in(text))
 
 
 def names_themself(text: str, name: str) -> bool:
@@ -168,13 +176,21 @@ def names_themself(text: str, name: str) -> bool:
 def _ask_in(clause: str, company: str | None) -> Ask | None:
     """The ask one part of the aim makes, by the first kind of words in it that reads."""
     for kind, pattern in _patterns().items():
-        found = pattern.search(clause)
-        if found is None:
-            continue
-        ask = _READERS[kind](clause, found, company)
-        if ask is not None:
-            return ask
+        for found in pattern.finditer(clause):
+            if _thanked(clause[: found.start()]):
+                continue
+            ask = _READERS[kind](clause, found, company)
+            if ask is not None:
+                return ask
+            break
     return None
+
+
+def _thanked(before: str) -> bool:
+    """Whether the words just before an ask thank them for it: "thank her for the reference"
+    is said in thanks, not asked for again."""
+    said = re.split(r"[,;:]", before)[-1]
+    return _thanks().search(said) is not None
 
 
 def _reference(clause: str, found: re.Match[str], company: str | None) -> Ask:
@@ -369,6 +385,8 @@ def _is_plural(word: str) -> bool:
 _LEAD = re.compile(
     r"^(?:(?:and|also|maybe|mostly|then|plus|generally|just|ideally|honestly|really|i want to"
     r"|i'd like to|i would like to|i'd love to|i hope to|hoping to|want to|to|get|learn|find out"
+    r"|i'm|i am|curious(?:\s+about)?|wondering|keen to|would love to|love to|especially|mainly"
+    r"|(?:a\s+)?(?:sense|feel|picture|idea)\s+(?:of|for)"
     r"|hear|understand|know|see|ask(?:\s+(?:her|him|them))?(?:\s+about)?|her|his|their"
     r"|honest|some|a|an|the)\s+)+",
     re.IGNORECASE,
@@ -382,7 +400,7 @@ _TURNED = re.compile(
 _NOT_NOUN = _words(
     "i it she he they we you people someone one need needs want wants have has take takes "
     "try tries is are was were do does did used going got get seem seems ought able "
-    "likely hard easy best worth enough much many long"
+    "likely hard easy best worth enough much many long not"
 )
 _REVIEW_PART = re.compile(
     r"\b(?:feedback|view|views|opinion|thoughts|comments|eyes|take|look|read|review)\s+"
@@ -395,14 +413,185 @@ def _cover(text: str) -> tuple[Cover, ...]:
     """Questions for the parts of the aim that are something to find out."""
     found: list[Cover] = []
     for part in _parts(text):
-        said = _LEAD.sub("", part).strip()
-        # A part that is an ask is scripted as one; only a review is also something to cover,
-        # for meetings that ask nothing.
-        asked = _ask_in(part, None)
-        item = _review_part(said) or (_turned(said) if asked is None else None)
+        item = _cover_in(part)
         if item is not None and item not in found:
             found.append(item)
     return tuple(found[:MAX_COVER])
+
+
+def _cover_in(part: str) -> Cover | None:
+    said = _LEAD.sub("", part).strip()
+    review = _review_part(said)
+    if review is not None:
+        return review
+    # A part that is an ask is scripted as one; advice is also something to cover, for
+    # meetings that ask nothing: "her tips on how to handle the product sense round".
+    asked = _ask_in(part, None)
+    if asked is not None:
+        return _advice_cover(part, asked.topic) if asked.kind == "advice" else None
+    question = _question(said) or _about(part)
+    return Cover(question=question) if question else None
+
+
+def _advice_cover(part: str, topic: str | None) -> Cover | None:
+    """ "tips on how to handle the round" -> "How should I handle the round?"; "her take on
+    the Berlin offer" -> "What's your take on the Berlin offer?"."""
+    if not topic:
+        return None
+    question = _question(topic)
+    if question is None:
+        said = _patterns()["advice"].search(part)
+        words = said.group(0).casefold().split() if said else []
+        if not words or topic.split()[0].casefold() in _NOT_NOUN | _WH:
+            return None
+        noun, on = words[0], words[-1]
+        if noun in ("advice", "guidance"):
+            noun = "advice"
+        opening = "What are" if noun.endswith("s") else "What's"
+        question = f"{opening} your {noun} {on} {topic}?"
+    return Cover(question=question, topic=topic)
+
+
+_WH = frozenset({"what", "which", "how", "where", "when", "who", "why", "whether", "if"})
+_BE = {
+    "is": "is",
+    "are": "are",
+    "was": "was",
+    "were": "were",
+    "am": "am",
+}
+_CONTRACTED = {"'s": "is", "'re": "are", "'m": "am", "'d": "would", "'ll": "will"}
+# After "'s" or "'d", these make it "has" or "had" ("she's grown the team"), as any "-ed" does.
+_PARTICIPLES = _words(
+    "been got gotten grown known shown done gone made built left had taken led brought "
+    "thought found become begun seen run won lost spent kept held set put"
+)
+_MODALS = frozenset({"can", "could", "should", "would", "will", "might", "must"})
+# The person you meet as a subject is "you"; "I" stays.
+_SUBJECT = {
+    "she": "you",
+    "he": "you",
+    "they": "you",
+    "i": "I",
+    "it": "it",
+    "we": "we",
+    "there": "there",
+}
+
+
+def _question(said: str) -> str | None:
+    """A wh- or whether-clause asked as a question, or None when it cannot be turned."""
+    # "what matters most to her" has its verb before any "to": it is not "what … to do".
+    inverted = _inverted(said)
+    turned = _turned(said) if inverted is None else None
+    return inverted or (turned.question if turned is not None else None)
+
+
+def _inverted(said: str) -> str | None:
+    """ "how the new job is going" -> "How is the new job going?"; "how she got into product"
+    -> "How did you get into product?"; "what matters most to her" -> "What matters most to
+    you?"."""
+    words = _with_verb_apart(said.replace("?", "").split()) or []
+    if len(words) < 2 or words[0].casefold() not in _WH:
+        return None
+    wh = words[0].casefold()
+    if wh == "how" and words[1].casefold() in ("long", "much", "many", "often", "far"):
+        # "how long it takes" asks "How long does it take?".
+        wh, words = f"how {words[1].casefold()}", [words[0], *words[2:]]
+    for at in range(1, min(len(words), 10)):
+        low = words[at].casefold()
+        if low in _BE or low in _MODALS or low in _verbs():
+            break
+    else:
+        return None
+    subject, verb, rest = words[1:at], words[at].casefold(), words[at + 1 :]
+    said_rest = _to_them(rest)
+    if said_rest is None or len(said_rest) > 14 or not all(map(_WORD.match, words)):
+        return None
+    if not subject:
+        # The wh-word is the subject: "what matters most to her", "who makes the call".
+        if wh not in ("what", "who", "which") or verb in _MODALS or not said_rest:
+            return None
+        return " ".join([wh.capitalize(), words[at], *said_rest]) + "?"
+    named = _subject(subject)
+    if named is None:
+        return None
+    main: list[str] = []
+    if verb in _BE:
+        aux = _BE[verb]
+        if named == ["you"]:
+            aux = {"is": "are", "was": "were", "am": "are"}.get(aux, aux)
+        elif named == ["I"]:
+            aux = {"is": "am", "are": "am", "was": "was"}.get(aux, aux)
+    elif verb in _MODALS:
+        aux = verb
+    else:
+        base, past = _verbs()[verb]
+        aux, main = ("did" if past else "does" if named[-1] not in ("you", "I") else "do"), [base]
+    opening = [] if wh in ("whether", "if") else [wh.capitalize()]
+    asked = [*opening, aux, *named, *main, *said_rest]
+    asked[0] = asked[0][0].upper() + asked[0][1:]
+    if len(asked) < 3:
+        return None
+    return " ".join(asked) + "?"
+
+
+def _with_verb_apart(words: list[str]) -> list[str] | None:
+    """The first "it's", "she'd", "I'm" said as its subject and its verb ("it is"), so that
+    "what it's like" reads as "what it is like"; those after the verb stay as typed. None
+    when "'s" or "'d" is "has" or "had" ("she's been", "he'd moved"): not read."""
+    for i, word in enumerate(words):
+        low = word.casefold()
+        head, _, tail = low.rpartition("'")
+        verb = _CONTRACTED.get(f"'{tail}")
+        if head in _SUBJECT and verb is not None:
+            after = words[i + 1].casefold() if i + 1 < len(words) else ""
+            if tail in ("s", "d") and (after.endswith("ed") or after in _PARTICIPLES):
+                return None
+            return [*words[:i], word[: len(head)], verb, *words[i + 1 :]]
+        if low in _BE or low in _MODALS or low in _verbs():
+            break
+    return words
+
+
+def _subject(words: list[str]) -> list[str] | None:
+    """Who or what the clause is about, said to the person you meet; None when it is not
+    plainly a noun ("what I need", "how people move")."""
+    if len(words) == 1 and words[0].casefold() in _SUBJECT:
+        return [_SUBJECT[words[0].casefold()]]
+    low = [w.casefold() for w in words]
+    if len(words) > 8 or set(low) & (_NOT_NOUN | _WH) or low[-1] in _DETERMINERS | {"her"}:
+        return None
+    return _to_them(words)
+
+
+_ABOUT = re.compile(
+    r"\b(?:learn|hear|find\s+out|know|understand)\s+(?:(?:a\s+(?:bit|little)\s+)?more\s+)?"
+    r"about\s+(?P<topic>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _about(part: str) -> str | None:
+    """ "learn about the fintech market" -> "What should I know about the fintech market?";
+    "learn more about her team" -> "Could you tell me about your team?"."""
+    found = _ABOUT.search(part)
+    if found is None:
+        return None
+    topic = found["topic"]
+    if topic.split()[0].casefold() in _WH:
+        return _question(topic)
+    words = _object(topic).split()
+    while words and words[-1].casefold() in ("better", "first", "properly", "more"):
+        words.pop()
+    said = _to_them(words)
+    if said is None or not 0 < len(said) <= 8 or not all(map(_WORD.match, said)):
+        return None
+    if said[0].casefold() in _NOT_NOUN | _FILLERS | {"you", "me", "them", "him"}:
+        return None
+    if said[0] == "your":
+        return f"Could you tell me about {' '.join(said)}?"
+    return f"What should I know about {' '.join(said)}?"
 
 
 def _parts(text: str) -> list[str]:
@@ -416,7 +605,8 @@ def _parts(text: str) -> list[str]:
             start = i + 1
     parts.append(text[start:])
     pieces = re.compile(
-        r"\s+and\s+(?=(?:what|which|how|where|when|who|whether|if|maybe|also|get|ask|to)\b)",
+        r"\s+and\s+(?=(?:what|which|how|where|when|who|whether|if|maybe|also|get|ask|to|hear"
+        r"|learn|understand|find|see|know|thank)\b)",
         re.IGNORECASE,
     )
     return [p.strip() for part in parts for p in pieces.split(part) if p.strip()]
@@ -462,10 +652,58 @@ def _plain(text: str) -> str:
     return re.sub(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St)\.", r"\1", said)
 
 
+_NOT_ASKS = ("thanks", "their_hiring", "verbs")
+
+
+def about_their_hiring(question: str) -> bool:
+    """Whether a question is about joining their team: "What are you looking for in the
+    people you hire now?"."""
+    return _hiring().search(question) is not None
+
+
+@cache
+def _hiring() -> re.Pattern[str]:
+    return _listed("their_hiring")
+
+
+@cache
+def _words_file() -> dict[str, object]:
+    source = resources.files("bot.coaching").joinpath("aim_words.yaml").read_text("utf-8")
+    data = yaml.safe_load(source)
+    if not isinstance(data, dict):
+        raise ValueError("aim words: expected a mapping")
+    return data
+
+
 @cache
 def _patterns() -> dict[WordsKind, re.Pattern[str]]:
-    source = resources.files("bot.coaching").joinpath("aim_words.yaml").read_text("utf-8")
-    return compile_table(parse_table(yaml.safe_load(source)))
+    table = {k: v for k, v in _words_file().items() if k not in _NOT_ASKS}
+    return compile_table(parse_table(table))
+
+
+@cache
+def _thanks() -> re.Pattern[str]:
+    return _listed("thanks")
+
+
+def _listed(key: str) -> re.Pattern[str]:
+    words = _words_file()[key]
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ValueError(f"aim words: {key} must list words")
+    return _any_of(words)
+
+
+@cache
+def _verbs() -> dict[str, tuple[str, bool]]:
+    """Each listed form of a verb -> (its plain form, whether it is the past)."""
+    table = _words_file()["verbs"]
+    if not isinstance(table, dict):
+        raise ValueError("aim words: verbs must map a verb to its forms")
+    forms: dict[str, tuple[str, bool]] = {}
+    for base, (third, past) in table.items():
+        forms[str(third)] = (str(base), False)
+        forms[str(past)] = (str(base), True)
+    return forms
 
 
 def is_words_kind(value: object) -> TypeGuard[WordsKind]:
@@ -487,6 +725,10 @@ def parse_table(data: object) -> dict[WordsKind, tuple[str, ...]]:
 
 
 def compile_table(table: Mapping[WordsKind, Sequence[str]]) -> dict[WordsKind, re.Pattern[str]]:
+    return {kind: _any_of(entries) for kind, entries in table.items() if entries}
+
+
+def _any_of(entries: Sequence[str]) -> re.Pattern[str]:
     def phrase(entry: str) -> str:
         words = [
             rf"{re.escape(w[:-1])}\w*" if w.endswith("*") else re.escape(w) for w in entry.split()
@@ -494,11 +736,7 @@ def compile_table(table: Mapping[WordsKind, Sequence[str]]) -> dict[WordsKind, r
         return r"\s+".join(words)
 
     # Longest first, so "introduce me to someone" wins over "introduce me to".
-    return {
-        kind: re.compile(
-            r"\b(?:" + "|".join(phrase(e) for e in sorted(entries, key=len, reverse=True)) + r")\b",
-            re.IGNORECASE,
-        )
-        for kind, entries in table.items()
-        if entries
-    }
+    return re.compile(
+        r"\b(?:" + "|".join(phrase(e) for e in sorted(entries, key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )

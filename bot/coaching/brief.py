@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, read_aim
+from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, about_their_hiring, read_aim
 from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, gave_already, owed_before, remember
 from bot.coaching.moment import Moment, hard_moment
 from bot.coaching.playbook_model import AdviceKind, Library, Playbook, Question
 from bot.coaching.questions import question_count, select_questions
 from bot.coaching.situation import Situation, StageReason, is_close, stage_for
+from bot.coaching.slots import HELP_SLOT
 
 LONG_AIM = 160
 """An aim longer than this is a paragraph: more than the top of a brief can carry."""
@@ -61,6 +62,8 @@ class Brief:
     """Why the contact is at its stage, when the relationship says so."""
     playbooks: tuple[str, ...]
     """Ids of the playbooks that applied, most specific first."""
+    openers: int = 0
+    """How many of the questions come before the cover: the opener of a few minutes' chat."""
 
     @property
     def too_early(self) -> bool:
@@ -95,12 +98,24 @@ def build_brief(
     script = _script(situation, reading)
     # What the aim wants found out is asked first, in its own words; the playbooks fill the
     # rest, so a brief asks as many questions as the setting allows.
-    cover = tuple(c for c in reading.cover if not (script and c.review == script.thing))
-    count = question_count(situation.setting)
+    also = reading.also if script else None
+    cover = tuple(c for c in reading.cover if not _scripted(c, script, also))
+    # Two asks scripted at the top take the room of a question: the brief stays one screen.
+    count = question_count(situation.setting) - (1 if script and also else 0)
     # A few minutes at an event have room for one; elsewhere for all of them and one more.
-    cover = cover[: 1 if count < 3 else None]
+    short = count < 3
+    cover = cover[: 1 if short else None]
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
-    questions = select_questions(library, situation, rng, max(1, count - len(cover)))
+    aimed = _without_pulls_away(library, situation, reading) if reading.cover else library
+    openers = 0
+    if short and cover:
+        # A few minutes open on what you share (the talk), then ask what you came to find out;
+        # there is no time left for offering help.
+        chosen = select_questions(aimed, situation, rng, count)
+        questions = [q for q in chosen if q.slot != HELP_SLOT][: count - len(cover)]
+        openers = len(questions)
+    else:
+        questions = select_questions(aimed, situation, rng, max(1, count - len(cover)))
     facts = situation.facts()
     asks = has_ask(situation)
 
@@ -117,7 +132,7 @@ def build_brief(
         aim=_shown_aim(situation.aim, script) if situation.aim else advice("aim"),
         ask=ask,
         script=script,
-        also=reading.also if script else None,
+        also=also,
         cover=cover,
         # Lines to forward are for once they said yes; while it is early, giving comes first.
         blurb=advice("blurb") if (ask or script) and not early else None,
@@ -128,6 +143,7 @@ def build_brief(
         warnings=warnings,
         memory=memory,
         questions=tuple(questions),
+        openers=openers,
         stage_reason=_stage_reason(situation),
         playbooks=tuple(p.id for p in playbooks),
     )
@@ -146,6 +162,42 @@ def _reading(situation: Situation) -> AimReading:
     # Their company as a name ("Brightpath"), not as typed ("Brightpath (ed-tech in Leeds)").
     company = situation.facts().get("company")
     return read_aim(situation.aim, company) if situation.aim else NOTHING
+
+
+def _scripted(cover: Cover, script: Ask | None, also: Ask | None) -> bool:
+    """Whether the ask already says it: "Could I ask your advice on X?" or "Would you look
+    over my CV?" needs no question on it too."""
+    asks = [a for a in (script, also) if a is not None]
+    return any(
+        (cover.review and cover.review == a.thing) or (cover.topic and cover.topic == a.topic)
+        for a in asks
+    )
+
+
+def pulls_away(question: Question, situation: Situation, reading: AimReading) -> bool:
+    """Whether a playbook question takes the meeting away from what the aim wants found out.
+
+    Questions about joining their team, when the aim is about a job at another company or
+    is no job search at all; "who would make the final call?" when the yes you came for is
+    theirs or nobody's (you came for their view, or ask nothing an introduction opens)."""
+    if about_their_hiring(question.text):
+        theirs = situation.facts().get("company")
+        elsewhere = reading.company is not None and reading.company != theirs
+        return situation.goal != "job" or elsewhere
+    if question.slot == "decision_power":
+        # Someone else's yes: an introduction, or a target named at "who exactly?".
+        intro = reading.ask is not None and reading.ask.kind == "intro"
+        named = situation.ask is not None and situation.ask.can_help != "yes"
+        return not (intro or named or (situation.goal == "intro" and reading.ask is None))
+    return False
+
+
+def _without_pulls_away(library: Library, situation: Situation, reading: AimReading) -> Library:
+    prep = tuple(
+        replace(p, questions=tuple(q for q in p.questions if not pulls_away(q, situation, reading)))
+        for p in library.prep
+    )
+    return replace(library, prep=prep)
 
 
 def _shown_aim(aim: str, script: Ask | None) -> str:
