@@ -117,9 +117,9 @@ _ALSO_THINGS = _vocabulary("intro call review update chat reply ping check look 
 _PREPOSITIONS = _vocabulary("to with of on about for from at in")
 # Words before the deed that say who does it: "I'll send", "she will intro me".
 _DOERS = _vocabulary(
-    """i i'll ill i'd will would to also then and plus she'll he'll they'll we'll she he they
-    we can could should shall might may gonna going promised promise offered said maybe
-    probably definitely please try"""
+    """i i'll ill i'd will would to also then and plus she'll he'll they'll we'll she'd he'd
+    they'd we'd she he they we can could should shall might may gonna going promised promise
+    offered said maybe probably definitely please try"""
 )
 _ABBREVIATIONS = _vocabulary("dr mr mrs ms st e.g i.e etc vs approx incl inc ltd co jr sr no")
 
@@ -177,10 +177,16 @@ def _deeds(text: str) -> list[str]:
     start = 0
     for joiner in _JOINER.finditer(text):
         before, after = text[start : joiner.start()], text[joiner.end() :]
-        if len(before.split()) >= 2 and starts_with_deed(after):
+        if len(before.split()) >= 2 and (starts_with_deed(after) or _NEW_OFFER.match(after)):
             deeds.append(before)
             start = joiner.end()
     return [*deeds, text[start:]]
+
+
+# "… and she offered a mock interview": a second offer, whatever follows the verb.
+_NEW_OFFER = re.compile(
+    r"(?:she|he|they|we|i)\s+(?:also\s+)?(?:offered|promised|agreed)\b", re.IGNORECASE
+)
 
 
 def starts_with_deed(text: str) -> bool:

@@ -279,9 +279,10 @@ def gave_already(mine_open: Iterable[str]) -> bool:
     return any(is_done_already(p) for p in mine_open)
 
 
-# "She offered to", "he said he could", "promised to": who offered, said again by the brief.
+# "She offered to", "he said he could", "I told her I'd": who offered, said again by the brief.
 _REPORTED = re.compile(
-    r"^(?:(?:she|he|they|[A-Z][\w-]*)\s+)?(?:offered|promised|agreed|said\s+(?:she|he|they)"
+    r"^(?:(?:she|he|they|i|we|[A-Z][\w-]*)\s+)?(?:offered|promised|agreed|"
+    r"(?:said|told\s+(?:her|him|them))\s+(?:she|he|they|i|we)"
     r"(?:\s+(?:would|could|will|can|might)|'d|'ll))\s+(?:to\s+)?",
     re.IGNORECASE,
 )

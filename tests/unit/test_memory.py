@@ -338,3 +338,20 @@ def test_what_a_note_says_besides_its_thread_is_still_known() -> None:
 )
 def test_their_offer_is_said_to_you(offer: str, said: Said) -> None:
     assert remember([], [], [offer]).their_offers[0].said == said
+
+
+@pytest.mark.parametrize(
+    ("promise", "said"),
+    [
+        (
+            "I said I'd look over his parental leave agreement",
+            "to look over his parental leave agreement",
+        ),
+        ("i told her i would send the sepsis huddle cards", "to send the sepsis huddle cards"),
+        ("We said we'll book the room", "to book the room"),
+    ],
+)
+def test_your_promise_reported_is_said_as_the_deed(promise: str, said: str) -> None:
+    """ "You promised: “I said I'd look over…”" quotes a report of a promise; the brief says
+    the promise itself."""
+    assert remember([], [promise], []).before == (Said(said),)
