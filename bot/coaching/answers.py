@@ -139,7 +139,7 @@ def split_promises(text: str) -> list[str]:
     for line in text.splitlines():
         for item in _numbered(line):
             for clause in item.split(";"):
-                for sentence in _sentences(clause):
+                for sentence in sentences(clause):
                     pieces += _deeds(sentence)
     promises = [p for p in (_tidy(p) for p in pieces) if p and not is_nothing(p)]
     if len(promises) > MAX_PROMISES:
@@ -161,15 +161,17 @@ def _numbered(line: str) -> list[str]:
     return [line[m.end() : end] for m, end in zip(marks, ends, strict=True)]
 
 
-def _sentences(text: str) -> list[str]:
-    sentences: list[str] = []
+def sentences(text: str) -> list[str]:
+    """The sentences of a typed text, however they start ("…is fine. he's taking leave"),
+    and not cut after "Dr." or an initial."""
+    found: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        last = sentences[-1].split()[-1].rstrip(".").casefold() if sentences else ""
-        if sentences and (last in _ABBREVIATIONS or len(last) == 1):
-            sentences[-1] += " " + piece  # "Dr. Lee", "J. Smith": not a new sentence
+        last = found[-1].split()[-1].rstrip(".").casefold() if found else ""
+        if found and (last in _ABBREVIATIONS or len(last) == 1):
+            found[-1] += " " + piece  # "Dr. Lee", "J. Smith": not a new sentence
         else:
-            sentences.append(piece)
-    return sentences
+            found.append(piece)
+    return found
 
 
 def _deeds(text: str) -> list[str]:

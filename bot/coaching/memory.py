@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, TypeVar
 
-from bot.coaching.answers import promise_clause
+from bot.coaching.answers import promise_clause, sentences
 from bot.coaching.note_kinds import (
     OfferStep,
     Tense,
@@ -316,7 +316,6 @@ _UNDER_WAY = re.compile(
     r"november|december|q[1-4]))\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'])")
 NEWS_PER_NOTE = 2
 """Sentences of one note to follow up on at most: a long "what you learned" holds several."""
 
@@ -360,7 +359,7 @@ def _not_asked(body: str, slot: str, threads: Iterable[Thread]) -> str:
 
 
 def _sentences(body: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
+    return [s.strip() for s in sentences(" ".join(body.split())) if s.strip()]
 
 
 def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True) -> list[str]:
@@ -372,15 +371,15 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     by its nature), else not at all. What you told them about yourself is yours to tell, not
     theirs to be asked about.
     """
-    sentences = _sentences(body)
-    theirs = [s for s in sentences if not _ABOUT_ME.search(s.replace("’", "'"))]
+    said = _sentences(body)
+    theirs = [s for s in said if not _ABOUT_ME.search(s.replace("’", "'"))]
     under_way = [
         s
         for s in theirs
         if _UNDER_WAY.search(s) or (noted is not None and event_day(s, noted) is not None)
     ]
     picked = under_way[:NEWS_PER_NOTE] or (
-        [" ".join(body.split())] if whole and len(theirs) == len(sentences) else []
+        [" ".join(body.split())] if whole and len(theirs) == len(said) else []
     )
     # Quoted inside a sentence of the brief, which brings its own full stop.
     return [s.rstrip(". ") for s in picked]

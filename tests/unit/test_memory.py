@@ -355,3 +355,33 @@ def test_your_promise_reported_is_said_as_the_deed(promise: str, said: str) -> N
     """ "You promised: “I said I'd look over…”" quotes a report of a promise; the brief says
     the promise itself."""
     assert remember([], [promise], []).before == (Said(said),)
+
+
+@pytest.mark.parametrize(
+    ("body", "thread", "rest"),
+    [
+        (
+            "Mira had a scare last week but the baby is fine. he's taking leave from january",
+            "he's taking leave from january",
+            "Mira had a scare last week but the baby is fine.",
+        ),
+        (
+            "just got back from Lisbon. she's starting at Zalando in february",
+            "she's starting at Zalando in february",
+            "just got back from Lisbon.",
+        ),
+    ],
+)
+def test_a_sentence_typed_in_lowercase_is_a_sentence_of_its_own(
+    body: str, thread: str, rest: str
+) -> None:
+    """What happened before you heard of it is not "still ahead" because the next sentence,
+    typed without a capital, is about January."""
+    memory = remember(
+        [note("recent_changes", body, days_ago=1)],
+        [],
+        [],
+        meeting_at=datetime(2026, 12, 16, tzinfo=UTC),
+    )
+    assert [(t.said, t.tense) for t in memory.threads] == [(thread, "coming")]
+    assert memory.known == (("recent_changes", rest),)
