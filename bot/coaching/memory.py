@@ -102,7 +102,7 @@ class Offer:
     step: OfferStep
 
 
-GiveSource = Literal["their_ask", "their_need"]
+GiveSource = Literal["their_ask", "their_need", "my_idea"]
 
 
 # What to bring, most concrete first: what they asked of you, then how you could help.
@@ -115,8 +115,28 @@ _GIVE_FROM: tuple[tuple[str, GiveSource], ...] = (
 @dataclass(frozen=True)
 class Give:
     source: GiveSource
-    """their_ask: something they asked of you · their_need: how you noted you could help."""
+    """their_ask: something they asked of you · their_need: how you noted you could help ·
+    my_idea: what you said you might do ("could intro her to Ravi"), said as the deed."""
     said: str
+
+
+# "maybe could help with…", "I could also intro her to…": what you might do, not what they
+# need; the brief says the deed.
+_MIGHT = re.compile(
+    r"^(?:also\s+)?(?:(?:i|we)\s+)?(?P<maybe>(?:maybe|perhaps|possibly)\s+)?(?:(?:i|we)\s+)?"
+    r"(?P<could>(?:could|might|(?:(?<=\bi\s)|(?<=\bwe\s))can)\s+)?(?:also\s+)?"
+    r"(?:be\s+able\s+to\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _give(source: GiveSource, body: str) -> Give:
+    said = " ".join(body.split())
+    might = _MIGHT.match(said)
+    idea = said[might.end() :] if might and (might["maybe"] or might["could"]) else ""
+    if source == "their_need" and idea:
+        return Give("my_idea", excerpt(idea, QUOTE))
+    return Give(source, excerpt(said, QUOTE))
 
 
 DoneSide = Literal["mine", "theirs"]
@@ -192,7 +212,7 @@ def remember(
             if content_words(latest[slot].body) & promised:
                 used.add(slot)
             elif give is None:
-                give = Give(source, excerpt(latest[slot].body, QUOTE))
+                give = _give(source, latest[slot].body)
                 used.add(slot)
 
     threads: list[Thread] = []

@@ -30,6 +30,28 @@ def test_each_kind_of_note_becomes_its_own_action() -> None:
     assert memory.known == (("common_ground", "both studied in Porto"),)
 
 
+@pytest.mark.parametrize(
+    ("idea", "give"),
+    [
+        (
+            "maybe could help with new grad orientation if they need people",
+            Give("my_idea", "help with new grad orientation if they need people"),
+        ),
+        ("could also intro her to Ravi", Give("my_idea", "intro her to Ravi")),
+        ("perhaps I can host their meetup", Give("my_idea", "host their meetup")),
+        # What they need, said as a need, is quoted as it is.
+        ("an intro to a designer", Give("their_need", "an intro to a designer")),
+        (
+            "Can use a designer for the launch",
+            Give("their_need", "Can use a designer for the launch"),
+        ),
+    ],
+)
+def test_what_you_might_do_for_them_is_said_as_the_deed(idea: str, give: Give) -> None:
+    """Never "what they need, “maybe could help with…”": what you might do is yours."""
+    assert remember([note("how_i_can_help", idea)], [], []).give == give
+
+
 def test_what_they_asked_of_you_is_the_first_thing_to_give() -> None:
     memory = remember(
         [note("how_i_can_help", "an intro"), note("their_asks", "a CV review for her brother")],
