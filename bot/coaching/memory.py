@@ -253,7 +253,7 @@ def remember(
         offers_more=offers_more,
         give=give,
         done=(
-            *(Done("mine", excerpt(p, QUOTE)) for p in distinct(done_mine)[0]),
+            *(Done("mine", excerpt(_unreported(p), QUOTE)) for p in distinct(done_mine)[0]),
             *(
                 Done("theirs", excerpt(p, QUOTE))
                 for p in distinct(theirs_kept)[0]
@@ -308,10 +308,15 @@ _REPORTED = re.compile(
 )
 
 
+def _unreported(promise: str) -> str:
+    """ "I said I'd send her the cards" -> "send her the cards": quoted, the promise itself."""
+    return _REPORTED.sub("", " ".join(promise.split()).replace("’", "'")) or promise
+
+
 def said_promised(promise: str, limit: int = EXCERPT) -> Said:
     """ "Rewrite the README" -> "to rewrite the README"; "She offered to review my CV" ->
     "to review your CV"; a whole sentence ("If I rewrite my CV she'll send it on") is quoted."""
-    words = _REPORTED.sub("", " ".join(promise.split()).replace("’", "'"))
+    words = _unreported(promise)
     clause = promise_clause(words, to_writer=True)
     first = words.split()[0].casefold() if words.split() else ""
     if clause.form == "thing" and first in _SENTENCE_START:

@@ -407,3 +407,17 @@ def test_a_sentence_typed_in_lowercase_is_a_sentence_of_its_own(
     )
     assert [(t.said, t.tense) for t in memory.threads] == [(thread, "coming")]
     assert memory.known == (("recent_changes", rest),)
+
+
+def test_a_kept_promise_of_yours_is_quoted_as_the_promise() -> None:
+    """ "Done since you met: “I said I'd send her…”" quotes a report; the deed is what was done."""
+    memory = remember(
+        [],
+        [],
+        [],
+        mine_kept=["I said I'd send her the sepsis huddle cards", "I told him I would book it"],
+    )
+    assert memory.done == (
+        Done("mine", "send her the sepsis huddle cards"),
+        Done("mine", "book it"),
+    )
