@@ -117,9 +117,9 @@ _ALSO_THINGS = _vocabulary("intro call review update chat reply ping check look 
 _PREPOSITIONS = _vocabulary("to with of on about for from at in")
 # Words before the deed that say who does it: "I'll send", "she will intro me".
 _DOERS = _vocabulary(
-    """i i'll ill i'd will would to also then and plus she'll he'll they'll we'll she he they
-    we can could should shall might may gonna going promised promise offered said maybe
-    probably definitely please try"""
+    """i i'll ill i'd will would to also then and plus she'll he'll they'll we'll she'd he'd
+    they'd we'd she he they we can could should shall might may gonna going promised promise
+    offered said maybe probably definitely please try"""
 )
 _ABBREVIATIONS = _vocabulary("dr mr mrs ms st e.g i.e etc vs approx incl inc ltd co jr sr no")
 
@@ -139,7 +139,7 @@ def split_promises(text: str) -> list[str]:
     for line in text.splitlines():
         for item in _numbered(line):
             for clause in item.split(";"):
-                for sentence in _sentences(clause):
+                for sentence in sentences(clause):
                     pieces += _deeds(sentence)
     promises = [p for p in (_tidy(p) for p in pieces) if p and not is_nothing(p)]
     if len(promises) > MAX_PROMISES:
@@ -161,15 +161,17 @@ def _numbered(line: str) -> list[str]:
     return [line[m.end() : end] for m, end in zip(marks, ends, strict=True)]
 
 
-def _sentences(text: str) -> list[str]:
-    sentences: list[str] = []
+def sentences(text: str) -> list[str]:
+    """The sentences of a typed text, however they start ("…is fine. he's taking leave"),
+    and not cut after "Dr." or an initial."""
+    found: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        last = sentences[-1].split()[-1].rstrip(".").casefold() if sentences else ""
-        if sentences and (last in _ABBREVIATIONS or len(last) == 1):
-            sentences[-1] += " " + piece  # "Dr. Lee", "J. Smith": not a new sentence
+        last = found[-1].split()[-1].rstrip(".").casefold() if found else ""
+        if found and (last in _ABBREVIATIONS or len(last) == 1):
+            found[-1] += " " + piece  # "Dr. Lee", "J. Smith": not a new sentence
         else:
-            sentences.append(piece)
-    return sentences
+            found.append(piece)
+    return found
 
 
 def _deeds(text: str) -> list[str]:
@@ -177,10 +179,16 @@ def _deeds(text: str) -> list[str]:
     start = 0
     for joiner in _JOINER.finditer(text):
         before, after = text[start : joiner.start()], text[joiner.end() :]
-        if len(before.split()) >= 2 and starts_with_deed(after):
+        if len(before.split()) >= 2 and (starts_with_deed(after) or _NEW_OFFER.match(after)):
             deeds.append(before)
             start = joiner.end()
     return [*deeds, text[start:]]
+
+
+# "… and she offered a mock interview": a second offer, whatever follows the verb.
+_NEW_OFFER = re.compile(
+    r"(?:she|he|they|we|i)\s+(?:also\s+)?(?:offered|promised|agreed)\b", re.IGNORECASE
+)
 
 
 def starts_with_deed(text: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, TypeVar
 
-from bot.coaching.answers import promise_clause
+from bot.coaching.answers import promise_clause, sentences
 from bot.coaching.note_kinds import (
     OfferStep,
     Tense,
@@ -102,7 +102,7 @@ class Offer:
     step: OfferStep
 
 
-GiveSource = Literal["their_ask", "their_need"]
+GiveSource = Literal["their_ask", "their_need", "my_idea"]
 
 
 # What to bring, most concrete first: what they asked of you, then how you could help.
@@ -115,8 +115,28 @@ _GIVE_FROM: tuple[tuple[str, GiveSource], ...] = (
 @dataclass(frozen=True)
 class Give:
     source: GiveSource
-    """their_ask: something they asked of you · their_need: how you noted you could help."""
+    """their_ask: something they asked of you · their_need: how you noted you could help ·
+    my_idea: what you said you might do ("could intro her to Ravi"), said as the deed."""
     said: str
+
+
+# "maybe could help with…", "I could also intro her to…": what you might do, not what they
+# need; the brief says the deed.
+_MIGHT = re.compile(
+    r"^(?:also\s+)?(?:(?:i|we)\s+)?(?P<maybe>(?:maybe|perhaps|possibly)\s+)?(?:(?:i|we)\s+)?"
+    r"(?P<could>(?:could|might|(?:(?<=\bi\s)|(?<=\bwe\s))can)\s+)?(?:also\s+)?"
+    r"(?:be\s+able\s+to\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _give(source: GiveSource, body: str) -> Give:
+    said = " ".join(body.split())
+    might = _MIGHT.match(said)
+    idea = said[might.end() :] if might and (might["maybe"] or might["could"]) else ""
+    if source == "their_need" and idea:
+        return Give("my_idea", excerpt(idea, QUOTE))
+    return Give(source, excerpt(said, QUOTE))
 
 
 DoneSide = Literal["mine", "theirs"]
@@ -192,7 +212,7 @@ def remember(
             if content_words(latest[slot].body) & promised:
                 used.add(slot)
             elif give is None:
-                give = Give(source, excerpt(latest[slot].body, QUOTE))
+                give = _give(source, latest[slot].body)
                 used.add(slot)
 
     threads: list[Thread] = []
@@ -233,7 +253,7 @@ def remember(
         offers_more=offers_more,
         give=give,
         done=(
-            *(Done("mine", excerpt(p, QUOTE)) for p in distinct(done_mine)[0]),
+            *(Done("mine", excerpt(_unreported(p), QUOTE)) for p in distinct(done_mine)[0]),
             *(
                 Done("theirs", excerpt(p, QUOTE))
                 for p in distinct(theirs_kept)[0]
@@ -279,18 +299,24 @@ def gave_already(mine_open: Iterable[str]) -> bool:
     return any(is_done_already(p) for p in mine_open)
 
 
-# "She offered to", "he said he could", "promised to": who offered, said again by the brief.
+# "She offered to", "he said he could", "I told her I'd": who offered, said again by the brief.
 _REPORTED = re.compile(
-    r"^(?:(?:she|he|they|[A-Z][\w-]*)\s+)?(?:offered|promised|agreed|said\s+(?:she|he|they)"
+    r"^(?:(?:she|he|they|i|we|[A-Z][\w-]*)\s+)?(?:offered|promised|agreed|"
+    r"(?:said|told\s+(?:her|him|them))\s+(?:she|he|they|i|we)"
     r"(?:\s+(?:would|could|will|can|might)|'d|'ll))\s+(?:to\s+)?",
     re.IGNORECASE,
 )
 
 
+def _unreported(promise: str) -> str:
+    """ "I said I'd send her the cards" -> "send her the cards": quoted, the promise itself."""
+    return _REPORTED.sub("", " ".join(promise.split()).replace("’", "'")) or promise
+
+
 def said_promised(promise: str, limit: int = EXCERPT) -> Said:
     """ "Rewrite the README" -> "to rewrite the README"; "She offered to review my CV" ->
     "to review your CV"; a whole sentence ("If I rewrite my CV she'll send it on") is quoted."""
-    words = _REPORTED.sub("", " ".join(promise.split()).replace("’", "'"))
+    words = _unreported(promise)
     clause = promise_clause(words, to_writer=True)
     first = words.split()[0].casefold() if words.split() else ""
     if clause.form == "thing" and first in _SENTENCE_START:
@@ -315,7 +341,6 @@ _UNDER_WAY = re.compile(
     r"november|december|q[1-4]))\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'])")
 NEWS_PER_NOTE = 2
 """Sentences of one note to follow up on at most: a long "what you learned" holds several."""
 
@@ -359,7 +384,7 @@ def _not_asked(body: str, slot: str, threads: Iterable[Thread]) -> str:
 
 
 def _sentences(body: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(body.split())) if s.strip()]
+    return [s.strip() for s in sentences(" ".join(body.split())) if s.strip()]
 
 
 def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True) -> list[str]:
@@ -371,15 +396,15 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     by its nature), else not at all. What you told them about yourself is yours to tell, not
     theirs to be asked about.
     """
-    sentences = _sentences(body)
-    theirs = [s for s in sentences if not _ABOUT_ME.search(s.replace("’", "'"))]
+    said = _sentences(body)
+    theirs = [s for s in said if not _ABOUT_ME.search(s.replace("’", "'"))]
     under_way = [
         s
         for s in theirs
         if _UNDER_WAY.search(s) or (noted is not None and event_day(s, noted) is not None)
     ]
     picked = under_way[:NEWS_PER_NOTE] or (
-        [" ".join(body.split())] if whole and len(theirs) == len(sentences) else []
+        [" ".join(body.split())] if whole and len(theirs) == len(said) else []
     )
     # Quoted inside a sentence of the brief, which brings its own full stop.
     return [s.rstrip(". ") for s in picked]

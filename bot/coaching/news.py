@@ -67,11 +67,24 @@ class Kept:
 
     index: int
     """Its place in the promises given."""
+    more: bool = False
+    """The note says more than that it was kept ("the shadow shift is booked for 12
+    January"): news too, kept as such, so nothing typed is lost."""
 
 
-def kept_promise(body: str, promises: Sequence[str]) -> Kept | None:
+# What a note says about the keeping itself, beside the promise's own words: when, and how.
+_KEEPING = frozenset(
+    """yesterday today tonight morning afternoon evening finally already earlier last week
+    weekend monday tuesday wednesday thursday friday saturday sunday ago just thanks emailed
+    messaged texted wrote replied called booked sorted finished delivered submitted
+    forwarded arranged confirmed kept promised""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+def kept_promise(body: str, promises: Sequence[str], name: str = "") -> Kept | None:
     """The open promise `body` says was done ("She sent me the intro to Victor" and "an
-    intro to Victor Hale"), if it says one was; None for news."""
+    intro to Victor Hale"), if it says one was; None for news. `name`: whom the note is
+    about, which says nothing more about them."""
     kept = read_kept(body)
     if kept is None or not kept.done:
         return None
@@ -82,4 +95,7 @@ def kept_promise(body: str, promises: Sequence[str]) -> Kept | None:
         shared = len(words & said)
         if words and shared >= min(2, len(words)) and (best is None or shared > best[1]):
             best = (index, shared)
-    return Kept(best[0]) if best else None
+    if best is None:
+        return None
+    beyond = said - content_words(promises[best[0]]) - content_words(name) - _KEEPING
+    return Kept(best[0], more=bool(beyond))

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 _NOT_YET = re.compile(
     r"\b(?:not\s+(?:yet|really|quite|done|sent)|no|nope|nah|never|still\b|haven'?t|hasn'?t|"
     r"didn'?t|did\s+not|have\s+not|has\s+not|soon|later|tomorrow|working\s+on|in\s+progress|"
-    r"on\s+my\s+list|forgot|pending|next\s+week|skip)\b"
+    r"on\s+my\s+list|forgot|pending|next\s+week|skip|"
+    # Not as far as you know: it stays open until you hear otherwise.
+    r"not\s+(?:that|as\s+far\s+as)\s+i\s+know|(?:don'?t|do\s+not)\s+think\s+so|"
+    r"not\s+sure)\b"
 )
 # Not knowing is not done: "not sure yet" holds "sure".
 _UNKNOWN = re.compile(

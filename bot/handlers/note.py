@@ -182,9 +182,13 @@ async def _save(update: Update, context: Context, contact: Contact, text: str) -
     services = context.services
     db, owner, now = services.db, owner_id(update), services.clock()
     promises = await notes.open_promises(db, owner, contact.id)
-    kept = kept_promise(body, [p.body for p in promises])
+    kept = kept_promise(body, [p.body for p in promises], contact.name)
     if kept is not None:
         promise = promises[kept.index]
+        # News first: stored once per update, so a crash before the promise is marked loses
+        # nothing, and a replay marks it.
+        if kept.more:
+            await notes.add_news(db, owner, contact.id, NEWS_SLOT, body, now, update.update_id)
         await notes.mark_promise_kept(db, owner, contact.id, promise.id, now)
         await reply(
             update,
@@ -193,6 +197,7 @@ async def _save(update: Update, context: Context, contact: Contact, text: str) -
             name=contact.name,
             kept=excerpt(promise.body),
             mine=promise.slot == "my_promises",
+            news=kept.more,
         )
         return ConversationHandler.END
     await notes.add_news(db, owner, contact.id, NEWS_SLOT, body, now, update.update_id)

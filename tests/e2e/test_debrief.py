@@ -70,7 +70,7 @@ async def test_prep_then_debrief_then_the_next_brief_remembers(
     assert "They advised “Honest feedback & small teams”. Tell them what you did with it." in (
         brief
     )
-    assert "🎁 Give: what they need, “could introduce her to Sam at Initech”" in brief
+    assert "🎁 Give: what you said you could do, “introduce her to Sam at Initech”" in brief
     assert "You promised to send the <b>pricing</b> article" in brief
     # The meeting planned is the follow-up: the one set last time is no line of its own.
     assert "Follow-up due" not in brief

@@ -173,11 +173,39 @@ async def test_news_that_they_kept_a_promise_marks_it_kept(
     await add_note(db, user.id, ana.id, "my_promises", "send her the pricing article")
     saved = await say(user, "/note Ana: she sent me the intro to Ines yesterday")
     assert "Ana Costa did what they promised" in saved.text
+    assert "saved as news" not in saved.text
     open_ = await notes.open_promises(db, user.id, ana.id)
     assert [n.body for n in open_] == ["send her the pricing article"]
+    # Saying it was kept is no news to ask about.
+    assert await news_of(bot, user.id, ana) == []
     saved = await say(user, "/note Ana: I sent the pricing article this morning")
     assert "you did what you promised" in saved.text
     assert await notes.open_promises(db, user.id, ana.id) == []
+
+
+async def test_news_that_keeps_a_promise_is_kept_as_news_too(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """ "She emailed, the shadow shift is booked for 12 January": her promise is kept, and
+    the booking is still news for the next brief, not lost."""
+    db = bot.services.db
+    ravi = await contact(bot, user.id, "Ravi Menon", company="Zeptolabs")
+    await add_note(
+        db, user.id, ravi.id, "their_promises", "he'll set up a shadow shift with Marcus"
+    )
+    typed = "Ravi emailed, the shadow shift with Marcus is booked for the ICU step-down unit"
+    saved = await say(user, f"/note ravi: {typed}")
+    assert "Ravi Menon did what they promised" in saved.text
+    assert "saved as news" in saved.text
+    assert await notes.open_promises(db, user.id, ravi.id) == []
+    assert await news_of(bot, user.id, ravi) == [typed]
+
+    await say(user, "/prep")
+    await say(user, "Ravi")
+    await press(user, "Yes")
+    await skip_to_when(user, await press(user, "Learn about their field"))
+    brief = (await say(user, "friday 10am")).text
+    assert "ICU step-down unit" in brief
 
 
 async def test_one_user_never_notes_on_anothers_contacts(

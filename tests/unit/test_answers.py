@@ -122,6 +122,19 @@ def test_real_answers_are_kept(text: str) -> None:
             "Send the deck. Also check in with Ana next month",
             ["Send the deck", "check in with Ana next month"],
         ),
+        # Two offers in one breath, the second reported ("said she'd", "he offered a").
+        (
+            "she'll set up a shadow shift and said she'd look over my cover letter",
+            ["she'll set up a shadow shift", "said she'd look over my cover letter"],
+        ),
+        (
+            "he will refer me once he has my CV and he offered a mock interview",
+            ["he will refer me once he has my CV", "he offered a mock interview"],
+        ),
+        (
+            "they'll send the contract, and they also promised a desk by March",
+            ["they'll send the contract", "they also promised a desk by March"],
+        ),
         # One promise, however many "and"s.
         ("coffee and cake next time", ["coffee and cake next time"]),
         ("Tom and Jerry", ["Tom and Jerry"]),

@@ -30,6 +30,28 @@ def test_each_kind_of_note_becomes_its_own_action() -> None:
     assert memory.known == (("common_ground", "both studied in Porto"),)
 
 
+@pytest.mark.parametrize(
+    ("idea", "give"),
+    [
+        (
+            "maybe could help with new grad orientation if they need people",
+            Give("my_idea", "help with new grad orientation if they need people"),
+        ),
+        ("could also intro her to Ravi", Give("my_idea", "intro her to Ravi")),
+        ("perhaps I can host their meetup", Give("my_idea", "host their meetup")),
+        # What they need, said as a need, is quoted as it is.
+        ("an intro to a designer", Give("their_need", "an intro to a designer")),
+        (
+            "Can use a designer for the launch",
+            Give("their_need", "Can use a designer for the launch"),
+        ),
+    ],
+)
+def test_what_you_might_do_for_them_is_said_as_the_deed(idea: str, give: Give) -> None:
+    """Never "what they need, “maybe could help with…”": what you might do is yours."""
+    assert remember([note("how_i_can_help", idea)], [], []).give == give
+
+
 def test_what_they_asked_of_you_is_the_first_thing_to_give() -> None:
     memory = remember(
         [note("how_i_can_help", "an intro"), note("their_asks", "a CV review for her brother")],
@@ -338,3 +360,64 @@ def test_what_a_note_says_besides_its_thread_is_still_known() -> None:
 )
 def test_their_offer_is_said_to_you(offer: str, said: Said) -> None:
     assert remember([], [], [offer]).their_offers[0].said == said
+
+
+@pytest.mark.parametrize(
+    ("promise", "said"),
+    [
+        (
+            "I said I'd look over his parental leave agreement",
+            "to look over his parental leave agreement",
+        ),
+        ("i told her i would send the sepsis huddle cards", "to send the sepsis huddle cards"),
+        ("We said we'll book the room", "to book the room"),
+    ],
+)
+def test_your_promise_reported_is_said_as_the_deed(promise: str, said: str) -> None:
+    """ "You promised: “I said I'd look over…”" quotes a report of a promise; the brief says
+    the promise itself."""
+    assert remember([], [promise], []).before == (Said(said),)
+
+
+@pytest.mark.parametrize(
+    ("body", "thread", "rest"),
+    [
+        (
+            "Mira had a scare last week but the baby is fine. he's taking leave from january",
+            "he's taking leave from january",
+            "Mira had a scare last week but the baby is fine.",
+        ),
+        (
+            "just got back from Lisbon. she's starting at Zalando in february",
+            "she's starting at Zalando in february",
+            "just got back from Lisbon.",
+        ),
+    ],
+)
+def test_a_sentence_typed_in_lowercase_is_a_sentence_of_its_own(
+    body: str, thread: str, rest: str
+) -> None:
+    """What happened before you heard of it is not "still ahead" because the next sentence,
+    typed without a capital, is about January."""
+    memory = remember(
+        [note("recent_changes", body, days_ago=1)],
+        [],
+        [],
+        meeting_at=datetime(2026, 12, 16, tzinfo=UTC),
+    )
+    assert [(t.said, t.tense) for t in memory.threads] == [(thread, "coming")]
+    assert memory.known == (("recent_changes", rest),)
+
+
+def test_a_kept_promise_of_yours_is_quoted_as_the_promise() -> None:
+    """ "Done since you met: “I said I'd send her…”" quotes a report; the deed is what was done."""
+    memory = remember(
+        [],
+        [],
+        [],
+        mine_kept=["I said I'd send her the sepsis huddle cards", "I told him I would book it"],
+    )
+    assert memory.done == (
+        Done("mine", "send her the sepsis huddle cards"),
+        Done("mine", "book it"),
+    )

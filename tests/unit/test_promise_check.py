@@ -21,6 +21,11 @@ from bot.coaching.promise_check import Kept, read_kept
         ("not done yet, next week", Kept(False)),
         ("still on my list", Kept(False)),
         ("skip", Kept(False)),
+        # Not as far as they know: open until they hear otherwise.
+        ("not that I know of", Kept(False)),
+        ("don't think so, he's been slammed", Kept(False)),
+        ("no idea tbh", Kept(False)),
+        ("not sure tbh", Kept(False)),
         # Half kept is still open: the next brief says what is left.
         ("Sort of - she sent it to one client, the other one went quiet", Kept(False)),
         ("partly, he sent the intro but not the deck", Kept(False)),
