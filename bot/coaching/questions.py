@@ -30,6 +30,17 @@ QUESTIONS_FOR: dict[Setting | None, int] = {
 }
 
 
+# Words of an aim that say how, when or how much, never what about: "my first job" is not
+# about "what drew you to Acme in the first place", nor "it's been too long" about "I'd love
+# the long version". Matched on them, a question jumps ahead of the one the meeting needs.
+_SAYS_NO_TOPIC = frozenset(
+    """first last next long since still ever good great best better real whole
+    year month today tonight soon later already never
+    hope hoping love think thinking looking want wanting need trying know
+    work working people person""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
 def question_count(setting: Setting | None) -> int:
     return QUESTIONS_FOR[setting]
 
@@ -64,7 +75,7 @@ def select_questions(
     if situation.aim:
         # Their name or company in both says nothing about what the aim is about.
         named = set().union(*(content_words(v) for k, v in facts.items() if k != "aim"))
-        about = content_words(situation.aim) - named
+        about = content_words(situation.aim) - named - _SAYS_NO_TOPIC
         candidates.sort(key=lambda q: not content_words(fill(q.text, facts)) & about)
     offer = next((q for q in candidates if q.slot == HELP_SLOT), None)
     others_wanted = max(wanted - (1 if offer else 0), 0)

@@ -390,3 +390,34 @@ def test_a_friend_is_not_asked_how_they_ended_up_where_they_work() -> None:
     for seed in range(20):
         chosen = select_questions(library, friend, random.Random(seed))
         assert all(q.slot != "origin_story" for q in chosen), [q.text for q in chosen]
+
+
+def test_an_aim_is_matched_on_what_it_is_about_not_on_first_or_long() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    # "my first job" is no reason to ask what drew her to her company "in the first place":
+    # the few minutes after her talk open on the talk.
+    graduate = Situation(
+        "Wanjiru Kamau",
+        "job",
+        "seed",
+        company="Pesaflow",
+        relationship="never_met",
+        setting="event",
+        setting_words="after her talk at the fintech meetup",
+        aim="I'm a fresh graduate looking for my first job in fintech",
+    )
+    # "it's been too long" is no reason for "I'd love the long version".
+    old_boss = Situation(
+        "Greg Lindqvist",
+        "reconnect",
+        "dormant",
+        company="Leo Burnett",
+        relationship="former_manager",
+        setting="meal",
+        aim="just catch up, it's been too long",
+    )
+    for seed in SEEDS:
+        opener = select_questions(library, graduate, random.Random(seed))[0]
+        assert "your talk" in opener.text, opener.text
+        asked = texts(select_questions(library, old_boss, random.Random(seed)))
+        assert not any("long version" in t for t in asked), asked
