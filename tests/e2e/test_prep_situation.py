@@ -36,7 +36,7 @@ async def test_a_former_manager_to_reconnect_with_after_years(
     assert "🎯 Reconnect: what she is building now, and a standing catch-up" in brief
     questions = numbered_questions(brief)
     assert "How have things been at Ledgerly lately?" in questions  # the reconnect playbook
-    assert "What could I do for you or your team, now that I'm on the other side?" in questions
+    assert "What could I do for you or your team these days?" in questions
     [dana] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (dana.relationship, dana.last_talked, dana.stage) == (
         "former_manager",

@@ -468,7 +468,14 @@ _ASK_DENIED = [
     r"(?:save|hold back|keep back) (?:the|your) ask",
     r"not the (?:time|moment|day) (?:for|to) ask",
 ]
-_NO_ASK_MADE = [r"\b(?:your|the) ask\b", r"(?<!return )\bthe favour\b", r"\bintroduc\w+ me\b"]
+_NO_ASK_MADE = [
+    r"\b(?:your|the) ask\b",
+    r"(?<!return )\bthe favour\b",
+    r"\bintroduc\w+ me\b",
+    # Asking what they would say about you makes a catch-up or a chat to learn an appraisal.
+    r"\breference\b",
+    r"\brefer me\b",
+]
 AGAINST_GOAL: dict[str, list[str]] = {
     "job": [
         r"came to learn",
