@@ -450,3 +450,21 @@ def test_a_job_seeker_is_not_taken_for_a_career_changer_nor_told_of_an_opening()
             for seed in SEEDS:
                 asked = texts(select_questions(library, seeker, random.Random(seed)))
                 assert not any(presumed.search(t) for t in asked), asked
+
+
+def test_the_speaker_is_asked_about_their_work_next_not_what_they_hope_to_take_away() -> None:
+    # She gave the talk; its topic was not typed. "What are you hoping to take away from
+    # today?" is a question for someone who came to listen.
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    speaker = Situation(
+        "Wanjiru Kamau",
+        "learn",
+        "seed",
+        relationship="never_met",
+        setting="event",
+        setting_words="right after her talk",
+    )
+    for seed in SEEDS:
+        opener, follow_up = select_questions(library, speaker, random.Random(seed))
+        assert "your talk" in opener.text
+        assert "take this work next" in follow_up.text, follow_up.text
