@@ -482,6 +482,8 @@ AGAINST_GOAL: dict[str, list[str]] = {
         r"not (?:to |for )?(?:ask|look)\w* (?:for )?(?:a |the )?job",
         r"not about (?:a |the )?job",
         r"forget the job",
+        # The brief writes out a referral ask the user typed ("refer me for the opening").
+        r"ask\w* (?:them )?for[^;]*\breferral",
     ],
     "ask": _ASK_DENIED,
     "intro": _ASK_DENIED,
