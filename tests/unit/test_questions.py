@@ -468,3 +468,19 @@ def test_the_speaker_is_asked_about_their_work_next_not_what_they_hope_to_take_a
         opener, follow_up = select_questions(library, speaker, random.Random(seed))
         assert "your talk" in opener.text
         assert "take this work next" in follow_up.text, follow_up.text
+
+
+def test_a_friend_asked_for_an_introduction_is_asked_how_to_approach_the_target_once() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    friend = Situation(
+        "Jonas Weber",
+        "intro",
+        "trusted",
+        relationship="friend",
+        setting="meal",
+        aim="an introduction to Claudia Brandt",
+        ask=AskTarget("Claudia Brandt", "she is general counsel at N26", "introduce"),
+    )
+    for seed in SEEDS:
+        asked = texts(select_questions(library, friend, random.Random(seed)))
+        assert sum("approach" in t for t in asked) <= 1, asked
