@@ -484,3 +484,21 @@ def test_a_friend_asked_for_an_introduction_is_asked_how_to_approach_the_target_
     for seed in SEEDS:
         asked = texts(select_questions(library, friend, random.Random(seed)))
         assert sum("approach" in t for t in asked) <= 1, asked
+
+
+def test_a_meeting_someone_set_up_asks_about_the_introducer_once() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    for setting in ("video", "coffee", "walk", None):
+        introduced = Situation(
+            "Lerato Dube",
+            "learn",
+            "seed",
+            company="Takealot",
+            relationship="introduced",
+            introducer="Thabo",
+            setting=setting,
+            aim="what it really takes to move from accounting into UX research",
+        )
+        for seed in SEEDS:
+            asked = texts(select_questions(library, introduced, random.Random(seed)))
+            assert sum("Thabo" in t for t in asked) == 1, asked
