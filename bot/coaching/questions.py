@@ -40,6 +40,8 @@ _SAYS_NO_TOPIC = frozenset(
     work working people person""".split()  # noqa: SIM905 - a word list reads best as words
 )
 
+_WHO_THEY_ARE = frozenset({"name", "first_name", "company", "role", "introducer", "my_name"})
+
 
 def question_count(setting: Setting | None) -> int:
     return QUESTIONS_FOR[setting]
@@ -73,8 +75,9 @@ def select_questions(
     # What the user typed they want comes before what any playbook would ask anyway: "how
     # junior hiring works, and how to show my portfolio" wants the portfolio question.
     if situation.aim:
-        # Their name or company in both says nothing about what the aim is about.
-        named = set().union(*(content_words(v) for k, v in facts.items() if k != "aim"))
+        # Who they are (their name, company, title) in both says nothing about what the aim
+        # is about; the field, the talk's topic or the person to meet next is what it is about.
+        named = set().union(*(content_words(v) for k, v in facts.items() if k in _WHO_THEY_ARE))
         about = content_words(situation.aim) - named - _SAYS_NO_TOPIC
         candidates.sort(key=lambda q: not content_words(fill(q.text, facts)) & about)
     offer = next((q for q in candidates if q.slot == HELP_SLOT), None)

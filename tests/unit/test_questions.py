@@ -502,3 +502,23 @@ def test_a_meeting_someone_set_up_asks_about_the_introducer_once() -> None:
         for seed in SEEDS:
             asked = texts(select_questions(library, introduced, random.Random(seed)))
             assert sum("Thabo" in t for t in asked) == 1, asked
+
+
+def test_a_career_changer_is_asked_about_the_move_the_aim_names() -> None:
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    for setting in ("video", "coffee"):
+        changer = Situation(
+            "Lerato Dube",
+            "learn",
+            "seed",
+            company="Takealot",
+            role="Senior UX researcher",
+            field="UX research",
+            relationship="introduced",
+            introducer="Thabo",
+            setting=setting,
+            aim="I'm an accountant trying to get into UX research, want to know what it takes",
+        )
+        for seed in SEEDS:
+            asked = texts(select_questions(library, changer, random.Random(seed)))
+            assert any("UX research" in t for t in asked), asked
