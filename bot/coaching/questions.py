@@ -85,6 +85,17 @@ def select_questions(
 
     chosen: list[Question] = []
     used_slots = {HELP_SLOT}
+    # What you came for gets a question of its own, however many the relationship and the
+    # setting would fill: advice sought over a pint is still asked for. Not in a hallway's
+    # single question, which belongs to the talk.
+    for_goal = {p.id for p in playbooks if p.applies.goals}
+    if others_wanted >= 2:
+        first = next(
+            (q for q in candidates if q.playbook in for_goal and q.slot != HELP_SLOT), None
+        )
+        if first is not None:
+            chosen.append(first)
+            used_slots.add(first.slot)
     # Two rounds: first at most PER_PLAYBOOK from each playbook, so that a meeting that is
     # several things at once (an introduction, over coffee, with a career change in mind)
     # gets a question for each; then whatever fits, to make up the count.

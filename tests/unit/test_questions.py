@@ -522,3 +522,33 @@ def test_a_career_changer_is_asked_about_the_move_the_aim_names() -> None:
         for seed in SEEDS:
             asked = texts(select_questions(library, changer, random.Random(seed)))
             assert any("UX research" in t for t in asked), asked
+
+
+def test_what_you_came_for_gets_a_question_however_full_the_setting_and_relationship() -> None:
+    # Advice sought over a pint from someone met once: the drinks and the first meeting
+    # would fill a three-question brief on their own.
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    for goal in ("advice", "learn", "job", "ask", "reconnect"):
+        for relationship in ("met_once", "never_met", "former_colleague", "friend"):
+            if goal == "reconnect" and relationship == "never_met":
+                continue
+            for setting in ("drinks", "walk", "video"):
+                situation = Situation(
+                    "Marco Bianchi",
+                    goal,  # type: ignore[arg-type]
+                    "feed",
+                    company="Verdi Labs",
+                    relationship=relationship,  # type: ignore[arg-type]
+                    setting=setting,  # type: ignore[arg-type]
+                    aim="whether to raise a seed round or keep bootstrapping",
+                )
+                for_goal = {p.id for p in library.applicable(situation) if p.applies.goals}
+                for seed in SEEDS:
+                    chosen = select_questions(library, situation, random.Random(seed))
+                    others = [q for q in chosen if q.slot != HELP_SLOT]
+                    assert any(q.playbook in for_goal for q in others), (
+                        goal,
+                        relationship,
+                        setting,
+                        texts(chosen),
+                    )
