@@ -35,8 +35,8 @@ async def test_a_former_manager_to_reconnect_with_after_years(
     assert "former manager · Dormant: quiet for over a year, but they know you" in brief
     assert "🎯 Reconnect: what she is building now, and a standing catch-up" in brief
     questions = numbered_questions(brief)
-    assert "How have things been at Ledgerly lately?" in questions  # the reconnect playbook
-    assert "What could I do for you or your team these days?" in questions
+    assert "What's the hardest thing on your plate at Ledgerly right now?" in questions
+    assert any("Who could I introduce you to" in q for q in questions)
     [dana] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (dana.relationship, dana.last_talked, dana.stage) == (
         "former_manager",

@@ -552,3 +552,23 @@ def test_what_you_came_for_gets_a_question_however_full_the_setting_and_relation
                         setting,
                         texts(chosen),
                     )
+
+
+def test_catching_up_asks_how_things_are_going_once() -> None:
+    # "What's keeping you busy at Kraft Heinz these days?" and "How have things been at Kraft
+    # Heinz lately?" are one question asked twice.
+    library = load_library(DEFAULT_PLAYBOOKS_DIR)
+    lately = re.compile(r"keeping you busy|most of your attention|how have things been", re.I)
+    for relationship in ("former_manager", "former_colleague", "friend", "worked_together"):
+        for setting in ("meal", "coffee", "video", "drinks"):
+            catch_up = Situation(
+                "Greg Lindqvist",
+                "reconnect",
+                "dormant",
+                company="Kraft Heinz",
+                relationship=relationship,  # type: ignore[arg-type]
+                setting=setting,  # type: ignore[arg-type]
+            )
+            for seed in SEEDS:
+                asked = texts(select_questions(library, catch_up, random.Random(seed)))
+                assert sum(bool(lately.search(t)) for t in asked) <= 1, asked
