@@ -535,11 +535,11 @@ def test_what_you_came_for_gets_a_question_however_full_the_setting_and_relation
             for setting in ("drinks", "walk", "video"):
                 situation = Situation(
                     "Marco Bianchi",
-                    goal,  # type: ignore[arg-type]
+                    goal,
                     "feed",
                     company="Verdi Labs",
-                    relationship=relationship,  # type: ignore[arg-type]
-                    setting=setting,  # type: ignore[arg-type]
+                    relationship=relationship,
+                    setting=setting,
                     aim="whether to raise a seed round or keep bootstrapping",
                 )
                 for_goal = {p.id for p in library.applicable(situation) if p.applies.goals}
@@ -566,8 +566,8 @@ def test_catching_up_asks_how_things_are_going_once() -> None:
                 "reconnect",
                 "dormant",
                 company="Kraft Heinz",
-                relationship=relationship,  # type: ignore[arg-type]
-                setting=setting,  # type: ignore[arg-type]
+                relationship=relationship,
+                setting=setting,
             )
             for seed in SEEDS:
                 asked = texts(select_questions(library, catch_up, random.Random(seed)))
