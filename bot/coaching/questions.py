@@ -30,6 +30,19 @@ QUESTIONS_FOR: dict[Setting | None, int] = {
 }
 
 
+# Words of an aim that say how, when or how much, never what about: "my first job" is not
+# about "what drew you to Acme in the first place", nor "it's been too long" about "I'd love
+# the long version". Matched on them, a question jumps ahead of the one the meeting needs.
+_SAYS_NO_TOPIC = frozenset(
+    """first last next long since still ever good great best better real whole
+    year month today tonight soon later already never
+    hope hoping love think thinking looking want wanting need trying know
+    work working people person""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+_WHO_THEY_ARE = frozenset({"name", "first_name", "company", "role", "introducer", "my_name"})
+
+
 def question_count(setting: Setting | None) -> int:
     return QUESTIONS_FOR[setting]
 
@@ -62,15 +75,27 @@ def select_questions(
     # What the user typed they want comes before what any playbook would ask anyway: "how
     # junior hiring works, and how to show my portfolio" wants the portfolio question.
     if situation.aim:
-        # Their name or company in both says nothing about what the aim is about.
-        named = set().union(*(content_words(v) for k, v in facts.items() if k != "aim"))
-        about = content_words(situation.aim) - named
+        # Who they are (their name, company, title) in both says nothing about what the aim
+        # is about; the field, the talk's topic or the person to meet next is what it is about.
+        named = set().union(*(content_words(v) for k, v in facts.items() if k in _WHO_THEY_ARE))
+        about = content_words(situation.aim) - named - _SAYS_NO_TOPIC
         candidates.sort(key=lambda q: not content_words(fill(q.text, facts)) & about)
     offer = next((q for q in candidates if q.slot == HELP_SLOT), None)
     others_wanted = max(wanted - (1 if offer else 0), 0)
 
     chosen: list[Question] = []
     used_slots = {HELP_SLOT}
+    # What you came for gets a question of its own, however many the relationship and the
+    # setting would fill: advice sought over a pint is still asked for. Not in a hallway's
+    # single question, which belongs to the talk.
+    for_goal = {p.id for p in playbooks if p.applies.goals}
+    if others_wanted >= 2:
+        first = next(
+            (q for q in candidates if q.playbook in for_goal and q.slot != HELP_SLOT), None
+        )
+        if first is not None:
+            chosen.append(first)
+            used_slots.add(first.slot)
     # Two rounds: first at most PER_PLAYBOOK from each playbook, so that a meeting that is
     # several things at once (an introduction, over coffee, with a career change in mind)
     # gets a question for each; then whatever fits, to make up the count.

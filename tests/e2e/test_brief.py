@@ -97,6 +97,6 @@ async def test_a_job_seeker_is_coached_to_signal_interest_not_to_ask_for_the_job
     await say(user, "Head of Data")
     await skip_to_when(user, await press(user, "Job search"))
     brief = (await say(user, "tomorrow 15:00")).text
-    assert "🚫 Avoid: Asking for the job or a referral outright; ask how people join" in brief
+    assert "🚫 Avoid: Asking them for the job itself; their work first" in brief
     assert "came to learn" not in brief
     assert "If they ask what you're after, say it in one sentence" in brief

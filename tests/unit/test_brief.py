@@ -468,13 +468,22 @@ _ASK_DENIED = [
     r"(?:save|hold back|keep back) (?:the|your) ask",
     r"not the (?:time|moment|day) (?:for|to) ask",
 ]
-_NO_ASK_MADE = [r"\b(?:your|the) ask\b", r"(?<!return )\bthe favour\b", r"\bintroduc\w+ me\b"]
+_NO_ASK_MADE = [
+    r"\b(?:your|the) ask\b",
+    r"(?<!return )\bthe favour\b",
+    r"\bintroduc\w+ me\b",
+    # Asking what they would say about you makes a catch-up or a chat to learn an appraisal.
+    r"\breference\b",
+    r"\brefer me\b",
+]
 AGAINST_GOAL: dict[str, list[str]] = {
     "job": [
         r"came to learn",
         r"not (?:to |for )?(?:ask|look)\w* (?:for )?(?:a |the )?job",
         r"not about (?:a |the )?job",
         r"forget the job",
+        # The brief writes out a referral ask the user typed ("refer me for the opening").
+        r"ask\w* (?:them )?for[^;]*\breferral",
     ],
     "ask": _ASK_DENIED,
     "intro": _ASK_DENIED,

@@ -107,6 +107,7 @@ def test_shipped_playbooks_are_the_promised_set(shipped: Library) -> None:
         "over_a_meal",
         "job_interview",
         "former_manager",
+        "former_manager_next",
         "former_colleague",
         "owe_them",
         "coffee_chat",
