@@ -73,11 +73,21 @@ async def kept_a_promise(db: Database, owner_id: int, contact_id: int) -> bool:
 
 # The last meeting with this contact that was debriefed: you have met, and when. A meeting
 # debriefed before its time moved to then, so its scheduled time is when it happened.
+# A meeting debriefed before the time it was planned for happened earlier than planned: by
+# the time its debrief began, at the latest. What that debrief noted came after it.
 LAST_MET = """
-SELECT COALESCE(scheduled_at, debriefed_at) AS met_at, debriefed_at FROM meetings
-WHERE owner_id = :owner_id AND contact_id = :contact_id AND id <> :meeting_id
-  AND debriefed_at IS NOT NULL
-ORDER BY debriefed_at DESC, id DESC
+SELECT MIN(
+         COALESCE(m.scheduled_at, m.debriefed_at),
+         COALESCE(
+           (SELECT MIN(d.started_at) FROM debriefs d
+            WHERE d.owner_id = m.owner_id AND d.meeting_id = m.id AND d.finished_at IS NOT NULL),
+           m.debriefed_at)
+       ) AS met_at,
+       m.debriefed_at
+FROM meetings m
+WHERE m.owner_id = :owner_id AND m.contact_id = :contact_id AND m.id <> :meeting_id
+  AND m.debriefed_at IS NOT NULL
+ORDER BY m.debriefed_at DESC, m.id DESC
 LIMIT 1
 """
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.storage import briefs
 from bot.storage.contacts import Contact, create_contact
 from bot.storage.db import Database, fetch_all
@@ -57,6 +59,38 @@ async def test_a_debrief_since_the_brief_marks_it_answered(db: Database, clock: 
     assert last is not None and last.debriefed
 
 
+async def test_a_meeting_debriefed_before_its_planned_time_was_met_by_then(
+    db: Database, clock: Clock
+) -> None:
+    """Met on Saturday though planned for Monday: what the Saturday debrief noted came after
+    the meeting, so the next brief asks after its news and does not call its promises late."""
+    grace = await create_contact(db, ALICE, name="Grace")
+    planned = clock.now + timedelta(days=2)
+    first = await create_meeting(db, ALICE, contact_id=grace.id, goal="learn", scheduled_at=planned)
+    clock.tick()
+    debrief = await start_debrief(db, ALICE, first.id)
+    began = clock.now
+    clock.tick()
+    assert await record_answer(
+        db, ALICE, debrief.id, step=0, step_id="p", slot="my_promises", bodies=["deck"], update_id=1
+    )
+    assert await finish_debrief(db, ALICE, debrief.id)
+    later = await meet(db, grace)
+    met = await briefs.last_met(db, ALICE, grace.id, later)
+    assert met is not None and met.at == began
+    [promise] = await all_notes(db, ALICE, grace.id)
+    assert promise.created_at >= met.at
+    # Planned for last week and debriefed today: it was met when planned.
+    old = await create_meeting(
+        db, ALICE, contact_id=grace.id, goal="learn", scheduled_at=START - timedelta(days=7)
+    )
+    clock.tick()
+    again = await start_debrief(db, ALICE, old.id)
+    assert await finish_debrief(db, ALICE, again.id)
+    met = await briefs.last_met(db, ALICE, grace.id, later)
+    assert met is not None and met.at == START - timedelta(days=7)
+
+
 async def test_someone_elses_briefs_and_promises_are_not_read(db: Database) -> None:
     grace = await create_contact(db, ALICE, name="Grace")
     theirs = await create_contact(db, BOB, name="Grace")
@@ -87,7 +121,7 @@ async def test_a_kept_promise_counts_as_something_given(db: Database) -> None:
 
 async def test_brief_reads_go_through_indexes(db: Database) -> None:
     params = {"owner_id": ALICE, "contact_id": 1, "meeting_id": 9}
-    for sql in (briefs.LAST_BRIEF, briefs.KEPT_A_PROMISE):
+    for sql in (briefs.LAST_BRIEF, briefs.KEPT_A_PROMISE, briefs.LAST_MET):
         names = {n for n in params if f":{n}" in sql}
         rows = await fetch_all(db.conn, "EXPLAIN QUERY PLAN " + sql, {n: params[n] for n in names})
         plan = [row["detail"] for row in rows]
