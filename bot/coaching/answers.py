@@ -26,7 +26,8 @@ def _vocabulary(words: str) -> frozenset[str]:
 # An answer says "nothing" when every word in it is one of these, and one of the first kind.
 _NO_WORDS = _vocabulary(
     """nothing nothin nuthin none no nope nah na nil nada zilch nobody noone not neither
-    idk dunno skip pass didnt didn't dont don't havent haven't"""
+    idk dunno skip pass didnt didn't dont don't havent haven't doesnt doesn't tbd tbc tba
+    unknown unsure undecided"""
 )
 _FILLER_WORDS = _vocabulary(
     """really this that time yet at all much in particular specific specifically so far for
@@ -34,18 +35,21 @@ _FILLER_WORDS = _vocabulary(
     ask asks asked made make did do any anything i we they he she me us them him her my
     our their can think remember recall know sure idea honestly sadly unfortunately
     thanks thank you just else other from side sorry afraid come comes mind ok okay well
-    um hmm yeah new"""
+    um hmm yeah new it let's lets i'll ill rather prefer say clue leave blank matter
+    date decided set fixed booked confirmed agreed planned a"""
 )
 # Emoji people send for "no" or "don't know" (and the pieces that join or tint emoji).
 _NO_SYMBOLS = frozenset("🤷🙅❌🚫👎✖➖⛔🙈♂♀\u200d\ufe0f")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _N_A = re.compile(r"\bn\s*[/.]\s*a\b\.?")
+# "skip for now" skips; "not now" alone is an answer of its own.
+_FOR_NOW = re.compile(r"\bfor\s+now\b")
 
 
 def is_nothing(text: str) -> bool:
     """'nothing really', 'Nope!', 'n/a', '-', 'not this time 🙂' -> True;
     'no-code tools', 'Nothing Phone fan', 'nothing yet, but I'll send the deck' -> False."""
-    said = _N_A.sub("na", text.replace("’", "'").casefold())
+    said = _FOR_NOW.sub(" ", _N_A.sub("na", text.replace("’", "'").casefold()))
     words = _WORD.findall(said)
     if not words:
         # Only punctuation, or a shrug: no answer. Another emoji may be one ("🎸").
@@ -93,6 +97,15 @@ def content_of(text: str) -> str | None:
     elif _WHY_NOTHING.search(rest):
         return None
     return None if not rest or is_nothing(rest) else rest
+
+
+def opens_with_nothing(text: str) -> bool:
+    """A no, perhaps with why: 'tbd', 'not decided yet, she'll send a slot' -> True;
+    'Nothing Phone launch on friday' -> False."""
+    if is_nothing(text):
+        return True
+    parts = _HEAD.match(text)
+    return parts is not None and is_nothing(parts.group("head"))
 
 
 # -- several promises in one answer -----------------------------------------------------------

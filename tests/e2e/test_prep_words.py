@@ -5,7 +5,7 @@ topic, and a goal that cannot fit the relationship."""
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
-from tests.e2e.helpers import numbered_questions, press, say
+from tests.e2e.helpers import numbered_questions, press, say, skip_to_when
 
 
 async def test_pints_with_a_friend_are_drinks_in_your_words(
@@ -227,3 +227,30 @@ async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
     assert "introducing me to the person who runs UX research hiring?" in brief
     assert "pints at the Crown" not in brief.split("💬")[1]
     assert "Hi [their name]" in brief
+
+
+async def test_no_date_yet_typed_at_when_is_no_date_not_a_refusal(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Aiko Tanaka, data engineer at Mercari")
+    await press(user, "Get advice")
+    await press(user, "Never met")
+    await press(user, "Video call")
+    when = await say(user, "whether to move into platform work")
+    assert "When do you meet?" in when.text
+    brief = await say(user, "not decided yet, she'll send a slot")
+    assert "Brief: Aiko Tanaka" in brief.text and "no date set" in brief.text
+    [aiko] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, aiko.id)
+    assert meeting.scheduled_at is None
+
+
+async def test_skip_said_in_words_at_when_skips_it(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Bruno Costa")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await skip_to_when(user, await press(user, "Reconnect"))
+    brief = await say(user, "skip for now")
+    assert "Brief: Bruno Costa" in brief.text and "no date set" in brief.text
