@@ -31,6 +31,16 @@ class Reference:
     about: str | None = None
     """What was said about how you know them ("my old boss"), for the relationship reader."""
 
+    @property
+    def sought(self) -> str:
+        """The name to look for: "Ms Sharma" is Priya Sharma, whatever title she was stored
+        without; a title alone ("Dr") is the name."""
+        return _TITLE.sub("", self.name) or self.name
+
+
+# What people put before a surname, and no contact is stored under.
+_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam)\.?\s+(?=\S)", re.I)
+
 
 def reference(text: str, *, split: bool = True) -> Reference:
     """What `text` names; with `split` false, all of it is the name (the user said so)."""

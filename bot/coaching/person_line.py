@@ -106,6 +106,9 @@ def read_person(text: str) -> PersonLine:
     name, rest = line[: found.start()], line[found.end() :]
     if not _is_name(name) or not rest.strip(" .,;") or _is_suffix(rest):
         return PersonLine(line)
+    if found["place"] and _LIFE_PLACE.fullmatch(rest.strip(" .")):
+        # "Priya Sharma from work", "Tom from the gym": where you know them from, no company.
+        return PersonLine(name, about=rest.strip(" ."))
     if any(_is_sentence(c) or _WORKS.match(c.strip()) for c in _CLAUSE_BREAK.split(rest)):
         return _described(name, rest, place=bool(found["place"]))
     if found["place"]:
@@ -132,6 +135,13 @@ SENTENCE_WORDS = frozenset(
     colleague colleagues coworker co-worker classmate flatmate housemate roommate teammate
     acquaintance
     """.split()  # noqa: SIM905 (a list of words reads best as words)
+)
+# Where people know someone from that is no company: "from work", "from the gym".
+_LIFE_PLACE = re.compile(
+    r"""(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?:old\s+|last\s+|previous\s+|first\s+)?
+    (?:work|job|office|gym|church|mosque|synagogue|temple|conference|meetup|bootcamp|hackathon
+    |workshop|course|class|next\s+door|building|street|neighbou?rhood|team|club|choir|band)""",
+    re.IGNORECASE | re.VERBOSE,
 )
 # A verb that says where they work and how: "he runs Ashdown Analytics", "she works at Acme".
 _WORKS = re.compile(

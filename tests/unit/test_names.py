@@ -171,3 +171,11 @@ def test_a_reference_keeps_all_that_was_typed() -> None:
     )
     as_typed = reference("Dana from Ledgerly", split=False)
     assert (as_typed.name, as_typed.company) == ("Dana from Ledgerly", None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "sought"),
+    [("Ms Sharma", "Sharma"), ("Dr. Mensah", "Mensah"), ("prof Ada Obi", "Ada Obi"), ("Dr", "Dr")],
+)
+def test_a_title_before_the_name_is_not_looked_for(typed: str, sought: str) -> None:
+    assert reference(typed).sought == sought

@@ -120,3 +120,24 @@ def test_any_line_splits_into_pieces_of_itself(text: str) -> None:
         assert workplace.company == (tidy or None)
     else:
         assert workplace.company and workplace.company in tidy
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "about"),
+    [
+        ("Priya Sharma from work", "Priya Sharma", "work"),
+        ("Tom from the gym", "Tom", "the gym"),
+        ("Leo from church", "Leo", "church"),
+        ("Carla from the conference", "Carla", "the conference"),
+        ("Liam from next door", "Liam", "next door"),
+    ],
+)
+def test_where_you_know_them_from_is_no_company(typed: str, name: str, about: str) -> None:
+    assert read_person(typed) == PersonLine(name, about=about)
+
+
+@pytest.mark.parametrize(
+    ("typed", "company"), [("Tom from Work & Co", "Work & Co"), ("Ade from LinkedIn", "LinkedIn")]
+)
+def test_a_company_that_starts_like_a_place_is_still_a_company(typed: str, company: str) -> None:
+    assert read_person(typed).company == company
