@@ -9,9 +9,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.coaching.dates import DateRefused, MeetingTime, parse_when
@@ -97,6 +98,42 @@ def content_of(text: str) -> str | None:
     elif _WHY_NOTHING.search(rest):
         return None
     return None if not rest or is_nothing(rest) else rest
+
+
+# -- a button named by its place ---------------------------------------------------------------
+
+_PLACES = {
+    **dict.fromkeys(("1", "1st", "first", "one"), 1),
+    **dict.fromkeys(("2", "2nd", "second", "two"), 2),
+    **dict.fromkeys(("3", "3rd", "third", "three"), 3),
+    **dict.fromkeys(("4", "4th", "fourth", "four"), 4),
+    **dict.fromkeys(("5", "5th", "fifth", "five"), 5),
+    **dict.fromkeys(("6", "6th", "sixth", "six"), 6),
+    **dict.fromkeys(("7", "7th", "seventh", "seven"), 7),
+    **dict.fromkeys(("8", "8th", "eighth", "eight"), 8),
+}
+_T = TypeVar("_T")
+_PLACE_FILLER = _vocabulary(
+    "the one option number button choice pick i'll take go with please pls that"
+)
+
+
+def button_place(text: str) -> int | None:
+    """Which button a reply names by its place: 'the second one', '2', 'option 3' -> 2, 2, 3;
+    anything else -> None. ("The last one" is left unread: Skip is the last button.)"""
+    words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.casefold().replace("’", "'"))
+    places = [_PLACES[w] for w in words if w in _PLACES]
+    rest = [w for w in words if w not in _PLACES and w not in _PLACE_FILLER]
+    # "one" alone is the first; with another place it is only "the second one"'s noun.
+    if len(places) == 2 and "one" in words and 1 in places:
+        places.remove(1)
+    return places[0] if len(places) == 1 and not rest else None
+
+
+def placed(options: Sequence[_T], text: str) -> _T | None:
+    """The option a reply names by its place among `options`, as the buttons list them."""
+    place = button_place(text)
+    return options[place - 1] if place is not None and place <= len(options) else None
 
 
 def opens_with_nothing(text: str) -> bool:

@@ -254,3 +254,24 @@ async def test_skip_said_in_words_at_when_skips_it(user: SandboxUser) -> None:
     await skip_to_when(user, await press(user, "Reconnect"))
     brief = await say(user, "skip for now")
     assert "Brief: Bruno Costa" in brief.text and "no date set" in brief.text
+
+
+async def test_a_button_named_by_its_place_is_that_button(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Wei Chen, engineering manager at Grab")
+    relationship = await say(user, "the second one")
+    assert "How do you know Wei Chen?" in relationship.text
+    talked = await say(user, "third")
+    assert "When did you and Wei Chen last talk?" in talked.text
+    setting = await say(user, "1")
+    assert "Where do you meet Wei Chen?" in setting.text
+    aim = await say(user, "option 2")
+    assert "What do you want to walk out with?" in aim.text
+    await say(user, "whether his team hires backend people from outside Singapore")
+    brief = await say(user, "tomorrow 9:30")
+    assert "Job search" in brief.text and "video call" in brief.text.casefold()
+    [wei] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, wei.id)
+    assert (meeting.goal, meeting.about.setting) == ("job", "video")

@@ -9,6 +9,7 @@ import pytest
 from bot.coaching.answers import (
     Clause,
     Promise,
+    button_place,
     content_of,
     is_nothing,
     opens_with_nothing,
@@ -347,3 +348,25 @@ def test_what_comes_after_a_no_is_kept_only_when_it_says_something(typed: str, k
 )
 def test_an_answer_that_opens_with_no(text: str, opens: bool) -> None:
     assert opens_with_nothing(text) is opens
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the second one", 2),
+        ("2", 2),
+        ("option 3", 3),
+        ("2nd", 2),
+        ("I'll take the third", 3),
+        ("the first one", 1),
+        ("one", 1),
+        ("two weeks", None),
+        ("2 pm", None),
+        ("second meeting", None),
+        ("one of them", None),
+        ("no one", None),
+        ("coffee", None),
+    ],
+)
+def test_a_button_named_by_its_place(text: str, place: int | None) -> None:
+    assert button_place(text) == place
