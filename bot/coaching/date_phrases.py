@@ -156,7 +156,12 @@ _PARTS: dict[str, DayPart] = {
     "night": "evening",
     "nite": "evening",
     "dinner": "evening",
+    "supper": "evening",
+    "arvo": "afternoon",
+    "brunch": "lunch",
 }
+# "after work", "after lunch": the part of the day that follows.
+_AFTER_PARTS: dict[str, DayPart] = {"work": "evening", "lunch": "afternoon", "school": "afternoon"}
 PART_TIME: dict[DayPart, tuple[time, time]] = {
     "breakfast": (time(8), time(11)),
     "morning": (time(9), time(12)),
@@ -404,6 +409,8 @@ def _word(
         yield (Part(_PARTS[text]),), i + 1
     elif text == "in" and rest[:1] == ["the"] and rest[1:2] and rest[1] in _PARTS:
         yield (Part(_PARTS[rest[1]]),), i + 3
+    elif text == "after" and rest[:1] and rest[0] in _AFTER_PARTS:
+        yield (Part(_AFTER_PARTS[rest[0]]),), i + 2
     elif text in ("in", "within", "after"):
         yield from _offset(tokens, i + 1)
     elif text in _NUMBER_WORDS:

@@ -204,6 +204,18 @@ def when_inside(
     return None
 
 
+def date_words(text: str) -> str | None:
+    """The words that say when in an answer that says more ("we said thursday at 5, at her
+    office" -> "thursday at 5"), for parse_when; None when no day or clock is named."""
+    if len(text) > MAX_FOLLOW_UP_TEXT:
+        return None
+    tokens = tokenize(text)
+    for start, end, phrases in date_runs(tokens):
+        if any(p.days or p.clock is not None for p in phrases):
+            return text[tokens[start].start : tokens[end - 1].end]
+    return None
+
+
 # What the date leaves behind at the end of the words: "lunch near her office on".
 _DANGLING_END = re.compile(r"(?:[\s,]+(?:on|at|this|next|for|by|around|from))+\s*$", re.I)
 

@@ -275,3 +275,28 @@ async def test_a_button_named_by_its_place_is_that_button(
     [wei] = await contacts.recent_contacts(bot.services.db, user.id)
     [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, wei.id)
     assert (meeting.goal, meeting.about.setting) == ("job", "video")
+
+
+async def test_a_date_said_in_a_sentence_at_when_is_read(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Lucía Gómez")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await skip_to_when(user, await press(user, "Reconnect"))
+    brief = await say(user, "we said thursday at 5, at her office I think")
+    assert "Brief: Lucía Gómez" in brief.text and "Thu 26 Nov, 17:00" in brief.text
+    [lucia] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, lucia.id)
+    assert meeting.scheduled_at is not None and not meeting.all_day
+
+
+async def test_a_past_date_in_a_sentence_is_refused_as_past(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Lucía Gómez")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await skip_to_when(user, await press(user, "Reconnect"))
+    refused = await say(user, "I think it was yesterday at 5")
+    assert "Brief" not in refused.text and "passed" in refused.text
