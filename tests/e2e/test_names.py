@@ -97,7 +97,7 @@ async def test_a_title_or_where_you_know_her_from_still_finds_her(
     assert [c.name for c in await everyone(bot, user)] == ["Dana Okafor"]
 
 
-@pytest.mark.parametrize("answer", ["yes", "Yep!", "that's her"])
+@pytest.mark.parametrize("answer", ["yes", "Yep!", "that's her", "it's her", "same person", "👍"])
 async def test_the_offer_can_be_answered_by_typing(
     user: SandboxUser, bot: CommonGroundApplication, answer: str
 ) -> None:

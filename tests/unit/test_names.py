@@ -155,6 +155,17 @@ def test_a_contact_stored_under_the_whole_line_is_found_by_it() -> None:
         ("Yann Lee", None),
         ("Noah", None),
         ("Yasmin", None),
+        ("it's her", "yes"),
+        ("that's the one", "yes"),
+        ("same person", "yes"),
+        ("the first one", "yes"),
+        ("👍", "yes"),
+        ("a new one", "new"),
+        ("someone different", "new"),
+        ("another person", "new"),
+        ("Thatcher", None),
+        ("Newton", None),
+        ("Itsuki", None),
     ],
 )
 def test_a_typed_answer_to_the_one_offered(typed: str, reply: str | None) -> None:
