@@ -348,10 +348,11 @@ _VAGUE: frozenset[DayKind] = frozenset(
         "weekend",
         "next_weekend",
         "next_month",
+        "part_of_month",
     }
 )
 # Counted rather than named: a follow-up that lands on a weekend moves to the Monday.
-_COUNTED: frozenset[DayKind] = frozenset({"offset", "next_week", "next_month"})
+_COUNTED: frozenset[DayKind] = frozenset({"offset", "next_week", "next_month", "part_of_month"})
 
 
 @dataclass(frozen=True)
@@ -458,6 +459,10 @@ def _one_day(day: Day, ctx: _Context, clock: time | None) -> date:
             return _add(base, day.number, day.unit)
         case "date":
             return _date(day, ctx)
+        case "part_of_month" if day.month:
+            return _date(Day("date", day.number, month=day.month), ctx)
+        case "part_of_month":
+            return _next_day_of_month(base, day.number)
         case "day_of_month":
             return _next_day_of_month(base, day.number)
         case "next_week":

@@ -474,3 +474,29 @@ def test_follow_up_buttons_count_from_the_meeting_and_skip_weekends(
 )
 def test_the_date_in_a_sentence(text: str, words: str | None) -> None:
     assert date_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "how"),
+    [
+        ("early january", date(2027, 1, 5), None),
+        ("mid-january, by email", date(2027, 1, 15), "by email"),
+        ("after the holidays", date(2027, 1, 5), None),
+        ("in the new year", date(2027, 1, 5), None),
+        ("coffee in march", date(2027, 3, 5), "coffee"),
+        ("end of the month", date(2026, 12, 25), None),
+        ("first week of february", date(2027, 2, 5), None),
+    ],
+)
+def test_a_follow_up_in_a_part_of_a_month(text: str, expected: date, how: str | None) -> None:
+    now = datetime(2026, 12, 5, 15, 0, tzinfo=BERLIN)
+    read = read_follow_up(text, now, BERLIN)
+    assert isinstance(read.when, MeetingTime)
+    assert (read.when.local(BERLIN).date(), read.how) == (expected, how)
+
+
+@pytest.mark.parametrize("text", ["early january", "after the holidays", "end of the month"])
+def test_a_meeting_in_a_part_of_a_month_is_asked_again(text: str) -> None:
+    with pytest.raises(DateRefused) as refusal:
+        parse_when(text, datetime(2026, 12, 5, 15, 0, tzinfo=BERLIN), BERLIN)
+    assert refusal.value.reason == "vague"
