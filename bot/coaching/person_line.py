@@ -83,6 +83,22 @@ class Workplace:
     role: str | None = None
 
 
+# How sure someone is, said around a title or a company: "data scientist I think".
+_HEDGE_WORDS = r"""(?:i\s+think|i\s+guess|i\s+believe|probably|maybe|perhaps|possibly|not\s+sure
+    |i'm\s+not\s+sure|im\s+not\s+sure|or\s+something|or\s+so|if\s+i\s+remember\s+right)"""
+_HEDGE_BEFORE = re.compile(rf"^{_HEDGE_WORDS}\s*[,:]?\s+(?=\S)", re.IGNORECASE | re.VERBOSE)
+_HEDGE_AFTER = re.compile(
+    rf"(?:[\s,(]+{_HEDGE_WORDS}\)?)+[\s.?!]*$|\s*\?+$", re.IGNORECASE | re.VERBOSE
+)
+
+
+def unhedged(text: str) -> str:
+    """A title or a company without how sure they are of it: "data scientist I think",
+    "probably Nubank?" -> "data scientist", "Nubank"; the text itself if nothing is left."""
+    kept = _HEDGE_AFTER.sub("", _HEDGE_BEFORE.sub("", text)).strip(" ,")
+    return kept or text
+
+
 def read_person(text: str) -> PersonLine:
     """The name, role and company in an answer to "Who are you meeting?", and the words
     about how you know them ("Priya, she was my first manager at Sonae")."""

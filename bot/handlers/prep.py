@@ -30,7 +30,7 @@ from bot.coaching.dates import (
     when_inside,
 )
 from bot.coaching.goal_words import GoalReading, read_goal
-from bot.coaching.person_line import PersonLine, read_workplace
+from bot.coaching.person_line import PersonLine, read_workplace, unhedged
 from bot.coaching.stages import GOALS, is_goal
 from bot.handlers import prep_about, prep_promises, who
 from bot.handlers.brief import send_brief
@@ -407,7 +407,7 @@ def _skip(context: Context) -> list[list[Button]]:
 
 def _field(update: Update) -> str | None:
     assert update.message is not None and update.message.text is not None
-    value = " ".join(update.message.text.split())
+    value = unhedged(" ".join(update.message.text.split()))
     return value if 0 < len(value) <= MAX_FIELD else None
 
 

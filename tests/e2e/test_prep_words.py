@@ -300,3 +300,17 @@ async def test_a_past_date_in_a_sentence_is_refused_as_past(user: SandboxUser) -
     await skip_to_when(user, await press(user, "Reconnect"))
     refused = await say(user, "I think it was yesterday at 5")
     assert "Brief" not in refused.text and "passed" in refused.text
+
+
+async def test_a_role_said_with_i_think_is_the_role(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Mariana Costa")
+    await say(user, "probably Nubank")
+    await say(user, "data scientist I think")
+    await skip_to_when(user, await press(user, "Get advice"))
+    brief = await press(user, "Skip")
+    assert "Brief: Mariana Costa, data scientist at Nubank" in brief.text
+    [mariana] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (mariana.role, mariana.company) == ("data scientist", "Nubank")
