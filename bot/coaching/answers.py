@@ -9,9 +9,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.coaching.dates import DateRefused, MeetingTime, parse_when
@@ -26,7 +27,8 @@ def _vocabulary(words: str) -> frozenset[str]:
 # An answer says "nothing" when every word in it is one of these, and one of the first kind.
 _NO_WORDS = _vocabulary(
     """nothing nothin nuthin none no nope nah na nil nada zilch nobody noone not neither
-    idk dunno skip pass didnt didn't dont don't havent haven't"""
+    idk dunno skip pass didnt didn't dont don't havent haven't doesnt doesn't tbd tbc tba
+    unknown unsure undecided"""
 )
 _FILLER_WORDS = _vocabulary(
     """really this that time yet at all much in particular specific specifically so far for
@@ -34,18 +36,21 @@ _FILLER_WORDS = _vocabulary(
     ask asks asked made make did do any anything i we they he she me us them him her my
     our their can think remember recall know sure idea honestly sadly unfortunately
     thanks thank you just else other from side sorry afraid come comes mind ok okay well
-    um hmm yeah new"""
+    um hmm yeah new it let's lets i'll ill rather prefer say clue leave blank matter
+    date decided set fixed booked confirmed agreed planned a"""
 )
 # Emoji people send for "no" or "don't know" (and the pieces that join or tint emoji).
 _NO_SYMBOLS = frozenset("🤷🙅❌🚫👎✖➖⛔🙈♂♀\u200d\ufe0f")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _N_A = re.compile(r"\bn\s*[/.]\s*a\b\.?")
+# "skip for now" skips; "not now" alone is an answer of its own.
+_FOR_NOW = re.compile(r"\bfor\s+now\b")
 
 
 def is_nothing(text: str) -> bool:
     """'nothing really', 'Nope!', 'n/a', '-', 'not this time 🙂' -> True;
     'no-code tools', 'Nothing Phone fan', 'nothing yet, but I'll send the deck' -> False."""
-    said = _N_A.sub("na", text.replace("’", "'").casefold())
+    said = _FOR_NOW.sub(" ", _N_A.sub("na", text.replace("’", "'").casefold()))
     words = _WORD.findall(said)
     if not words:
         # Only punctuation, or a shrug: no answer. Another emoji may be one ("🎸").
@@ -93,6 +98,51 @@ def content_of(text: str) -> str | None:
     elif _WHY_NOTHING.search(rest):
         return None
     return None if not rest or is_nothing(rest) else rest
+
+
+# -- a button named by its place ---------------------------------------------------------------
+
+_PLACES = {
+    **dict.fromkeys(("1", "1st", "first", "one"), 1),
+    **dict.fromkeys(("2", "2nd", "second", "two"), 2),
+    **dict.fromkeys(("3", "3rd", "third", "three"), 3),
+    **dict.fromkeys(("4", "4th", "fourth", "four"), 4),
+    **dict.fromkeys(("5", "5th", "fifth", "five"), 5),
+    **dict.fromkeys(("6", "6th", "sixth", "six"), 6),
+    **dict.fromkeys(("7", "7th", "seventh", "seven"), 7),
+    **dict.fromkeys(("8", "8th", "eighth", "eight"), 8),
+}
+_T = TypeVar("_T")
+_PLACE_FILLER = _vocabulary(
+    "the one option number button choice pick i'll take go with please pls that"
+)
+
+
+def button_place(text: str) -> int | None:
+    """Which button a reply names by its place: 'the second one', '2', 'option 3' -> 2, 2, 3;
+    anything else -> None. ("The last one" is left unread: Skip is the last button.)"""
+    words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.casefold().replace("’", "'"))
+    places = [_PLACES[w] for w in words if w in _PLACES]
+    rest = [w for w in words if w not in _PLACES and w not in _PLACE_FILLER]
+    # "one" alone is the first; with another place it is only "the second one"'s noun.
+    if len(places) == 2 and "one" in words and 1 in places:
+        places.remove(1)
+    return places[0] if len(places) == 1 and not rest else None
+
+
+def placed(options: Sequence[_T], text: str) -> _T | None:
+    """The option a reply names by its place among `options`, as the buttons list them."""
+    place = button_place(text)
+    return options[place - 1] if place is not None and place <= len(options) else None
+
+
+def opens_with_nothing(text: str) -> bool:
+    """A no, perhaps with why: 'tbd', 'not decided yet, she'll send a slot' -> True;
+    'Nothing Phone launch on friday' -> False."""
+    if is_nothing(text):
+        return True
+    parts = _HEAD.match(text)
+    return parts is not None and is_nothing(parts.group("head"))
 
 
 # -- several promises in one answer -----------------------------------------------------------

@@ -156,7 +156,12 @@ _PARTS: dict[str, DayPart] = {
     "night": "evening",
     "nite": "evening",
     "dinner": "evening",
+    "supper": "evening",
+    "arvo": "afternoon",
+    "brunch": "lunch",
 }
+# "after work", "after lunch": the part of the day that follows.
+_AFTER_PARTS: dict[str, DayPart] = {"work": "evening", "lunch": "afternoon", "school": "afternoon"}
 PART_TIME: dict[DayPart, tuple[time, time]] = {
     "breakfast": (time(8), time(11)),
     "morning": (time(9), time(12)),
@@ -193,6 +198,7 @@ DayKind = Literal[
     "next_month",
     "end_of_week",
     "end_of_next_week",
+    "part_of_month",
 ]
 
 
@@ -399,15 +405,57 @@ def _word(
     elif text == "eow":
         yield (Day("end_of_week"),), i + 1
     elif text in _MONTHS:
+        # A month alone is no date: April, June and August are names too ("in june" is).
         yield from _month_first(tokens, i)
+    elif (part := _part_of_month(rest, text)) is not None:
+        yield (part[0],), i + 1 + part[1]
     elif text in _PARTS:
         yield (Part(_PARTS[text]),), i + 1
     elif text == "in" and rest[:1] == ["the"] and rest[1:2] and rest[1] in _PARTS:
         yield (Part(_PARTS[rest[1]]),), i + 3
+    elif text == "after" and rest[:1] and rest[0] in _AFTER_PARTS:
+        yield (Part(_AFTER_PARTS[rest[0]]),), i + 2
     elif text in ("in", "within", "after"):
         yield from _offset(tokens, i + 1)
     elif text in _NUMBER_WORDS:
         yield from _offset(tokens, i)
+
+
+# "early january", "mid-march", "end of the month", "after the holidays": a day near then.
+_MONTH_PARTS = {"early": 5, "start": 5, "beginning": 5, "mid": 15, "middle": 15, "late": 25}
+_NEW_YEAR = (
+    ["new", "year"],
+    ["the", "new", "year"],
+    ["next", "year"],
+    ["the", "holidays"],
+    ["christmas"],
+    ["xmas"],
+)
+
+
+def _part_of_month(rest: Sequence[str], text: str) -> tuple[Day, int] | None:
+    """The day a month's part names, and how many words after `text` it took."""
+    words = list(rest)
+    of = 1 if words[:1] == ["of"] else 0
+    month = words[of] if of < len(words) else ""
+    if text in _MONTH_PARTS and month in _MONTHS:
+        return Day("part_of_month", _MONTH_PARTS[text], month=_MONTHS[month]), of + 1
+    if text == "in" and words[:1] and words[0] in _MONTHS:
+        return Day("part_of_month", 5, month=_MONTHS[words[0]]), 1
+    if text == "end" and of and month in _MONTHS:
+        return Day("part_of_month", 25, month=_MONTHS[month]), 2
+    if text == "end" and words[:3] in (["of", "the", "month"], ["of", "this", "month"]):
+        return Day("part_of_month", 25), 3
+    if text == "end" and words[:2] == ["of", "month"]:
+        return Day("part_of_month", 25), 2
+    if text == "first" and words[:2] == ["week", "of"] and words[2:3] and words[2] in _MONTHS:
+        return Day("part_of_month", 5, month=_MONTHS[words[2]]), 3
+    for said in _NEW_YEAR:
+        if text in ("after", "early", "in") and words[: len(said)] == said:
+            return Day("part_of_month", 5, month=1), len(said)
+    if text == "new" and words[:1] == ["year"]:
+        return Day("part_of_month", 5, month=1), 1
+    return None
 
 
 def _clock(

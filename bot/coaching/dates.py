@@ -204,6 +204,18 @@ def when_inside(
     return None
 
 
+def date_words(text: str) -> str | None:
+    """The words that say when in an answer that says more ("we said thursday at 5, at her
+    office" -> "thursday at 5"), for parse_when; None when no day or clock is named."""
+    if len(text) > MAX_FOLLOW_UP_TEXT:
+        return None
+    tokens = tokenize(text)
+    for start, end, phrases in date_runs(tokens):
+        if any(p.days or p.clock is not None for p in phrases):
+            return text[tokens[start].start : tokens[end - 1].end]
+    return None
+
+
 # What the date leaves behind at the end of the words: "lunch near her office on".
 _DANGLING_END = re.compile(r"(?:[\s,]+(?:on|at|this|next|for|by|around|from))+\s*$", re.I)
 
@@ -336,10 +348,11 @@ _VAGUE: frozenset[DayKind] = frozenset(
         "weekend",
         "next_weekend",
         "next_month",
+        "part_of_month",
     }
 )
 # Counted rather than named: a follow-up that lands on a weekend moves to the Monday.
-_COUNTED: frozenset[DayKind] = frozenset({"offset", "next_week", "next_month"})
+_COUNTED: frozenset[DayKind] = frozenset({"offset", "next_week", "next_month", "part_of_month"})
 
 
 @dataclass(frozen=True)
@@ -446,6 +459,10 @@ def _one_day(day: Day, ctx: _Context, clock: time | None) -> date:
             return _add(base, day.number, day.unit)
         case "date":
             return _date(day, ctx)
+        case "part_of_month" if day.month:
+            return _date(Day("date", day.number, month=day.month), ctx)
+        case "part_of_month":
+            return _next_day_of_month(base, day.number)
         case "day_of_month":
             return _next_day_of_month(base, day.number)
         case "next_week":

@@ -31,6 +31,16 @@ class Reference:
     about: str | None = None
     """What was said about how you know them ("my old boss"), for the relationship reader."""
 
+    @property
+    def sought(self) -> str:
+        """The name to look for: "Ms Sharma" is Priya Sharma, whatever title she was stored
+        without; a title alone ("Dr") is the name."""
+        return _TITLE.sub("", self.name) or self.name
+
+
+# What people put before a surname, and no contact is stored under.
+_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam)\.?\s+(?=\S)", re.I)
+
 
 def reference(text: str, *, split: bool = True) -> Reference:
     """What `text` names; with `split` false, all of it is the name (the user said so)."""
@@ -78,9 +88,20 @@ def decide(ranked: Sequence[tuple[Hashable, T]], shown: int) -> Decision[T]:
 
 
 _YES = re.compile(
-    r"(yes|yeah|yep|yup|y|ya|yas|sure|ok|okay|correct|right|that's (her|him|them|it))"
+    r"""(yes|yeah|yep|yup|y|ya|yah|yeh|yas|sure|ok|okay|correct|right|indeed|exactly|mhm|uh\ huh
+    |(?:it's|its|it\ is|that's|thats|that\ is|yes\ it's|sure\ is)
+      (?:\ (?:her|him|them|it|the\ one|the\ same\ (?:one|person)|the\ same|right|correct))?
+    |(?:the\ )?(?:same|first|this|that)(?:\ one|\ person)?)""",
+    re.VERBOSE,
 )
-_NEW = re.compile(r"(no|nope|nah|n|new|someone new|someone else|different person|not (her|him))")
+_NEW = re.compile(
+    r"""(no|nope|nah|n|new|someone\ new|someone\ else|someone\ different|different\ person
+    |not\ (?:her|him|them|that\ one|the\ same)
+    |(?:a\ |an\ )?(?:new|different|another|other)(?:\ one|\ person|\ contact|\ guy|\ woman)?)""",
+    re.VERBOSE,
+)
+_YES_SIGNS = frozenset("👍✅✔☑👌")
+_NEW_SIGNS = frozenset("👎❌✖🙅")
 
 
 # A reply that opens with one of these is a yes or a no whatever follows ("ya thats him",
@@ -92,6 +113,9 @@ _NO_FIRST = frozenset({"no", "nope", "nah"})
 def offer_reply(text: str) -> Literal["yes", "new"] | None:
     """A typed answer to "Is it Dana Okafor?": yes, someone new, or neither (a name, then)."""
     words = " ".join(re.sub(r"[^\w' ]", " ", text.casefold().replace("’", "'")).split())
+    if not words:
+        signs = set(text)
+        return "yes" if signs & _YES_SIGNS else "new" if signs & _NEW_SIGNS else None
     first = words.split(" ", 1)[0]
     if _YES.fullmatch(words) or first in _YES_FIRST:
         return "yes"

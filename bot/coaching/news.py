@@ -30,6 +30,15 @@ _NAMED = re.compile(
     r"^\s*(?P<name>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,3}?)\s*(?::\s|\s[-–—]\s)\s*(?P<body>\S.*)$",
     re.DOTALL,
 )
+# "Just heard from Nomvula, she's moving", "Spoke to Ravi - he got the job": the person after
+# how you heard, then the news; said of a contact, never of someone to add ("my mum").
+_HEARD = re.compile(
+    r"""^\s*(?:i\s+)?(?:just\s+|finally\s+)?
+    (?:heard\s+(?:back\s+)?from|got\s+(?:an?\s+)?(?:message|text|email|e-mail|call|dm|reply)\s+from
+    |(?:spoke|talked|chatted)\s+(?:to|with)|(?:ran|bumped)\s+into|caught\s+up\s+with)\s+
+    (?P<name>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-]+){0,2}?)\s*(?:[:\-–—,.!;]\s*|\s+and\s+)(?P<body>\S.*)$""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
+)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
@@ -46,7 +55,7 @@ def read_note_line(text: str) -> NoteLine | None:
     match = _EXPLICIT.match(text)
     if match:
         return NoteLine(" ".join(match["name"].split()), match["body"].strip(), True)
-    match = _NAMED.match(text)
+    match = _HEARD.match(text) or _NAMED.match(text)
     if match:
         return NoteLine(" ".join(match["name"].split()), match["body"].strip(), False)
     return None

@@ -83,6 +83,22 @@ class Workplace:
     role: str | None = None
 
 
+# How sure someone is, said around a title or a company: "data scientist I think".
+_HEDGE_WORDS = r"""(?:i\s+think|i\s+guess|i\s+believe|probably|maybe|perhaps|possibly|not\s+sure
+    |i'm\s+not\s+sure|im\s+not\s+sure|or\s+something|or\s+so|if\s+i\s+remember\s+right)"""
+_HEDGE_BEFORE = re.compile(rf"^{_HEDGE_WORDS}\s*[,:]?\s+(?=\S)", re.IGNORECASE | re.VERBOSE)
+_HEDGE_AFTER = re.compile(
+    rf"(?:[\s,(]+{_HEDGE_WORDS}\)?)+[\s.?!]*$|\s*\?+$", re.IGNORECASE | re.VERBOSE
+)
+
+
+def unhedged(text: str) -> str:
+    """A title or a company without how sure they are of it: "data scientist I think",
+    "probably Nubank?" -> "data scientist", "Nubank"; the text itself if nothing is left."""
+    kept = _HEDGE_AFTER.sub("", _HEDGE_BEFORE.sub("", text)).strip(" ,")
+    return kept or text
+
+
 def read_person(text: str) -> PersonLine:
     """The name, role and company in an answer to "Who are you meeting?", and the words
     about how you know them ("Priya, she was my first manager at Sonae")."""
@@ -106,6 +122,9 @@ def read_person(text: str) -> PersonLine:
     name, rest = line[: found.start()], line[found.end() :]
     if not _is_name(name) or not rest.strip(" .,;") or _is_suffix(rest):
         return PersonLine(line)
+    if found["place"] and _LIFE_PLACE.fullmatch(rest.strip(" .")):
+        # "Priya Sharma from work", "Tom from the gym": where you know them from, no company.
+        return PersonLine(name, about=rest.strip(" ."))
     if any(_is_sentence(c) or _WORKS.match(c.strip()) for c in _CLAUSE_BREAK.split(rest)):
         return _described(name, rest, place=bool(found["place"]))
     if found["place"]:
@@ -132,6 +151,13 @@ SENTENCE_WORDS = frozenset(
     colleague colleagues coworker co-worker classmate flatmate housemate roommate teammate
     acquaintance
     """.split()  # noqa: SIM905 (a list of words reads best as words)
+)
+# Where people know someone from that is no company: "from work", "from the gym".
+_LIFE_PLACE = re.compile(
+    r"""(?:the\s+|my\s+|our\s+|her\s+|his\s+)?(?:old\s+|last\s+|previous\s+|first\s+)?
+    (?:work|job|office|gym|church|mosque|synagogue|temple|conference|meetup|bootcamp|hackathon
+    |workshop|course|class|next\s+door|building|street|neighbou?rhood|team|club|choir|band)""",
+    re.IGNORECASE | re.VERBOSE,
 )
 # A verb that says where they work and how: "he runs Ashdown Analytics", "she works at Acme".
 _WORKS = re.compile(

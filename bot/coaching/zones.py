@@ -17,7 +17,10 @@ Tried in this order; the first that knows the words wins:
    The old IANA names EST, MST and GMT are fixed offsets, which is not what people mean by
    them in July; that is why they come after this step.
 4. A city in a zone's name ("Berlin", "new york", "são paulo"), or another old IANA name.
-5. A city of 15,000 people or more from GeoNames ("Seattle", "Munich", "NYC", "Bangalore");
+5. A country whose clocks all read the same ("Kenya", "Colombia", "Jordan"): its zone. A
+   country with several times ("Brazil", "Mexico") is no zone: the person names a city,
+   and is not sent to a small town of the same name (Mexico, in the Philippines).
+6. A city of 15,000 people or more from GeoNames ("Seattle", "Munich", "NYC", "Bangalore");
    a name that several cities share goes to the most populous (Portland is Oregon's).
 
 "Seattle, WA" and "I'm in Munich" are read too. Everything past step 1 is built from the data
@@ -74,7 +77,7 @@ def resolve_zone(text: str) -> str | None:
         return exact
     for words in _readings(text):
         zone = _offset_zone(words) or _named().get(_fold(words))
-        if zone is not None:
+        if zone:
             return zone
     return None
 
@@ -156,9 +159,10 @@ def _iana() -> dict[str, str]:
 
 @cache
 def _named() -> dict[str, str]:
-    """Steps 3 to 5 in one table: a name that an earlier step knows is not overwritten."""
+    """Steps 3 to 6 in one table: a name that an earlier step knows is not overwritten; ""
+    is a name that is no one zone."""
     table: dict[str, str] = {}
-    for step in (_cldr_names(), _zone_cities(), _geonames_cities()):
+    for step in (_cldr_names(), _zone_cities(), _countries(), _geonames_cities()):
         for key, zone in step.items():
             table.setdefault(key, zone)
     return table
@@ -269,6 +273,36 @@ def _zone_cities() -> dict[str, str]:
     return {key: _canonical(found[0]) for key, found in seen.items() if len(found) == 1}
 
 
+@cache
+def _countries() -> dict[str, str]:
+    """Step 5: English country names -> the zone of the country's largest city, for the
+    countries whose zones keep the same time all year as that one; "" for the others."""
+    source = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text("utf-8")
+    by_country: dict[str, list[str]] = {}
+    for line in source.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and not line.startswith("#"):
+            by_country.setdefault(fields[0], []).append(fields[2])
+    population = _population()
+    names = Locale("en").territories
+    table: dict[str, str] = {}
+    for code, zones in by_country.items():
+        largest = max(zones, key=lambda z: (population.get(z, 0), z))
+        if code in names:
+            one_time = all(_same_clocks(zone, largest) for zone in zones)
+            table[_fold(names[code])] = largest if one_time else ""
+    return table
+
+
+def _same_clocks(one: str, other: str) -> bool:
+    year = datetime.now(UTC).year
+    return all(
+        datetime(year, month, 15, tzinfo=ZoneInfo(one)).utcoffset()
+        == datetime(year, month, 15, tzinfo=ZoneInfo(other)).utcoffset()
+        for month in (1, 7)
+    )
+
+
 def _geonames_cities() -> dict[str, str]:
     return _geonames()[0]
 
@@ -280,7 +314,7 @@ def _population() -> dict[str, int]:
 
 @cache
 def _geonames() -> tuple[dict[str, str], dict[str, int]]:
-    """Step 5: GeoNames' cities (15,000+ people) -> their zone, and each zone's largest
+    """Step 6: GeoNames' cities (15,000+ people) -> their zone, and each zone's largest
     city. A city's own name beats another city's alternate name; then the more populous
     city wins. The file is read once and let go: only these two tables stay."""
     # Imported here: the data is read only when a typed zone gets past step 1.

@@ -14,6 +14,7 @@ from bot.coaching.dates import (
     Ambiguous,
     DateRefused,
     MeetingTime,
+    date_words,
     example_date,
     is_date_order,
     parse_when,
@@ -42,13 +43,21 @@ class DateQuestion:
         assert update.message is not None and update.message.text is not None
         text = update.message.text
         tz = await user_timezone(update, context)
+        now, order = context.services.clock(), await user_date_order(update, context)
         try:
-            when = parse_when(
-                text, context.services.clock(), tz, await user_date_order(update, context)
-            )
+            when = parse_when(text, now, tz, order)
         except DateRefused as refusal:
-            await self._refused(update, context, refusal, text, tz)
-            return None
+            inside = date_words(text) if refusal.reason == "unreadable" else None
+            if inside is None or inside == text:
+                await self._refused(update, context, refusal, text, tz)
+                return None
+            # "we said thursday at 5, at her office": the date in the sentence, read alone.
+            text = inside
+            try:
+                when = parse_when(text, now, tz, order)
+            except DateRefused as refusal_inside:
+                await self._refused(update, context, refusal_inside, text, tz)
+                return None
         if isinstance(when, Ambiguous):
             # Asked once: the answer is how this user writes dates from now on.
             draft(context, self.flow)["when_text"] = text

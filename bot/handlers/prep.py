@@ -22,14 +22,15 @@ from telegram.ext import (
 
 from bot.actions.prep import Planned, plan_meeting
 from bot.coaching import names
-from bot.coaching.answers import is_nothing
+from bot.coaching.answers import is_nothing, opens_with_nothing, placed
 from bot.coaching.dates import (
     DayChoice,
     MeetingTime,
     day_choice,
+    when_inside,
 )
-from bot.coaching.goal_words import read_goal
-from bot.coaching.person_line import PersonLine, read_workplace
+from bot.coaching.goal_words import GoalReading, read_goal
+from bot.coaching.person_line import PersonLine, read_workplace, unhedged
 from bot.coaching.stages import GOALS, is_goal
 from bot.handlers import prep_about, prep_promises, who
 from bot.handlers.brief import send_brief
@@ -308,7 +309,8 @@ async def typed_goal(update: Update, context: Context) -> str:
     """A goal in the person's own words: the goal they name, and the words kept as their aim
     (so the aim is not asked again)."""
     assert update.message is not None and update.message.text is not None
-    reading = read_goal(update.message.text)
+    goal = placed(GOALS, update.message.text)  # "the second one"
+    reading = GoalReading(goal, None) if goal else read_goal(update.message.text)
     if reading is None:
         await nudge(update, context, "prep.goal")
         return GOAL
@@ -333,8 +335,17 @@ WHEN_ASKED = DateQuestion(flow="prep", order_button="prep:order", refusal="prep/
 
 
 async def typed_when(update: Update, context: Context) -> int | str:
+    text = update.message.text if update.message and update.message.text else ""
+    if opens_with_nothing(text) and not await _names_a_date(update, context, text):
+        # "tbd", "skip for now", "not decided yet, she'll send a slot": no date, as Skip.
+        return await finish(update, context, None)
     when = await WHEN_ASKED.typed(update, context)
     return WHEN if when is None else await finish(update, context, when)
+
+
+async def _names_a_date(update: Update, context: Context, text: str) -> bool:
+    now = context.services.clock()
+    return when_inside(text, now, await user_timezone(update, context)) is not None
 
 
 async def picked_order(update: Update, context: Context) -> int | str:
@@ -396,7 +407,7 @@ def _skip(context: Context) -> list[list[Button]]:
 
 def _field(update: Update) -> str | None:
     assert update.message is not None and update.message.text is not None
-    value = " ".join(update.message.text.split())
+    value = unhedged(" ".join(update.message.text.split()))
     return value if 0 < len(value) <= MAX_FIELD else None
 
 

@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot.coaching.aim import names_themself, read_aim
-from bot.coaching.answers import is_nothing
+from bot.coaching.answers import is_nothing, placed
 from bot.coaching.dates import MeetingTime, example_date, when_inside
 from bot.coaching.fact_fit import gave_the_talk, reads_as_topic
 from bot.coaching.names import Verdict, reference
@@ -137,6 +137,9 @@ async def typed_relationship(update: Update, context: Context) -> str:
     text = _text(update)
     if is_nothing(text):
         return await _skipped_relationship(update, context)
+    relationship = placed(RELATIONSHIPS, text)
+    if relationship is not None:
+        return await _took_relationship(update, context, RelationshipReading(relationship))
     reading = read_relationship(text, await _today(update, context))
     if reading is None:
         return await _ask_relationship(update, context, unread=text)
@@ -200,7 +203,9 @@ async def typed_last_talked(update: Update, context: Context) -> str:
     text = _text(update)
     if is_nothing(text):
         return await _after_relationship(update, context)
-    talked = read_last_talked(text, await _today(update, context))
+    talked = placed(LAST_TALKED_ASKED, text) or read_last_talked(
+        text, await _today(update, context)
+    )
     if talked is None:
         return await _ask_last_talked(update, context, unread=text)
     draft(context, "prep")["last_talked"] = talked
@@ -361,6 +366,9 @@ async def typed_setting(update: Update, context: Context) -> str | int:
     text = _text(update)
     if is_nothing(text) or is_unsure(text):
         return await _after_setting(update, context)
+    setting = placed(SETTINGS, text)
+    if setting is not None:
+        return await _took_setting(update, context, SettingReading(setting))
     now, tz = context.services.clock(), await user_timezone(update, context)
     said = when_inside(text, now, tz, await user_date_order(update, context))
     reading = read_setting(said.rest) if said and said.rest else None

@@ -13,6 +13,7 @@ from telegram.ext import (
     MessageHandler,
 )
 
+from bot.coaching.own_name import read_own_name, says_keep
 from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone
 from bot.handlers.common import (
     TYPED,
@@ -60,7 +61,10 @@ async def keep_name(update: Update, context: Context) -> str:
 
 async def typed_name(update: Update, context: Context) -> str:
     assert update.message is not None and update.message.text is not None
-    name = " ".join(update.message.text.split())
+    name = read_own_name(update.message.text)
+    if name is None:
+        # "keep it", "same": the name offered, as its button would.
+        name = str(draft(context, "start")["current_name"])
     if not name or len(name) > MAX_NAME:
         await reply(update, context, "start/bad_name", max_length=str(MAX_NAME))
         return NAME
@@ -102,7 +106,9 @@ async def _picked_zone(update: Update, context: Context, picked: str) -> int | s
 
 async def typed_timezone(update: Update, context: Context) -> int | str:
     assert update.message is not None and update.message.text is not None
-    zone = resolve_zone(update.message.text)
+    kept = draft(context, "start")["timezone"]
+    zone = stored_zone(kept) if kept and says_keep(update.message.text) else None
+    zone = zone or resolve_zone(update.message.text)
     if zone is None:
         await reply(update, context, "start/bad_timezone", text=update.message.text[:64])
         return TIMEZONE

@@ -38,7 +38,7 @@ async def resolve(
     ranked = await contacts.rank_contacts(
         db,
         owner,
-        person.name,
+        person.sought,
         at=person.company,
         whole=person.typed,
         archived=archived,

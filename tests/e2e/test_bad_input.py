@@ -33,9 +33,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.coaching.answers import is_nothing, read_promises, split_tentative
-from bot.coaching.dates import Ambiguous, DateRefused, parse_when, read_follow_up
-from bot.coaching.person_line import read_person, read_workplace
+from bot.coaching.answers import is_nothing, opens_with_nothing, read_promises, split_tentative
+from bot.coaching.dates import (
+    Ambiguous,
+    DateRefused,
+    date_words,
+    parse_when,
+    read_follow_up,
+    when_inside,
+)
+from bot.coaching.person_line import read_person, read_workplace, unhedged
 from bot.coaching.playbooks import Library
 from bot.coaching.situation import Situation
 from bot.coaching.slots import PROMISE_SLOTS
@@ -311,8 +318,8 @@ async def test_prep_takes_any_name_company_role_and_date_text(
             answer = await say(user, company_text)
             if is_nothing(company_text):  # "skip", "n/a", "-": as the Skip button
                 company = None
-            elif 0 < len(tidy(company_text)) <= 100:
-                workplace = read_workplace(tidy(company_text))
+            elif 0 < len(unhedged(tidy(company_text))) <= 100:
+                workplace = read_workplace(unhedged(tidy(company_text)))
                 company, role = workplace.company, workplace.role or role
             else:
                 assert "please type 1 to 100 characters, or skip" in answer.text
@@ -320,7 +327,7 @@ async def test_prep_takes_any_name_company_role_and_date_text(
         if role is None:
             assert "role" in answer.text
             answer = await say(user, role_text)
-            role = tidy(role_text)
+            role = unhedged(tidy(role_text))
             if is_nothing(role_text):
                 role = None
             elif not 0 < len(role) <= 100:
@@ -330,8 +337,19 @@ async def test_prep_takes_any_name_company_role_and_date_text(
         assert "What do you hope to get from meeting" in answer.text
         await skip_to_when(user, await press(user, "Learn about their field"))
         brief = await say(user, when_text)
+        # A no ("tbd", "-") is no date; a date inside a sentence is read from its words.
+        said_no = opens_with_nothing(when_text) and when_inside(when_text, clock.now, tz) is None
         try:
-            when = parse_when(when_text, clock.now, tz)
+            if said_no:
+                when = None
+            else:
+                try:
+                    when = parse_when(when_text, clock.now, tz)
+                except DateRefused as refusal:
+                    inside = date_words(when_text) if refusal.reason == "unreadable" else None
+                    if inside is None or inside == when_text:
+                        raise
+                    when = parse_when(inside, clock.now, tz)
         except DateRefused:
             assert "when is the meeting?" in brief.text.lower() or "couldn't read" in brief.text
             when = None

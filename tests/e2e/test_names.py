@@ -82,7 +82,22 @@ async def test_dana_in_prep_offers_dana_okafor(
     assert len(await meetings.meetings_for_contact(bot.services.db, user.id, dana.id)) == 2
 
 
-@pytest.mark.parametrize("answer", ["yes", "Yep!", "that's her"])
+@pytest.mark.parametrize(
+    ("typed", "name"), [("Ms Okafor", "Ms Okafor"), ("Dana from work", "Dana")]
+)
+async def test_a_title_or_where_you_know_her_from_still_finds_her(
+    user: SandboxUser, bot: CommonGroundApplication, typed: str, name: str
+) -> None:
+    await prep(user, "Dana Okafor", "Ledgerly", "Senior PM")
+    await say(user, "/prep")
+    offer = await say(user, typed)
+    assert "Do you mean Dana Okafor · Ledgerly?" in offer.text
+    assert offer.labels == [YES, f"Someone new called “{name}”"]
+    await press(user, YES)
+    assert [c.name for c in await everyone(bot, user)] == ["Dana Okafor"]
+
+
+@pytest.mark.parametrize("answer", ["yes", "Yep!", "that's her", "it's her", "same person", "👍"])
 async def test_the_offer_can_be_answered_by_typing(
     user: SandboxUser, bot: CommonGroundApplication, answer: str
 ) -> None:

@@ -153,6 +153,19 @@ async def test_news_typed_as_is_is_offered_as_a_note(
     assert len(await news_of(bot, user.id, farah)) == 3
 
 
+async def test_news_said_after_how_you_heard_it_is_offered_as_a_note(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    nomvula = await contact(bot, user.id, "Nomvula Dlamini")
+    offered = await say(user, "Just heard from Nomvula, she's moving to Cape Town in March")
+    assert "Save this as a note on Nomvula Dlamini?" in offered.text
+    assert SAVED in (await press(user, "📝 Save")).text
+    assert await news_of(bot, user.id, nomvula) == ["she's moving to Cape Town in March"]
+    said = await say(user, "Just heard from my cousin, she says hi")
+    assert "I'm not sure what to do with that" in said.text
+    assert len(await contacts.recent_contacts(bot.services.db, user.id)) == 1
+
+
 async def test_text_about_nobody_gets_the_pointer_that_mentions_note(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:

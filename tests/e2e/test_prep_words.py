@@ -5,7 +5,7 @@ topic, and a goal that cannot fit the relationship."""
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
-from tests.e2e.helpers import numbered_questions, press, say
+from tests.e2e.helpers import numbered_questions, press, say, skip_to_when
 
 
 async def test_pints_with_a_friend_are_drinks_in_your_words(
@@ -227,3 +227,90 @@ async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
     assert "introducing me to the person who runs UX research hiring?" in brief
     assert "pints at the Crown" not in brief.split("💬")[1]
     assert "Hi [their name]" in brief
+
+
+async def test_no_date_yet_typed_at_when_is_no_date_not_a_refusal(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Aiko Tanaka, data engineer at Mercari")
+    await press(user, "Get advice")
+    await press(user, "Never met")
+    await press(user, "Video call")
+    when = await say(user, "whether to move into platform work")
+    assert "When do you meet?" in when.text
+    brief = await say(user, "not decided yet, she'll send a slot")
+    assert "Brief: Aiko Tanaka" in brief.text and "no date set" in brief.text
+    [aiko] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, aiko.id)
+    assert meeting.scheduled_at is None
+
+
+async def test_skip_said_in_words_at_when_skips_it(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Bruno Costa")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await skip_to_when(user, await press(user, "Reconnect"))
+    brief = await say(user, "skip for now")
+    assert "Brief: Bruno Costa" in brief.text and "no date set" in brief.text
+
+
+async def test_a_button_named_by_its_place_is_that_button(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Wei Chen, engineering manager at Grab")
+    relationship = await say(user, "the second one")
+    assert "How do you know Wei Chen?" in relationship.text
+    talked = await say(user, "third")
+    assert "When did you and Wei Chen last talk?" in talked.text
+    setting = await say(user, "1")
+    assert "Where do you meet Wei Chen?" in setting.text
+    aim = await say(user, "option 2")
+    assert "What do you want to walk out with?" in aim.text
+    await say(user, "whether his team hires backend people from outside Singapore")
+    brief = await say(user, "tomorrow 9:30")
+    assert "Job search" in brief.text and "video call" in brief.text.casefold()
+    [wei] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, wei.id)
+    assert (meeting.goal, meeting.about.setting) == ("job", "video")
+
+
+async def test_a_date_said_in_a_sentence_at_when_is_read(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Lucía Gómez")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await skip_to_when(user, await press(user, "Reconnect"))
+    brief = await say(user, "we said thursday at 5, at her office I think")
+    assert "Brief: Lucía Gómez" in brief.text and "Thu 26 Nov, 17:00" in brief.text
+    [lucia] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, lucia.id)
+    assert meeting.scheduled_at is not None and not meeting.all_day
+
+
+async def test_a_past_date_in_a_sentence_is_refused_as_past(user: SandboxUser) -> None:
+    await say(user, "/prep")
+    await say(user, "Lucía Gómez")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await skip_to_when(user, await press(user, "Reconnect"))
+    refused = await say(user, "I think it was yesterday at 5")
+    assert "Brief" not in refused.text and "passed" in refused.text
+
+
+async def test_a_role_said_with_i_think_is_the_role(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Mariana Costa")
+    await say(user, "probably Nubank")
+    await say(user, "data scientist I think")
+    await skip_to_when(user, await press(user, "Get advice"))
+    brief = await press(user, "Skip")
+    assert "Brief: Mariana Costa, data scientist at Nubank" in brief.text
+    [mariana] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (mariana.role, mariana.company) == ("data scientist", "Nubank")

@@ -91,3 +91,21 @@ async def test_an_unknown_place_gets_examples_and_nothing_changes(
     assert "Munich" in retry.text  # a city is an example of what works
     stored = await users.get_user(bot.services.db, user.id)
     assert stored is not None and stored.timezone == "Europe/London"
+
+
+async def test_a_name_said_in_a_sentence_and_keep_said_in_words(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/start")
+    question = await say(user, "call me Wanjiru please")
+    assert "Wanjiru" in question.text and "call me" not in question.text
+    done = await say(user, "I'm in Nairobi")
+    assert "All set, Wanjiru — your time zone is Africa/Nairobi" in done.text
+
+    await say(user, "/start")
+    question = await say(user, "yeah keep it")
+    assert question.labels[0] == "Keep Africa/Nairobi"
+    done = await say(user, "same")
+    assert "your time zone is Africa/Nairobi" in done.text
+    stored = await users.get_user(bot.services.db, user.id)
+    assert stored is not None and (stored.name, stored.timezone) == ("Wanjiru", "Africa/Nairobi")

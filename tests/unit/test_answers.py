@@ -9,8 +9,10 @@ import pytest
 from bot.coaching.answers import (
     Clause,
     Promise,
+    button_place,
     content_of,
     is_nothing,
+    opens_with_nothing,
     promise_clause,
     promise_reminder_at,
     read_promise,
@@ -66,6 +68,13 @@ WEDNESDAY = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
         "🤷",
         "🤷‍♀️",
         "skip",
+        "skip for now",
+        "skip it",
+        "TBD",
+        "no clue",
+        "prefer not to say",
+        "we haven't set a date",
+        "not decided yet",
     ],
 )
 def test_nothing_is_no_answer(text: str) -> None:
@@ -85,6 +94,9 @@ def test_nothing_is_no_answer(text: str) -> None:
         "Notion templates",
         "🎸",
         "send the deck",
+        "set up a call with her boss",
+        "date night ideas",
+        "agreed to intro me",
     ],
 )
 def test_real_answers_are_kept(text: str) -> None:
@@ -335,3 +347,39 @@ def test_a_no_and_why_it_is_no_is_no_answer(typed: str) -> None:
 )
 def test_what_comes_after_a_no_is_kept_only_when_it_says_something(typed: str, kept: str) -> None:
     assert content_of(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("not decided yet, she'll send a slot", True),
+        ("tbd - waiting on his calendar", True),
+        ("nope", True),
+        ("Nothing Phone launch on friday", False),
+        ("friday, if she's free", False),
+    ],
+)
+def test_an_answer_that_opens_with_no(text: str, opens: bool) -> None:
+    assert opens_with_nothing(text) is opens
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("the second one", 2),
+        ("2", 2),
+        ("option 3", 3),
+        ("2nd", 2),
+        ("I'll take the third", 3),
+        ("the first one", 1),
+        ("one", 1),
+        ("two weeks", None),
+        ("2 pm", None),
+        ("second meeting", None),
+        ("one of them", None),
+        ("no one", None),
+        ("coffee", None),
+    ],
+)
+def test_a_button_named_by_its_place(text: str, place: int | None) -> None:
+    assert button_place(text) == place

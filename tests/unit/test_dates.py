@@ -14,6 +14,7 @@ from bot.coaching.dates import (
     DateRefused,
     MeetingTime,
     date_order,
+    date_words,
     day_choice,
     example_date,
     is_relative_choice,
@@ -173,6 +174,11 @@ TABLE: list[tuple[datetime, str, Expected]] = [
     (JANUARY_END, "sunday at 7am", at(2027, 2, 7, 7)),
     (JANUARY_END, "in 29 days", day(2027, 3, 1)),
     (JANUARY_END, "jan 30", "past"),
+    # Parts of the day said as people say them.
+    (MONTH_END, "wed after work", at(2026, 12, 2, 19)),
+    (MONTH_END, "thursday after lunch", at(2026, 12, 3, 15)),
+    (MONTH_END, "tomorrow arvo", at(2026, 12, 1, 15)),
+    (MONTH_END, "sat brunch", at(2026, 12, 5, 12)),
 ]
 
 
@@ -452,3 +458,45 @@ def test_follow_up_buttons_count_from_the_meeting_and_skip_weekends(
         meeting = FRIDAY_DINNER.replace(tzinfo=tz)
         when = relative_choice(choice, now, tz, meeting_at=meeting)
         assert when.all_day and when.local(tz).date() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("we said thursday at 5", "thursday at 5"),
+        ("thursday at 5, at her office", "thursday at 5"),
+        ("probably tmrw 9:30 I think", "tmrw 9:30"),
+        ("friday morning, on zoom", "friday morning"),
+        ("Thursday 5pm EAT", "Thursday 5pm"),
+        ("not sure yet", None),
+        ("at her office", None),
+    ],
+)
+def test_the_date_in_a_sentence(text: str, words: str | None) -> None:
+    assert date_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "how"),
+    [
+        ("early january", date(2027, 1, 5), None),
+        ("mid-january, by email", date(2027, 1, 15), "by email"),
+        ("after the holidays", date(2027, 1, 5), None),
+        ("in the new year", date(2027, 1, 5), None),
+        ("coffee in march", date(2027, 3, 5), "coffee"),
+        ("end of the month", date(2026, 12, 25), None),
+        ("first week of february", date(2027, 2, 5), None),
+    ],
+)
+def test_a_follow_up_in_a_part_of_a_month(text: str, expected: date, how: str | None) -> None:
+    now = datetime(2026, 12, 5, 15, 0, tzinfo=BERLIN)
+    read = read_follow_up(text, now, BERLIN)
+    assert isinstance(read.when, MeetingTime)
+    assert (read.when.local(BERLIN).date(), read.how) == (expected, how)
+
+
+@pytest.mark.parametrize("text", ["early january", "after the holidays", "end of the month"])
+def test_a_meeting_in_a_part_of_a_month_is_asked_again(text: str) -> None:
+    with pytest.raises(DateRefused) as refusal:
+        parse_when(text, datetime(2026, 12, 5, 15, 0, tzinfo=BERLIN), BERLIN)
+    assert refusal.value.reason == "vague"

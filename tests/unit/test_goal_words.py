@@ -20,6 +20,15 @@ from bot.render import Renderer
         ("get an introduction", "intro"),
         # Sentences.
         ("advice on moving into management", "advice"),
+        # No ask, said as people say it.
+        ("coffee chat, get to know her", "learn"),
+        ("general networking", "learn"),
+        ("no particular reason, we're friends", "reconnect"),
+        ("to say thanks for the referral last year", "reconnect"),
+        ("thank him for the intro", "reconnect"),
+        ("mentor session", "advice"),
+        ("raise money for my bakery", "ask"),
+        ("talk about a collaboration", "ask"),
         ("some tips on negotiating my salary", "advice"),
         ("should I take the offer from Globex?", "advice"),
         ("pick her brain about switching to UX", "advice"),

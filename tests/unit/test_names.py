@@ -155,6 +155,17 @@ def test_a_contact_stored_under_the_whole_line_is_found_by_it() -> None:
         ("Yann Lee", None),
         ("Noah", None),
         ("Yasmin", None),
+        ("it's her", "yes"),
+        ("that's the one", "yes"),
+        ("same person", "yes"),
+        ("the first one", "yes"),
+        ("👍", "yes"),
+        ("a new one", "new"),
+        ("someone different", "new"),
+        ("another person", "new"),
+        ("Thatcher", None),
+        ("Newton", None),
+        ("Itsuki", None),
     ],
 )
 def test_a_typed_answer_to_the_one_offered(typed: str, reply: str | None) -> None:
@@ -171,3 +182,11 @@ def test_a_reference_keeps_all_that_was_typed() -> None:
     )
     as_typed = reference("Dana from Ledgerly", split=False)
     assert (as_typed.name, as_typed.company) == ("Dana from Ledgerly", None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "sought"),
+    [("Ms Sharma", "Sharma"), ("Dr. Mensah", "Mensah"), ("prof Ada Obi", "Ada Obi"), ("Dr", "Dr")],
+)
+def test_a_title_before_the_name_is_not_looked_for(typed: str, sought: str) -> None:
+    assert reference(typed).sought == sought

@@ -13,6 +13,15 @@ from bot.coaching.news import kept_promise, leading_names, read_note_line
         ("news from Dana Okafor - the reorg is done", "Dana Okafor", "the reorg is done", True),
         ("Quick update on Sam, got the job!", "Sam", "got the job!", True),
         ("Kwame Asante — moved to Leeds", "Kwame Asante", "moved to Leeds", False),
+        (
+            "Just heard from Nomvula, she's moving to Cape Town",
+            "Nomvula",
+            "she's moving to Cape Town",
+            False,
+        ),
+        ("spoke to Ravi Kumar - he got the job", "Ravi Kumar", "he got the job", False),
+        ("Bumped into Lena and she's hiring", "Lena", "she's hiring", False),
+        ("got an email from Sam Lee, he wants to meet", "Sam Lee", "he wants to meet", False),
     ],
 )
 def test_a_line_that_names_someone_first(text: str, name: str, body: str, explicit: bool) -> None:
@@ -22,7 +31,14 @@ def test_a_line_that_names_someone_first(text: str, name: str, body: str, explic
 
 
 @pytest.mark.parametrize(
-    "text", ["what should I ask her?", "hello", "tomorrow at 5", "https://example.com"]
+    "text",
+    [
+        "what should I ask her?",
+        "hello",
+        "tomorrow at 5",
+        "https://example.com",
+        "I just heard the news",
+    ],
 )
 def test_a_line_that_names_nobody(text: str) -> None:
     assert read_note_line(text) is None

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.coaching.person_line import PersonLine, Workplace, read_person, read_workplace
+from bot.coaching.person_line import PersonLine, Workplace, read_person, read_workplace, unhedged
 
 # What people type at "Who are you meeting?", and what it says: (name, role, company).
 AT_THE_NAME_QUESTION = [
@@ -120,3 +120,39 @@ def test_any_line_splits_into_pieces_of_itself(text: str) -> None:
         assert workplace.company == (tidy or None)
     else:
         assert workplace.company and workplace.company in tidy
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "about"),
+    [
+        ("Priya Sharma from work", "Priya Sharma", "work"),
+        ("Tom from the gym", "Tom", "the gym"),
+        ("Leo from church", "Leo", "church"),
+        ("Carla from the conference", "Carla", "the conference"),
+        ("Liam from next door", "Liam", "next door"),
+    ],
+)
+def test_where_you_know_them_from_is_no_company(typed: str, name: str, about: str) -> None:
+    assert read_person(typed) == PersonLine(name, about=about)
+
+
+@pytest.mark.parametrize(
+    ("typed", "company"), [("Tom from Work & Co", "Work & Co"), ("Ade from LinkedIn", "LinkedIn")]
+)
+def test_a_company_that_starts_like_a_place_is_still_a_company(typed: str, company: str) -> None:
+    assert read_person(typed).company == company
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("data scientist I think", "data scientist"),
+        ("probably Nubank?", "Nubank"),
+        ("Head of Data (I think)", "Head of Data"),
+        ("PM, not sure", "PM"),
+        ("Maybelline", "Maybelline"),
+        ("maybe", "maybe"),
+    ],
+)
+def test_how_sure_you_are_is_not_part_of_a_title(typed: str, kept: str) -> None:
+    assert unhedged(typed) == kept

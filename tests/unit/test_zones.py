@@ -61,6 +61,11 @@ from bot.coaching.zones import COMMON_ZONES, resolve_zone, stored_zone, user_zon
         ("San Francisco", "America/Los_Angeles"),
         ("Cologne", "Europe/Berlin"),
         ("Portland", "America/Los_Angeles"),  # Oregon's, the larger one
+        # A country whose clocks all read the same, not a town of the same name elsewhere.
+        ("Kenya", "Africa/Nairobi"),
+        ("I live in Colombia", "America/Bogota"),
+        ("Jordan", "Asia/Amman"),
+        ("Lebanon", "Asia/Beirut"),
         # Offsets from UTC: whole hours are fixed zones; others the zone on them all year.
         ("utc+2", "Etc/GMT-2"),
         ("UTC -5", "Etc/GMT+5"),
@@ -103,3 +108,9 @@ def test_a_user_without_a_usable_zone_gets_the_bots() -> None:
     assert user_zone(None, default) is default
     assert user_zone("", default) is default
     assert user_zone("Mars/Olympus", default) is default
+
+
+@pytest.mark.parametrize("typed", ["Mexico", "Brazil", "Canada"])
+def test_a_country_with_several_times_asks_for_a_city(typed: str) -> None:
+    # Not the town called Mexico in the Philippines: the person is asked for their city.
+    assert resolve_zone(typed) is None
