@@ -31,6 +31,12 @@ _WISH = re.compile(
     r"\b(?:i|i'd|i'm|we)\s+(?:\w+\s+)?(?:want|like|love|need|hope|hoping|looking)\b[^.;!?]*",
     re.IGNORECASE,
 )
+# A wish said in passing, to the end of its sentence: "and maybe ask if they take interns".
+_HEDGED = re.compile(
+    r"(?:\b(?:and|or)\s+)?\b(?:maybe|perhaps|possibly|if\s+there'?s\s+time|if\s+it\s+comes\s+up)"
+    r"\b[^.;!?]*",
+    re.IGNORECASE,
+)
 # Phrases are found within a clause: "catch up, it's been ages" has two.
 _CLAUSE = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
 # "not after an intro", "don't want to ask for anything": words a few after these are no wish.
@@ -57,6 +63,17 @@ def read_goal(
 ) -> GoalReading | None:
     """The goal `text` means, or None when no goal's words are in it."""
     phrases = table if table is not None else shipped_table()
+    # "Learn how his team works, and maybe ask about internships": what comes after "maybe"
+    # is the side dish; it decides only when nothing else says a goal.
+    best = _best(_HEDGED.sub(" ", text), phrases) or _best(text, phrases)
+    if best is None:
+        return None
+    typed = [w for clause in _clauses(text) for w in clause]
+    kept = " ".join(text.split())
+    return GoalReading(best, kept[:MAX_WORDS] if len(typed) > BARE else None)
+
+
+def _best(text: str, phrases: Mapping[Goal, Sequence[Phrase]]) -> Goal | None:
     # What the sentence says you want outweighs what it tells: "…no opening… a role at
     # Arbor… I want her advice on what to do differently" is advice.
     said = _found_in(_clauses(text), phrases)
@@ -67,11 +84,7 @@ def read_goal(
         score = len(said.get(goal, set())) + 2 * len(wished.get(goal, set()))
         if score > best_score:
             best, best_score = goal, score
-    if best is None:
-        return None
-    typed = [w for clause in _clauses(text) for w in clause]
-    kept = " ".join(text.split())
-    return GoalReading(best, kept[:MAX_WORDS] if len(typed) > BARE else None)
+    return best
 
 
 def _found_in(

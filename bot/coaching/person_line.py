@@ -54,6 +54,13 @@ _PRONOUN = re.compile(
          |(?:her|his|their)\s+(?:role|title|job)\s+is)\s+""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "he gave the talk…", "they organise the meetup": what someone does or did, not a title
+# ("she's a…", "he works as…", "he runs X" are read apart).
+_DOES = re.compile(
+    r"^(?:she|he|they)\s+(?!(?:is|was|are|were|works|worked|runs|ran|founded|co-?founded|leads|"
+    r"manages|heads)\b)[a-z]+\b",
+    re.IGNORECASE,
+)
 _ARTICLE = re.compile(r"^(?:a|an|the|their|her|his)\s+", re.IGNORECASE)
 _WHERE = re.compile(r"\s+(?:there|here|now|these\s+days|at\s+the\s+moment)\.?$", re.IGNORECASE)
 # Between a role and its company: "head of data at Northwind", "PM @ Ledgerly".
@@ -125,7 +132,10 @@ def read_person(text: str) -> PersonLine:
     if found["place"] and _LIFE_PLACE.fullmatch(rest.strip(" .")):
         # "Priya Sharma from work", "Tom from the gym": where you know them from, no company.
         return PersonLine(name, about=rest.strip(" ."))
-    if any(_is_sentence(c) or _WORKS.match(c.strip()) for c in _CLAUSE_BREAK.split(rest)):
+    if any(
+        _is_sentence(c) or _WORKS.match(c.strip()) or _DOES.match(c.strip())
+        for c in _CLAUSE_BREAK.split(rest)
+    ):
         return _described(name, rest, place=bool(found["place"]))
     if found["place"]:
         # "Dana from Ledgerly", "Dana at Ledgerly, senior PM": the company comes first.
@@ -295,6 +305,8 @@ def _role_and_company(text: str, *, company_first: bool) -> tuple[str | None, st
 def _looks_like_role(text: str) -> bool:
     words = [word.strip(".,;:()'’").casefold() for word in text.split()]
     if not words:
+        return False
+    if _DOES.match(text):
         return False
     return words[0] in ("a", "an") or bool(ROLE_WORDS.intersection(words) or _PRONOUN.match(text))
 

@@ -267,6 +267,18 @@ async def typed_target(update: Update, context: Context) -> str:
         # A step ahead: not a person to be introduced to. Where comes next anyway.
         await reply(update, context, "prep/target", _skip(context), goal=_goal(context), place=said)
         return TARGET
+    if is_only_a_date(said):
+        # When you meet, typed two steps early ("today at 8pm"): no person either. Kept, so
+        # "When do you meet?" is not asked again, when it reads as one time.
+        now, tz = context.services.clock(), await user_timezone(update, context)
+        found = when_inside(said, now, tz, await user_date_order(update, context))
+        if found is not None and found.when is not None and not found.rest:
+            draft(context, "prep")["when"] = {
+                "at": found.when.at.isoformat(),
+                "all_day": found.when.all_day,
+            }
+        await reply(update, context, "prep/target", _skip(context), goal=_goal(context), when=said)
+        return TARGET
     prep = draft(context, "prep")
     if _goal(context) == "ask" and names_themself(said, prep["name"]):
         # "Priya herself": she says yes, so "can Priya say yes?" would ask it again.

@@ -229,6 +229,26 @@ async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
     assert "Hi [their name]" in brief
 
 
+async def test_when_you_meet_typed_at_who_can_say_yes_is_kept_not_taken_for_a_person(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Priya Nair, head of research at Ocado")
+    await press(user, "Get an introduction")
+    await press(user, "Friend")
+    await press(user, "In the last few months")
+    again = await say(user, "tomorrow at 8pm")
+    assert "sounds like when you meet" in again.text
+    assert "Who exactly would you like to be introduced to" in again.text
+    await say(user, "Tom Reid, he runs UX research hiring")
+    await press(user, "Priya can introduce me")
+    # Where, and then the brief: when was said already.
+    brief = (await press(user, "Drinks")).text
+    assert "📋" in brief and "tomorrow" not in brief.split("💬")[1]
+    assert "Tom Reid" in brief and "8pm" not in brief
+    assert brief.splitlines()[1].startswith("Mon 23 Nov, 20:00 · drinks")
+
+
 async def test_no_date_yet_typed_at_when_is_no_date_not_a_refusal(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:

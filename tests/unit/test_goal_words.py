@@ -13,6 +13,10 @@ from bot.render import Renderer
     [
         # The buttons' own words, typed.
         ("Learn about their field", "learn"),
+        # A wish said in passing after "maybe" is the side dish, not the goal.
+        ("I want to learn how his team detects fraud and maybe ask if they take interns", "learn"),
+        ("learn about his work, and maybe ask for an intro to his boss", "learn"),
+        ("maybe ask for a referral", "ask"),
         ("job search", "job"),
         ("Get advice", "advice"),
         ("reconnect", "reconnect"),

@@ -183,3 +183,19 @@ def test_no_sentence_becomes_a_role_or_a_company(
 def test_enough_phrasings_and_some_say_only_the_name() -> None:
     assert len(DESCRIBED) >= 25
     assert sum(1 for _, (_, role, company), _ in DESCRIBED if not (role or company)) >= 10
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Otieno Kamau, he gave the talk on mobile money fraud at the fintech meetup tonight",
+        "Bo Li, they organise the meetup",
+        "Ravi Shah - he organised the hackathon",
+    ],
+)
+def test_what_someone_did_is_no_role(line: str) -> None:
+    """ "He gave the talk…" says what he did: the brief's title line must not read "Gave the
+    talk on mobile money fraud at the fintech meetup tonight"."""
+    person = read_person(line)
+    assert person.role is None and person.company is None
+    assert person.about is not None and person.about.split()[0] in ("he", "they", "she")
