@@ -202,6 +202,12 @@ _NAMED_PLACE = re.compile(
 )
 
 
+def is_sentence(text: str) -> bool:
+    """Words about you and them, or what you want ("I want to learn how his team works",
+    "never met"), rather than a title or a company."""
+    return _is_sentence(text)
+
+
 def _is_sentence(text: str) -> bool:
     words = {word.strip(".,;:!?()'’\"").casefold().replace("’", "'") for word in text.split()}
     # "ex-boss", "ex-colleague": a former someone, whatever follows the dash.

@@ -30,7 +30,7 @@ from bot.coaching.dates import (
     when_inside,
 )
 from bot.coaching.goal_words import GoalReading, read_goal
-from bot.coaching.person_line import PersonLine, read_workplace, unhedged
+from bot.coaching.person_line import PersonLine, is_sentence, read_workplace, unhedged
 from bot.coaching.stages import GOALS, is_goal
 from bot.handlers import prep_about, prep_promises, who
 from bot.handlers.brief import send_brief
@@ -219,6 +219,9 @@ async def typed_company(update: Update, context: Context) -> str:
     if _says_nothing(update):
         draft(context, "prep")["company"] = None
         return await _next_question(update, context)
+    early = await _a_step_early(update, context)
+    if early is not None:
+        return early
     company = _field(update)
     if company is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
@@ -232,6 +235,26 @@ async def typed_company(update: Update, context: Context) -> str:
         company = workplace.company
     prep["company"] = company
     return await _next_question(update, context)
+
+
+async def _a_step_early(update: Update, context: Context) -> str | None:
+    """A sentence typed where a workplace or a role was asked ("I want to learn how his team
+    detects fraud", "never met"): no company and no role. What it says they want is the
+    goal, not asked again; anything else is asked in its own step."""
+    assert update.message is not None
+    text = update.message.text or ""
+    if not is_sentence(unhedged(text)):  # "data scientist I think" is a role
+        return None
+    prep = draft(context, "prep")
+    prep.setdefault("company", None)
+    prep.setdefault("role", None)
+    reading = read_goal(text)
+    if reading is None:
+        return await _next_question(update, context)
+    prep["goal"] = reading.goal
+    if reading.words:
+        prep["aim"] = reading.words[: prep_about.MAX_AIM]
+    return await prep_about.after_goal(update, context)
 
 
 def _says_nothing(update: Update) -> bool:
@@ -264,6 +287,9 @@ async def typed_role(update: Update, context: Context) -> str:
     if _says_nothing(update):
         draft(context, "prep")["role"] = None
         return await _ask_goal(update, context)
+    early = await _a_step_early(update, context)
+    if early is not None:
+        return early
     role = _field(update)
     if role is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))

@@ -6,7 +6,7 @@ The bot's clock stands at Sunday 22 November 2026, 09:00 in the user's zone (UTC
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
-from tests.e2e.helpers import Counted, press, say
+from tests.e2e.helpers import Counted, press, say, skip_to_when
 
 ASKED_HOW = "How do you know"
 ASKED_TALKED = "last talk?"
@@ -170,3 +170,41 @@ async def test_a_day_not_yet_fixed_is_asked_and_kept_out_of_the_place(
     assert ASKED_WHEN in when.text
     brief = (await say(user, "thursday 18:00")).text
     assert brief.splitlines()[1].startswith("Thu 26 Nov, 18:00 · drinks at the Crown · Seed")
+
+
+async def test_what_you_want_typed_at_where_they_work_is_the_goal_not_a_company(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    company = await say(
+        user, "Otieno Kamau, he gave the talk on mobile money fraud at the fintech meetup"
+    )
+    assert "Where does Otieno Kamau work?" in company.text
+    know = await say(
+        user, "I want to learn how his team detects fraud and maybe ask if they take interns"
+    )
+    # Neither a company nor a role: the goal, so "What do you hope to get…?" is not asked.
+    assert "How do you know Otieno Kamau?" in know.text
+    assert "role at" not in know.text
+    when = await skip_to_when(user, await say(user, "never met"))
+    brief = (await press(user, "Skip")).text
+    assert "When do you meet?" in when.text
+    assert brief.splitlines()[0].endswith("Otieno Kamau")  # no company, no role
+    assert "🎯 Learn about their field: I want to learn how his team detects fraud" in brief
+    [otieno] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (otieno.company, otieno.role) == (None, None)
+
+
+async def test_a_sentence_typed_at_the_role_is_no_role(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Sara Lind")
+    role = await say(user, "Klarna")
+    assert "role at Klarna" in role.text
+    goal = await say(user, "never met her, my cousin gave me her number")
+    assert "What do you hope to get from meeting Sara Lind?" in goal.text
+    await skip_to_when(user, await press(user, "Learn about their field"))
+    await press(user, "Skip")
+    [sara] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (sara.company, sara.role) == ("Klarna", None)
