@@ -12,6 +12,10 @@ from bot.coaching.situation import Situation
 from bot.coaching.stages import GIVING_GOALS
 
 Kind = Literal["prep", "debrief"]
+
+BEFORE_YOU_MET = frozenset({"never_met", "met_once", "introduced"})
+"""How you know someone before your first real meeting: playbooks for only these no longer
+apply once a meeting with them has been debriefed."""
 KINDS: tuple[Kind, ...] = ("prep", "debrief")
 
 AnswerKind = Literal["text", "date"]
@@ -65,6 +69,14 @@ class Conditions:
     how to be hired is no use in the job interview itself."""
 
     def match(self, situation: Situation) -> bool:
+        if (
+            self.relationships
+            and self.relationships <= BEFORE_YOU_MET
+            and situation.last_met is not None
+        ):
+            # Written for the first real meeting ("say in one line where you met", "mention
+            # who introduced you"): once you have met and debriefed, that is behind you.
+            return False
         known = situation.known_slots()
         facts = situation.facts()
         open_sides = {

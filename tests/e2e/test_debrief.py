@@ -110,7 +110,7 @@ async def test_debriefing_someone_never_prepped(
     goal = await say(user, "Léa Dubois")
     assert "What was the meeting with Léa Dubois about?" in goal.text
     first = await press(user, "Reconnect")
-    assert "Léa Dubois: 6 short questions" in first.text and "1/6" in first.text
+    assert "Léa Dubois: 5 short questions" in first.text and "1/5" in first.text
     await say(user, "Léa started a bakery")
     [contact] = await contacts.recent_contacts(bot.services.db, user.id)
     [note] = await all_notes(bot.services.db, user.id, contact.id)

@@ -158,12 +158,14 @@ async def test_reconnecting_with_a_friend_asks_no_company_news(
     while "Follow-up" not in asked[-1] and "follow up" not in asked[-1]:
         asked.append(await me.press("Skip"))
     await me.press("Next week")
-    assert me.sent == 8
+    assert me.sent == 7
     text = "\n".join(asked)
     assert "news at their company" not in text
     assert "What advice did they give you?" not in text
     assert "What seems to matter most to them?" in text
-    assert "What, if anything, did they ask of you?" in text
+    # What they asked of you is what you will do: asked once.
+    assert "What, if anything, did they ask of you?" not in text
+    assert "What will you do for them?" in text and "What they asked of you" in text
 
 
 async def test_giving_help_from_prep_to_debrief_never_turns_it_into_your_ask(

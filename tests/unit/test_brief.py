@@ -7,7 +7,7 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -852,3 +852,18 @@ def test_a_dinner_promised_is_this_meeting_and_a_favour_done_is_given(
     assert "🤝 This meeting keeps your promise: “Take her out for dinner to celebrate" in text
     assert "You promised" not in text and "Early for the ask" not in text
     assert "How could what I promised be most useful to you now?" not in text
+
+
+@pytest.mark.parametrize(
+    ("relationship", "playbook"),
+    [("met_once", "met_once"), ("introduced", "introduced_by"), ("never_met", "never_met")],
+)
+def test_first_meeting_playbooks_are_behind_you_once_you_have_met(
+    shipped: Library, relationship: str, playbook: str
+) -> None:
+    """ "Say in one line where you met" and "mention who introduced you" fit the first real
+    meeting; at the next one, after a debrief, they are stale."""
+    first = meeting("seed", "learn", relationship=relationship, introducer="Nina")
+    assert playbook in build_brief(shipped, first, random.Random(1)).playbooks
+    again = replace(first, last_met=THU - timedelta(days=20))
+    assert playbook not in build_brief(shipped, again, random.Random(1)).playbooks

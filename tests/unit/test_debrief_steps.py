@@ -55,7 +55,6 @@ def test_reconnecting_with_a_friend_asks_about_them_not_their_company(shipped: L
         "what_they_value",
         "my_promises",
         "their_promises",
-        "their_asks",
         "follow_up",
     ]
 
@@ -79,9 +78,10 @@ def test_five_minutes_at_an_event_ask_what_you_share_instead_of_advice(
     assert "common_ground" not in asked(shipped, "learn", setting="coffee")
 
 
-def test_an_introduction_asks_who_they_suggested_and_what_they_asked(shipped: Library) -> None:
+def test_an_introduction_asks_who_they_suggested_and_what_you_will_do(shipped: Library) -> None:
     steps = asked(shipped, "intro", relationship="friend")
-    assert "who_they_know" in steps and "their_asks" in steps
+    # What they asked of you is what you will do: one question, not two collecting it twice.
+    assert "who_they_know" in steps and "my_promises" in steps and "their_asks" not in steps
     assert "company_news" not in steps
 
 

@@ -256,10 +256,9 @@ def test_debrief_steps_come_in_the_promised_order(shipped: Library) -> None:
         "my_promises",
         "their_promises",
         "their_promises",  # after giving help: what they will do next
-        "their_asks",
         "follow_up",
     ]
-    assert [s.answer for s in steps] == ["text"] * 12 + ["date"]
+    assert [s.answer for s in steps] == ["text"] * 11 + ["date"]
     assert all(s.text and s.hint for s in steps)
 
 
