@@ -217,7 +217,7 @@ def sentences(text: str) -> list[str]:
     found: list[str] = []
     for piece in _SENTENCE_END.split(text):
         last = found[-1].split()[-1].rstrip(".").casefold() if found else ""
-        if found and (last in _ABBREVIATIONS or len(last) == 1):
+        if found and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             found[-1] += " " + piece  # "Dr. Lee", "J. Smith": not a new sentence
         else:
             found.append(piece)
