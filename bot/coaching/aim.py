@@ -516,6 +516,15 @@ def _inverted(said: str) -> str | None:
     named = _subject(subject)
     if named is None:
         return None
+    if (
+        wh in ("whether", "if")
+        and named[0].casefold() in ("it", "this", "that")
+        and (len(said_rest) <= 2)
+    ):
+        # "and if it feels right, ask him…": a condition, and "Does it feel right?" asks
+        # about nothing the person you meet could name ("Is it too late to move into
+        # nursing?" says what it is).
+        return None
     main: list[str] = []
     if verb in _BE:
         aux = _BE[verb]

@@ -217,7 +217,7 @@ def sentences(text: str) -> list[str]:
     found: list[str] = []
     for piece in _SENTENCE_END.split(text):
         last = found[-1].split()[-1].rstrip(".").casefold() if found else ""
-        if found and (last in _ABBREVIATIONS or len(last) == 1):
+        if found and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             found[-1] += " " + piece  # "Dr. Lee", "J. Smith": not a new sentence
         else:
             found.append(piece)
@@ -316,7 +316,24 @@ def read_promise(text: str, now: datetime, tz: ZoneInfo) -> Promise:
 
 
 def read_promises(text: str, now: datetime, tz: ZoneInfo) -> list[Promise]:
-    return [read_promise(part, now, tz) for part in split_promises(text)]
+    """Each promise with its day. "Both by Friday" after two promises is their day, not a
+    promise of its own (it had become "You promised a Both")."""
+    promises: list[Promise] = []
+    for part in split_promises(text):
+        promise = read_promise(part, now, tz)
+        if _ALL_OF_THEM.fullmatch(promise.text) and promises:
+            promises = [p if p.due else Promise(p.text, promise.due) for p in promises]
+            continue
+        promises.append(promise)
+    return promises
+
+
+# What stands for the promises before it: "Both by Friday", "all of it by Monday".
+_ALL_OF_THEM = re.compile(
+    r"(?:both|all|each|everything|all\s+(?:of\s+)?(?:it|them|three|two|that)|both\s+of\s+them"
+    r"|the\s+(?:two|three|lot))(?:\s+(?:things|of\s+these|of\s+those))?",
+    re.IGNORECASE,
+)
 
 
 def _parsed(phrase: str, by: str, core: str, now: datetime, tz: ZoneInfo) -> date | None:

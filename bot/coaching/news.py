@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.coaching.answers import sentences
 from bot.coaching.memory import content_words
 from bot.coaching.promise_check import read_kept
 
@@ -18,6 +19,38 @@ NEWS_SLOT = "recent_changes"
 """Where news between meetings is kept: a brief turns it into "how did it go?"."""
 
 MAX_NAME_WORDS = 4
+
+# "We both did our first degree at McMaster": what you share. "She likes plain language":
+# what they value, a way to behave next time, not news to ask about.
+_SHARED = re.compile(
+    r"\b(?:we\s+both|both\s+of\s+us|we\s+(?:each|also)\s+have|in\s+common|we\s+share|"
+    r"same\s+(?:school|university|uni|college|hometown|town|city|team|sport|club))\b",
+    re.IGNORECASE,
+)
+_VALUES = re.compile(
+    r"\b(?:she|he|they)(?:\s+really|\s+clearly)?\s+(?:likes?|loves?|hates?|dislikes?|values?|"
+    r"cares?\s+(?:a\s+lot\s+)?about|prefers?|appreciates?|can'?t\s+stand)\b"
+    r"|\b(?:she|he|they)(?:'s|’s|'re|’re|\s+is|\s+are)\s+(?:tired|sick)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def note_slots(body: str) -> list[tuple[str, str]]:
+    """A note's sentences by what they are: what you share, what they value, or news; each
+    kind once, in the order first said."""
+    kinds: dict[str, list[str]] = {}
+    for said in (s.strip() for s in sentences(" ".join(body.split()))):
+        if not said:
+            continue
+        slot = (
+            "common_ground"
+            if _SHARED.search(said)
+            else "what_they_value"
+            if _VALUES.search(said)
+            else NEWS_SLOT
+        )
+        kinds.setdefault(slot, []).append(said)
+    return [(slot, " ".join(said)) for slot, said in kinds.items()]
 
 # "Update on Farah: ...", "news from Dana - ...", "note for Sam, ...": the person said outright.
 _EXPLICIT = re.compile(

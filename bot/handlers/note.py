@@ -24,7 +24,14 @@ from bot.coaching import names
 from bot.coaching.answers import is_nothing
 from bot.coaching.memory import excerpt
 from bot.coaching.names import Verdict
-from bot.coaching.news import NEWS_SLOT, NoteLine, kept_promise, leading_names, read_note_line
+from bot.coaching.news import (
+    NEWS_SLOT,
+    NoteLine,
+    kept_promise,
+    leading_names,
+    note_slots,
+    read_note_line,
+)
 from bot.handlers import who
 from bot.handlers.common import (
     TYPED,
@@ -200,7 +207,8 @@ async def _save(update: Update, context: Context, contact: Contact, text: str) -
             news=kept.more,
         )
         return ConversationHandler.END
-    await notes.add_news(db, owner, contact.id, NEWS_SLOT, body, now, update.update_id)
+    for slot, said in note_slots(body):
+        await notes.add_news(db, owner, contact.id, slot, said, now, update.update_id)
     await reply(update, context, "note/saved", name=contact.name, kept=None, mine=False)
     return ConversationHandler.END
 

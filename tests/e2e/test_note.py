@@ -50,6 +50,32 @@ async def test_a_note_comes_back_in_the_next_brief(
     assert "training for the Berlin marathon in April" in brief.text
 
 
+async def test_what_you_share_and_what_they_value_are_kept_as_such_not_as_news(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    meera = await contact(bot, user.id, "Meera Rao", company="Infrastructure Canada")
+    await say(
+        user,
+        "/note Meera: we both did our first degree at McMaster and both have kids under 5. "
+        "She likes plain language, she's tired of consultants who pad reports.",
+    )
+    kept = await notes.latest_per_slot(bot.services.db, user.id, meera.id, per_slot=5)
+    assert {(n.slot, n.body) for n in kept} == {
+        ("common_ground", "we both did our first degree at McMaster and both have kids under 5."),
+        (
+            "what_they_value",
+            "She likes plain language, she's tired of consultants who pad reports.",
+        ),
+    }
+    await say(user, "/prep")
+    await say(user, "Meera")
+    await press(user, "Yes")
+    await skip_to_when(user, await press(user, "Learn about their field"))
+    brief = (await say(user, "friday 10am")).text
+    # A way to come across, not news to ask "how has it gone since?" about.
+    assert "She likes plain language" in brief and "how has it gone" not in brief.casefold()
+
+
 async def test_note_alone_asks_who_then_what(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:

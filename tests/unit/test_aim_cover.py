@@ -142,6 +142,9 @@ def test_a_want_in_the_aim_becomes_a_question_in_the_users_voice(aim: str, quest
         "what it's been like",
         "how she'd moved teams",
         "how not to get stuck in the case study",
+        # A condition on the ask, not a question: "Does it feel right?" asks about nothing.
+        "and if it feels right, ask him to refer me internally",
+        "whether this makes sense",
     ],
 )
 def test_what_is_not_a_question_or_cannot_be_turned_is_not_asked(aim: str) -> None:

@@ -237,6 +237,19 @@ def test_each_promise_keeps_its_own_date() -> None:
 
 
 @pytest.mark.parametrize(
+    "both", ["Both by Friday.", "all of it by friday", "Both of them by Friday"]
+)
+def test_both_by_friday_is_the_day_of_the_promises_before_it(both: str) -> None:
+    """It had become a promise of its own: "You promised a Both"."""
+    assert read_promises(
+        f"Send her a thank-you note. Intro her to Sam. {both}", SUNDAY, BERLIN
+    ) == [
+        Promise("Send her a thank-you note", date(2026, 11, 27)),
+        Promise("Intro her to Sam", date(2026, 11, 27)),
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "clause"),
     [
         (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.coaching.news import kept_promise, leading_names, read_note_line
+from bot.coaching.news import NEWS_SLOT, kept_promise, leading_names, note_slots, read_note_line
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,18 @@ def test_news_is_news() -> None:
     assert kept_promise("She finished her marathon", promises) is None
     # About the promise, but not done.
     assert kept_promise("She hasn't made the intro to Victor yet", promises) is None
+
+
+def test_a_note_is_sorted_into_what_you_share_what_they_value_and_news() -> None:
+    assert note_slots(
+        "she got promoted. She likes short emails. We both grew up in Porto. Her team is hiring"
+    ) == [
+        (NEWS_SLOT, "she got promoted. Her team is hiring"),
+        ("what_they_value", "She likes short emails."),
+        ("common_ground", "We both grew up in Porto."),
+    ]
+    # "under 5." ends a sentence: a number is no initial.
+    assert [slot for slot, _ in note_slots("Two kids under 5. He hates long decks.")] == [
+        NEWS_SLOT,
+        "what_they_value",
+    ]
