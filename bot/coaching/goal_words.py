@@ -37,6 +37,8 @@ _HEDGED = re.compile(
     r"\b[^.;!?]*",
     re.IGNORECASE,
 )
+# Up to the first full stop, question mark or dash between words, when more follows.
+_FIRST_SENTENCE = re.compile(r"[^.!?:]*?(?=[.!?:]\s|\s[-–—]\s)")
 # Phrases are found within a clause: "catch up, it's been ages" has two.
 _CLAUSE = re.compile(r"[,.;:!?()\n]+|\s[-–—]+\s")
 # "not after an intro", "don't want to ask for anything": words a few after these are no wish.
@@ -78,10 +80,18 @@ def _best(text: str, phrases: Mapping[Goal, Sequence[Phrase]]) -> Goal | None:
     # Arbor… I want her advice on what to do differently" is advice.
     said = _found_in(_clauses(text), phrases)
     wished = _found_in([c for w in _WISH.findall(text) for c in _clauses(w)], phrases)
+    # People lead with what they came for: "Mainly to help her - she's anxious… I'd also love
+    # to understand…" is help; what the first sentence says counts as much as a wish.
+    lead = _FIRST_SENTENCE.match(text)
+    first = _found_in(_clauses(lead.group(0)), phrases) if lead else {}
     best: Goal | None = None
     best_score = 0
     for goal in phrases:  # in the table's order: a tie goes to the first
-        score = len(said.get(goal, set())) + 2 * len(wished.get(goal, set()))
+        score = (
+            len(said.get(goal, set()))
+            + 2 * len(wished.get(goal, set()))
+            + 2 * len(first.get(goal, set()))
+        )
         if score > best_score:
             best, best_score = goal, score
     return best

@@ -52,6 +52,7 @@ def note_slots(body: str) -> list[tuple[str, str]]:
         kinds.setdefault(slot, []).append(said)
     return [(slot, " ".join(said)) for slot, said in kinds.items()]
 
+
 # "Update on Farah: ...", "news from Dana - ...", "note for Sam, ...": the person said outright.
 _EXPLICIT = re.compile(
     r"^\s*(?:an?\s+)?(?:quick\s+)?(?:update|news|note)\s+(?:on|from|about|for|re)\s+"

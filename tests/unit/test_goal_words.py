@@ -17,6 +17,22 @@ from bot.render import Renderer
         ("I want to learn how his team detects fraud and maybe ask if they take interns", "learn"),
         ("learn about his work, and maybe ask for an intro to his boss", "learn"),
         ("maybe ask for a referral", "ask"),
+        # What the first sentence says is what they came for; the rest is detail.
+        (
+            "Mostly to help him - he's nervous about interviews. Advice on his CV, and I'd love"
+            " to understand the modelling tools he uses",
+            "help",
+        ),
+        (
+            "To help him again: run the practice interview I promised, and ask if he's fine with me"
+            " telling his tutor",
+            "help",
+        ),
+        (
+            "Say hello again and ask her to introduce me to Tom Reid, who runs their data team."
+            " I want to find out if they hire people from finance",
+            "intro",
+        ),
         ("job search", "job"),
         ("Get advice", "advice"),
         ("reconnect", "reconnect"),
