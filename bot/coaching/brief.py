@@ -83,12 +83,13 @@ def build_brief(
         situation.theirs_kept,
         meeting_at=at,
         last_met=situation.last_met,
+        aim=situation.aim,
     )
     # A promise to meet ("dinner next time, my treat") is kept by meeting, and what you noted
     # you did for them is given: neither is a promise still owed, nor makes an ask early.
     situation = replace(
         situation,
-        mine_open=tuple(owed_before(situation.mine_open)),
+        mine_open=tuple(owed_before(situation.mine_open, situation.aim)),
         gave_before=situation.gave_before or gave_already(situation.mine_open),
     )
     playbooks = library.applicable(situation)

@@ -185,12 +185,15 @@ def remember(
     *,
     meeting_at: datetime | None = None,
     last_met: datetime | None = None,
+    aim: str | None = None,
 ) -> Remembrance:
     """Turn the latest note per slot and the promises into actions.
 
     `meeting_at`: the day of the meeting prepared for, which decides whether an event they
     told you about is still coming or has passed. `last_met`: when you last met; news noted
     before then was picked up in that meeting's brief, and is not asked about again as new.
+    `aim`: what this meeting is for, in the user's words; a promise it says they will keep
+    there is this meeting, not a to-do before it.
     """
     # "nothing new really" is an answer, not something known.
     latest = {slot: n for slot, n in _latest_per_slot(notes).items() if not is_null(n.body)}
@@ -198,7 +201,7 @@ def remember(
         [p for p in promises if not is_null(p)]
         for promises in (mine_open, theirs_open, mine_kept, theirs_kept)
     )
-    owed = owed_before(mine_open)
+    owed = owed_before(mine_open, aim)
     used: set[str] = set(_NOT_KNOWLEDGE)
 
     # What a promise of yours covers is owed (listed as the promise) or given (done): either
@@ -247,7 +250,9 @@ def remember(
     done_mine = [*mine_kept, *(p for p in mine_open if is_done_already(p))]
     return Remembrance(
         before=tuple(said_promised(p) for p in before),
-        this_meeting=tuple(excerpt(p, QUOTE) for p in distinct(meeting_promises(mine_open))[0]),
+        this_meeting=tuple(
+            excerpt(p, QUOTE) for p in distinct(meeting_promises(mine_open, aim))[0]
+        ),
         before_more=before_more,
         their_offers=tuple(Offer(said_promised(p, QUOTE), offer_step(p)) for p in offers),
         offers_more=offers_more,
@@ -281,17 +286,32 @@ def settled_slots(notes: Iterable[Remembered]) -> frozenset[str]:
 _TENSE_FIRST: tuple[Tense, ...] = ("passed", "coming", "since")
 
 
-def owed_before(mine_open: Iterable[str]) -> list[str]:
+def owed_before(mine_open: Iterable[str], aim: str | None = None) -> list[str]:
     """Your open promises that are something to do before you meet: not the meeting itself
-    ("dinner next time, my treat"), not what you already did ("I helped her move house")."""
+    ("dinner next time, my treat", or what you came to do: a promised mock interview when
+    the aim is to do it on the walk), not what you already did ("I helped her move house")."""
     return [
-        p for p in mine_open if not is_null(p) and not is_the_meeting(p) and not is_done_already(p)
+        p
+        for p in mine_open
+        if not is_null(p) and not _kept_by_meeting(p, aim) and not is_done_already(p)
     ]
 
 
-def meeting_promises(mine_open: Iterable[str]) -> list[str]:
-    """Your open promises that meeting keeps: "let's catch up over dinner"."""
-    return [p for p in mine_open if is_the_meeting(p) and not is_done_already(p)]
+def meeting_promises(mine_open: Iterable[str], aim: str | None = None) -> list[str]:
+    """Your open promises that meeting keeps: "let's catch up over dinner", or the one the
+    aim says you meet to keep."""
+    return [p for p in mine_open if _kept_by_meeting(p, aim) and not is_done_already(p)]
+
+
+AIM_KEEPS = 2
+"""Words a promise shares with the meeting's aim for the meeting to be how it is kept
+("do a mock interview in January" and "finally do the mock interview while we walk")."""
+
+
+def _kept_by_meeting(promise: str, aim: str | None) -> bool:
+    if is_the_meeting(promise):
+        return True
+    return aim is not None and len(content_words(promise) & content_words(aim)) >= AIM_KEEPS
 
 
 def gave_already(mine_open: Iterable[str]) -> bool:

