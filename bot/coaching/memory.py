@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
 from bot.coaching.answers import promise_clause, sentences
@@ -251,17 +252,20 @@ def remember(
     return Remembrance(
         before=tuple(said_promised(p) for p in before),
         this_meeting=tuple(
-            excerpt(p, QUOTE) for p in distinct(meeting_promises(mine_open, aim))[0]
+            excerpt(p, QUOTE) for p in distinct(meeting_promises(mine_open, aim), PROMISES_SHOWN)[0]
         ),
         before_more=before_more,
         their_offers=tuple(Offer(said_promised(p, QUOTE), offer_step(p)) for p in offers),
         offers_more=offers_more,
         give=give,
         done=(
-            *(Done("mine", excerpt(_unreported(p), QUOTE)) for p in distinct(done_mine)[0]),
+            *(
+                Done("mine", excerpt(_unreported(p), QUOTE))
+                for p in distinct(done_mine, PROMISES_SHOWN)[0]
+            ),
             *(
                 Done("theirs", excerpt(p, QUOTE))
-                for p in distinct(theirs_kept)[0]
+                for p in distinct(theirs_kept, PROMISES_SHOWN)[0]
                 if not is_the_meeting(p)
             ),
         ),
@@ -442,14 +446,17 @@ _COMMON = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
     """The words that say what a text is about, folded: "Sent the case studies" ->
     {"case", "studie"}."""
-    return {
-        w.removesuffix("s")
-        for w in _WORD.findall(text.casefold())
-        if len(w) > 3 and w not in _COMMON
-    }
+    return frozenset(
+        {
+            w.removesuffix("s")
+            for w in _WORD.findall(text.casefold())
+            if len(w) > 3 and w not in _COMMON
+        }
+    )
 
 
 # One thing said in other words: "introduce her to Farah" and "I still haven't introduced her
@@ -467,8 +474,11 @@ _POINTS_BACK = re.compile(r"\b(?:do|did|doing|finish|sort)\s+(?:it|that|this)\b"
 _NAME = re.compile(r"(?<=\w )[A-Z][a-z]+")
 
 
-def _meaning(promise: str) -> set[str]:
-    return {_SAME_THING.get(w, w) for w in content_words(promise)}
+@lru_cache(maxsize=4096)
+def _meaning(promise: str) -> frozenset[str]:
+    # Cached (bounded): a contact with hundreds of open promises compares each with every
+    # other, and a brief looks at them several times.
+    return frozenset(_SAME_THING.get(w, w) for w in content_words(promise))
 
 
 def distinct(promises: Sequence[str], most: int | None = None) -> tuple[list[str], int]:

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.coaching.answers import promise_clause
-from bot.coaching.memory import distinct
+from bot.coaching.memory import PROMISES_SHOWN, distinct
 from bot.coaching.note_kinds import is_the_meeting
 from bot.coaching.situation import Situation
 
@@ -60,7 +60,8 @@ def hard_moment(situation: Situation, scripted: bool = False) -> Moment | None:
     a single earlier meeting; those only when the brief scripts no ask (`scripted`), which
     is then the line to have ready.
     """
-    owed = distinct(situation.mine_open)[0]
+    # The brief lists the oldest few: a late one among them is the one to own first.
+    owed = distinct(situation.mine_open, PROMISES_SHOWN)[0]
     late = [p for p in owed if p in situation.mine_late]
     if late:
         return replace(_promise("late_promise", late[0]), owed=owed.index(late[0]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,7 @@ from bot.coaching.dates import DateRefused, MeetingTime, read_follow_up
 _FIRST_CLAUSE = re.compile(r"\s+[-–—]+\s+|[.;:!?](?:\s+|$)|\s*\(")
 
 
+@lru_cache(maxsize=4096)
 def is_null(body: str) -> bool:
     """Whether a stored answer says nothing: "nothing new really", "none", "n/a", or one that
     opens with "none" before an aside ("None - I was the one giving advice")."""
@@ -63,6 +65,7 @@ _MEETING_DEEDS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def is_the_meeting(promise: str) -> bool:
     """Whether a promise is to meet: "dinner next time, my treat", "let's catch up over
     coffee", "she asked to catch up again". Meeting keeps it; it is no favour to do first.
@@ -89,6 +92,7 @@ _DONE_ALREADY = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def is_done_already(promise: str) -> bool:
     """Whether "what you will do for them" says what you did instead: something given."""
     return bool(_DONE_ALREADY.search(" ".join(promise.split())))
