@@ -83,6 +83,7 @@ def build_brief(
         situation.theirs_kept,
         meeting_at=at,
         last_met=situation.last_met,
+        meeting_words=situation.setting_words,
     )
     # A promise to meet ("dinner next time, my treat") is kept by meeting, and what you noted
     # you did for them is given: neither is a promise still owed, nor makes an ask early.

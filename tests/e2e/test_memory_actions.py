@@ -57,7 +57,7 @@ async def second_brief(user: SandboxUser, when: str) -> str:
         # Before the race: it is still ahead.
         (
             "Fri 27 Nov 18:00",
-            "• Still ahead for Ines: “She's running the Lisbon half marathon on 29 November”."
+            "• Still ahead: “She's running the Lisbon half marathon on 29 November”."
             " Ask how it's shaping up.",
         ),
         # After it: ask how it went, not how it is going.

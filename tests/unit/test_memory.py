@@ -68,6 +68,7 @@ def test_advice_they_gave_comes_back_as_a_report_and_news_as_questions_newest_fi
             note("learned", "moving to Lisbon", 30),
             note("current_challenge", "hiring two engineers", 10),
             note("their_goals", "a book on climbing", 5),
+            note("interests", "planning a sailing trip", 7),
             note("advice", "learn dbt first", 20),
         ],
         [],
@@ -76,6 +77,7 @@ def test_advice_they_gave_comes_back_as_a_report_and_news_as_questions_newest_fi
     assert memory.threads == (
         Thread("advice", "advice", "learn dbt first"),
         Thread("news", "their_goals", "a book on climbing"),
+        Thread("news", "interests", "planning a sailing trip"),
     )
     # What did not fit among the threads is still known, listed once.
     assert dict(memory.known) == {
@@ -84,7 +86,7 @@ def test_advice_they_gave_comes_back_as_a_report_and_news_as_questions_newest_fi
     }
 
 
-def test_the_latest_note_of_a_slot_wins_and_promises_are_never_listed_as_knowledge() -> None:
+def test_every_note_of_news_is_picked_up_newest_first_and_promises_are_never_knowledge() -> None:
     memory = remember(
         [
             note("learned", "moving to Lisbon", 30),
@@ -95,7 +97,10 @@ def test_the_latest_note_of_a_slot_wins_and_promises_are_never_listed_as_knowled
         [],
         [],
     )
-    assert memory.threads == (Thread("news", "learned", "starting a new team"),)
+    assert memory.threads == (
+        Thread("news", "learned", "starting a new team"),
+        Thread("news", "learned", "moving to Lisbon"),
+    )
     assert memory.known == ()
 
 
@@ -324,6 +329,7 @@ def test_a_day_that_has_passed_is_picked_up_before_what_is_under_way() -> None:
     assert memory.threads == (
         Thread("advice", "advice", "Keep the CV to one page"),
         Thread("news", "learned", "She's running the Berlin marathon on 6 December", "passed"),
+        Thread("news", "learned", "They're hiring two engineers"),
     )
 
 
