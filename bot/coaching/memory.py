@@ -255,11 +255,8 @@ def remember(
     for slot, note in latest.items():
         rest = note.body if slot not in used else _not_asked(note.body, slot, threads)
         if slot in NEWS_SLOTS:
-            # What you said of yourself is not their news, and what a thread or a promise
-            # says already is not said twice.
-            rest = " ".join(
-                s for s in _sentences(rest) if not _of_me(s) and s.rstrip(". ") not in dropped
-            )
+            # What a thread or a promise says already is not said twice.
+            rest = " ".join(s for s in _theirs(rest) if s.rstrip(". ") not in dropped)
         if rest:
             known.append((slot, excerpt(rest)))
     # The oldest few, each once: the brief is read on the way in; the card lists them all.
@@ -384,8 +381,19 @@ _OF_ME = re.compile(
 )
 
 
-def _of_me(sentence: str) -> bool:
-    return bool(_OF_ME.match(sentence.replace("’", "'")))
+# "Embarrassing.", "Oh well.": a remark on the sentence before, whoever that was about.
+_REMARK = 3
+
+
+def _theirs(body: str) -> list[str]:
+    """The sentences of a note that are not about you, nor remarks on one that is."""
+    theirs: list[str] = []
+    mine = False
+    for said in _sentences(body):
+        mine = bool(_OF_ME.match(said.replace("’", "'"))) or (mine and len(said.split()) <= _REMARK)
+        if not mine:
+            theirs.append(said)
+    return theirs
 
 
 # Slots that are news by their nature: anything noted there can be asked after. What you
@@ -425,10 +433,10 @@ def news_threads(
     return threads
 
 
-# Getting together: an evening, a dinner, an open house. News of one that shares more with
+# Getting together: an evening, a dinner, an open (house). News of one that shares more with
 # where you meet is the meeting itself.
 _GATHERING = frozenset(
-    """evening dinner lunch breakfast brunch party reception drinks open house event launch
+    """evening dinner lunch breakfast brunch party reception drinks open event launch
     meetup gala conference summit workshop talk celebration housewarming barbecue bbq
     picnic""".split()  # noqa: SIM905 - a word list reads best as words
 )
@@ -546,12 +554,21 @@ def _meaning(promise: str) -> set[str]:
     return {_SAME_THING.get(w, w) for w in content_words(promise)}
 
 
-# Capitalised inside a sentence, yet no one's name.
-_NOT_NAMES = frozenset(n.casefold() for n in (*calendar.month_name, *calendar.day_name) if n)
+# Capitalised, yet no one's name.
+_NOT_NAMES = frozenset(n.casefold() for n in (*calendar.month_name, *calendar.day_name) if n) | {
+    "last",
+    "my",
+    "our",
+}
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _names(text: str) -> set[str]:
-    return {w.casefold() for w in _NAME.findall(text)} - _NOT_NAMES
+    """Names a text mentions, first word too ("Tom and she finished the barn")."""
+    words = {w.casefold() for w in _CAPITALISED.findall(text)}
+    return words - _NOT_NAMES - _COMMON - _SENTENCE_START
 
 
 def _alike(a: str, b: str) -> bool:
