@@ -35,7 +35,7 @@ from bot.storage.contacts import Contact
 from bot.storage.db import Database
 from bot.storage.meetings import Meeting, MeetingAbout
 
-NOTES_PER_SLOT = 3
+NOTES_PER_SLOT = 5
 """Notes of each slot a brief reads: enough for the news since you last met, bounded."""
 
 
