@@ -235,6 +235,9 @@ def remember(
         threads.append(Thread("advice", "advice", excerpt(latest["advice"].body, QUOTE)))
     news = [n for n in notes if n.slot in NEWS_SLOTS]
     news.sort(key=lambda n: (n.created_at, -NEWS_SLOTS.index(n.slot)), reverse=True)
+    news_by_slot: dict[str, list[Remembered]] = {}
+    for n in news:
+        news_by_slot.setdefault(n.slot, []).append(n)
     picked, dropped = _newest_of_each(
         [t for n in news for t in news_threads(n, meeting_at, last_met, meeting_words)],
         [*mine_open, *theirs_open, *mine_kept, *theirs_kept],
@@ -253,12 +256,15 @@ def remember(
 
     known: list[tuple[str, str]] = []
     for slot, note in latest.items():
-        rest = note.body if slot not in used else _not_asked(note.body, slot, threads)
-        if slot in NEWS_SLOTS:
-            # What a thread or a promise says already is not said twice.
-            rest = " ".join(s for s in _theirs(rest) if s.rstrip(". ") not in dropped)
-        if rest:
-            known.append((slot, excerpt(rest)))
+        # News is the newest note that still says something of theirs: what you noted of
+        # yourself is not their news, and what a thread or a promise says is not said twice.
+        for said in news_by_slot.get(slot, [note]):
+            rest = said.body if slot not in used else _not_asked(said.body, slot, threads)
+            if slot in NEWS_SLOTS:
+                rest = " ".join(s for s in _theirs(rest) if s.rstrip(". ") not in dropped)
+            if rest:
+                known.append((slot, excerpt(rest)))
+                break
     # The oldest few, each once: the brief is read on the way in; the card lists them all.
     before, before_more = distinct(owed, PROMISES_SHOWN)
     # Their offer to meet is this meeting: nothing to take up, nothing to thank them for.
@@ -417,11 +423,15 @@ def news_threads(
     (`meeting_words`), is this meeting, and how a process works is no news of theirs.
     """
     threads: list[Thread] = []
-    for said in news_to_ask(note.body, note.created_at, whole=note.slot in _NEWS_BY_NATURE):
-        if is_how_it_works(said) or is_this_meeting(
-            said, note.created_at, meeting_at, meeting_words
-        ):
-            continue
+    # Left out sentence by sentence: "He invited me to their client evening. He got promoted."
+    # still holds a promotion to congratulate.
+    news = " ".join(
+        s
+        for s in _sentences(note.body)
+        if not is_how_it_works(s)
+        and not is_this_meeting(s, note.created_at, meeting_at, meeting_words)
+    )
+    for said in news_to_ask(news, note.created_at, whole=note.slot in _NEWS_BY_NATURE):
         when = tense(said, note.created_at, meeting_at)
         stale = last_met is not None and note.created_at < last_met
         if stale and (when != "passed" or tense(said, note.created_at, last_met) != "coming"):
@@ -507,7 +517,7 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
         if _UNDER_WAY.search(s) or (noted is not None and event_day(s, noted) is not None)
     ]
     picked = under_way[:NEWS_PER_NOTE] or (
-        [" ".join(body.split())] if whole and len(theirs) == len(said) else []
+        [" ".join(body.split())] if whole and theirs and len(theirs) == len(said) else []
     )
     # Quoted inside a sentence of the brief, which brings its own full stop.
     return [s.rstrip(". ") for s in picked]

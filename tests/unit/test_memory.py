@@ -574,3 +574,35 @@ def test_what_you_noted_about_yourself_is_not_their_news(
     name. Embarrassing." """
     memory = remember([note("recent_changes", body)], ["send her the workshop slides"], [])
     assert memory.known == known
+
+
+def test_a_note_that_tells_of_the_meeting_still_brings_its_other_news() -> None:
+    memory = remember(
+        [
+            note(
+                "recent_changes",
+                "He invited me to their partner evening at the Osaka office."
+                " He got promoted to partner last month.",
+            )
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+        meeting_words="their partner evening at the Osaka office",
+    )
+    assert [(t.said, t.tense) for t in memory.threads] == [
+        ("He got promoted to partner last month", "congrats")
+    ]
+
+
+def test_news_you_know_is_the_newest_note_that_is_not_about_you() -> None:
+    """A last /note about yourself does not hide what an earlier one said of them."""
+    memory = remember(
+        [
+            note("recent_changes", "Recruiting at Hoshi usually takes two months.", 3),
+            note("recent_changes", "honestly I haven't written to him since summer. Awkward.", 1),
+        ],
+        [],
+        [],
+    )
+    assert memory.known == (("recent_changes", "Recruiting at Hoshi usually takes two months."),)
