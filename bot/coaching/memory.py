@@ -1,9 +1,12 @@
 """What a brief brings back from earlier meetings, turned into something to do.
 
 Each kind of note becomes a different action: news becomes a follow-up question in the tense
-of the day you meet (an event still ahead, one that has passed, something under way), what
-they value a reminder of how to come across, their offers your next step, what they need or
-asked of you the thing to give, your own open promises the first thing to do, each once. What
+of the day you meet (an event still ahead, one that has passed, something under way), or a
+congratulation for something they reached; the newest note on a thing says where it stands,
+and news of the meeting itself, how a process works, or what you said of yourself is no
+thread of theirs. What they value becomes a reminder of how to come across, their offers
+your next step (a yes they already gave is nothing to chase), what they need or asked of you
+the thing to give, your own open promises the first thing to do, each once. What
 is used for an action is not listed again under "what you know". What is done is done: a
 promise kept since you last met is something to talk about, not a to-do, and what they asked
 of you that a promise already covers is not offered as a give again. A promise to meet
