@@ -84,6 +84,7 @@ def build_brief(
         meeting_at=at,
         last_met=situation.last_met,
         aim=situation.aim,
+        meeting_words=situation.setting_words,
     )
     # A promise to meet ("dinner next time, my treat") is kept by meeting, and what you noted
     # you did for them is given: neither is a promise still owed, nor makes an ask early.

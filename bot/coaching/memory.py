@@ -1,9 +1,12 @@
 """What a brief brings back from earlier meetings, turned into something to do.
 
 Each kind of note becomes a different action: news becomes a follow-up question in the tense
-of the day you meet (an event still ahead, one that has passed, something under way), what
-they value a reminder of how to come across, their offers your next step, what they need or
-asked of you the thing to give, your own open promises the first thing to do, each once. What
+of the day you meet (an event still ahead, one that has passed, something under way), or a
+congratulation for something they reached; the newest note on a thing says where it stands,
+and news of the meeting itself, how a process works, or what you said of yourself is no
+thread of theirs. What they value becomes a reminder of how to come across, their offers
+your next step (a yes they already gave is nothing to chase), what they need or asked of you
+the thing to give, your own open promises the first thing to do, each once. What
 is used for an action is not listed again under "what you know". What is done is done: a
 promise kept since you last met is something to talk about, not a to-do, and what they asked
 of you that a promise already covers is not offered as a give again. A promise to meet
@@ -13,11 +16,12 @@ what was picked up when you last met is not brought back as new.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
@@ -26,7 +30,10 @@ from bot.coaching.note_kinds import (
     OfferStep,
     Tense,
     event_day,
+    is_agreed,
     is_done_already,
+    is_how_it_works,
+    is_milestone,
     is_null,
     is_the_meeting,
     offer_step,
@@ -44,7 +51,7 @@ NEWS_SLOTS = (
     "learned",
     "interests",
 )
-THREADS = 2
+THREADS = 3
 """Threads to pick up at most: with the questions, a brief asks three to five things."""
 # Never listed under "what you know": promises are owed (listed apart), a follow-up is a date.
 # Promises and the follow-up have their own lines; what you hoped for (a debrief's "aim") is
@@ -72,6 +79,8 @@ class Remembered(Protocol):
 R = TypeVar("R", bound=Remembered)
 
 ThreadKind = Literal["news", "advice"]
+FollowUp = Tense | Literal["congrats"]
+"""How news is picked up: a tense of the day you meet, or congrats for something reached."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +90,9 @@ class Thread:
     kind: ThreadKind
     slot: str
     said: str
-    tense: Tense = "since"
-    """For news: under way (ask how it has gone), or a dated event still coming or passed by
-    the day you meet."""
+    tense: FollowUp = "since"
+    """For news: under way (ask how it has gone), a dated event still coming or passed by
+    the day you meet, or something they reached (congratulate them)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,9 @@ class Remembrance:
     their_offers: tuple[Offer, ...] = ()
     """What they offered or promised and have not done yet: your next step is to take it up."""
     offers_more: int = 0
+    agreed: tuple[str, ...] = ()
+    """A yes they already gave to being something for you ("said yes to being a reference"):
+    nothing to take up or chase, only to keep them posted on."""
     give: Give | None = None
     done: tuple[Done, ...] = ()
     """Promises kept since you last met, yours first."""
@@ -187,17 +199,22 @@ def remember(
     meeting_at: datetime | None = None,
     last_met: datetime | None = None,
     aim: str | None = None,
+    meeting_words: str | None = None,
 ) -> Remembrance:
-    """Turn the latest note per slot and the promises into actions.
+    """Turn the notes and the promises into actions.
 
-    `meeting_at`: the day of the meeting prepared for, which decides whether an event they
-    told you about is still coming or has passed. `last_met`: when you last met; news noted
-    before then was picked up in that meeting's brief, and is not asked about again as new.
+    News is read from every note given (a few per slot: several /notes between meetings are
+    all news), the rest from the latest note of each slot. `meeting_at`: the day of the
+    meeting prepared for, which decides whether an event they told you about is still coming
+    or has passed. `last_met`: when you last met; news noted before then was picked up in that
+    meeting's brief, and is not asked about again as new. `meeting_words`: where you meet, as
+    typed ("their client evening at the Toronto office"): news of that event is this meeting.
     `aim`: what this meeting is for, in the user's words; a promise it says they will keep
     there is this meeting, not a to-do before it.
     """
     # "nothing new really" is an answer, not something known.
-    latest = {slot: n for slot, n in _latest_per_slot(notes).items() if not is_null(n.body)}
+    notes = [n for n in notes if not is_null(n.body)]
+    latest = _latest_per_slot(notes)
     mine_open, theirs_open, mine_kept, theirs_kept = (
         [p for p in promises if not is_null(p)]
         for promises in (mine_open, theirs_open, mine_kept, theirs_kept)
@@ -223,10 +240,17 @@ def remember(
     # Advice noted before you last met was reported on then.
     if "advice" in latest and (last_met is None or latest["advice"].created_at >= last_met):
         threads.append(Thread("advice", "advice", excerpt(latest["advice"].body, QUOTE)))
-    news = [latest[slot] for slot in NEWS_SLOTS if slot in latest]
-    news.sort(key=lambda n: n.created_at, reverse=True)  # stable: slot order within a day
-    picked = [t for n in news for t in news_threads(n, meeting_at, last_met)]
-    # A day that has come and gone is the surest question, then one still ahead.
+    news = [n for n in notes if n.slot in NEWS_SLOTS]
+    news.sort(key=lambda n: (n.created_at, -NEWS_SLOTS.index(n.slot)), reverse=True)
+    news_by_slot: dict[str, list[Remembered]] = {}
+    for n in news:
+        news_by_slot.setdefault(n.slot, []).append(n)
+    picked, dropped = _newest_of_each(
+        [t for n in news for t in news_threads(n, meeting_at, last_met, meeting_words)],
+        [*mine_open, *theirs_open, *mine_kept, *theirs_kept],
+    )
+    # Something reached is the warmest opener; then a day that has come and gone is the
+    # surest question, then one still ahead.
     picked.sort(key=lambda t: _TENSE_FIRST.index(t.tense))
     threads.extend(picked)
     threads = threads[:THREADS]
@@ -237,16 +261,22 @@ def remember(
         manners = (excerpt(latest["what_they_value"].body, QUOTE),)
         used.add("what_they_value")
 
-    known = tuple(
-        (slot, excerpt(rest))
-        for slot, note in latest.items()
-        if (rest := note.body if slot not in used else _not_asked(note.body, slot, threads))
-    )
+    known: list[tuple[str, str]] = []
+    for slot, note in latest.items():
+        # News is the newest note that still says something of theirs: what you noted of
+        # yourself is not their news, and what a thread or a promise says is not said twice.
+        for said in news_by_slot.get(slot, [note]):
+            rest = said.body if slot not in used else _not_asked(said.body, slot, threads)
+            if slot in NEWS_SLOTS:
+                rest = " ".join(s for s in _theirs(rest) if s.rstrip(". ") not in dropped)
+            if rest:
+                known.append((slot, excerpt(rest)))
+                break
     # The oldest few, each once: the brief is read on the way in; the card lists them all.
     before, before_more = distinct(owed, PROMISES_SHOWN)
     # Their offer to meet is this meeting: nothing to take up, nothing to thank them for.
     offers, offers_more = distinct(
-        [p for p in theirs_open if not is_the_meeting(p)], PROMISES_SHOWN
+        [p for p in theirs_open if not is_the_meeting(p) and not is_agreed(p)], PROMISES_SHOWN
     )
     done_mine = [*mine_kept, *(p for p in mine_open if is_done_already(p))]
     return Remembrance(
@@ -257,6 +287,10 @@ def remember(
         before_more=before_more,
         their_offers=tuple(Offer(said_promised(p, QUOTE), offer_step(p)) for p in offers),
         offers_more=offers_more,
+        agreed=tuple(
+            excerpt(p, QUOTE)
+            for p in distinct([p for p in theirs_open if is_agreed(p)], PROMISES_SHOWN)[0]
+        ),
         give=give,
         done=(
             *(
@@ -271,7 +305,7 @@ def remember(
         ),
         threads=tuple(threads),
         manners=manners,
-        known=known,
+        known=tuple(known),
     )
 
 
@@ -287,7 +321,7 @@ def settled_slots(notes: Iterable[Remembered]) -> frozenset[str]:
     return known | _HOW_TO_HELP if known & _HOW_TO_HELP else known
 
 
-_TENSE_FIRST: tuple[Tense, ...] = ("passed", "coming", "since")
+_TENSE_FIRST: tuple[FollowUp, ...] = ("congrats", "passed", "coming", "since")
 
 
 def owed_before(mine_open: Iterable[str], aim: str | None = None) -> list[str]:
@@ -372,29 +406,112 @@ NEWS_PER_NOTE = 2
 # What you told them about yourself ("I got a first interview"): yours to tell, not theirs to
 # be asked about.
 _ABOUT_ME = re.compile(r"\bI\b|(?:^|\s)i(?:\s|$)|(?i:\b(?:i'm|i've|i'll|i'd|my)\b)")
+# Said of yourself: "I joined the committee", "honestly I haven't called her", "my talk went
+# well". Not "She said I undersell my work": that is hers.
+_OF_ME = re.compile(
+    r"^(?:(?:honestly|still|also|so|and|but|ok|okay|well|sadly|annoyingly|to\s+be\s+honest)"
+    r"[,\s]+)*(?:i|i'm|i've|i'll|i'd|my|me)\b",
+    re.IGNORECASE,
+)
+
+
+# "Embarrassing.", "Oh well.": a remark on the sentence before, whoever that was about.
+_REMARK = 3
+
+
+def _theirs(body: str) -> list[str]:
+    """The sentences of a note that are not about you, nor remarks on one that is."""
+    theirs: list[str] = []
+    mine = False
+    for said in _sentences(body):
+        mine = bool(_OF_ME.match(said.replace("’", "'"))) or (mine and len(said.split()) <= _REMARK)
+        if not mine:
+            theirs.append(said)
+    return theirs
+
+
 # Slots that are news by their nature: anything noted there can be asked after. What you
 # learned is anything at all: only what is under way or dated is a thread.
 _NEWS_BY_NATURE = frozenset(NEWS_SLOTS) - {"learned"}
 
 
 def news_threads(
-    note: Remembered, meeting_at: datetime | None = None, last_met: datetime | None = None
+    note: Remembered,
+    meeting_at: datetime | None = None,
+    last_met: datetime | None = None,
+    meeting_words: str | None = None,
 ) -> list[Thread]:
     """The sentences of a news note to follow up on, each in the tense of the day you meet.
 
     A dated event ("the Berlin marathon on 12 December") is asked about as coming or passed;
-    something under way ("training for", "hiring") as how it has gone since. News noted
-    before you last met was picked up then: only an event that was still coming then is
-    asked about again, now that it has passed.
+    something under way ("training for", "hiring") as how it has gone since; something they
+    reached ("got promoted", "closed on the house") is congratulated. News noted before you
+    last met was picked up then: only an event that was still coming then is asked about
+    again, now that it has passed. An event on the day you meet, or the one you meet at
+    (`meeting_words`), is this meeting, and how a process works is no news of theirs.
     """
     threads: list[Thread] = []
-    for said in news_to_ask(note.body, note.created_at, whole=note.slot in _NEWS_BY_NATURE):
+    # Left out sentence by sentence: "He invited me to their client evening. He got promoted."
+    # still holds a promotion to congratulate.
+    news = " ".join(
+        s
+        for s in _sentences(note.body)
+        if not is_how_it_works(s)
+        and not is_this_meeting(s, note.created_at, meeting_at, meeting_words)
+    )
+    for said in news_to_ask(news, note.created_at, whole=note.slot in _NEWS_BY_NATURE):
         when = tense(said, note.created_at, meeting_at)
         stale = last_met is not None and note.created_at < last_met
         if stale and (when != "passed" or tense(said, note.created_at, last_met) != "coming"):
             continue
-        threads.append(Thread("news", note.slot, excerpt(said, QUOTE), when or "since"))
+        follow: FollowUp = (
+            "congrats" if when != "coming" and is_milestone(said) else when or "since"
+        )
+        threads.append(Thread("news", note.slot, excerpt(said, QUOTE), follow))
     return threads
+
+
+# Getting together: an evening, a dinner, an open (house). News of one that shares more with
+# where you meet is the meeting itself.
+_GATHERING = frozenset(
+    """evening dinner lunch breakfast brunch party reception drinks open event launch
+    meetup gala conference summit workshop talk celebration housewarming barbecue bbq
+    picnic""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+def is_this_meeting(
+    said: str, noted: datetime, meeting_at: datetime | None, meeting_words: str | None
+) -> bool:
+    """Whether news tells of the meeting prepared for: an event on its day ("their client
+    evening on 19 Feb"), or the gathering it is at ("invited me to their client evening")."""
+    if meeting_at is not None:
+        days = event_day(said, noted)
+        if days is not None and days[0] == days[1] == meeting_at.astimezone(UTC).date():
+            return True
+    if not meeting_words:
+        return False
+    shared = content_words(said) & content_words(meeting_words)
+    return len(shared) >= 2 and bool(shared & _GATHERING)
+
+
+def _newest_of_each(
+    threads: list[Thread], promises: Sequence[str]
+) -> tuple[list[Thread], set[str]]:
+    """The threads, newest first, each thing once: a newer note on the same thing ("they
+    closed on the house") says where an older one ("they're buying a house") stands now. News
+    that repeats a promise ("she emailed the report") is the promise, thanked for or owed.
+    Also what was left out, to be left out of what you know."""
+    kept: list[Thread] = []
+    dropped: set[str] = set()
+    for thread in threads:
+        if any(_alike(thread.said, other.said) for other in kept) or any(
+            _alike(thread.said, p) for p in promises
+        ):
+            dropped.add(thread.said)
+        else:
+            kept.append(thread)
+    return kept, dropped
 
 
 def _not_asked(body: str, slot: str, threads: Iterable[Thread]) -> str:
@@ -428,7 +545,7 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
         if _UNDER_WAY.search(s) or (noted is not None and event_day(s, noted) is not None)
     ]
     picked = under_way[:NEWS_PER_NOTE] or (
-        [" ".join(body.split())] if whole and len(theirs) == len(said) else []
+        [" ".join(body.split())] if whole and theirs and len(theirs) == len(said) else []
     )
     # Quoted inside a sentence of the brief, which brings its own full stop.
     return [s.rstrip(". ") for s in picked]
@@ -479,6 +596,35 @@ def _meaning(promise: str) -> frozenset[str]:
     # Cached (bounded): a contact with hundreds of open promises compares each with every
     # other, and a brief looks at them several times.
     return frozenset(_SAME_THING.get(w, w) for w in content_words(promise))
+
+
+# Capitalised, yet no one's name.
+_NOT_NAMES = frozenset(n.casefold() for n in (*calendar.month_name, *calendar.day_name) if n) | {
+    "last",
+    "my",
+    "our",
+}
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _names(text: str) -> set[str]:
+    """Names a text mentions, first word too ("Tom and she finished the barn")."""
+    words = {w.casefold() for w in _CAPITALISED.findall(text)}
+    return words - _NOT_NAMES - _COMMON - _SENTENCE_START
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two notes are about one thing: they share two thirds of the shorter one's
+    words, or a name and one more word ("they're buying a house with Dev", "she and Dev
+    closed on the house")."""
+    words_a, words_b = _meaning(a), _meaning(b)
+    shared = words_a & words_b
+    if shared and 3 * len(shared) >= 2 * min(len(words_a), len(words_b)):
+        return True
+    names = _names(a) & _names(b)
+    return bool(names) and bool(shared - names)
 
 
 def distinct(promises: Sequence[str], most: int | None = None) -> tuple[list[str], int]:

@@ -109,10 +109,68 @@ _LOOK_AT = re.compile(
 )
 
 
+# "She said yes to being a reference", "he agreed to be my referee": a yes given to a standing
+# role. Nothing is left for them to do, so it is neither an offer to take up nor a promise to
+# chase: only something to keep them posted on.
+_AGREED = re.compile(
+    r"\b(?:said\s+yes|agreed|(?:is|was|she's|he's|they're)\s+(?:happy|glad|willing))\s+"
+    r"(?:to\s+)?(?:being|be|act(?:ing)?\s+as|serv(?:e|ing)\s+as)\s+(?:a|an|my|our|the)\b",
+    re.IGNORECASE,
+)
+
+
+def is_agreed(offer: str) -> bool:
+    """Whether an offer of theirs is a yes already given to being something for you: "She said
+    yes to being a reference right away"."""
+    return bool(_AGREED.search(" ".join(offer.split()).replace("’", "'")))
+
+
 def offer_step(offer: str) -> OfferStep:
     """send: they offered to look at something of yours, so send it; ready: take them up on
     it, with what it needs at hand."""
     return "send" if _LOOK_AT.search(offer) else "ready"
+
+
+# -- news: what kind of news ------------------------------------------------------------------
+
+# Something they reached: a promotion, a new job, an award, a baby, a wedding, a home bought.
+# Once it has happened, it is congratulated, not asked "how did it go?".
+_MILESTONE = re.compile(
+    r"\b(?:(?:got|was|been|is|were)\s+promoted|promotion|made\s+(?:partner|director|head)"
+    r"|new\s+(?:job|role|position)|got\s+(?:the|a|her|his|their)\s+(?:job|role|offer|place)"
+    r"|won|award(?:ed)?|baby|gave\s+birth|(?:got|is|was)\s+(?:married|engaged)|wedding"
+    r"|graduated|defended|tenure|(?:bought|closed\s+on|moved\s+into)\s+(?:a|an|the|their|her|his)"
+    r"(?:\s+\w+)?\s+(?:house|home|flat|apartment|condo))\b",
+    re.IGNORECASE,
+)
+# Still hoped for, not reached: "applying for a promotion", "hoping to win".
+_NOT_YET = re.compile(
+    r"\b(?:apply(?:ing)?|hop(?:e|es|ing)|up\s+for|in\s+line|interview(?:ing)?|going\s+for|"
+    r"trying|wants?|might|could|if)\b",
+    re.IGNORECASE,
+)
+
+
+def is_milestone(sentence: str) -> bool:
+    """Whether news is something reached, to congratulate them on: "she got promoted to
+    manager", "they closed on the house", "he won the bid"."""
+    return bool(_MILESTONE.search(sentence)) and not _NOT_YET.search(sentence)
+
+
+# How something works, told to you: "hiring is slow, 2-3 months", "they'll ask for a technical
+# presentation", "it usually takes six weeks". Worth knowing; nothing of theirs to ask after.
+_HOW_IT_WORKS = re.compile(
+    r"\b(?:usually|typically|normally|generally|always|tends?\s+to|takes?\s+(?:about\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|\d)|(?:is|are)\s+(?:slow|quick|fast|long)"
+    r"|(?:they|you)(?:'ll|\s+will)\s+(?:ask|want|expect|need|require|look\s+for|check|test)"
+    r"|you(?:'ll|\s+will)?\s+(?:need|have)\s+to|expect\s+(?:a|an|to|\d))\b",
+    re.IGNORECASE,
+)
+
+
+def is_how_it_works(sentence: str) -> bool:
+    """Whether a sentence tells how something works (a process you are in), not their news."""
+    return bool(_HOW_IT_WORKS.search(" ".join(sentence.split()).replace("’", "'")))
 
 
 # -- news: when it happens ----------------------------------------------------------------------
@@ -129,6 +187,21 @@ _IN_MONTH = re.compile(r"\b(?:in|by|from|this|next|end\s+of|early|late|mid-?)\s+
 _DURATION = re.compile(r"\b(?:since|for)\s+\w+(?:\s+\w+)?", re.IGNORECASE)
 
 
+_MONTHS = "|".join(sorted(_MONTH, key=len, reverse=True))
+# What names a day: a date, a weekday, "tomorrow", "in three weeks", "next month". Without one,
+# "their client evening" is no event this evening, and "hiring is slow, 2-3 months" no day
+# three months on: a part of the day or a length of time says when nothing happens.
+_NAMES_A_DAY = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}[/.]\d{{1,2}}\b"
+    r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri)\b"
+    r"|\b(?:today|tonight|tomorrow|yesterday)\b"
+    r"|\b(?:in|within)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|\d+)"
+    r"\s+(?:days?|weeks?|months?)\b|\bnext\s+(?:week|month|year)\b",
+    re.IGNORECASE,
+)
+
+
 def event_day(sentence: str, noted: datetime) -> tuple[date, date] | None:
     """The days a sentence's event falls on, first and last, counted from when it was noted:
     "on 12 December" (that day), "in three weeks", "next month", "in June" (the month)."""
@@ -139,6 +212,8 @@ def event_day(sentence: str, noted: datetime) -> tuple[date, date] | None:
             year = noted.year + (month < noted.month)
             last = calendar.monthrange(year, month)[1]
             return date(year, month, 1), date(year, month, last)
+    if not _NAMES_A_DAY.search(text):
+        return None
     try:
         found = read_follow_up(text, noted, _UTC)
     except DateRefused:

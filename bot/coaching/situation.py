@@ -195,7 +195,7 @@ class Situation:
     """For an ask or an introduction: who exactly, why them, and whether the person you
     meet can say yes or introduce you."""
     notes: tuple[Noted, ...] = ()
-    """What you know: the latest note of each slot."""
+    """What you know: the few newest notes of each slot."""
     mine_open: tuple[str, ...] = ()
     """Your promises not yet kept, oldest first."""
     mine_late: tuple[str, ...] = ()

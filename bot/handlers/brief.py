@@ -35,6 +35,9 @@ from bot.storage.contacts import Contact
 from bot.storage.db import Database
 from bot.storage.meetings import Meeting, MeetingAbout
 
+NOTES_PER_SLOT = 5
+"""Notes of each slot a brief reads: enough for the news since you last met, bounded."""
+
 
 async def send_brief(update: Update, context: Context, contact: Contact, meeting: Meeting) -> None:
     """The brief for a stored meeting: sent again unchanged for an update handled again."""
@@ -90,8 +93,8 @@ async def read_situation(
     """The situation of a meeting with `contact`: what is stored about them, and the brief
     before this meeting's."""
     owner = contact.owner_id
-    # The latest note of each slot is all a brief looks at.
-    remembered = await notes.latest_per_slot(db, owner, contact.id, per_slot=1)
+    # The few newest notes of each slot: several /notes between meetings are all news.
+    remembered = await notes.latest_per_slot(db, owner, contact.id, per_slot=NOTES_PER_SLOT)
     promises = await notes.open_promises(db, owner, contact.id)
     past = await briefs.last_brief(db, owner, contact.id, meeting_id)
     meeting = await meetings.get_meeting(db, owner, meeting_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.coaching.memory import excerpt
+from bot.coaching.note_kinds import is_agreed
 from bot.coaching.promise_check import read_kept
 from bot.coaching.situation import first_name
 from bot.handlers.common import (
@@ -36,8 +37,10 @@ async def begin(update: Update, context: Context, contact: Contact) -> str | Non
     """Ask about the first open promise with `contact`; None when there is none."""
     db = context.services.db
     open_ = await notes.open_promises(db, contact.owner_id, contact.id)
-    # Yours first: they are what the other person will remember.
-    ordered = sorted(open_, key=lambda n: n.slot != "my_promises")[:MAX_ASKED]
+    # Yours first: they are what the other person will remember. A yes they gave already
+    # ("said yes to being a reference") has nothing left to be done.
+    asked = [n for n in open_ if n.slot == "my_promises" or not is_agreed(n.body)]
+    ordered = sorted(asked, key=lambda n: n.slot != "my_promises")[:MAX_ASKED]
     prep = draft(context, "prep")
     prep["promises"] = [n.id for n in ordered]
     return await _ask(update, context)

@@ -21,7 +21,9 @@ DEBRIEF = {
 }
 
 
-async def first_meeting_and_debrief(user: SandboxUser, clock: Clock) -> None:
+async def first_meeting_and_debrief(
+    user: SandboxUser, clock: Clock, answers: dict[str, str] = DEBRIEF
+) -> None:
     await say(user, "/prep")
     await say(user, "Ines Duarte")
     await say(user, "Lumen Health")
@@ -37,7 +39,7 @@ async def first_meeting_and_debrief(user: SandboxUser, clock: Clock) -> None:
         if "When will you follow up" in question.text:
             question = await press(user, "Skip")
             continue
-        answer = next((a for k, a in DEBRIEF.items() if k in question.text), None)
+        answer = next((a for k, a in answers.items() if k in question.text), None)
         assert answer is not None, question.text  # every question of a reconnect is answered
         question = await say(user, answer)
 
@@ -57,7 +59,7 @@ async def second_brief(user: SandboxUser, when: str) -> str:
         # Before the race: it is still ahead.
         (
             "Fri 27 Nov 18:00",
-            "• Still ahead for Ines: “She's running the Lisbon half marathon on 29 November”."
+            "• Still ahead: “She's running the Lisbon half marathon on 29 November”."
             " Ask how it's shaping up.",
         ),
         # After it: ask how it went, not how it is going.
@@ -94,3 +96,43 @@ async def test_each_kind_of_note_comes_back_as_its_action_once(
         assert brief.count(said) == 1, said
     assert "How has it gone since?" not in brief
     assert "You promised to dinner" not in brief and "Early for the ask" not in brief
+
+
+async def test_every_note_since_you_met_comes_back_read_the_right_way(
+    user: SandboxUser, clock: Clock
+) -> None:
+    """Panel 3: of four /notes only the latest came back, as "What you know"; the note about
+    the user was shown as their news, a promotion was asked "how it went", how hiring works
+    was "still ahead" for them, and a yes already given to being a reference was an offer to
+    "take up" that /prep asked "Have they done it?" about."""
+    said_yes = {**DEBRIEF, "offer or promise": "She said yes to being a reference right away"}
+    await first_meeting_and_debrief(user, clock, said_yes)
+    clock.advance(days=3)
+    for news in (
+        "she got promoted to head of design last week",
+        "Hiring at Lumen is slow, 2-3 months, and they'll ask for a portfolio review.",
+        "her team is moving to the new Braga office, she's hiring two designers",
+        "I still haven't sent her the accessibility article. Embarrassing.",
+    ):
+        assert "Saved on Ines Duarte" in (await say(user, f"/note Ines: {news}")).text
+
+    await say(user, "/prep")
+    asked = await press(user, "Ines Duarte · Lumen Health")
+    # Only your own promises are asked about: her yes has nothing left to be done.
+    assert "accessibility article" in asked.text
+    while "Done?" in asked.text or "Have they done it?" in asked.text:
+        assert "reference" not in asked.text
+        asked = await press(user, "Not yet")
+    await skip_to_when(user, await press(user, "Reconnect"))
+    brief = (await say(user, "Mon 7 Dec 18:00")).text
+
+    assert "🎉 “she got promoted to head of design last week”. Congratulate Ines" in brief
+    assert "moving to the new Braga office" in brief
+    # How hiring works is known, no thread of hers "still ahead".
+    threads = brief[brief.index("🧵") : brief.index("Questions")]
+    assert "Hiring at Lumen" not in threads and "Still ahead" not in brief
+    assert "🤝 Ines said yes already: “She said yes to being a reference right away”" in brief
+    assert "Ines offered" not in brief and "Take them up on it" not in brief
+    # Your note about yourself is your promise, listed once as one, not their news.
+    assert "Embarrassing" not in brief and "I still haven't" not in brief
+    assert brief.count("accessibility article") == 1

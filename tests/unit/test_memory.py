@@ -68,6 +68,7 @@ def test_advice_they_gave_comes_back_as_a_report_and_news_as_questions_newest_fi
             note("learned", "moving to Lisbon", 30),
             note("current_challenge", "hiring two engineers", 10),
             note("their_goals", "a book on climbing", 5),
+            note("interests", "planning a sailing trip", 7),
             note("advice", "learn dbt first", 20),
         ],
         [],
@@ -76,6 +77,7 @@ def test_advice_they_gave_comes_back_as_a_report_and_news_as_questions_newest_fi
     assert memory.threads == (
         Thread("advice", "advice", "learn dbt first"),
         Thread("news", "their_goals", "a book on climbing"),
+        Thread("news", "interests", "planning a sailing trip"),
     )
     # What did not fit among the threads is still known, listed once.
     assert dict(memory.known) == {
@@ -84,7 +86,7 @@ def test_advice_they_gave_comes_back_as_a_report_and_news_as_questions_newest_fi
     }
 
 
-def test_the_latest_note_of_a_slot_wins_and_promises_are_never_listed_as_knowledge() -> None:
+def test_every_note_of_news_is_picked_up_newest_first_and_promises_are_never_knowledge() -> None:
     memory = remember(
         [
             note("learned", "moving to Lisbon", 30),
@@ -95,7 +97,10 @@ def test_the_latest_note_of_a_slot_wins_and_promises_are_never_listed_as_knowled
         [],
         [],
     )
-    assert memory.threads == (Thread("news", "learned", "starting a new team"),)
+    assert memory.threads == (
+        Thread("news", "learned", "starting a new team"),
+        Thread("news", "learned", "moving to Lisbon"),
+    )
     assert memory.known == ()
 
 
@@ -324,6 +329,7 @@ def test_a_day_that_has_passed_is_picked_up_before_what_is_under_way() -> None:
     assert memory.threads == (
         Thread("advice", "advice", "Keep the CV to one page"),
         Thread("news", "learned", "She's running the Berlin marathon on 6 December", "passed"),
+        Thread("news", "learned", "They're hiring two engineers"),
     )
 
 
@@ -421,3 +427,182 @@ def test_a_kept_promise_of_yours_is_quoted_as_the_promise() -> None:
         Done("mine", "send her the sepsis huddle cards"),
         Done("mine", "book it"),
     )
+
+
+# -- news in the right tense (panel 3) -------------------------------------------------------
+
+MEETS = datetime(2027, 2, 19, 17, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hiring at Northwind is slow, 2-3 months, and they'll ask for a case study.",
+        "Recruiting there usually takes about six weeks.",
+    ],
+)
+def test_how_a_process_works_is_known_not_a_thread_of_theirs(body: str) -> None:
+    """Panel 3: "Still ahead for Marco: “Hiring at Metrolinx is slow, 2-3 months…”. Ask how
+    it's shaping up" - the process was the user's, and no event at all."""
+    memory = remember([note("company_news", body)], [], [], meeting_at=MEETS)
+    assert memory.threads == ()
+    assert memory.known == (("company_news", body),)
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (
+            "He invited me to their client evening / open house at the Leeds office.",
+            "their client evening at the Leeds office",
+        ),
+        ("Their team dinner is on 19 February, she asked me along.", "dinner with her team"),
+        ("Their summer party is on 19 Feb.", None),
+    ],
+)
+def test_news_of_the_event_you_meet_at_is_this_meeting_not_a_thread(
+    body: str, where: str | None
+) -> None:
+    """Panel 3: "He invited me to their client evening" came back as "That has happened since:
+    ask how it went" in the brief for that very evening."""
+    memory = remember([note("recent_changes", body)], [], [], meeting_at=MEETS, meeting_words=where)
+    assert memory.threads == ()
+
+
+def test_news_that_only_shares_a_place_with_the_meeting_is_still_news() -> None:
+    memory = remember(
+        [note("learned", "They're buying an old house in Leith")],
+        [],
+        [],
+        meeting_at=MEETS,
+        meeting_words="dinner at her new house in Leith",
+    )
+    assert [t.said for t in memory.threads] == ["They're buying an old house in Leith"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "she got promoted to head of design in January (saw it on LinkedIn)",
+        "He won the regional innovation award",
+        "They had a baby girl in December",
+    ],
+)
+def test_something_they_reached_is_congratulated_not_asked_how_it_went(body: str) -> None:
+    memory = remember([note("recent_changes", body)], [], [], meeting_at=MEETS)
+    assert [(t.said, t.tense) for t in memory.threads] == [(body, "congrats")]
+
+
+def test_a_wedding_still_ahead_is_asked_about_as_coming() -> None:
+    memory = remember(
+        [note("recent_changes", "She's getting married in March")], [], [], meeting_at=MEETS
+    )
+    assert [t.tense for t in memory.threads] == ["coming"]
+
+
+def test_a_newer_note_on_the_same_thing_says_where_it_stands_now() -> None:
+    """Panel 3: "How has the house gone since?" though a later note said they closed on it."""
+    memory = remember(
+        [
+            note("learned", "She and her partner Tom are buying a barn in Devon", 40),
+            note("recent_changes", "Tom and she finished the barn on 30 January. Busy.", 2),
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert [t.said for t in memory.threads] == ["Tom and she finished the barn on 30 January"]
+
+
+def test_news_that_repeats_a_kept_promise_is_the_promise_not_a_thread() -> None:
+    memory = remember(
+        [note("recent_changes", "she emailed the survey report on 22 December")],
+        [],
+        [],
+        theirs_kept=["She'll email me the survey report"],
+        meeting_at=MEETS,
+    )
+    assert memory.threads == () and memory.known == ()
+
+
+def test_several_notes_since_you_met_each_give_a_thread_at_most_three() -> None:
+    """Panel 3: with several /notes between meetings only the latest news came back."""
+    memory = remember(
+        [
+            note("recent_changes", "She submitted her thesis draft on 9 February", 1),
+            note("recent_changes", "Her work permit application is in progress", 2),
+            note("recent_changes", "She's interviewing with Halden next week", 3),
+            note("recent_changes", "She's moving flats in spring", 4),
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert len(memory.threads) == 3
+    assert memory.threads[0].said == "She submitted her thesis draft on 9 February"
+    assert {t.said for t in memory.threads} >= {"Her work permit application is in progress"}
+
+
+def test_a_yes_already_given_is_neither_an_offer_nor_a_to_do() -> None:
+    """Panel 3: "👀 Pri offered: “She said yes to being a reference right away”. Take them up
+    on it: have what it needs ready"."""
+    memory = remember(
+        [], [], ["He said yes to being my referee straight away", "She offered to review my CV"]
+    )
+    assert memory.their_offers == (Offer(Said("to review your CV"), "send"),)
+    assert memory.agreed == ("He said yes to being my referee straight away",)
+
+
+@pytest.mark.parametrize(
+    ("body", "known"),
+    [
+        ("I still haven't sent her the workshop slides. Embarrassing.", ()),
+        (
+            "honestly I haven't rung him just to chat since the summer. He sold the company.",
+            (("recent_changes", "He sold the company."),),
+        ),
+        (
+            "She said I undersell my data work.",
+            (("recent_changes", "She said I undersell my data work."),),
+        ),
+    ],
+)
+def test_what_you_noted_about_yourself_is_not_their_news(
+    body: str, known: tuple[tuple[str, str], ...]
+) -> None:
+    """Panel 3: "What you know: Recent changes: I still haven't sent his daughter the mentor's
+    name. Embarrassing." """
+    memory = remember([note("recent_changes", body)], ["send her the workshop slides"], [])
+    assert memory.known == known
+
+
+def test_a_note_that_tells_of_the_meeting_still_brings_its_other_news() -> None:
+    memory = remember(
+        [
+            note(
+                "recent_changes",
+                "He invited me to their partner evening at the Osaka office."
+                " He got promoted to partner last month.",
+            )
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+        meeting_words="their partner evening at the Osaka office",
+    )
+    assert [(t.said, t.tense) for t in memory.threads] == [
+        ("He got promoted to partner last month", "congrats")
+    ]
+
+
+def test_news_you_know_is_the_newest_note_that_is_not_about_you() -> None:
+    """A last /note about yourself does not hide what an earlier one said of them."""
+    memory = remember(
+        [
+            note("recent_changes", "Recruiting at Hoshi usually takes two months.", 3),
+            note("recent_changes", "honestly I haven't written to him since summer. Awkward.", 1),
+        ],
+        [],
+        [],
+    )
+    assert memory.known == (("recent_changes", "Recruiting at Hoshi usually takes two months."),)

@@ -5,7 +5,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.coaching.note_kinds import is_done_already, is_null, is_the_meeting, offer_step, tense
+from bot.coaching.note_kinds import (
+    event_day,
+    is_agreed,
+    is_done_already,
+    is_how_it_works,
+    is_milestone,
+    is_null,
+    is_the_meeting,
+    offer_step,
+    tense,
+)
 
 NOTED = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)  # a Sunday
 
@@ -92,3 +102,64 @@ def test_a_dated_event_is_coming_or_passed_by_the_day_you_meet(
     assert tense(sentence, NOTED, datetime(2026, 11, 30, tzinfo=UTC)) == before
     assert tense(sentence, NOTED, datetime(2027, 2, 15, tzinfo=UTC)) == after
     assert tense(sentence, NOTED, None) is None  # no meeting day: nothing to compare with
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hiring at Northwind is slow, 2-3 months, and they'll ask for a case study",
+        "their client evening / open house at the Leeds office",
+        "it takes six weeks to hear back",
+        "the drinks reception after work",
+    ],
+)
+def test_a_length_of_time_or_a_part_of_the_day_names_no_day(sentence: str) -> None:
+    """ "2-3 months" is how long, not a day three months on; "their client evening" is not
+    this evening (panel 3 read both as dated events)."""
+    assert event_day(sentence, NOTED) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "how"),
+    [
+        ("Hiring at Northwind is slow, 2-3 months, and they'll ask for a case study", True),
+        ("Recruiting usually takes about six weeks", True),
+        ("You'll need to present a portfolio to the panel", True),
+        ("She's hiring two analysts in March", False),
+        ("He's moving the team to Leeds", False),
+    ],
+)
+def test_how_a_process_works_is_no_news_of_theirs(sentence: str, how: bool) -> None:
+    assert is_how_it_works(sentence) is how
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reached"),
+    [
+        ("she got promoted to head of design in March", True),
+        ("He won the regional innovation award", True),
+        ("they had a baby girl in October", True),
+        ("She and Tom closed on the flat on 2 May", True),
+        ("he got married over the summer", True),
+        ("she's applying for a promotion", False),
+        ("hoping to win the bid", False),
+        ("training for the Berlin marathon", False),
+    ],
+)
+def test_something_they_reached_is_a_milestone(sentence: str, reached: bool) -> None:
+    assert is_milestone(sentence) is reached
+
+
+@pytest.mark.parametrize(
+    ("offer", "agreed"),
+    [
+        ("She said yes to being a reference right away", True),
+        ("He agreed to be my referee", True),
+        ("she's happy to act as a mentor for the programme", True),
+        ("He agreed to review my CV", False),
+        ("She said yes to introducing me to Sam", False),
+        ("She offered to be a reference", False),
+    ],
+)
+def test_a_yes_already_given_is_no_offer_to_take_up(offer: str, agreed: bool) -> None:
+    assert is_agreed(offer) is agreed
