@@ -274,8 +274,13 @@ _WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+# A weekday before a date is said with the date: "Monday 21 December", "Fri the 18th".
+_DATED = rf"""(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?
+    | \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}
+    | (?:the\s+)?{_ORDINAL} | the\s+\d{{1,2}} | \d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)"""
 _CORE = rf"""
-    (?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month)
+    {_DAY},?\s+{_DATED}
+  | (?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month)
   | eod | eow | eom | cob
   | (?:this|next|the)\s+weekend
   | (?:today|tonight|tomorrow|tmrw|tmr)(?:\s+(?:morning|afternoon|evening|night))?
@@ -342,8 +347,10 @@ def _parsed(phrase: str, by: str, core: str, now: datetime, tz: ZoneInfo) -> dat
     for said in (" ".join(words), core):
         try:
             when = parse_when(re.sub(r"^within\b", "in", said), now, tz)
-        except DateRefused:
-            continue
+        except DateRefused as refusal:
+            if refusal.reason != "wrong_weekday" or refusal.read is None:
+                continue
+            when = refusal.read  # "by Wednesday 21 December", a Monday: the date is meant
         # "by 3/4" where the region does not say which is the month: no deadline is better
         # than a wrong one.
         if isinstance(when, MeetingTime):
@@ -450,7 +457,10 @@ def promise_clause(text: str, *, to_writer: bool) -> Clause:
     if not words:
         return Clause("thing", text.strip())
     if to_writer:
-        words = [_turned(w) for w in words]
+        words = [
+            _turned(w, after_i=i > 0 and words[i - 1].casefold() == "i")
+            for i, w in enumerate(words)
+        ]
     first = words[0].casefold()
     then = words[1].casefold() if len(words) > 1 else ""
     deed = (first in DEEDS and not (first in _ALSO_THINGS and then in _PREPOSITIONS)) or (
@@ -470,9 +480,13 @@ def promise_clause(text: str, *, to_writer: bool) -> Clause:
     return Clause("thing", " ".join(words))
 
 
-def _turned(word: str) -> str:
+# After "I" turned to "you" the verb turns too: "who I am" is "who you are".
+_AFTER_YOU = {"am": "are", "was": "were"}
+
+
+def _turned(word: str, *, after_i: bool = False) -> str:
     bare = word.rstrip(".,;:!?")
-    turned = _TO_YOU.get(bare.casefold())
+    turned = (_AFTER_YOU if after_i else _TO_YOU).get(bare.casefold())
     return word if turned is None else turned + word[len(bare) :]
 
 
