@@ -77,9 +77,13 @@ _WHY_NOTHING = re.compile(
     |the\s+one\s+(?:giving|asking|helping|doing)|other\s+way\s+(?:round|around)
     |was\s+(?:all\s+)?(?:about|for)\s+(?:her|him|them)|(?:not|wasn't|wasnt)\s+that\s+kind
     |we\s+(?:just|only)\s+(?:chatted|talked|caught\s+up)|just\s+(?:chatted|a\s+chat)
-    |(?:she|he|they)\s+(?:didn't|didnt|did\s+not))""",
+    |(?:she|he|they)\s+(?:didn't|didnt|did\s+not)
+    |i\s+(?:offered|volunteered|suggested|proposed)\b|\bmyself\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "Nobody specific, just the CSA committee": no one in particular, only something general.
+_NONE_IN_PARTICULAR = re.compile(r"\b(?:specific|specifically|particular|concrete)\b", re.I)
+_ONLY_GENERAL = re.compile(r"^(?:just|only|mainly|mostly|merely|simply)\b", re.I)
 
 
 def content_of(text: str) -> str | None:
@@ -92,6 +96,8 @@ def content_of(text: str) -> str | None:
     if parts is None or not is_nothing(parts.group("head")):
         return text
     rest = parts.group("rest").strip()
+    if _NONE_IN_PARTICULAR.search(parts.group("head")) and _ONLY_GENERAL.match(rest):
+        return None
     after_all = _AFTER_ALL.match(rest)
     if after_all is not None:
         rest = rest[after_all.end() :].strip()

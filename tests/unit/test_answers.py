@@ -366,6 +366,12 @@ def test_your_promise_is_recalled_on_its_morning_and_theirs_the_next_working_one
         "Nothing: it was all about him",
         "no. they didn't ask for anything",
         "None - I mostly listened",
+        # Seen in panel 3: stored as someone they know, and as something they asked.
+        "Nobody specific, just the CSA committee.",
+        "No one in particular, only the policy people generally",
+        "Nothing specific - mostly general encouragement",
+        "Nothing really, I offered the inspection report thing myself.",
+        "nope, I volunteered to review it",
     ],
 )
 def test_a_no_and_why_it_is_no_is_no_answer(typed: str) -> None:
@@ -386,6 +392,11 @@ def test_a_no_and_why_it_is_no_is_no_answer(typed: str) -> None:
         ("Nothing Phone fan", "Nothing Phone fan"),
         ("send the deck by Friday", "send the deck by Friday"),
         ("Hiring freeze until March. No juniors", "Hiring freeze until March. No juniors"),
+        (
+            "Nothing really, just a heads-up that Ana is leaving",
+            "just a heads-up that Ana is leaving",
+        ),
+        ("Nobody specific - Ana Ruiz maybe", "Ana Ruiz maybe"),
     ],
 )
 def test_what_comes_after_a_no_is_kept_only_when_it_says_something(typed: str, kept: str) -> None:
