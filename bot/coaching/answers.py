@@ -77,9 +77,13 @@ _WHY_NOTHING = re.compile(
     |the\s+one\s+(?:giving|asking|helping|doing)|other\s+way\s+(?:round|around)
     |was\s+(?:all\s+)?(?:about|for)\s+(?:her|him|them)|(?:not|wasn't|wasnt)\s+that\s+kind
     |we\s+(?:just|only)\s+(?:chatted|talked|caught\s+up)|just\s+(?:chatted|a\s+chat)
-    |(?:she|he|they)\s+(?:didn't|didnt|did\s+not))""",
+    |(?:she|he|they)\s+(?:didn't|didnt|did\s+not)
+    |i\s+(?:offered|volunteered|suggested|proposed)\b|\bmyself\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "Nobody specific, just the CSA committee": no one in particular, only something general.
+_NONE_IN_PARTICULAR = re.compile(r"\b(?:specific|specifically|particular|concrete)\b", re.I)
+_ONLY_GENERAL = re.compile(r"^(?:just|only|mainly|mostly|merely|simply)\b", re.I)
 
 
 def content_of(text: str) -> str | None:
@@ -92,6 +96,8 @@ def content_of(text: str) -> str | None:
     if parts is None or not is_nothing(parts.group("head")):
         return text
     rest = parts.group("rest").strip()
+    if _NONE_IN_PARTICULAR.search(parts.group("head")) and _ONLY_GENERAL.match(rest):
+        return None
     after_all = _AFTER_ALL.match(rest)
     if after_all is not None:
         rest = rest[after_all.end() :].strip()
@@ -274,8 +280,13 @@ _WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+# A weekday before a date is said with the date: "Monday 21 December", "Fri the 18th".
+_DATED = rf"""(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?
+    | \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}
+    | (?:the\s+)?{_ORDINAL} | the\s+\d{{1,2}} | \d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)"""
 _CORE = rf"""
-    (?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month)
+    {_DAY},?\s+{_DATED}
+  | (?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month)
   | eod | eow | eom | cob
   | (?:this|next|the)\s+weekend
   | (?:today|tonight|tomorrow|tmrw|tmr)(?:\s+(?:morning|afternoon|evening|night))?
@@ -342,8 +353,10 @@ def _parsed(phrase: str, by: str, core: str, now: datetime, tz: ZoneInfo) -> dat
     for said in (" ".join(words), core):
         try:
             when = parse_when(re.sub(r"^within\b", "in", said), now, tz)
-        except DateRefused:
-            continue
+        except DateRefused as refusal:
+            if refusal.reason != "wrong_weekday" or refusal.read is None:
+                continue
+            when = refusal.read  # "by Wednesday 21 December", a Monday: the date is meant
         # "by 3/4" where the region does not say which is the month: no deadline is better
         # than a wrong one.
         if isinstance(when, MeetingTime):
@@ -450,7 +463,10 @@ def promise_clause(text: str, *, to_writer: bool) -> Clause:
     if not words:
         return Clause("thing", text.strip())
     if to_writer:
-        words = [_turned(w) for w in words]
+        words = [
+            _turned(w, after_i=i > 0 and words[i - 1].casefold() == "i")
+            for i, w in enumerate(words)
+        ]
     first = words[0].casefold()
     then = words[1].casefold() if len(words) > 1 else ""
     deed = (first in DEEDS and not (first in _ALSO_THINGS and then in _PREPOSITIONS)) or (
@@ -470,9 +486,13 @@ def promise_clause(text: str, *, to_writer: bool) -> Clause:
     return Clause("thing", " ".join(words))
 
 
-def _turned(word: str) -> str:
+# After "I" turned to "you" the verb turns too: "who I am" is "who you are".
+_AFTER_YOU = {"am": "are", "was": "were"}
+
+
+def _turned(word: str, *, after_i: bool = False) -> str:
     bare = word.rstrip(".,;:!?")
-    turned = _TO_YOU.get(bare.casefold())
+    turned = (_AFTER_YOU if after_i else _TO_YOU).get(bare.casefold())
     return word if turned is None else turned + word[len(bare) :]
 
 

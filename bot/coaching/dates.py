@@ -71,7 +71,7 @@ PAST_GRACE = timedelta(hours=1)
 MAX_AHEAD = timedelta(days=366)
 
 DayChoice = Literal["today", "tomorrow"]
-Refusal = Literal["unreadable", "past", "too_far", "vague"]
+Refusal = Literal["unreadable", "past", "too_far", "vague", "wrong_weekday"]
 
 
 @dataclass(frozen=True)
@@ -103,12 +103,25 @@ class FollowUpDate:
 
 
 class DateRefused(ValueError):
-    """`read`: for past and too_far, the moment that was understood, to show back."""
+    """`read`: for past and too_far, the moment that was understood, to show back.
 
-    def __init__(self, reason: Refusal, read: MeetingTime | None = None) -> None:
+    For wrong_weekday ("Wednesday 18 February" when the 18th is a Thursday): `said` is the
+    date as written, `read` that date (None when it is past or too far) and `other` the
+    named weekday nearest it (Wed 17 Feb), for the person to pick."""
+
+    def __init__(
+        self,
+        reason: Refusal,
+        read: MeetingTime | None = None,
+        *,
+        other: MeetingTime | None = None,
+        said: date | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason: Refusal = reason
         self.read = read
+        self.other = other
+        self.said = said
 
 
 def parse_when(
@@ -385,7 +398,11 @@ def _settle(
     if results:
         return next(iter(results.values()))
     refusals.sort(key=lambda r: r.reason == "unreadable")  # say what was read, if anything
-    raise refusals[0]
+    first_refusal = refusals[0]
+    if ctx.follow_up and first_refusal.reason == "wrong_weekday" and first_refusal.read:
+        # A reminder's day: the date written is trusted over its weekday, and shown with it.
+        return first_refusal.read
+    raise first_refusal
 
 
 def _order(phrase: Phrase) -> DateOrder | None:
@@ -397,7 +414,40 @@ def _resolve(phrase: Phrase, ctx: _Context) -> MeetingTime:
     if phrase.moment is not None:
         return _checked(MeetingTime((ctx.now + phrase.moment).astimezone(UTC), False), ctx)
     clock = _time_of_day(phrase.clock, phrase.part)
-    day, kind = _day(phrase.days, ctx, clock)
+    try:
+        day, kind = _day(phrase.days, ctx, clock)
+    except _WrongWeekday as wrong:
+        raise _wrong_weekday(wrong, phrase, ctx, clock) from None
+    return _on(day, kind, phrase, ctx, clock)
+
+
+class _WrongWeekday(Exception):
+    def __init__(self, day: date, weekday: int, kind: DayKind) -> None:
+        super().__init__(day)
+        self.day, self.weekday, self.kind = day, weekday, kind
+
+
+def _wrong_weekday(
+    wrong: _WrongWeekday, phrase: Phrase, ctx: _Context, clock: time | None
+) -> DateRefused:
+    """Both days a "Wednesday 18 February" may mean, when the 18th is a Thursday: the date,
+    and the named weekday nearest it."""
+    ahead = (wrong.weekday - wrong.day.weekday()) % 7
+    near = wrong.day + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    try:
+        other: MeetingTime | None = _on(near, "weekday", phrase, ctx, clock)
+    except DateRefused:
+        other = None
+    try:
+        dated = _on(wrong.day, wrong.kind, phrase, ctx, clock)
+    except DateRefused as refusal:
+        if other is None:
+            return refusal  # neither can be: say why the date cannot
+        dated = None
+    return DateRefused("wrong_weekday", dated, other=other, said=wrong.day)
+
+
+def _on(day: date, kind: DayKind, phrase: Phrase, ctx: _Context, clock: time | None) -> MeetingTime:
     if kind in _VAGUE and not ctx.follow_up:
         raise DateRefused("vague")
     if ctx.follow_up and kind in _COUNTED:
@@ -433,7 +483,7 @@ def _day(days: tuple[Day, ...], ctx: _Context, clock: time | None) -> tuple[date
         return monday + timedelta(days=weekday.number), "weekday"
     day = _one_day(other, ctx, clock)
     if day.weekday() != weekday.number:
-        raise DateRefused("unreadable")  # "friday 12/20" when the 20th is a Sunday
+        raise _WrongWeekday(day, weekday.number, other.kind)  # "friday 12/20", a Sunday
     return day, other.kind
 
 

@@ -41,6 +41,45 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(rf"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _either(words: str) -> str:
+    return "|".join(re.escape(w) for w in words.split())
+
+
+# Who can introduce you: a person, or someone named by how they are related to you.
+_RELATIONS = _either(
+    """friends friend colleagues colleague coworker co-worker classmate flatmate roommate
+    housemate neighbour neighbor cousin aunt uncle mum mom mother dad father sister brother
+    sibling partner wife husband girlfriend boyfriend son daughter niece nephew relative
+    professor prof teacher tutor lecturer supervisor mentor boss manager coach advisor
+    adviser contact acquaintance recruiter"""
+)
+# Words that may stand before the person: "through my old colleague Sam".
+_BEFORE_PERSON = _either("my our a an his her their old former ex mutual good close best dear")
+# How you found someone, or where: never who introduced you ("through a webinar on the
+# Disaster Mitigation and Adaptation Fund" had made "Disaster Mitigation" the introducer).
+_NOT_PERSON = _words(
+    """fund foundation inc ltd llc plc gmbh group university college school institute
+    association society council agency bank corp corporation company labs network program
+    programme committee conference summit meetup club academy centre center partners capital
+    ventures consulting solutions technologies systems studio media events event webinar
+    seminar workshop talk panel forum community linkedin twitter facebook instagram youtube
+    reddit slack discord github medium substack google zoom teams whatsapp telegram
+    eventbrite handshake indeed glassdoor bumble lunchclub tiktok podcast newsletter blog
+    article magazine journal times post globe news government ministry department"""
+)
+_NOT_PERSON_WORDS = _either(" ".join(sorted(_NOT_PERSON)))
+_THROUGH_SOMEONE = (
+    rf"\b(?:via|through)\s+(?:(?:{_BEFORE_PERSON})\s+)*(?:{_RELATIONS})\b"
+    # A name right after it, unless it names a place or a channel ("via LinkedIn").
+    rf"|\b(?:via|through)\s+(?!(?-i:(?:[A-Z][\w'’-]*\s+){{0,3}})(?:{_NOT_PERSON_WORDS})\b)"
+    r"(?-i:[A-Z])"
+)
+
+
 # Checked in this order: the first that matches decides. "Introduced" and "never met" come
 # first because their words also appear in the others ("never worked together").
 _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
@@ -52,8 +91,7 @@ _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
             r"\bconnected (?:us|me)\b",
             r"\breferr\w*\b",
             r"\bset us up\b",
-            r"\bvia\b",
-            r"\bthrough (?:a |my )?(?:friend|colleague|[A-Z])",
+            _THROUGH_SOMEONE,
             # Someone else's friend or colleague: you know them through that someone.
             r"\b(?:friend|colleague|contact) of (?:a|my|our)\b",
             r"\b(?:my|our)\s+[\w-]+['’]s\s+(?:\w+\s+)?(?:friend|colleague|boss|manager|contact)\b",
@@ -382,10 +420,10 @@ _INTRODUCER_BEFORE = re.compile(
     r"(?P<name>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:introduced|intro'?d|put us|put me|"
     r"connected|set us up|referred)\b"
 )
-_INTRODUCER_AFTER = re.compile(
-    r"\b(?:by|via|through|from|was|is|it'?s|:|,)\s+(?:my\s+\w+\s+|our\s+\w+\s+)?(?P<name>.+)$",
-    re.IGNORECASE,
-)
+# Where the introducer's name may follow: "introduced by Nina", "she introduced me, Maria".
+_INTRODUCER_AFTER = re.compile(r"\b(?:by|via|through|from|was|is|it'?s)\s+|[:,]\s*", re.I)
+# The name right there, after at most a relation: "my old colleague Sam Lee".
+_NAME_NEXT = re.compile(rf"(?i:(?:{_BEFORE_PERSON}|{_RELATIONS}|of)\s+)*(?P<name>{_NAME.pattern})")
 
 # Words at "who exactly?" that name no one: "No one this time", "not sure yet", "skip".
 _NO_ONE = re.compile(
@@ -687,7 +725,12 @@ _KIN_INTRODUCER = re.compile(
 )
 
 
-_AT_PLACE = re.compile(r"\b(?:at|from|in|for|with)\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*")
+_AT_PLACE_END = re.compile(r"\b(?:at|from|in|for|with|of|on|the)\s+$", re.IGNORECASE)
+_THROUGH_KIN = re.compile(
+    rf"\b(?:via|through)\s+(?P<whose>my|our)\s+(?:(?:old|former|ex)\s+)?(?P<who>{_RELATIONS})\b"
+    r"(?!\s+(?:of\b|(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
 
 
 def _introducer(text: str) -> str | None:
@@ -697,17 +740,25 @@ def _introducer(text: str) -> str | None:
         whose, who = kin["whose"] or kin["whose2"], kin["who"] or kin["who2"]
         if not _NAME.match(who):
             return f"{'your' if whose.casefold() == 'my' else whose} {who}"
+    through = _THROUGH_KIN.search(text)
+    if through:
+        whose = "your" if through["whose"].casefold() == "my" else through["whose"]
+        return f"{whose} {through['who']}"
     # "Ben Whitaker introduced us": the one named right before the introducing comes first.
-    before = _INTRODUCER_BEFORE.search(text)
-    after = _INTRODUCER_AFTER.search(text)
-    places = [found.group("name") for found in (before, after) if found]
-    places.append(text)
-    for place in places:
-        # A person's name, not a place's: "a friend of a friend at Flutterwave".
-        for found in _NAME.finditer(_AT_PLACE.sub(" ", place)):
-            words = [w for w in found.group().split() if w.casefold() not in _NOT_NAMES]
-            if words:
-                return " ".join(words)
+    names = [
+        found.group("name")
+        for found in _INTRODUCER_BEFORE.finditer(text)
+        # A person's name, not a place's: "someone at Flutterwave introduced us".
+        if not _AT_PLACE_END.search(text[: found.start()])
+    ]
+    for mark in _INTRODUCER_AFTER.finditer(text):
+        found = _NAME_NEXT.match(text, mark.end())
+        if found:
+            names.append(found.group("name"))
+    for name in names:
+        words = [w for w in name.split() if w.casefold() not in _NOT_NAMES]
+        if words and not any(w.casefold() in _NOT_PERSON for w in words):
+            return " ".join(words)
     return None
 
 

@@ -27,6 +27,9 @@ from bot.wording import day
 
 # Longer text is shown back cut: it is a date that could not be read, not something to quote.
 SHOWN = 64
+# The buttons of "18 February is a Thursday: which day?": the date, or the weekday near it.
+_AS_DATED = "as_dated"
+_AS_WEEKDAY = "as_weekday"
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,61 @@ class DateQuestion:
             return None
         return when
 
+    async def _which_weekday(
+        self, update: Update, context: Context, wrong: DateRefused, text: str, tz: ZoneInfo
+    ) -> None:
+        """ "Wednesday 18 February" when the 18th is a Thursday: asked which day is meant,
+        the date or the weekday near it, rather than "couldn't read"."""
+        assert wrong.said is not None
+        draft(context, self.flow)["when_text"] = text
+        readings = ((wrong.read, _AS_DATED), (wrong.other, _AS_WEEKDAY))
+        buttons = [
+            (day_label(when, tz), f"{self.order_button}:{choice}")
+            for when, choice in readings
+            if when is not None
+        ]
+        await reply(
+            update,
+            context,
+            "prep/which_weekday",
+            [buttons],
+            said=wrong.said,
+            dated=wrong.read is not None,
+            weekday=wrong.other.local(tz) if wrong.other else None,
+        )
+
+    async def _picked_weekday(
+        self, update: Update, context: Context, choice: str, text: str
+    ) -> MeetingTime | None:
+        tz = await user_timezone(update, context)
+        order = await user_date_order(update, context)
+        try:
+            when = parse_when(text, context.services.clock(), tz, order)
+        except DateRefused as refusal:
+            if refusal.reason != "wrong_weekday":
+                await settle_button(update, context, text[:SHOWN])
+                await self._refused(update, context, refusal, text, tz)
+                return None
+            picked = refusal.read if choice == _AS_DATED else refusal.other
+            if picked is None:  # the moment passed while the question waited
+                await settle_button(update, context, text[:SHOWN])
+                await self._which_weekday(update, context, refusal, text, tz)
+                return None
+            when = picked
+        if not isinstance(when, MeetingTime):
+            await toast(update, context, "earlier_step")
+            return None
+        await settle_button(update, context, day_label(when, tz))
+        return when
+
     async def picked_order(self, update: Update, context: Context) -> MeetingTime | None:
         """The reading of the waiting date that a "which day?" button chose (and so how this
-        user writes dates), or None once the person was told why not."""
+        user writes dates, when it was the order of day and month), or None once the person
+        was told why not."""
         order = button_value(context, "order")
         text = draft(context, self.flow).get("when_text")
+        if order in (_AS_DATED, _AS_WEEKDAY) and isinstance(text, str):
+            return await self._picked_weekday(update, context, order, text)
         if not is_date_order(order) or not isinstance(text, str):
             await toast(update, context, "earlier_step")
             return None
@@ -92,6 +145,9 @@ class DateQuestion:
     async def _refused(
         self, update: Update, context: Context, refusal: DateRefused, text: str, tz: ZoneInfo
     ) -> None:
+        if refusal.reason == "wrong_weekday" and refusal.said is not None:
+            await self._which_weekday(update, context, refusal, text, tz)
+            return
         await reply(
             update,
             context,

@@ -8,6 +8,7 @@ same update handled again after a crash sends the brief again and stores nothing
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,13 @@ from bot.coaching.dates import (
     when_inside,
 )
 from bot.coaching.goal_words import GoalReading, read_goal
-from bot.coaching.person_line import PersonLine, is_sentence, read_workplace, unhedged
+from bot.coaching.person_line import (
+    PersonLine,
+    Workplace,
+    is_sentence,
+    read_workplace,
+    unhedged,
+)
 from bot.coaching.stages import GOALS, is_goal
 from bot.handlers import prep_about, prep_promises, who
 from bot.handlers.brief import send_brief
@@ -222,19 +229,49 @@ async def typed_company(update: Update, context: Context) -> str:
     early = await _a_step_early(update, context)
     if early is not None:
         return early
-    company = _field(update)
-    if company is None:
+    assert update.message is not None and update.message.text is not None
+    prep = draft(context, "prep")
+    workplace = workplace_typed(update.message.text, as_typed=bool(prep.get("company_as_typed")))
+    if workplace is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
         return COMPANY
-    prep = draft(context, "prep")
-    if not prep.get("company_as_typed"):
-        workplace = read_workplace(company)
-        if workplace.role is not None:
-            prep["role"] = workplace.role
-            prep["understood"] = "company"
-        company = workplace.company
-    prep["company"] = company
+    if workplace.role is not None:
+        prep["role"] = workplace.role
+        prep["understood"] = "company"
+    prep["company"] = workplace.company
     return await _next_question(update, context)
+
+
+# Longer than this, an answer to "Where does X work?" is a paragraph, not a workplace.
+MAX_TYPED_COMPANY = 300
+
+
+def workplace_typed(text: str, *, as_typed: bool) -> Workplace | None:
+    """The company (and role) in an answer to "Where does X work?"; None when it is empty or
+    too long to be one. A long answer says more than where: its head is the company
+    ("University of Toronto, civil engineering, water resources, finishing this year" had
+    been refused for its 111 characters)."""
+    typed = unhedged(" ".join(text.split()))
+    if not typed or len(typed) > MAX_TYPED_COMPANY:
+        return None
+    workplace = Workplace(typed) if as_typed else read_workplace(typed)
+    if len(typed) <= MAX_FIELD:
+        return workplace
+    company = _head(workplace.company)
+    if workplace.company and not company:
+        return None
+    return Workplace(company, _head(workplace.role))
+
+
+_HEAD_END = re.compile(r"\s*(?:[,;(]|\s[-–—]\s|\b(?:where|which|who|that)\b)", re.IGNORECASE)
+
+
+def _head(part: str | None) -> str | None:
+    """The words before the first comma, dash or "where"; None when even those do not fit."""
+    if part is None:
+        return None
+    head = _HEAD_END.split(part, maxsplit=1)[0].strip()
+    return head if 0 < len(head) <= MAX_FIELD else None
 
 
 async def _a_step_early(update: Update, context: Context) -> str | None:

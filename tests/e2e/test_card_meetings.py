@@ -81,6 +81,19 @@ async def test_a_date_the_zone_cannot_order_offers_both_readings(
     assert card.text.startswith("✅ Meeting moved to Sat 3 Apr 2027, 10:00.")
 
 
+async def test_a_new_date_whose_weekday_is_wrong_offers_both_days(user: SandboxUser) -> None:
+    await prep_new_contact(user, "Sam Lee")
+    await open_card(user, "sam")
+    await press_in_place(user, MEETINGS)
+    await press(user, "Mon 23 Nov 2026")
+    await press(user, "📅 Change the date")
+    which = await say(user, "friday 3 december at 10")  # a Thursday
+    assert "3 December is a Thursday, not a Friday" in which.text
+    assert which.labels == ["Thu 3 Dec, 10:00", "Fri 4 Dec, 10:00"]
+    card = await press(user, "Fri 4 Dec, 10:00")
+    assert card.text.startswith("✅ Meeting moved to Fri 4 Dec 2026, 10:00.")
+
+
 async def test_a_meeting_years_ahead_is_deleted_after_a_confirmation(
     user: SandboxUser, bot: CommonGroundApplication, clock: Clock
 ) -> None:

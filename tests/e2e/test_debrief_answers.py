@@ -168,3 +168,38 @@ async def test_their_promise_reads_as_theirs_in_the_reminder(
     reminder = await next_new(user)
     assert "Ben said they'd intro you to his cofounder." in reminder.text
     assert "Any news on “intro me to his cofounder”?" in reminder.text
+
+
+async def test_a_promise_dated_with_its_weekday_is_due_that_day_and_said_back_well(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    """Seen in panel 3: "by Monday 21 December" had its reminder on the coming Monday, the
+    date was left in the promise, and "who I am" came back as "who you am"."""
+    await no_digest(bot, user)
+    summary = await debrief(
+        user,
+        clock,
+        "Rui Lopes",
+        [
+            "Moving the team to Porto",
+            None,
+            "Nobody specific, just the alumni committee.",
+            "Send him my CV and a note on why I want the role by Monday 21 December. And"
+            " email him two lines reminding him who I am by Fri the 18th",
+            "Nothing really, I offered the case study myself.",
+            None,
+        ],
+    )
+    assert (
+        "You promised: Send him my CV and a note on why I want the role (⏰ Mon 21 Dec);"
+        " email him two lines reminding him who I am (⏰ Fri 18 Dec)" in summary.text
+    )
+    assert "21 December" not in summary.text and "the 18th" not in summary.text
+    assert "Who they know" not in summary.text and "alumni committee" not in summary.text
+    assert "They promised" not in summary.text and "case study" not in summary.text
+
+    card = (await press(user, "Open contact card")).text
+    assert "Fri 18 Dec — Follow up: You said you'd email him two lines reminding him who you" in (
+        card
+    )
+    assert "who you are." in card and "who you am" not in card

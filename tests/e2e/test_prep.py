@@ -231,6 +231,29 @@ async def test_a_date_the_zone_cannot_order_is_asked_once(
     assert user_row is not None and user_row.date_order == "day_first"
 
 
+async def test_a_weekday_that_is_not_the_dates_is_asked_about(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """It had said only "couldn't read", though the person was one day out (panel 3)."""
+    await _ask_when(user)
+    which = await say(user, "Wednesday 18 February at 12:30")  # the 18th is a Thursday
+    assert "18 February is a Thursday, not a Wednesday" in which.text
+    assert which.labels == ["Thu 18 Feb, 12:30", "Wed 17 Feb, 12:30"]
+    brief = await press(user, "Wed 17 Feb, 12:30")
+    assert brief.text.splitlines()[1].startswith("Wed 17 Feb, 12:30 · ")
+    user_row = await users.get_user(bot.services.db, user.id)
+    assert user_row is not None and user_row.date_order is None  # no order was learned
+
+    await _ask_when(user, "Noor")
+    which = await say(user, "we said fri 18 dec, 9am")  # a Friday: no question
+    assert which.text.splitlines()[1].startswith("Fri 18 Dec, 09:00 · ")
+    await _ask_when(user, "Tomás")
+    which = await say(user, "Mon 17/12 10:00")
+    assert which.labels == ["Thu 17 Dec, 10:00", "Mon 14 Dec, 10:00"]
+    brief = await press(user, "Thu 17 Dec, 10:00")
+    assert brief.text.splitlines()[1].startswith("Thu 17 Dec, 10:00 · ")
+
+
 async def test_cancel_midway_stores_nothing(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:

@@ -208,3 +208,32 @@ async def test_a_sentence_typed_at_the_role_is_no_role(
     await press(user, "Skip")
     [sara] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (sara.company, sara.role) == ("Klarna", None)
+
+
+async def test_a_long_workplace_answer_keeps_its_head(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """111 characters had been refused with "type 1 to 100 characters" (panel 3)."""
+    await say(user, "/prep")
+    await say(user, "Amara Nwosu")
+    goal = await say(
+        user,
+        "She's a master's student at the University of Toronto, civil engineering, water"
+        " resources, finishing this year",
+    )
+    assert "characters" not in goal.text
+    assert "Master's student at the University of Toronto." in goal.text, goal.text
+    assert "What do you hope to get from meeting Amara Nwosu?" in goal.text
+    await say(user, "/prep")
+    await say(user, "Jon Ek")
+    role = await say(
+        user,
+        "Northwind Analytics where she runs the data platform team that looks after the"
+        " warehouse and the streaming jobs",
+    )
+    assert "role at Northwind Analytics" in role.text
+    await say(user, "/cancel")
+    await say(user, "/prep")
+    await say(user, "Ida Berg")
+    refused = await say(user, "word " * 70)  # a paragraph is no workplace
+    assert "1 to 100 characters" in refused.text

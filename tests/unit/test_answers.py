@@ -215,6 +215,28 @@ def test_a_due_date_inside_a_promise_is_read_out(
     assert read_promise(text, SUNDAY, BERLIN) == Promise(*promise)
 
 
+@pytest.mark.parametrize(
+    ("text", "promise"),
+    [
+        # A weekday before a date names that date: the weekday alone had become the coming
+        # Monday, and the date was left in the promise ("...why I want the role 21 December").
+        (
+            "send him my CV and a short paragraph on why I want the role by Monday 21 December",
+            ("send him my CV and a short paragraph on why I want the role", date(2026, 12, 21)),
+        ),
+        ("send the deck by Mon 21/12", ("send the deck", date(2026, 12, 21))),
+        ("send the deck by Friday the 18th", ("send the deck", date(2026, 12, 18))),
+        ("Friday, December 18 send the deck", ("send the deck", date(2026, 12, 18))),
+        ("intro to Sam on Thursday 10th December", ("intro to Sam", date(2026, 12, 10))),
+        # When they disagree, the date is trusted: 21 December 2026 is a Monday.
+        ("send the deck by Wednesday 21 December", ("send the deck", date(2026, 12, 21))),
+        ("send the deck by Tue the 18th.", ("send the deck", date(2026, 12, 18))),
+    ],
+)
+def test_a_weekday_with_a_date_is_that_date(text: str, promise: tuple[str, date | None]) -> None:
+    assert read_promise(text, SUNDAY, BERLIN) == Promise(*promise)
+
+
 def test_end_of_week_counts_from_a_weekday_too() -> None:
     assert read_promise("send it by end of next week", WEDNESDAY, BERLIN).due == date(2026, 12, 4)
     assert read_promise("send it by end of the week", WEDNESDAY, BERLIN).due == date(2026, 11, 27)
@@ -274,6 +296,14 @@ def test_both_by_friday_is_the_day_of_the_promises_before_it(both: str) -> None:
         ("I'll polish my portfolio site", Clause("deed", "polish your portfolio site")),
         ("Renew her a library pass", Clause("deed", "renew her a library pass")),
         ("coffee with her team", Clause("thing", "coffee with her team")),
+        # The verb follows its turned pronoun: it had said "reminding him who you am".
+        (
+            "Send him an email reminding him who I am and what I'd like from Leah",
+            Clause(
+                "deed", "send him an email reminding him who you are and what you'd like from Leah"
+            ),
+        ),
+        ("tell her where I was stuck", Clause("deed", "tell her where you were stuck")),
     ],
 )
 def test_a_promise_said_back_to_its_writer(text: str, clause: Clause) -> None:
@@ -336,6 +366,12 @@ def test_your_promise_is_recalled_on_its_morning_and_theirs_the_next_working_one
         "Nothing: it was all about him",
         "no. they didn't ask for anything",
         "None - I mostly listened",
+        # Seen in panel 3: stored as someone they know, and as something they asked.
+        "Nobody specific, just the CSA committee.",
+        "No one in particular, only the policy people generally",
+        "Nothing specific - mostly general encouragement",
+        "Nothing really, I offered the inspection report thing myself.",
+        "nope, I volunteered to review it",
     ],
 )
 def test_a_no_and_why_it_is_no_is_no_answer(typed: str) -> None:
@@ -356,6 +392,11 @@ def test_a_no_and_why_it_is_no_is_no_answer(typed: str) -> None:
         ("Nothing Phone fan", "Nothing Phone fan"),
         ("send the deck by Friday", "send the deck by Friday"),
         ("Hiring freeze until March. No juniors", "Hiring freeze until March. No juniors"),
+        (
+            "Nothing really, just a heads-up that Ana is leaving",
+            "just a heads-up that Ana is leaving",
+        ),
+        ("Nobody specific - Ana Ruiz maybe", "Ana Ruiz maybe"),
     ],
 )
 def test_what_comes_after_a_no_is_kept_only_when_it_says_something(typed: str, kept: str) -> None:

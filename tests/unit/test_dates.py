@@ -133,7 +133,7 @@ TABLE: list[tuple[datetime, str, Expected]] = [
     (MONTH_END, "at 2027", "unreadable"),
     (MONTH_END, "in -5 days", "unreadable"),
     (MONTH_END, "tomorrow 25:00", "unreadable"),
-    (MONTH_END, "fri 3 dec", "unreadable"),  # 3 December is a Thursday
+    (MONTH_END, "fri 3 dec", "wrong_weekday"),  # 3 December is a Thursday
     (MONTH_END, "feb 29", "unreadable"),  # no 29 February near
     (MONTH_END, "banana", "unreadable"),
     (MONTH_END, "yesterday", "past"),
@@ -231,6 +231,50 @@ def test_unreadable_text_is_refused(text: str) -> None:
     with pytest.raises(DateRefused) as refusal:
         parse_when(text, MONTH_END.replace(tzinfo=BERLIN), BERLIN)
     assert refusal.value.reason == "unreadable"
+
+
+SATURDAY_5_DEC = datetime(2026, 12, 5, 10, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "dated", "weekday"),
+    [
+        (
+            "Wednesday 18 February at 12:30",
+            date(2027, 2, 18),
+            datetime(2027, 2, 18, 12, 30),
+            datetime(2027, 2, 17, 12, 30),
+        ),
+        ("Mon 10/12", date(2026, 12, 10), datetime(2026, 12, 10), datetime(2026, 12, 7)),
+        ("friday the 10th", date(2026, 12, 10), datetime(2026, 12, 10), datetime(2026, 12, 11)),
+        # The weekday near the date has passed: only the date can be meant.
+        ("Sat 7 Dec 8am", date(2026, 12, 7), datetime(2026, 12, 7, 8), None),
+    ],
+)
+def test_a_weekday_that_is_not_the_dates_says_both_days(
+    text: str, said: date, dated: datetime, weekday: datetime | None
+) -> None:
+    """It had only said "couldn't read", though the person was one day out."""
+    with pytest.raises(DateRefused) as refusal:
+        parse_when(text, SATURDAY_5_DEC, BERLIN)
+    wrong = refusal.value
+    assert (wrong.reason, wrong.said) == ("wrong_weekday", said)
+    assert wrong.read is not None and wrong.read.local(BERLIN).replace(tzinfo=None) == dated
+    shown = wrong.other.local(BERLIN).replace(tzinfo=None) if wrong.other else None
+    assert shown == weekday
+
+
+def test_a_weekday_and_a_date_both_past_are_refused_as_past() -> None:
+    with pytest.raises(DateRefused) as refusal:
+        parse_when("Tuesday 4 December", SATURDAY_5_DEC, BERLIN)  # a Friday
+    assert refusal.value.reason == "past"
+
+
+def test_a_follow_up_with_a_wrong_weekday_is_on_the_date() -> None:
+    follow_up = read_follow_up("Wednesday 21 December, by email", SATURDAY_5_DEC, BERLIN)
+    assert isinstance(follow_up.when, MeetingTime)
+    assert follow_up.when.local(BERLIN).date() == date(2026, 12, 21)
+    assert follow_up.how == "by email"
 
 
 # -- day first or month first -----------------------------------------------------------------

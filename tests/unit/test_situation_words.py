@@ -83,6 +83,44 @@ def test_how_you_know_them_in_words(typed: str, reading: RelationshipReading) ->
     assert read_relationship(typed) == reading
 
 
+@pytest.mark.parametrize(
+    ("typed", "reading"),
+    [
+        # How you found them is no introducer: it had thanked "Disaster Mitigation".
+        (
+            "Never met. I found her through a webinar on the Disaster Mitigation and Adaptation"
+            " Fund and messaged her cold on LinkedIn, she agreed to 30 minutes.",
+            RelationshipReading("never_met"),
+        ),
+        ("never met, found him via LinkedIn", RelationshipReading("never_met")),
+        ("I know of her through an article in The Globe", None),
+        ("never met her, I saw her talk at the Climate Summit", RelationshipReading("never_met")),
+        ("met once through the Women in Data meetup", RelationshipReading("met_once")),
+        ("found him through the Rotary Club, never met", RelationshipReading("never_met")),
+        ("we've never met, I came across her through Google", RelationshipReading("never_met")),
+        # A person or a relation is.
+        ("through my aunt", RelationshipReading("introduced", introducer="your aunt")),
+        ("via Nina", RelationshipReading("introduced", introducer="Nina")),
+        (
+            "through Tomás Ruiz, never met",
+            RelationshipReading("introduced", introducer="Tomás Ruiz"),
+        ),
+        ("through a friend of mine", RelationshipReading("introduced")),
+        ("my professor Glen introduced us", RelationshipReading("introduced", introducer="Glen")),
+        (
+            "Priya put us in touch after the DevOps Days conference",
+            RelationshipReading("introduced", introducer="Priya"),
+        ),
+        ("introduced at the Climate Summit", RelationshipReading("introduced")),
+        ("introduced through the alumni network", RelationshipReading("introduced")),
+    ],
+)
+def test_an_introducer_is_a_person_never_how_you_found_them(
+    typed: str, reading: RelationshipReading | None
+) -> None:
+    assert read_relationship(typed) == reading
+
+
 @pytest.mark.parametrize("typed", ["hmm, long story", "tomorrow 15:00", "Dana", ""])
 def test_words_that_say_no_relationship_are_not_guessed(typed: str) -> None:
     assert read_relationship(typed) is None
