@@ -152,3 +152,21 @@ def gave_the_talk(words: str | None, first_name: str) -> bool:
     theirs = re.compile(rf"\b(?:her|his|their{name}['’]s)\s+(?:own\s+)?{_TALK}\b", re.I)
     giving = re.compile(rf"\b(?:s?he|they{name}){_BE}\s+{_GIVING}", re.I)
     return bool(theirs.search(words) or giving.search(words))
+
+
+_HOME = r"(?:house|home|place|flat|apartment|cottage|garden|kitchen)"
+_THEIR_HOME = re.compile(
+    rf"\b(?:at|to|in|round|around|over)\s+(?:(?:her|his|their)|[\w-]+['’]s)"
+    rf"(?:\s+(?:new|own|parents'?|family))?\s+{_HOME}\b"
+    r"|\b(?:at|round|around|over)\s+(?:hers|his|theirs)\b(?!\s+\w)"
+    r"|\bhouse-?warming\b"
+    r"|\b(?:she|he|they)(?:'s|’s|'re|’re|\s+is|\s+are)\s+(?:hosting|having me|cooking)\b",
+    re.IGNORECASE,
+)
+
+
+def at_their_home(words: str | None) -> bool:
+    """Whether the user said you meet at their home ("dinner at her new house", "at Sam's
+    place", "a housewarming", "round theirs"): they are the host, so you bring something
+    and thank them, and there is no bill to split. Not "at my place" nor "near his office"."""
+    return bool(words) and bool(_THEIR_HOME.search(words or ""))
