@@ -185,6 +185,9 @@ class Situation:
     relationship: Relationship | None = None
     last_talked: LastTalked | None = None
     introducer: str | None = None
+    known_from: str | None = None
+    """How you know them, in the user's words ("met once at a conference in Montreal, talked
+    about bridge scour"), when they typed it for this meeting."""
     setting: Setting | None = None
     setting_words: str | None = None
     """Where, in the user's words ("pints at The Marble Arch"), when they typed it."""
