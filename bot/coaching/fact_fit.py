@@ -68,7 +68,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’-]+", text.casefold().replace("’", "'"))
 
 
-def _has_sentence_words(text: str) -> bool:
+def has_sentence_words(text: str) -> bool:
     return any(word in _SENTENCE_WORDS for word in _words(text))
 
 
@@ -81,7 +81,7 @@ def reads_as_company(company: str) -> bool:
     "Marks and Spencer", "ocado"; not "Sonae about 4 years ago", "a small startup" or "runs
     Ashdown Analytics" (a verb before the name)."""
     words = company.split()
-    if not words or len(words) > MAX_NAME_WORDS or _has_sentence_words(company):
+    if not words or len(words) > MAX_NAME_WORDS or has_sentence_words(company):
         return False
     first = words[0].casefold()
     if first in _DESCRIPTION_START:
@@ -99,7 +99,7 @@ def reads_as_role(role: str) -> bool:
     return (
         0 < len(words) <= MAX_ROLE_WORDS
         and "," not in role
-        and not _has_sentence_words(role)
+        and not has_sentence_words(role)
         and words[0].casefold() not in _DESCRIPTION_START
     )
 
@@ -114,7 +114,7 @@ def reads_as_field(field: str) -> bool:
     """A line of work: "UX research", "data", "the charity sector"; not "meet people" (what
     followed "to"), "a new role" or a place ("London", "New York")."""
     words = field.split()
-    if not words or len(words) > MAX_FIELD_WORDS or _has_sentence_words(field):
+    if not words or len(words) > MAX_FIELD_WORDS or has_sentence_words(field):
         return False
     if words[0].casefold() in _NOT_FIELD_START:
         return False
@@ -152,3 +152,21 @@ def gave_the_talk(words: str | None, first_name: str) -> bool:
     theirs = re.compile(rf"\b(?:her|his|their{name}['’]s)\s+(?:own\s+)?{_TALK}\b", re.I)
     giving = re.compile(rf"\b(?:s?he|they{name}){_BE}\s+{_GIVING}", re.I)
     return bool(theirs.search(words) or giving.search(words))
+
+
+_HOME = r"(?:house|home|place|flat|apartment|cottage|garden|kitchen)"
+_THEIR_HOME = re.compile(
+    rf"\b(?:at|to|in|round|around|over)\s+(?:(?:her|his|their)|[\w-]+['’]s)"
+    rf"(?:\s+(?:new|own|parents'?|family))?\s+{_HOME}\b"
+    r"|\b(?:at|round|around|over)\s+(?:hers|his|theirs)\b(?!\s+\w)"
+    r"|\bhouse-?warming\b"
+    r"|\b(?:she|he|they)(?:'s|’s|'re|’re|\s+is|\s+are)\s+(?:hosting|having me|cooking)\b",
+    re.IGNORECASE,
+)
+
+
+def at_their_home(words: str | None) -> bool:
+    """Whether the user said you meet at their home ("dinner at her new house", "at Sam's
+    place", "a housewarming", "round theirs"): they are the host, so you bring something
+    and thank them, and there is no bill to split. Not "at my place" nor "near his office"."""
+    return bool(words) and bool(_THEIR_HOME.search(words or ""))

@@ -18,6 +18,7 @@ FACTS: tuple[str, ...] = (
     "field",
     "topic",
     "speaker",
+    "host",
     "introducer",
     "target",
     "target_first_name",
@@ -27,10 +28,11 @@ FACTS: tuple[str, ...] = (
 )
 """name, first_name: the person you meet · company, role, field: their work · topic: the talk
 at the event · speaker: their first name, when the user said they gave the talk (else the
-talk is ground you share) · introducer: who introduced you · target, target_first_name,
-target_why: who you hope to be introduced to (or to ask), and why them · aim: what you want
-to walk out with, in your own words, when it is short enough to say in a sentence · my_name:
-what the user is called (the first word of the name they gave the bot)."""
+talk is ground you share) · host: their first name, when you meet at their home (you bring
+something and thank them; nobody splits a bill) · introducer: who introduced you · target,
+target_first_name, target_why: who you hope to be introduced to (or to ask), and why them ·
+aim: what you want to walk out with, in your own words, when it is short enough to say in a
+sentence · my_name: what the user is called (the first word of the name they gave the bot)."""
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

@@ -40,6 +40,11 @@ class Moment:
     """Whether `said` is a deed ("send you the deck") or a thing ("an intro to Sam")."""
     owed: int | None = None
     """For your promise: its place among those the brief lists, so it is not listed twice."""
+    where: str | None = None
+    """For met_once: where you met, from how the user said they know them ("a conference in
+    Montreal")."""
+    what: str | None = None
+    """For met_once: what you talked about there ("bridge scour")."""
 
 
 def is_late(
@@ -79,8 +84,67 @@ def hard_moment(situation: Situation, scripted: bool = False) -> Moment | None:
     if situation.stage == "dormant" or situation.last_talked == "years":
         return Moment("reconnect")
     if first_meeting and situation.relationship == "met_once":
-        return Moment("met_once")
+        where, what = where_you_met(situation.known_from)
+        return Moment("met_once", where=where, what=what)
     return None
+
+
+# "met at a conference in Montreal last May", "we met at Sam's leaving do": the place runs to
+# a clause's end, a time ("last May", "in 2023") or what came next ("after his talk").
+_MET_AT = re.compile(
+    r"\bmet\b(?:\s+(?:him|her|them))?(?:\s+(?:once|briefly|properly))?(?:\s+for\s+[\w\s-]+?)?"
+    r"\s+(?:at|during)\s+"
+    r"(?P<where>[^.,;:!?()]+)",
+    re.IGNORECASE,
+)
+_WHERE_ENDS = re.compile(
+    r"\s+(?:last|this|in\s+(?:\d{4}|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|the\s+(?:spring|summer|autumn|fall|winter))|"
+    r"(?:about|around|some|a few|two|three|\d+)\s+\w+\s+ago|after|before|where|when|and|"
+    r"but|while|talking|talked|chatting|chatted|we|i|he|she|they)\b.*$",
+    re.IGNORECASE,
+)
+# "talked about bridge scour", "I asked him a question about bridge scour", "chatted about
+# hiring": what you talked about, up to the clause's end.
+_TALKED_ABOUT = re.compile(
+    r"\b(?:talk(?:ed|ing)|chat(?:ted|ting)?|spoke|discuss(?:ed|ing)?|"
+    r"asked\s+(?:him|her|them)?\s*(?:a\s+question\s+)?|question)\s+(?:about|on)\s+"
+    r"(?P<what>[^.,;:!?()]+)",
+    re.IGNORECASE,
+)
+_WHAT_ENDS = re.compile(
+    r"\s+(?:and|but|then|so|which|after|before|when|while|last|at)\b.*$", re.IGNORECASE
+)
+MAX_PLACE_WORDS = 10
+# A guess or a sentence is not a place to say back: "some party, I think", "where I worked".
+_GUESS = re.compile(
+    r"\b(?:i|i'm|me|my|you|not sure|think|maybe|probably|perhaps|some|something|somewhere|"
+    r"can't remember|don't remember|forget)\b|\?",
+    re.IGNORECASE,
+)
+
+
+def where_you_met(words: str | None) -> tuple[str | None, str | None]:
+    """Where you met and what you talked about, from how the user said they know someone
+    ("met once at a conference in Montreal, talked about bridge scour"): each None when the
+    words do not say it plainly enough to be said back to them."""
+    if not words:
+        return None, None
+    return _phrase(_MET_AT, "where", _WHERE_ENDS, words), _phrase(
+        _TALKED_ABOUT, "what", _WHAT_ENDS, words
+    )
+
+
+def _phrase(pattern: re.Pattern[str], group: str, ends: re.Pattern[str], words: str) -> str | None:
+    found = pattern.search(words)
+    if found is None:
+        return None
+    phrase = ends.sub("", found.group(group)).strip()
+    count = len(phrase.split())
+    # "I think" or a whole story is no place to say back; "a conference in Montreal" is.
+    if not 0 < count <= MAX_PLACE_WORDS or _GUESS.search(phrase):
+        return None
+    return phrase
 
 
 def _promise(kind: MomentKind, promise: str) -> Moment:

@@ -37,6 +37,16 @@ class Question:
     """The facts its text names (and any it declares): it is asked only when all are known."""
     playbook: str = ""
     """The id of the playbook it belongs to; with its id, it names the question library-wide."""
+    unless_relationships: frozenset[str] = frozenset()
+    unless_facts: frozenset[str] = frozenset()
+    """Whom it is not for, though its playbook fits: a friend of ten years is not asked what
+    they do when they're not working, nor someone who does not hire what they look for in
+    the people they hire (another person, the target, decides)."""
+
+    def fits(self, situation: Situation, facts: dict[str, str]) -> bool:
+        return situation.relationship not in self.unless_relationships and not any(
+            facts.get(name) for name in self.unless_facts
+        )
 
     @property
     def key(self) -> str:
@@ -65,8 +75,10 @@ class Conditions:
     """Sides that must have open promises."""
     unless_relationships: frozenset[str] = frozenset()
     unless_settings: frozenset[str] = frozenset()
-    """Relationships and settings it is not for, though its other conditions fit: advice on
-    how to be hired is no use in the job interview itself."""
+    unless_facts: frozenset[str] = frozenset()
+    """Relationships, settings and facts it is not for, though its other conditions fit:
+    advice on how to be hired is no use in the job interview itself, nor an offer to pay
+    when they have you round to their home."""
 
     def match(self, situation: Situation) -> bool:
         if (
@@ -95,6 +107,7 @@ class Conditions:
             and self.promises <= open_sides
             and situation.relationship not in self.unless_relationships
             and situation.setting not in self.unless_settings
+            and not any(facts.get(name) for name in self.unless_facts)
         )
 
     @property
@@ -106,7 +119,13 @@ class Conditions:
 
 
 # Exclusions make a playbook fit fewer meetings, not any one better.
-_WEIGHT = {"relationships": 2, "settings": 2, "unless_relationships": 0, "unless_settings": 0}
+_WEIGHT = {
+    "relationships": 2,
+    "settings": 2,
+    "unless_relationships": 0,
+    "unless_settings": 0,
+    "unless_facts": 0,
+}
 
 
 def _allows(allowed: frozenset[str] | None, value: str | None) -> bool:

@@ -83,8 +83,9 @@ CONDITIONS = (
 )
 # A debrief step is asked after the meetings it fits: what is known when the meeting is over.
 STEP_CONDITIONS = ("relationships", "settings", "goals", "stages", "unless")
-# What `unless` can exclude.
-EXCLUSIONS = ("relationships", "settings")
+# What `unless` can exclude: a playbook's, or one question's.
+EXCLUSIONS = ("relationships", "settings", "facts")
+QUESTION_EXCLUSIONS = ("relationships", "facts")
 
 
 @dataclass(frozen=True)
@@ -310,24 +311,7 @@ class _Parser:
         promises: frozenset[Side] = frozenset(
             side for side in SIDES if side in each("promises", SIDES, "side")
         )
-        unless: dict[str, frozenset[str]] = {}
-        if "unless" in fields:
-            excluded = self.keys(
-                fields["unless"],
-                f"{at}.unless",
-                required=(),
-                optional=EXCLUSIONS,
-                noun="condition",
-            )
-            if not excluded:
-                self.fail(fields["unless"], f"{at}.unless", "is empty; e.g. settings: [interview]")
-            vocabulary = {"relationships": RELATIONSHIPS, "settings": SETTINGS}
-            for key, node in excluded.items():
-                where = f"{at}.unless.{key}"
-                unless[key] = frozenset(
-                    self.among(item, _at(where, i), vocabulary[key], key.removesuffix("s"))
-                    for i, item in enumerate(self.sequence(node, where))
-                )
+        unless = self.exclusions(fields["unless"], f"{at}.unless") if "unless" in fields else {}
         return Conditions(
             relationships=among("relationships", RELATIONSHIPS, "relationship"),
             settings=among("settings", SETTINGS, "setting"),
@@ -339,7 +323,24 @@ class _Parser:
             promises=promises,
             unless_relationships=unless.get("relationships", frozenset()),
             unless_settings=unless.get("settings", frozenset()),
+            unless_facts=unless.get("facts", frozenset()),
         )
+
+    def exclusions(
+        self, node: yaml.Node, where: str, allowed: tuple[str, ...] = EXCLUSIONS
+    ) -> dict[str, frozenset[str]]:
+        """What `unless` rules out, by kind: relationships, settings or known facts."""
+        excluded = self.keys(node, where, required=(), optional=allowed, noun="condition")
+        if not excluded:
+            self.fail(node, where, "is empty; e.g. settings: [interview]")
+        vocabulary = {"relationships": RELATIONSHIPS, "settings": SETTINGS, "facts": FACTS}
+        return {
+            key: frozenset(
+                self.among(item, _at(f"{where}.{key}", i), vocabulary[key], key.removesuffix("s"))
+                for i, item in enumerate(self.sequence(value, f"{where}.{key}"))
+            )
+            for key, value in excluded.items()
+        }
 
     def advice_line(self, node: yaml.Node, where: str, kind: AdviceKind) -> str:
         value = self.filled_text(node, where)
@@ -418,7 +419,10 @@ class _Parser:
 
     def question(self, node: yaml.Node, where: str, playbook_id: str) -> Question:
         fields = self.keys(
-            node, where, required=("id", "text", "slot", "why"), optional=("probes", "needs")
+            node,
+            where,
+            required=("id", "text", "slot", "why"),
+            optional=("probes", "needs", "unless"),
         )
         question_id = self.ident(fields["id"], f"{where}.id")
         text = self.open_question(fields["text"], f"{where}.text")
@@ -437,6 +441,9 @@ class _Parser:
                 for j, item in enumerate(self.sequence(fields["needs"], f"{where}.needs"))
             }
         named = {name for line in (text, why, *probes) for name in placeholders(line)}
+        unless: dict[str, frozenset[str]] = {}
+        if "unless" in fields:
+            unless = self.exclusions(fields["unless"], f"{where}.unless", QUESTION_EXCLUSIONS)
         return Question(
             id=question_id,
             text=text,
@@ -445,6 +452,8 @@ class _Parser:
             probes=probes,
             needs=frozenset(named | declared),
             playbook=playbook_id,
+            unless_relationships=unless.get("relationships", frozenset()),
+            unless_facts=unless.get("facts", frozenset()),
         )
 
     def open_question(self, node: yaml.Node, where: str) -> str:

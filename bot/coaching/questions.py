@@ -52,7 +52,8 @@ def select_questions(
 ) -> list[Question]:
     """Questions for a meeting, one per slot, their placeholders filled, ending with help.
 
-    A question is left out when a fact it names is unknown, when its slot is already known
+    A question is left out when a fact it names is unknown, when it is not for this
+    relationship or for what is known (its `unless`), when its slot is already known
     (they told you; the brief turns that into something to do instead), or when the last
     brief for this person suggested it or its slot, unless that went unanswered. Questions
     about something the user's own aim names come first; then the most
@@ -70,7 +71,7 @@ def select_questions(
     candidates = [
         q
         for q in ranked_questions(playbooks, rng)
-        if q.needs <= facts.keys() and q.slot not in spent
+        if q.needs <= facts.keys() and q.slot not in spent and q.fits(situation, facts)
     ]
     # What the user typed they want comes before what any playbook would ask anyway: "how
     # junior hiring works, and how to show my portfolio" wants the portfolio question.

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Literal, Protocol, TypeGuard
 
 from bot.coaching.fact_fit import (
+    at_their_home,
     gave_the_talk,
     reads_as_company,
     reads_as_field,
@@ -184,6 +185,9 @@ class Situation:
     relationship: Relationship | None = None
     last_talked: LastTalked | None = None
     introducer: str | None = None
+    known_from: str | None = None
+    """How you know them, in the user's words ("met once at a conference in Montreal, talked
+    about bridge scour"), when they typed it for this meeting."""
     setting: Setting | None = None
     setting_words: str | None = None
     """Where, in the user's words ("pints at The Marble Arch"), when they typed it."""
@@ -238,6 +242,7 @@ class Situation:
             "speaker": self.first_name
             if self.setting == "event" and gave_the_talk(self.setting_words, self.first_name)
             else None,
+            "host": self.first_name if at_their_home(self.setting_words) else None,
             "introducer": self.introducer,
             "target": self.ask.who if self.ask else None,
             "target_first_name": first_name(self.ask.who)

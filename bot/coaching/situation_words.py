@@ -524,6 +524,13 @@ def talked_since(day: date, today: date) -> LastTalked:
     return "recent" if ago <= RECENT_DAYS else "months" if ago <= MONTHS_DAYS else "years"
 
 
+_A_FEW_MINUTES = re.compile(
+    r"\b(?:quick|short|brief)\s+(?:chat|word|hello)\b|\bcatch\s+(?:him|her|them)\b"
+    r"|\b(?:\d{1,2}|a few|five|ten|two|three)\s+min(?:ute)?s?\b",
+    re.IGNORECASE,
+)
+
+
 def read_setting(text: str) -> SettingReading | None:
     """Where you meet, to the nearest kind, with the words kept: "pints at The Marble Arch"
     is drinks, "a walk (she hates video calls)" a walk, "at the museum" no kind. None for
@@ -534,6 +541,10 @@ def read_setting(text: str) -> SettingReading | None:
     head = short_words(said.replace(quoted.group("quote"), " ") if quoted else said)
     # "lunch" is a time of day too: a setting's words win over a date's.
     setting = _setting_in(head) or _setting_in(said)
+    # "Quick chat at the breakfast on climate risk - he's on the panel, maybe 10 minutes": a
+    # few minutes at an event, standing by the coffee, not a meal with a bill.
+    if setting != "event" and _A_FEW_MINUTES.search(said) and _setting_in(said) == "event":
+        setting = "event"
     if setting is None and (not said or is_unsure(said) or is_only_a_date(said)):
         return None
     return SettingReading(setting, topic if setting == "event" else None, _lowered(head) or None)

@@ -123,6 +123,7 @@ async def read_situation(
         relationship=contact.relationship if is_relationship(contact.relationship) else None,
         last_talked=contact.last_talked if is_last_talked(contact.last_talked) else None,
         introducer=contact.introducer,
+        known_from=about.known_from,
         setting=about.setting if is_setting(about.setting) else None,
         setting_words=about.setting_words,
         topic=about.topic,

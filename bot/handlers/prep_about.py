@@ -91,6 +91,7 @@ async def after_goal(update: Update, context: Context) -> str:
             reading = RelationshipReading(
                 said["relationship"], said.get("last_talked"), said.get("introducer")
             )
+            prep["known_from"] = said.get("words")
             return await _took_relationship(update, context, reading)
         return await _ask_relationship(update, context)
     return await _after_relationship(update, context)
@@ -102,7 +103,7 @@ async def known_from_line(
     """How you know them and when you last talked, as the words after the name say ("she
     was my first manager at Sonae about 4 years ago"), kept in the draft."""
     said = read_said_about(about, await _today(update, context)) if about else None
-    return dataclasses.asdict(said) if said else None
+    return dataclasses.asdict(said) | {"words": about} if said else None
 
 
 # -- how you know them ------------------------------------------------------------------------
@@ -143,6 +144,8 @@ async def typed_relationship(update: Update, context: Context) -> str:
     reading = read_relationship(text, await _today(update, context))
     if reading is None:
         return await _ask_relationship(update, context, unread=text)
+    # "Met once at a conference in Montreal": the brief says where you met from these words.
+    draft(context, "prep")["known_from"] = text
     return await _took_relationship(update, context, reading)
 
 
@@ -528,6 +531,7 @@ def meeting_about(prep: dict[str, Any]) -> MeetingAbout:
     return MeetingAbout(
         setting=prep.get("setting"),
         setting_words=prep.get("setting_words"),
+        known_from=prep.get("known_from"),
         topic=prep.get("topic"),
         aim=prep.get("aim"),
         ask_target=prep.get("ask_target"),

@@ -92,6 +92,7 @@ SECTIONS = (
             _f("debriefed_at", "time", optional=True),
             _f("setting", "text", optional=True),
             _f("setting_words", "text", optional=True),
+            _f("known_from", "text", optional=True),
             _f("topic", "text", optional=True),
             _f("aim", "text", optional=True),
             _f("ask_target", "text", optional=True),

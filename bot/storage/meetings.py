@@ -30,6 +30,9 @@ class MeetingAbout:
     setting: str | None = None
     setting_words: str | None = None
     """Where, in the user's own words ("pints at The Marble Arch"); None: a button or unsaid."""
+    known_from: str | None = None
+    """How the user knows them, in their own words ("met once at a conference in Montreal");
+    None: a button or unsaid."""
     topic: str | None = None
     """What the talk was about, for a quick chat at an event."""
     aim: str | None = None
@@ -58,7 +61,8 @@ class Meeting:
 
 _COLUMNS = """
     id, owner_id, contact_id, goal, scheduled_at, all_day, created_at, debrief_reminder,
-    source_update_id, setting, setting_words, topic, aim, ask_target, ask_why, can_help
+    source_update_id, setting, setting_words, known_from, topic, aim, ask_target, ask_why,
+    can_help
 """
 
 CONTACT_EXISTS = "SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :contact_id"
@@ -66,9 +70,9 @@ CONTACT_EXISTS = "SELECT 1 FROM contacts WHERE owner_id = :owner_id AND id = :co
 INSERT_MEETING = f"""
 INSERT INTO meetings
     (owner_id, contact_id, goal, scheduled_at, all_day, created_at, source_update_id,
-     setting, setting_words, topic, aim, ask_target, ask_why, can_help)
+     setting, setting_words, known_from, topic, aim, ask_target, ask_why, can_help)
 VALUES (:owner_id, :contact_id, :goal, :scheduled_at, :all_day, :now, :source_update_id,
-        :setting, :setting_words, :topic, :aim, :ask_target, :ask_why, :can_help)
+        :setting, :setting_words, :known_from, :topic, :aim, :ask_target, :ask_why, :can_help)
 RETURNING {_COLUMNS}
 """
 
@@ -149,6 +153,7 @@ def _meeting(row: aiosqlite.Row) -> Meeting:
         about=MeetingAbout(
             setting=row["setting"],
             setting_words=row["setting_words"],
+            known_from=row["known_from"],
             topic=row["topic"],
             aim=row["aim"],
             ask_target=row["ask_target"],

@@ -334,3 +334,22 @@ async def test_a_role_said_with_i_think_is_the_role(
     assert "Brief: Mariana Costa, data scientist at Nubank" in brief.text
     [mariana] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (mariana.role, mariana.company) == ("data scientist", "Nubank")
+
+
+async def test_a_re_introduction_says_where_you_met_in_your_words(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Hiroshi Tanaka, Partner at Resilient Ground Advisory")
+    await press(user, "Learn about their field")
+    await say(
+        user, "Met once at a conference in Montreal last May - I asked him about bridge scour"
+    )
+    await say(user, "Coffee near Union Station")
+    await say(user, "How they model scour risk on older bridges")
+    brief = (await say(user, "wednesday 09:00")).text
+    assert "We met at a conference in Montreal, talking about bridge scour.”" in brief
+    assert "[where]" not in brief and "[what]" not in brief
+    [hiroshi] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, hiroshi.id)
+    assert meeting.about.known_from is not None and "bridge scour" in meeting.about.known_from

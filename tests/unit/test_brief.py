@@ -3,6 +3,7 @@ when the ask comes too early, questions, and memory turned into action, on one s
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Iterator
@@ -509,12 +510,34 @@ _KNOWS_YOU = [
     r"first impression",
     r"remind them (?:who|where)",
 ]
+# Questions from a stranger's interview: a friend of ten years, a former boss or someone
+# senior you met once would wonder why you ask (seen in panel 3).
+_INTERVIEWS_YOU = [
+    r"learn the most from",
+    r"a year from now",
+    r"long version",
+]
+_KNOWS_YOUR_LIFE = [
+    *_KNOWS_YOU,
+    *_INTERVIEWS_YOU,
+    r"proud",
+    r"when you(?:'re| are) not working",
+    r"what drew you",
+    r"what made you choose",
+]
 AGAINST_RELATIONSHIP: dict[str, list[str]] = {
-    "friend": _KNOWS_YOU,
-    "worked_together": _KNOWS_YOU,
-    "former_manager": _KNOWS_YOU,
-    "former_colleague": _KNOWS_YOU,
+    "friend": _KNOWS_YOUR_LIFE,
+    "worked_together": [*_KNOWS_YOU, *_INTERVIEWS_YOU],
+    "former_manager": [*_KNOWS_YOU, *_INTERVIEWS_YOU],
+    "former_colleague": [*_KNOWS_YOU, *_INTERVIEWS_YOU],
+    "met_once": [r"learn the most from", r"a year from now", r"proud"],
 }
+# Said to anyone: how to be asked is not theirs to coach you on before you ask them.
+AGAINST_EVERY_MEETING = [r"makes it easy for you to say yes"]
+# Someone else (the target) is the one who hires or decides: the person you meet does not.
+AGAINST_SOMEONE_ELSE_DECIDES = [r"\byou hire\b", r"makes you want to meet them"]
+# At their home they are the host: nothing to pay or split, no half hour to keep to.
+AGAINST_THEIR_HOME = [r"\bpay\b", r"\bsplit\b", r"go to them", r"half an hour"]
 # Before the first real meeting with someone you have never talked to.
 AGAINST_FIRST_MEETING = _NEVER_MET
 AGAINST_STAGE: dict[str, list[str]] = {
@@ -525,13 +548,23 @@ AGAINST_STAGE: dict[str, list[str]] = {
 _CALL = r"\b(?:video|this|the) call\b"
 # At an event the talk is theirs only when the user said they gave it ({speaker} known).
 _THEIR_TALK = [r"thank\w*\b.*\btalk\b", r"give a talk", r"\byour talk\b", r"\btheir talk\b"]
+_BILL = [r"\bpay\b", r"\bsplit\b"]
 AGAINST_SETTING: dict[str, list[str]] = {
-    "event": [r"coffee", r"\bmeal\b", r"food", r"camera", _CALL, r"half an hour", *_THEIR_TALK],
-    "video": [r"coffee", r"\bmeal\b", r"food", r"hallway", r"session", r"corridor"],
+    "event": [
+        *_BILL,
+        r"coffee",
+        r"\bmeal\b",
+        r"food",
+        r"camera",
+        _CALL,
+        r"half an hour",
+        *_THEIR_TALK,
+    ],
+    "video": [*_BILL, r"coffee", r"\bmeal\b", r"food", r"hallway", r"session", r"corridor"],
     "meal": [r"camera", r"hallway", r"session", _CALL],
     "coffee": [r"camera", r"session", _CALL, r"food", r"\bmeal\b"],
     "drinks": [r"camera", r"hallway", r"session", _CALL, r"coffee", r"half an hour"],
-    "walk": [r"camera", r"hallway", _CALL, r"coffee", r"\bmeal\b", r"off screen"],
+    "walk": [*_BILL, r"camera", r"hallway", _CALL, r"coffee", r"\bmeal\b", r"off screen"],
     "interview": [r"coffee", r"\bmeal\b", r"food", r"hallway", r"session"],
 }
 # How you could know someone at each stage: a stage comes from the relationship and the
@@ -547,6 +580,9 @@ REACHABLE: dict[Relationship, set[Stage]] = {
 }
 
 
+_AT_HOME: set[Setting | None] = {"meal", "coffee", "drinks", None}
+
+
 def situations() -> Iterator[Situation]:
     """Every meeting a person could be preparing for, one for each combination that matters
     to which playbooks apply: everything known, and open promises both ways or none."""
@@ -560,7 +596,9 @@ def situations() -> Iterator[Situation]:
                 if goal == "reconnect" and relationship in ("never_met", "introduced"):
                     continue
                 for setting in settings:
-                    for promises in ((), ("the deck",)):
+                    # Somewhere with a bill, or round at theirs.
+                    places = [None, "dinner at her place"] if setting in _AT_HOME else [None]
+                    for promises, place in itertools.product(((), ("the deck",)), places):
                         yield Situation(
                             "Dana",
                             goal,
@@ -570,6 +608,7 @@ def situations() -> Iterator[Situation]:
                             relationship=relationship,
                             introducer="Nina",
                             setting=setting,
+                            setting_words=place,
                             topic="design systems",
                             aim="a view on design leadership",
                             ask=AskTarget("Victor"),
@@ -578,7 +617,9 @@ def situations() -> Iterator[Situation]:
                         )
 
 
-def lines_of(playbook: Playbook, facts: dict[str, str]) -> list[tuple[str, str]]:
+def lines_of(
+    playbook: Playbook, situation: Situation, facts: dict[str, str]
+) -> list[tuple[str, str]]:
     """The lines a brief for this meeting could show: those its known facts can fill."""
     lines = [
         (kind, line)
@@ -587,7 +628,9 @@ def lines_of(playbook: Playbook, facts: dict[str, str]) -> list[tuple[str, str]]
         if can_fill(line, facts)
     ]
     return lines + [
-        (f"questions.{q.id}", q.text) for q in playbook.questions if q.needs <= facts.keys()
+        (f"questions.{q.id}", q.text)
+        for q in playbook.questions
+        if q.needs <= facts.keys() and q.fits(situation, facts)
     ]
 
 
@@ -603,8 +646,13 @@ def contradictions(library: Library) -> list[str]:
         if situation.stage == "seed" and situation.relationship in ("never_met", "introduced"):
             patterns += AGAINST_FIRST_MEETING
         facts = situation.facts()
+        patterns += AGAINST_EVERY_MEETING
+        if "target" in facts:
+            patterns += AGAINST_SOMEONE_ELSE_DECIDES
+        if "host" in facts:
+            patterns += AGAINST_THEIR_HOME
         for playbook in library.applicable(situation):
-            for where, line in lines_of(playbook, facts):
+            for where, line in lines_of(playbook, situation, facts):
                 for pattern in patterns:
                     if re.search(pattern, line, flags=re.IGNORECASE):
                         found.append(
@@ -887,3 +935,105 @@ def test_a_promise_the_aim_says_you_meet_to_keep_is_this_meeting_not_a_to_do(
     assert "This meeting keeps your promise: “do a mock interview with her in January”" in text
     assert "You promised to send her the licensing guide" in text
     assert "You promised to do a mock interview" not in text
+
+
+# --- where you meet and who they are decide the close and the questions ------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("meal", "dinner at her new house in Hamilton"),
+        ("meal", "lunch at his place"),
+        ("coffee", "coffee at Sam's flat"),
+        ("drinks", "drinks round theirs"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("relationship", "goal"),
+    [("friend", "reconnect"), ("former_colleague", "advice"), ("met_once", "learn")],
+)
+def test_at_their_home_you_thank_the_host_and_nobody_pays(
+    render: Renderer,
+    shipped: Library,
+    setting: Setting,
+    words: str,
+    relationship: Relationship,
+    goal: Goal,
+) -> None:
+    situation = meeting(
+        stage_for(relationship, "recent").stage,
+        goal,
+        name="Pri Sandhu",
+        relationship=relationship,
+        setting=setting,
+        setting_words=words,
+    )
+    text = brief_text(render, shipped, situation)
+    assert not re.search(r"\bpay\b|\bsplit\b|half an hour|go to them", text, re.IGNORECASE), text
+    brief = build_brief(shipped, situation, random.Random(1))
+    assert brief.close is not None and brief.close.startswith("Thank Pri for having you")
+
+
+def test_at_a_restaurant_the_bill_is_still_yours_to_offer(shipped: Library) -> None:
+    for words in ("dinner at Kimchi House on Bloor", "lunch near his office", None):
+        situation = meeting("trusted", "reconnect", relationship="friend", setting="meal")
+        situation = replace(situation, setting_words=words)
+        brief = build_brief(shipped, situation, random.Random(1))
+        assert brief.close is not None and "pay or split" in brief.close
+
+
+# Questions a friend of ten years, a former boss, or someone senior met once would hear as
+# an interview (panel 3: "not how you talk to your old roommate"). Asking your former boss
+# what they are proudest of is a peer's question; asking a senior partner met once is not.
+_INTERVIEW = r"a year from now|learn the most from|makes it easy for you to say yes"
+INTERVIEWS: dict[Relationship, re.Pattern[str]] = {
+    "friend": re.compile(
+        rf"{_INTERVIEW}|when you(?:'re| are) not working|long version|proud", re.IGNORECASE
+    ),
+    "former_manager": re.compile(rf"{_INTERVIEW}|long version", re.IGNORECASE),
+    "met_once": re.compile(rf"{_INTERVIEW}|proud", re.IGNORECASE),
+}
+
+
+@pytest.mark.parametrize("relationship", ["friend", "former_manager", "met_once"])
+@pytest.mark.parametrize("setting", [None, "meal", "walk", "coffee", "event"])
+def test_people_who_know_you_are_not_interviewed(
+    shipped: Library, relationship: Relationship, setting: Setting | None
+) -> None:
+    for goal in ("reconnect", "ask", "advice", "learn"):
+        stage: Stage = "feed" if relationship == "met_once" else "trusted"
+        for seed in range(8):
+            situation = meeting(
+                stage,
+                goal,
+                relationship=relationship,
+                setting=setting,
+                company="Greenline Studio",
+                last_met=THU - timedelta(days=60) if relationship == "met_once" else None,
+            )
+            brief = build_brief(shipped, situation, random.Random(seed))
+            asked = [q.text for q in brief.questions if INTERVIEWS[relationship].search(q.text)]
+            assert asked == [], (goal, seed)
+
+
+@pytest.mark.parametrize("goal", ["job", "ask", "advice"])
+def test_whom_they_hire_is_not_asked_when_someone_else_decides(
+    shipped: Library, goal: Goal
+) -> None:
+    # The former manager can refer you; the hiring manager is someone else.
+    for seed in range(20):
+        situation = meeting(
+            "trusted",
+            goal,
+            name="Marco Bellini",
+            company="Metrolinx",
+            relationship="former_manager",
+            setting="coffee",
+            ask=AskTarget("Shauna Patel", "she's the hiring manager", "introduce"),
+        )
+        brief = build_brief(shipped, situation, random.Random(seed))
+        hiring = [
+            q.text for q in brief.questions if re.search(r"you hire|want to meet them", q.text)
+        ]
+        assert hiring == [], seed

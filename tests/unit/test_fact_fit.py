@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.coaching.fact_fit import (
+    at_their_home,
     gave_the_talk,
     reads_as_company,
     reads_as_field,
@@ -126,6 +127,42 @@ def test_they_gave_the_talk_only_when_the_user_says_so(words: str) -> None:
 )
 def test_otherwise_the_talk_is_shared_ground(words: str | None) -> None:
     assert not gave_the_talk(words, "Ana")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "dinner at her new house in Hamilton",
+        "housewarming",
+        "a house-warming at theirs",
+        "lunch at his place",
+        "drinks at Sam's flat",
+        "coffee round theirs",
+        "at their place for a barbecue",
+        "he's cooking, at his",
+        "Dinner At Her Home",
+    ],
+)
+def test_they_are_the_host_when_you_meet_at_their_home(words: str) -> None:
+    assert at_their_home(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        None,
+        "",
+        "dinner at Kimchi House on Bloor",
+        "lunch near his office",
+        "dinner at my place",
+        "coffee near her home",
+        "at the Clubhouse",
+        "drinks at The Marble Arch",
+        "at his office by the station",
+    ],
+)
+def test_a_restaurant_an_office_or_your_own_home_has_no_host(words: str | None) -> None:
+    assert not at_their_home(words)
 
 
 # --- every playbook line, rendered with awkward facts ----------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.coaching.brief import build_brief
-from bot.coaching.moment import Moment, hard_moment, is_late, to_them
+from bot.coaching.moment import Moment, hard_moment, is_late, to_them, where_you_met
 from bot.coaching.playbooks import Library
 from bot.coaching.situation import RELATIONSHIPS, SETTINGS, AskTarget, Situation
 from bot.coaching.stages import GOALS, Stage
@@ -27,7 +27,7 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 def said_line(text: str) -> str | None:
     """The scripted line at the top of a brief, if any."""
-    found = re.search(r"^🗣 Say(?: first)?: (.+)$", text, flags=re.MULTILINE)
+    found = re.search(r"^🗣 (?:Say(?: first)?|First): (.+)$", text, flags=re.MULTILINE)
     return found.group(1) if found else None
 
 
@@ -184,12 +184,31 @@ def test_thanks_say_what_their_help_led_to_on_their_own_line(
             "“Elin Berg suggested we talk, because [why they thought of us both].”",
         ),
         (
-            {"relationship": "met_once", "me": "Jonas Weber"},
-            "“Hi Dana, Jonas. We met at [where], talking about [what].”",
+            {
+                "relationship": "met_once",
+                "me": "Jonas Weber",
+                "known_from": "met once at a conference in Montreal, talked about bridge scour",
+            },
+            "“Hi Dana, Jonas. We met at a conference in Montreal, talking about bridge scour.”",
+        ),
+        (
+            {
+                "relationship": "met_once",
+                "known_from": "We met at Sam's leaving do two years ago",
+            },
+            "“Hi Dana, [your name]. We met at Sam's leaving do.”",
+        ),
+        (
+            {"relationship": "met_once", "known_from": "we chatted about pricing, briefly"},
+            "“Hi Dana, [your name]. We talked about pricing when we met.”",
+        ),
+        (
+            {"relationship": "met_once", "known_from": "met once, I think at some party"},
+            "remind Dana in one line who you are, where you met and what you talked about.",
         ),
         (
             {"relationship": "met_once"},
-            "“Hi Dana, [your name]. We met at [where], talking about [what].”",
+            "remind Dana in one line who you are, where you met and what you talked about.",
         ),
         (
             {"relationship": "former_colleague", "last_talked": "years"},
@@ -226,3 +245,47 @@ def test_never_more_than_one_line_and_a_first_brief_stays_short(
         brief = build_brief(shipped, situation, random.Random(7))
         if brief.script or brief.ask:
             assert said_line(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("words", "where", "what"),
+    [
+        (
+            "Met once for five minutes at the Canadian Climate Adaptation conference in Montreal"
+            " last May, after his talk on flood risk. I asked a question about bridge scour and"
+            " we swapped cards.",
+            "the Canadian Climate Adaptation conference in Montreal",
+            "bridge scour",
+        ),
+        (
+            "met her at the Lisbon web summit, we spoke about carbon accounting",
+            "the Lisbon web summit",
+            "carbon accounting",
+        ),
+        (
+            "met once at the RIBA awards and chatted about timber frames",
+            "the RIBA awards",
+            "timber frames",
+        ),
+        ("Met him at a friend's wedding in 2023", "a friend's wedding", None),
+        ("met once", None, None),
+        ("met at some party I think", None, None),
+        ("met at my old job", None, None),
+        (None, None, None),
+    ],
+)
+def test_where_you_met_is_read_from_how_you_said_you_know_them(
+    words: str | None, where: str | None, what: str | None
+) -> None:
+    assert where_you_met(words) == (where, what)
+
+
+def test_a_re_introduction_never_leaves_blanks_about_where_you_met(
+    render: Renderer, shipped: Library
+) -> None:
+    for known_from in (None, "met once", "met at a conference in Oslo", "we talked about tides"):
+        situation = meeting(
+            "seed", "learn", relationship="met_once", setting="event", known_from=known_from
+        )
+        text = brief_text(render, shipped, situation)
+        assert "[where]" not in text and "[what]" not in text, text

@@ -115,6 +115,7 @@ def test_shipped_playbooks_are_the_promised_set(shipped: Library) -> None:
         "never_met",
         "drinks",
         "walk",
+        "their_home",
     }
     assert shipped.debrief.id == "debrief"
 
@@ -370,7 +371,7 @@ def test_unknown_key_in_a_question_lists_its_allowed_keys(tmp_path: Path) -> Non
     text = changed("    why: People like", "    probe: Tell me more\n    why: People like")
     assert error_for(tmp_path, text) == (
         f"{tmp_path}/bad.yaml:13: questions[0]: unknown key 'probe';"
-        " did you mean 'probes'? (allowed: id, text, slot, why, probes, needs)"
+        " did you mean 'probes'? (allowed: id, text, slot, why, probes, needs, unless)"
     )
 
 
@@ -691,7 +692,7 @@ def test_unless_names_known_relationships_or_settings(tmp_path: Path) -> None:
     text = changed("  goals: [learn]", "  goals: [learn]\n  unless:\n    goals: [job]")
     assert error_for(tmp_path, text) == (
         f"{tmp_path}/bad.yaml:8: applies.unless: unknown condition 'goals'"
-        " (allowed: relationships, settings)"
+        " (allowed: relationships, settings, facts)"
     )
 
 
@@ -736,7 +737,7 @@ def test_check_collects_the_first_error_of_every_file(tmp_path: Path) -> None:
     assert [str(e) for e in check_playbooks([tmp_path])] == [
         f"{tmp_path}/a.yaml:3: title: is empty",
         f"{tmp_path}/c.yaml:13: questions[0]: unknown key 'wy'; did you mean 'why'?"
-        " (allowed: id, text, slot, why, probes, needs)",
+        " (allowed: id, text, slot, why, probes, needs, unless)",
     ]
 
 
@@ -813,3 +814,39 @@ def test_load_library_raises_with_every_error(tmp_path: Path) -> None:
         load_library(tmp_path)
     assert [(e.path.name, e.line) for e in caught.value.errors] == [("a.yaml", 3), ("b.yaml", 2)]
     assert str(caught.value).splitlines() == [str(e) for e in caught.value.errors]
+
+
+def test_a_playbook_or_a_question_can_rule_out_relationships_and_known_facts(
+    tmp_path: Path,
+) -> None:
+    text = changed("  goals: [learn]\n", "  goals: [learn]\n  unless:\n    facts: [host]\n")
+    text = changed(
+        "    slot: origin_story\n",
+        "    slot: origin_story\n    unless:\n"
+        "      relationships: [friend]\n      facts: [target]\n",
+        text,
+    )
+    playbook = load_playbook(write(tmp_path, "ok.yaml", text))
+    assert playbook.applies.unless_facts == frozenset({"host"})
+    story = playbook.questions[0]
+    assert (story.unless_relationships, story.unless_facts) == (
+        frozenset({"friend"}),
+        frozenset({"target"}),
+    )
+    # Excluding adds no specificity: it fits fewer meetings, not any one better.
+    assert playbook.specificity == 2
+
+
+def test_a_question_cannot_rule_out_an_unknown_fact_or_a_setting(tmp_path: Path) -> None:
+    unknown = changed(
+        "    slot: origin_story\n", "    slot: origin_story\n    unless:\n      facts: [hots]\n"
+    )
+    assert error_for(tmp_path, unknown).startswith(
+        f"{tmp_path}/bad.yaml:14: questions[0].unless.facts[0]: 'hots' is not a known fact;"
+        " did you mean 'host'?"
+    )
+    setting = changed(
+        "    slot: origin_story\n",
+        "    slot: origin_story\n    unless:\n      settings: [event]\n",
+    )
+    assert "questions[0].unless: unknown condition 'settings'" in error_for(tmp_path, setting)

@@ -179,6 +179,15 @@ def test_when_you_last_talked_in_words(typed: str, talked: str | None) -> None:
             "event",
             "Research with people who are tired, scared and busy",
         ),
+        # A few minutes at an event, though a meal names it: nobody sits down to a bill.
+        (
+            "Quick chat at the Board of Trade breakfast on climate risk - he's on the panel,"
+            " I'll try to catch him by the coffee afterwards, maybe 10 minutes",
+            "event",
+            None,
+        ),
+        ("lunch at the summit, a quick word between sessions", "event", None),
+        ("long dinner at Kimchi House, ten minutes from her office", "meal", None),
     ],
 )
 def test_where_you_meet_in_words_is_the_nearest_kind(
