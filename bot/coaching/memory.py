@@ -609,10 +609,11 @@ _NOT_NAMES = frozenset(n.casefold() for n in (*calendar.month_name, *calendar.da
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
-def _names(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _names(text: str) -> frozenset[str]:
     """Names a text mentions, first word too ("Tom and she finished the barn")."""
     words = {w.casefold() for w in _CAPITALISED.findall(text)}
-    return words - _NOT_NAMES - _COMMON - _SENTENCE_START
+    return frozenset(words - _NOT_NAMES - _COMMON - _SENTENCE_START)
 
 
 def _alike(a: str, b: str) -> bool:

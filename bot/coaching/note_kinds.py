@@ -119,6 +119,7 @@ _AGREED = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def is_agreed(offer: str) -> bool:
     """Whether an offer of theirs is a yes already given to being something for you: "She said
     yes to being a reference right away"."""
