@@ -177,7 +177,9 @@ _DOERS = _vocabulary(
     they'd we'd she he they we can could should shall might may gonna going promised promise
     offered said maybe probably definitely please try"""
 )
-_ABBREVIATIONS = _vocabulary("dr mr mrs ms st e.g i.e etc vs approx incl inc ltd co jr sr no")
+_ABBREVIATIONS = _vocabulary(
+    "dr mr mrs ms st prof rev sgt capt gen col lt e.g i.e etc vs approx incl inc ltd co jr sr no"
+)
 
 _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\(?\d{1,2}[.)]|\(?[a-zA-Z]\))\s+")
 _NUMBERED = re.compile(r"(?:^|(?<=\s))\(?(\d{1,2})[.)]\s+")

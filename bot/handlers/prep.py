@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot.actions.prep import Planned, plan_meeting
 from bot.coaching import names
-from bot.coaching.answers import is_nothing, opens_with_nothing, placed
+from bot.coaching.answers import is_nothing, opens_with_nothing, placed, sentences
 from bot.coaching.dates import (
     DayChoice,
     MeetingTime,
@@ -251,7 +251,8 @@ def workplace_typed(text: str, *, as_typed: bool) -> Workplace | None:
     too long to be one. A long answer says more than where: its head is the company
     ("University of Toronto, civil engineering, water resources, finishing this year" had
     been refused for its 111 characters)."""
-    typed = unhedged(" ".join(text.split()))
+    # What follows the first sentence is about something else: how you know them, usually.
+    typed = unhedged(first_sentence(" ".join(text.split())))
     if not typed or len(typed) > MAX_TYPED_COMPANY:
         return None
     workplace = Workplace(typed) if as_typed else read_workplace(typed)
@@ -261,6 +262,13 @@ def workplace_typed(text: str, *, as_typed: bool) -> Workplace | None:
     if workplace.company and not company:
         return None
     return Workplace(company, _head(workplace.role))
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence ("… there. We worked…"), not the one in
+    "Dr. Lee" (answers.sentences knows those)."""
+    said = sentences(text.strip())
+    return said[0].strip() if said else text
 
 
 _HEAD_END = re.compile(r"\s*(?:[,;(]|\s[-–—]\s|\b(?:where|which|who|that)\b)", re.IGNORECASE)
@@ -280,7 +288,9 @@ async def _a_step_early(update: Update, context: Context) -> str | None:
     goal, not asked again; anything else is asked in its own step."""
     assert update.message is not None
     text = update.message.text or ""
-    if not is_sentence(unhedged(text)):  # "data scientist I think" is a role
+    # Only the first sentence says whether it answers the question: "Metrolinx, he is
+    # director there. We worked together for five years" names a workplace first.
+    if not is_sentence(unhedged(first_sentence(text))):  # "data scientist I think" is a role
         return None
     prep = draft(context, "prep")
     prep.setdefault("company", None)

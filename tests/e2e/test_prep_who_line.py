@@ -237,3 +237,21 @@ async def test_a_long_workplace_answer_keeps_its_head(
     await say(user, "Ida Berg")
     refused = await say(user, "word " * 70)  # a paragraph is no workplace
     assert "1 to 100 characters" in refused.text
+
+
+async def test_where_they_work_said_first_and_more_after_keeps_the_workplace(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Marco Bellini")
+    goal = await say(
+        user,
+        "Metrolinx, he is Director of Asset Management there. We worked together at Halvorsen"
+        " for five years.",
+    )
+    # The first sentence answers the question; what follows is not a company nor a goal.
+    assert "What do you hope to get from meeting Marco Bellini?" in goal.text
+    await skip_to_when(user, await press(user, "Reconnect"))
+    await press(user, "Skip")
+    [marco] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert (marco.company, marco.role) == ("Metrolinx", "Director of Asset Management")

@@ -17,6 +17,7 @@ from bot.coaching.answers import (
     promise_reminder_at,
     read_promise,
     read_promises,
+    sentences,
     split_promises,
 )
 from bot.config import PROJECT_ROOT
@@ -437,3 +438,11 @@ def test_an_answer_that_opens_with_no(text: str, opens: bool) -> None:
 )
 def test_a_button_named_by_its_place(text: str, place: int | None) -> None:
     assert button_place(text) == place
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
+    """A note broke at "Prof." into two fragments (panel 3b)."""
+    assert sentences("I'll update Prof. Whitaker. She passed the defence.") == [
+        "I'll update Prof. Whitaker.",
+        "She passed the defence.",
+    ]
