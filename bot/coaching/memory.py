@@ -377,13 +377,13 @@ def said_promised(promise: str, limit: int = EXCERPT) -> Said:
     words = _unreported(promise)
     clause = promise_clause(words, to_writer=True)
     first = words.split()[0].casefold() if words.split() else ""
-    if clause.form == "thing" and first in _SENTENCE_START:
+    if clause.form == "thing" and first in SENTENCE_START:
         return Said(excerpt(promise, limit), quoted=True)
     return Said(excerpt(f"to {clause.words}" if clause.form == "deed" else clause.words, limit))
 
 
 # A thing starts with a noun or a determiner; these start a sentence of its own.
-_SENTENCE_START = frozenset(
+SENTENCE_START = frozenset(
     """if when once after before because since unless while he she they we you i it
     there""".split()  # noqa: SIM905 - a word list reads best as words
 )
@@ -613,7 +613,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 def _names(text: str) -> frozenset[str]:
     """Names a text mentions, first word too ("Tom and she finished the barn")."""
     words = {w.casefold() for w in _CAPITALISED.findall(text)}
-    return frozenset(words - _NOT_NAMES - _COMMON - _SENTENCE_START)
+    return frozenset(words - _NOT_NAMES - _COMMON - SENTENCE_START)
 
 
 def _alike(a: str, b: str) -> bool:

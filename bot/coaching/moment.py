@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.coaching.answers import promise_clause
-from bot.coaching.memory import PROMISES_SHOWN, distinct
+from bot.coaching.memory import PROMISES_SHOWN, SENTENCE_START, distinct
 from bot.coaching.note_kinds import is_the_meeting
 from bot.coaching.situation import Situation
 
@@ -152,15 +152,9 @@ def _promise(kind: MomentKind, promise: str) -> Moment:
     words = clause.words.split()
     # A sentence of its own ("If I rewrite my CV she'll send it on") fits no script's slot:
     # the line then leaves the thing in brackets for the user to say.
-    if clause.form == "thing" and len(words) > 1 and words[1].casefold() in _SENTENCE_START:
+    if clause.form == "thing" and len(words) > 1 and words[1].casefold() in SENTENCE_START:
         return Moment(kind)
     return Moment(kind, to_them(clause.words), clause.form == "deed")
-
-
-_SENTENCE_START = frozenset(
-    """if when once after before because since unless while he she they we you i it
-    there""".split()  # noqa: SIM905 - a word list reads best as words
-)
 
 
 # Said to the person it is about, "her" is "you" before what she is given ("send her the
