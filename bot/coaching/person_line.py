@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.coaching.answers import sentences
+
 # Words that make a phrase a job title rather than a company. Words that are just as often
 # part of a company's name (data, design, product, sales) are left out.
 ROLE_WORDS = frozenset(
@@ -337,3 +339,44 @@ def _is_name(text: str) -> bool:
 
 def _is_suffix(text: str) -> bool:
     return all(word.strip(".").casefold() in NAME_SUFFIXES for word in text.split())
+
+
+# Longer than this, an answer to "Where does X work?" is a paragraph, not a workplace.
+MAX_TYPED_COMPANY = 300
+
+
+def workplace_typed(text: str, *, as_typed: bool, limit: int) -> Workplace | None:
+    """The company (and role) in an answer to "Where does X work?"; None when it is empty or
+    too long to be one. Longer than `limit` (what a card keeps), it says more than where: its
+    head is the company
+    ("University of Toronto, civil engineering, water resources, finishing this year" had
+    been refused for its 111 characters)."""
+    # What follows the first sentence is about something else: how you know them, usually.
+    typed = unhedged(first_sentence(" ".join(text.split())))
+    if not typed or len(typed) > MAX_TYPED_COMPANY:
+        return None
+    workplace = Workplace(typed) if as_typed else read_workplace(typed)
+    if len(typed) <= limit:
+        return workplace
+    company = _head(workplace.company, limit)
+    if workplace.company and not company:
+        return None
+    return Workplace(company, _head(workplace.role, limit))
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence ("… there. We worked…"), not the one in
+    "Dr. Lee" (answers.sentences knows those)."""
+    said = sentences(text.strip())
+    return said[0].strip() if said else text
+
+
+_HEAD_END = re.compile(r"\s*(?:[,;(]|\s[-–—]\s|\b(?:where|which|who|that)\b)", re.IGNORECASE)
+
+
+def _head(part: str | None, limit: int) -> str | None:
+    """The words before the first comma, dash or "where"; None when even those do not fit."""
+    if part is None:
+        return None
+    head = _HEAD_END.split(part, maxsplit=1)[0].strip()
+    return head if 0 < len(head) <= limit else None

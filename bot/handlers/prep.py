@@ -8,7 +8,6 @@ same update handled again after a crash sends the brief again and stores nothing
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,7 @@ from telegram.ext import (
 
 from bot.actions.prep import Planned, plan_meeting
 from bot.coaching import names
-from bot.coaching.answers import is_nothing, opens_with_nothing, placed, sentences
+from bot.coaching.answers import is_nothing, opens_with_nothing, placed
 from bot.coaching.dates import (
     DayChoice,
     MeetingTime,
@@ -33,10 +32,10 @@ from bot.coaching.dates import (
 from bot.coaching.goal_words import GoalReading, read_goal
 from bot.coaching.person_line import (
     PersonLine,
-    Workplace,
+    first_sentence,
     is_sentence,
-    read_workplace,
     unhedged,
+    workplace_typed,
 )
 from bot.coaching.stages import GOALS, is_goal
 from bot.handlers import prep_about, prep_promises, who
@@ -231,7 +230,9 @@ async def typed_company(update: Update, context: Context) -> str:
         return early
     assert update.message is not None and update.message.text is not None
     prep = draft(context, "prep")
-    workplace = workplace_typed(update.message.text, as_typed=bool(prep.get("company_as_typed")))
+    workplace = workplace_typed(
+        update.message.text, as_typed=bool(prep.get("company_as_typed")), limit=MAX_FIELD
+    )
     if workplace is None:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
         return COMPANY
@@ -240,46 +241,6 @@ async def typed_company(update: Update, context: Context) -> str:
         prep["understood"] = "company"
     prep["company"] = workplace.company
     return await _next_question(update, context)
-
-
-# Longer than this, an answer to "Where does X work?" is a paragraph, not a workplace.
-MAX_TYPED_COMPANY = 300
-
-
-def workplace_typed(text: str, *, as_typed: bool) -> Workplace | None:
-    """The company (and role) in an answer to "Where does X work?"; None when it is empty or
-    too long to be one. A long answer says more than where: its head is the company
-    ("University of Toronto, civil engineering, water resources, finishing this year" had
-    been refused for its 111 characters)."""
-    # What follows the first sentence is about something else: how you know them, usually.
-    typed = unhedged(first_sentence(" ".join(text.split())))
-    if not typed or len(typed) > MAX_TYPED_COMPANY:
-        return None
-    workplace = Workplace(typed) if as_typed else read_workplace(typed)
-    if len(typed) <= MAX_FIELD:
-        return workplace
-    company = _head(workplace.company)
-    if workplace.company and not company:
-        return None
-    return Workplace(company, _head(workplace.role))
-
-
-def first_sentence(text: str) -> str:
-    """Up to the first full stop that ends a sentence ("… there. We worked…"), not the one in
-    "Dr. Lee" (answers.sentences knows those)."""
-    said = sentences(text.strip())
-    return said[0].strip() if said else text
-
-
-_HEAD_END = re.compile(r"\s*(?:[,;(]|\s[-–—]\s|\b(?:where|which|who|that)\b)", re.IGNORECASE)
-
-
-def _head(part: str | None) -> str | None:
-    """The words before the first comma, dash or "where"; None when even those do not fit."""
-    if part is None:
-        return None
-    head = _HEAD_END.split(part, maxsplit=1)[0].strip()
-    return head if 0 < len(head) <= MAX_FIELD else None
 
 
 async def _a_step_early(update: Update, context: Context) -> str | None:

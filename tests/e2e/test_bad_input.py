@@ -42,14 +42,14 @@ from bot.coaching.dates import (
     read_follow_up,
     when_inside,
 )
-from bot.coaching.person_line import read_person, unhedged
+from bot.coaching.person_line import read_person, unhedged, workplace_typed
 from bot.coaching.playbooks import Library
 from bot.coaching.situation import Situation
 from bot.coaching.slots import PROMISE_SLOTS
 from bot.coaching.suggested import read_people
 from bot.coaching.zones import resolve_zone
 from bot.config import Settings
-from bot.handlers.prep import workplace_typed
+from bot.handlers.prep import MAX_FIELD
 from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.render import Renderer
@@ -319,7 +319,9 @@ async def test_prep_takes_any_name_company_role_and_date_text(
             answer = await say(user, company_text)
             if is_nothing(company_text):  # "skip", "n/a", "-": as the Skip button
                 company = None
-            elif (workplace := workplace_typed(company_text, as_typed=False)) is not None:
+            elif (
+                workplace := workplace_typed(company_text, as_typed=False, limit=MAX_FIELD)
+            ) is not None:
                 company, role = workplace.company, workplace.role or role
             else:
                 assert "please type 1 to 100 characters, or skip" in answer.text
