@@ -208,14 +208,19 @@ async def test_a_talk_they_gave_said_at_what_was_it_about_is_theirs(
     )
 
 
-async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
-    user: SandboxUser, bot: CommonGroundApplication
-) -> None:
+async def to_who_exactly(user: SandboxUser) -> None:
+    """A friend who can introduce you, up to "Who exactly would you like to be introduced to?"."""
     await say(user, "/prep")
     await say(user, "Priya Nair, head of research at Ocado")
     await press(user, "Get an introduction")
     await press(user, "Friend")
     await press(user, "In the last few months")
+
+
+async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await to_who_exactly(user)
     again = await say(user, "pints at the Crown after work")
     assert "sounds like where you meet" in again.text
     assert "Who exactly would you like to be introduced to" in again.text
@@ -232,11 +237,7 @@ async def test_where_you_meet_typed_a_step_early_is_not_taken_for_a_person(
 async def test_when_you_meet_typed_at_who_can_say_yes_is_kept_not_taken_for_a_person(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:
-    await say(user, "/prep")
-    await say(user, "Priya Nair, head of research at Ocado")
-    await press(user, "Get an introduction")
-    await press(user, "Friend")
-    await press(user, "In the last few months")
+    await to_who_exactly(user)
     again = await say(user, "tomorrow at 8pm")
     assert "sounds like when you meet" in again.text
     assert "Who exactly would you like to be introduced to" in again.text
