@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from telegram.error import InvalidToken, TelegramError
@@ -27,7 +28,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="commonground", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the Telegram bot (long polling)")
-    commands.add_parser("chat", help="talk to the bot in this terminal, no Telegram needed")
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal, no Telegram needed")
+    chat.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="play the chat as if today were this day (the clock keeps running from there)",
+    )
     check = commands.add_parser("check-playbooks", help="validate playbook files")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: all)")
     export = commands.add_parser("export", help="one user's data as a file (read-only)")
@@ -54,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.command == "run":
             _run(settings)
         else:
-            _chat(settings)
+            _chat(settings, args.today)
     except ConfigError as error:
         sys.exit(f"commonground: {error}")
     except LibraryError as error:
@@ -111,8 +118,8 @@ def _run(settings: Settings) -> None:
         asyncio.run(serve(build_application(settings)))
 
 
-def _chat(settings: Settings) -> None:
-    from bot.app import build_application, running
+def _chat(settings: Settings, today: date | None = None) -> None:
+    from bot.app import build_application, running, shifted_clock, utc_now
     from bot.sandbox.server import SandboxServer
     from bot.sandbox.terminal import run_terminal
     from bot.storage.lock import only_process
@@ -123,7 +130,8 @@ def _chat(settings: Settings) -> None:
     async def chat() -> None:
         async with SandboxServer(first_update_id=_chat_update_base()) as server:
             local = replace(settings, token=CHAT_TOKEN, api_url=server.url)
-            async with running(build_application(local)):
+            clock = shifted_clock(today) if today else utc_now
+            async with running(build_application(local, clock=clock)):
                 await run_terminal(server, first_name=_login_name())
 
     with only_process(settings.db_path):

@@ -8,7 +8,7 @@ import ssl
 import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -98,6 +98,14 @@ def tls() -> ssl.SSLContext:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def shifted_clock(today: date) -> Callable[[], datetime]:
+    """The real clock moved by whole days so that it reads `today`: someone trying the bot
+    can play a meeting next week and its follow-up weeks later in one afternoon, each answer
+    stamped with the day it belongs to."""
+    shift = timedelta(days=(today - utc_now().date()).days)
+    return lambda: utc_now() + shift
 
 
 def build_application(

@@ -2,6 +2,7 @@
 
 import asyncio
 import signal
+import sqlite3
 from pathlib import Path
 
 from bot.sandbox.server import SandboxServer
@@ -131,3 +132,27 @@ async def test_chat_started_again_on_the_same_database_answers_at_once(tmp_path:
         output, _ = await asyncio.wait_for(process.communicate(typed), timeout=60)
         assert process.returncode == 0
         assert "/debrief" in output.decode(), output.decode()  # /help answered, first thing
+
+
+async def test_chat_today_plays_the_bot_on_that_day(tmp_path: Path) -> None:
+    """`chat --today` lets someone trying the bot play a meeting and one weeks later in one
+    sitting: what they type is stamped with the day they said, not the real one."""
+    process = await asyncio.create_subprocess_exec(
+        COMMAND,
+        "chat",
+        "--today",
+        "2031-03-04",
+        env=environment(tmp_path),
+        cwd=tmp_path,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"/start\n1\nEurope/Paris\n/quit\n")
+    await process.stdin.drain()
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, output.decode()
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+        (created,) = db.execute("SELECT created_at FROM users").fetchone()
+    assert created.startswith("2031-03-04"), created
