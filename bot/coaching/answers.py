@@ -310,6 +310,8 @@ _DUE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
+
 
 def read_promise(text: str, now: datetime, tz: ZoneInfo) -> Promise:
     """'send him a blurb by Friday' -> ('send him a blurb', that Friday)."""
@@ -323,7 +325,10 @@ def read_promise(text: str, now: datetime, tz: ZoneInfo) -> Promise:
             continue
         if by == "before":
             day -= timedelta(days=1)
-        rest = _tidy(f"{text[: match.start()]} {text[match.end() :]}")
+        # "my CV by the 20th, and the agency" leaves no space before its comma.
+        rest = _tidy(
+            _SPACE_BEFORE_MARK.sub(r"\1", f"{text[: match.start()]} {text[match.end() :]}")
+        )
         return Promise(rest or _tidy(text), day)
     return Promise(_tidy(text), None)
 

@@ -226,11 +226,15 @@ class Library:
 
         When you came to give help, the playbooks written for that are the whole brief: the
         others are written for someone who came to get something ("That was generous of
-        you", "If you were giving me a reference today…").
+        you", "If you were giving me a reference today…"). At a job interview, likewise
+        the playbooks written for interviews.
         """
         matching = [p for p in self.prep if p.applies_to(situation)]
         giving = [p for p in matching if _giving(p.applies)]
-        return sorted(giving or matching, key=_fit)
+        # A job interview is one too, whoever sits across the table: your former manager
+        # on the panel still interviews you, and "could I come back to you" is no close.
+        interview = [p for p in matching if _for_interviews(p.applies)]
+        return sorted(giving or interview or matching, key=_fit)
 
     @staticmethod
     def by_specificity(playbooks: Sequence[Playbook]) -> list[Playbook]:
@@ -256,6 +260,10 @@ def _manner_only(applies: Conditions) -> bool:
 
 def _giving(applies: Conditions) -> bool:
     return applies.goals is not None and bool(applies.goals) and applies.goals <= GIVING_GOALS
+
+
+def _for_interviews(applies: Conditions) -> bool:
+    return applies.settings is not None and applies.settings == {"interview"}
 
 
 def _specific(playbook: Playbook) -> tuple[int, bool, bool, bool]:

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 
 # Read first: "not done yet" and "haven't sent it" hold words that alone would mean done.
 _NOT_YET = re.compile(
-    r"\b(?:not\s+(?:yet|really|quite|done|sent)|no|nope|nah|never|still\b|haven'?t|hasn'?t|"
-    r"didn'?t|did\s+not|have\s+not|has\s+not|soon|later|tomorrow|working\s+on|in\s+progress|"
-    r"on\s+my\s+list|forgot|pending|next\s+week|skip|"
+    r"\b(?:not\s+(?:yet|really|quite|done|sent)|no|nope|nah|never|haven'?t|hasn'?t|"
+    r"didn'?t|did\s+not|have\s+not|has\s+not|working\s+on|in\s+progress|"
+    r"on\s+my\s+list|forgot|pending|skip|"
     # Not as far as you know: it stays open until you hear otherwise.
     r"not\s+(?:that|as\s+far\s+as)\s+i\s+know|(?:don'?t|do\s+not)\s+think\s+so|"
     r"not\s+sure)\b"
 )
+# Words of time that say "not yet" alone ("next week", "soon"), but not after a plain yes:
+# "yes, the interview is tomorrow" is the offer kept, with what came of it.
+_LATER = re.compile(r"\b(?:still|soon|later|tomorrow|next\s+week)\b")
+_YES_FIRST = re.compile(r"^(?:yes|yep|yeah|yup|done|she\s+did|he\s+did|they\s+did)\b")
 # Not knowing is not done: "not sure yet" holds "sure".
 _UNKNOWN = re.compile(
     r"\b(?:not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|dunno|no\s+idea|no\s+clue|"
@@ -52,6 +56,8 @@ def read_kept(text: str) -> Kept | None:
     if "✓" in said or "✅" in said or "👍" in said:
         return Kept(True)
     if _NOT_YET.search(said) or _UNKNOWN.search(said) or _PARTLY.search(said):
+        return Kept(False)
+    if _LATER.search(said) and not _YES_FIRST.match(said):
         return Kept(False)
     if _DONE.search(said):
         return Kept(True, bool(_ALL.search(said)))

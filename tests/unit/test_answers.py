@@ -201,6 +201,8 @@ def test_a_flood_of_promises_keeps_every_word() -> None:
         # The date first: no comma is left hanging in front of what remains.
         ("in two weeks, by email", ("by email", date(2026, 12, 6))),
         ("by friday - the deck", ("the deck", date(2026, 11, 27))),
+        # Nor a space before the comma the date stood in front of.
+        ("send my CV by friday, and the list", ("send my CV, and the list", date(2026, 11, 27))),
         # No date in these.
         ("blurb for victor", ("blurb for victor", None)),
         ("send the 2nd draft", ("send the 2nd draft", None)),

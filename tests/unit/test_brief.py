@@ -1037,3 +1037,24 @@ def test_whom_they_hire_is_not_asked_when_someone_else_decides(
             q.text for q in brief.questions if re.search(r"you hire|want to meet them", q.text)
         ]
         assert hiring == [], seed
+
+
+@pytest.mark.parametrize("relationship", ["former_manager", "friend", "met_once", "never_met"])
+def test_a_job_interview_is_coached_as_one_whoever_interviews_you(
+    shipped: Library, relationship: Relationship
+) -> None:
+    # Played: the former manager who put you forward now sits on the panel. The brief had
+    # "If you gave me a reference today…" and closed on "Could I come back to you…".
+    for seed in range(8):
+        situation = meeting(
+            "trusted",
+            "job",
+            relationship=relationship,
+            setting="interview",
+            company="Lumen Health",
+        )
+        brief = build_brief(shipped, situation, random.Random(seed))
+        assert brief.close is not None and "next steps" in brief.close, (seed, brief.close)
+        asked = " ".join(q.text for q in brief.questions)
+        assert "reference" not in asked and "in return" not in asked, (seed, asked)
+        assert "this role" in asked, (seed, asked)

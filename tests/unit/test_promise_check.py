@@ -36,6 +36,11 @@ from bot.coaching.promise_check import Kept, read_kept
         ("no idea, I'll ask her", Kept(False)),
         ("maybe, she said she would", Kept(False)),
         ("sure, it's done", Kept(True)),
+        # A plain yes first: what follows is what came of it, even when it lies ahead.
+        ("yes, the interview is tomorrow", Kept(True)),
+        ("yep, we're meeting next week about it", Kept(True)),
+        ("sending it tomorrow", Kept(False)),
+        ("later today", Kept(False)),
         ("hmm, what was that?", None),
     ],
 )
