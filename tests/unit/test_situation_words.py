@@ -299,6 +299,17 @@ def test_whether_they_can_say_yes_in_words(typed: str, can_help: str | None) -> 
         ("Victor Hale because he runs payments", ("Victor Hale", "he runs payments")),
         ("Victor Hale - head of platform", ("Victor Hale", "head of platform")),
         ("Victor Hale", ("Victor Hale", None)),
+        # The role first, then the name: the name is who.
+        (
+            "the CTO, Mariana, I don't know her surname. she decides on the data hires",
+            ("Mariana", "the CTO; I don't know her surname. she decides on the data hires"),
+        ),
+        ("his boss - Tom Ellis", ("Tom Ellis", "his boss")),
+        ("their head of data, Priya Nair", ("Priya Nair", "their head of data")),
+        # A role alone is kept as said; a pronoun after it is no name.
+        ("the CTO, she decides on hires", ("the CTO", "she decides on hires")),
+        ("her manager, I think", ("her manager", "I think")),
+        ("the CTO, I'm not sure of her name", ("the CTO", "I'm not sure of her name")),
     ],
 )
 def test_who_exactly_and_why_them(typed: str, target: tuple[str, str | None]) -> None:
