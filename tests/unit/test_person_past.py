@@ -1,0 +1,110 @@
+"""Where someone worked before is not where they work now: "she was my charge nurse at
+Santa Maria until 2022" names a past workplace, which /prep keeps as where you knew them and
+never shows as their company. A role typed as a sentence at the role question ("she's nurse
+manager at CUF now") is the role and where they work now, with no pronoun or filler in it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.coaching.person_line import Workplace, read_person, read_role, read_workplace
+from bot.coaching.situation_words import read_said_about
+
+TODAY = date(2026, 12, 9)
+
+# (typed, the company they left)
+PAST = [
+    ("Joana Mendes, she was my charge nurse at Santa Maria hospital until 2022", "Santa Maria"),
+    ("Tom Berg, he used to work at Spotify", "Spotify"),
+    ("Lea Novak, formerly at Zalando", "Zalando"),
+    ("Ben Ortiz, previously at Stripe", "Stripe"),
+    ("Kai Ito, ex-Google", "Google"),
+    ("Kai Ito (ex-McKinsey)", "McKinsey"),
+    ("Tom Berg - he left Spotify last year", "Spotify"),
+    ("Mira Sen, worked with her at Nubank until 2021", "Nubank"),
+    ("Marta Silva, my old boss at Deloitte", "Deloitte"),
+    ("Hugo, he was my team lead at Glovo", "Glovo"),
+    ("Ana Lima, my manager at Sonae back in 2019", "Sonae"),
+]
+
+
+@pytest.mark.parametrize(("typed", "left"), PAST)
+def test_a_workplace_in_the_past_is_not_their_company(typed: str, left: str) -> None:
+    person = read_person(typed)
+    assert (person.company, person.role, person.past_company) == (None, None, left)
+    assert person.about is not None and left in person.about  # kept as how you know them
+
+
+@pytest.mark.parametrize(
+    ("typed", "now"),
+    [
+        ("Ines Costa, my colleague at Stripe", "Stripe"),
+        ("Ana Lopes, she's at Google now", "Google"),
+        ("Hugo, my team lead at Glovo", "Glovo"),
+        ("Marta Silva from Feedzai, we met at Web Summit in November", "Feedzai"),
+    ],
+)
+def test_a_workplace_said_in_the_present_stays_their_company(typed: str, now: str) -> None:
+    person = read_person(typed)
+    assert (person.company, person.past_company) == (now, None)
+
+
+def test_the_workplace_now_and_the_one_before_in_one_line() -> None:
+    joana = read_person("Joana Mendes, nurse manager at CUF, formerly at Santa Maria")
+    assert (joana.role, joana.company, joana.past_company) == ("Nurse manager", "CUF", "Santa Maria")
+    lena = read_person("Lena Vogel, she is head of HR at Zalando, we worked together at SAP")
+    assert (lena.role, lena.company, lena.past_company) == ("Head of HR", "Zalando", "SAP")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Joana Mendes, she was my charge nurse at Santa Maria hospital until 2022",
+        "Hugo, he was my team lead at Glovo",
+        "Rita Sousa, she used to be my boss at KPMG",
+        "Ana Lima, my manager at Sonae back in 2019",
+        "Pedro Alves, he was my line manager",
+        "Yara Haddad - she was my shift lead at the warehouse",
+    ],
+)
+def test_who_was_in_charge_of_you_is_a_former_manager(typed: str) -> None:
+    about = read_person(typed).about
+    said = read_said_about(about, TODAY) if about else None
+    assert said is not None and said.relationship == "former_manager"
+    # "Until 2022" dates the job, not when you last talked: that is still asked.
+    assert said.last_talked is None
+
+
+# (typed at "What is X's role?", (role, the company they work at now when it names one))
+ROLES = [
+    ("she's nurse manager at CUF Descobertas now", ("Nurse manager", "CUF Descobertas")),
+    ("he runs the data team at Bolt", ("Runs the data team", "Bolt")),
+    ("she's now head of HR at a startup called Lumen", ("Head of HR", "Lumen")),
+    ("now he's CTO at Acme", ("CTO", "Acme")),
+    ("he's the head of growth at Revolut these days", ("Head of growth", "Revolut")),
+    ("she's at CUF Descobertas now as nurse manager", ("Nurse manager", "CUF Descobertas")),
+    ("she moved to Google as a PM", ("PM", "Google")),
+    ("VP Sales @ Pipedrive", ("VP Sales", "Pipedrive")),
+    ("currently a staff engineer", ("Staff engineer", None)),
+    ("nurse manager", ("Nurse manager", None)),
+    ("they're a senior designer there", ("Senior designer", None)),
+    # A place that names no one stays with the role rather than become a company.
+    ("PM at a small fintech", ("PM at a small fintech", None)),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), ROLES)
+def test_a_role_typed_as_a_sentence(typed: str, expected: tuple[str, str | None]) -> None:
+    role, company = expected
+    assert read_role(typed) == Workplace(company, role)
+    fillers = {"she", "he", "they", "she's", "he's", "they're", "now", "currently", "there"}
+    assert not set(role.casefold().split()) & fillers
+
+
+def test_a_company_answer_loses_its_now() -> None:
+    assert read_workplace("she's nurse manager at CUF Descobertas now") == Workplace(
+        "CUF Descobertas", "Nurse manager"
+    )
+    assert read_workplace("Lumen these days") == Workplace("Lumen")
