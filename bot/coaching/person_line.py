@@ -307,7 +307,7 @@ def read_workplace(text: str) -> Workplace:
     line = " ".join(text.split()).strip()
     described = _PRONOUN.match(line)
     if described:
-        said = read_role(line)
+        said = read_role(line, capital=True)
         if said.company is not None:
             return said  # "she's at CUF now as nurse manager"
         role, company = _role_and_company(line[described.end() :], company_first=False)
@@ -360,11 +360,14 @@ def _looks_like_role(text: str) -> bool:
     return words[0] in ("a", "an") or bool(ROLE_WORDS.intersection(words) or _PRONOUN.match(text))
 
 
-def _role(text: str) -> str | None:
-    """A role as a card shows it: "she's a senior PM there" → "Senior PM"."""
+def _role(text: str, *, capital: bool = True) -> str | None:
+    """A role as a card shows it: "she's a senior PM there" → "Senior PM"; without
+    `capital`, in the case it was typed."""
     role = _WHERE.sub("", " ".join(text.split()).strip(" ,;"))
     role = _ARTICLE.sub("", _NOW_FIRST.sub("", _PRONOUN.sub("", role)))
-    return role[:1].upper() + role[1:] if role else None
+    if not role:
+        return None
+    return role[:1].upper() + role[1:] if capital else role
 
 
 def _tidy(text: str) -> str | None:
@@ -375,19 +378,20 @@ def _tidy(text: str) -> str | None:
     return (called["name"].strip(" ,;") if called else tidy) or None
 
 
-def read_role(text: str) -> Workplace:
+def read_role(text: str, *, capital: bool = False) -> Workplace:
     """The role, and the company when it names one, in an answer to "What is X's role?":
     "she's nurse manager at CUF Descobertas now" → nurse manager at CUF Descobertas (where
     they work now, which replaces a workplace said before). A place that names no one ("PM at
-    a small fintech") stays part of the role."""
+    a small fintech") stays part of the role, which keeps the case it was typed in (unless
+    `capital`)."""
     line = " ".join(text.split())
     rest = _NOW_FIRST.sub("", line)
     described = _PRONOUN.match(rest)
     if described:
         rest = rest[described.end() :]
     at_as = _AT_AS.match(rest)
-    if at_as:
-        return Workplace(_named_company(at_as["company"]), _role(at_as["role"]))
+    if at_as and _named_company(at_as["company"]):
+        return Workplace(_named_company(at_as["company"]), _role(at_as["role"], capital=capital))
     works = _WORKS.match(rest)
     if works and not _VERB_ROLES.get(works["verb"].casefold()) and _named_company(works["company"]):
         return Workplace(_named_company(works["company"]))
@@ -395,8 +399,8 @@ def read_role(text: str) -> Workplace:
     if at and rest[: at.start()].strip():
         company = _named_company(rest[at.end() :])
         if company is not None:
-            return Workplace(company, _role(rest[: at.start()]))
-    return Workplace(None, _role(rest))
+            return Workplace(company, _role(rest[: at.start()], capital=capital))
+    return Workplace(None, _role(rest, capital=capital))
 
 
 def _named_company(text: str) -> str | None:

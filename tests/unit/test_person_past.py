@@ -52,8 +52,9 @@ def test_a_workplace_said_in_the_present_stays_their_company(typed: str, now: st
 
 
 def test_the_workplace_now_and_the_one_before_in_one_line() -> None:
-    joana = read_person("Joana Mendes, nurse manager at CUF, formerly at Santa Maria")
-    assert (joana.role, joana.company, joana.past_company) == ("Nurse manager", "CUF", "Santa Maria")
+    rosa = read_person("Rosa Pinto, ward manager at Hospital Luz, formerly at São João")
+    rosa_read = (rosa.role, rosa.company, rosa.past_company)
+    assert rosa_read == ("Ward manager", "Hospital Luz", "São João")
     lena = read_person("Lena Vogel, she is head of HR at Zalando, we worked together at SAP")
     assert (lena.role, lena.company, lena.past_company) == ("Head of HR", "Zalando", "SAP")
 
@@ -79,17 +80,17 @@ def test_who_was_in_charge_of_you_is_a_former_manager(typed: str) -> None:
 
 # (typed at "What is X's role?", (role, the company they work at now when it names one))
 ROLES = [
-    ("she's nurse manager at CUF Descobertas now", ("Nurse manager", "CUF Descobertas")),
-    ("he runs the data team at Bolt", ("Runs the data team", "Bolt")),
-    ("she's now head of HR at a startup called Lumen", ("Head of HR", "Lumen")),
+    ("she's nurse manager at CUF Descobertas now", ("nurse manager", "CUF Descobertas")),
+    ("he runs the data team at Bolt", ("runs the data team", "Bolt")),
+    ("she's now head of HR at a startup called Lumen", ("head of HR", "Lumen")),
     ("now he's CTO at Acme", ("CTO", "Acme")),
-    ("he's the head of growth at Revolut these days", ("Head of growth", "Revolut")),
-    ("she's at CUF Descobertas now as nurse manager", ("Nurse manager", "CUF Descobertas")),
+    ("he's the head of growth at Revolut these days", ("head of growth", "Revolut")),
+    ("she's at CUF Descobertas now as nurse manager", ("nurse manager", "CUF Descobertas")),
     ("she moved to Google as a PM", ("PM", "Google")),
     ("VP Sales @ Pipedrive", ("VP Sales", "Pipedrive")),
-    ("currently a staff engineer", ("Staff engineer", None)),
-    ("nurse manager", ("Nurse manager", None)),
-    ("they're a senior designer there", ("Senior designer", None)),
+    ("currently a staff engineer", ("staff engineer", None)),
+    ("nurse manager", ("nurse manager", None)),
+    ("they're a senior designer there", ("senior designer", None)),
     # A place that names no one stays with the role rather than become a company.
     ("PM at a small fintech", ("PM at a small fintech", None)),
 ]
@@ -105,6 +106,7 @@ def test_a_role_typed_as_a_sentence(typed: str, expected: tuple[str, str | None]
 
 def test_a_company_answer_loses_its_now() -> None:
     assert read_workplace("she's nurse manager at CUF Descobertas now") == Workplace(
-        "CUF Descobertas", "Nurse manager"
+        "CUF Descobertas",
+        "Nurse manager",  # capitalised, as with the name
     )
     assert read_workplace("Lumen these days") == Workplace("Lumen")
