@@ -403,6 +403,25 @@ def read_role(text: str, *, capital: bool = False) -> Workplace:
     return Workplace(None, _role(rest, capital=capital))
 
 
+# "still there", "she's still at Santa Maria", "same place": where they worked is where they
+# work, typed instead of pressing "Still at …".
+_STILL = re.compile(
+    r"""^(?:(?:she|he|they)(?:'s|’s|'re|’re|\s+is|\s+are)?\s+)?
+        (?:still(?:\s+(?:there|the\s+same|at\s+(?P<company>.+)))?
+          |(?:the\s+)?same(?:\s+(?:place|one|company|as\s+before))?)[.!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def still_at(text: str, past: str) -> str | None:
+    """The company when an answer to "Where does X work now, after `past`?" says they are
+    still there; None when it names somewhere else."""
+    found = _STILL.match(" ".join(text.split()))
+    if found is None:
+        return None
+    return _tidy(found["company"] or "") or past
+
+
 def _named_company(text: str) -> str | None:
     """The company in words after "at", when they name one: "CUF Descobertas now", "a
     startup called Lumen", "the BBC"; not "a small fintech"."""

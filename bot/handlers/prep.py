@@ -35,6 +35,7 @@ from bot.coaching.person_line import (
     first_sentence,
     is_sentence,
     read_role,
+    still_at,
     unhedged,
     workplace_typed,
 )
@@ -258,6 +259,11 @@ async def typed_company(update: Update, context: Context) -> str:
         return early
     assert update.message is not None and update.message.text is not None
     prep = draft(context, "prep")
+    past = prep.get("past_company")
+    still = still_at(update.message.text, past) if past else None
+    if still is not None:
+        prep["company"] = still
+        return await _next_question(update, context)
     workplace = workplace_typed(
         update.message.text, as_typed=bool(prep.get("company_as_typed")), limit=MAX_FIELD
     )

@@ -59,3 +59,13 @@ async def test_where_they_work_now_typed_at_the_company_question(
     assert brief.splitlines()[0] == "📋 Brief: Lina Haddad, Head of finance at Orbit"
     [lina] = await contacts.recent_contacts(bot.services.db, user.id)
     assert (lina.company, lina.role) == ("Orbit", "Head of finance")
+
+
+async def test_still_there_typed_keeps_the_workplace(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    me = Counted(user)
+    await me.say("/prep")
+    await me.say("Hugo Lenz - I reported to him at Glovo until last spring")
+    role = await me.say("he's still there")
+    assert "What is Hugo Lenz's role at Glovo?" in role

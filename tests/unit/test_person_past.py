@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from bot.coaching.person_line import Workplace, read_person, read_role, read_workplace
+from bot.coaching.person_line import Workplace, read_person, read_role, read_workplace, still_at
 from bot.coaching.situation_words import read_said_about
 
 TODAY = date(2026, 12, 9)
@@ -110,3 +110,19 @@ def test_a_company_answer_loses_its_now() -> None:
         "Nurse manager",  # capitalised, as with the name
     )
     assert read_workplace("Lumen these days") == Workplace("Lumen")
+
+
+@pytest.mark.parametrize(
+    ("typed", "company"),
+    [
+        ("still there", "Glovo"),
+        ("She's still at Glovo", "Glovo"),
+        ("he is still at Glovo Portugal", "Glovo Portugal"),
+        ("same place", "Glovo"),
+        ("Same", "Glovo"),
+        ("Bolt", None),
+        ("she moved to Bolt", None),
+    ],
+)
+def test_still_there_at_the_question_of_where_now(typed: str, company: str | None) -> None:
+    assert still_at(typed, "Glovo") == company
