@@ -195,7 +195,7 @@ _LIFE_PLACE = re.compile(
 _WORKS = re.compile(
     r"""^(?:(?:she|he|they)\s+|(?:she|he|they)(?:'s|’s)\s+)?(?:now\s+|currently\s+)?
         (?P<verb>runs|owns|founded|started|co-?founded|set\s+up|works?\s+(?:at|for|with)
-        |is\s+(?:now\s+)?at|(?<='s\s)at|(?<=’s\s)at|joined)\s+(?:her\s+own\s+|his\s+own\s+)?
+        |is\s+(?:now\s+)?at|(?<='s\s)at|(?<=’s\s)at|joined)\s+(?P<own>(?:her|his|their)\s+own\s+)?
         (?P<company>.+)$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -224,7 +224,15 @@ _NAMED_PLACE = re.compile(
 )
 # "ex-Google", "he left Spotify": a company they left (and not "ex-boss", who is a person).
 _EX_COMPANY = re.compile(
-    r"(?:\bex-|\b(?i:left|quit)\s+)(?P<company>[A-Z0-9][\w'’.&-]*(?:\s+[A-Z0-9][\w'’.&-]*)*)"
+    r"(?:\bex-|\b(?i:left|quit|formerly|previously)\s+)(?P<company>[A-Z0-9][\w'’.&-]*(?:\s+[A-Z0-9][\w'’.&-]*)*)"
+)
+# Where someone moved to, said after where they were: "now at Google", "joined Spotify",
+# "ex-Meta, now OpenAI" (a bare "now" only before a name that is no title: "now CTO at…" is
+# read as a role).
+_NOW_PLACE = re.compile(
+    r"(?:\b(?i:joined|moved\s+to|went\s+to|switched\s+to)\s+|\b(?i:now)\s+(?i:at|with)\s+"
+    r"|^(?i:now)\s+(?!(?:[A-Z]+|[A-Z][a-z]+)\s+(?:at|of|for|@)\b))"
+    r"(?P<company>[A-Z0-9][\w'’.&-]*(?:\s+(?:(?:of|and|&|de|do|da|du|la|le)\s+)?[A-Z0-9][\w'’.&-]*)*)"
 )
 # Words that put what a sentence says in the past, or say it may be: "she was my charge nurse
 # at Santa Maria until 2022", "he used to work at Spotify", "my old boss at Deloitte". A
@@ -267,17 +275,29 @@ def _described(name: str, rest: str, *, place: bool) -> PersonLine:
         clause = clause.strip(" .")
         works = _WORKS.match(clause)
         if works and company is None:
-            company = _capitalised_run(works["company"]) or _tidy(works["company"])
+            run = _capitalised_run(works["company"])
             verb = works["verb"].casefold()
+            if run is None and works["own"]:
+                # "now runs her own firm": no name to show as a company.
+                role = role or _role(f"{verb} own {works['company']}")
+                continue
+            company = run or _tidy(works["company"])
             role = role or _VERB_ROLES.get(verb)
             continue
-        if _is_sentence(clause):
+        moved = _NOW_PLACE.search(clause)
+        if moved and moved["company"].split()[0].casefold() in ROLE_WORDS:
+            moved = None  # "now CTO": a role
+        if _is_sentence(clause) or moved:
             about.append(clause)
-            named = _NAMED_PLACE.search(clause) or _EX_COMPANY.search(clause)
-            if named and _PAST.search(clause):
+            # "she left Ericsson in 2021 and joined Spotify": what comes before the move.
+            before = clause[: moved.start()] if moved else clause
+            named = _NAMED_PLACE.search(before) or _EX_COMPANY.search(before)
+            if named and _PAST.search(before):
                 past = past or named["company"]
-            elif named and company is None:
+            elif named and company is None and not moved:
                 company = named["company"]
+            if moved:
+                company = moved["company"]  # where they are now, over anything said before
             continue
         if (
             company is not None

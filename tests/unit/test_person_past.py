@@ -51,6 +51,30 @@ def test_a_workplace_said_in_the_present_stays_their_company(typed: str, now: st
     assert (person.company, person.past_company) == (now, None)
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Carla Mendes, she was at Microsoft, now at Google", (None, "Google", "Microsoft")),
+        ("Nadia Berg, formerly Spotify, now Klarna", (None, "Klarna", "Spotify")),
+        ("Eva Lund, she left Ericsson in 2021 and joined Spotify", (None, "Spotify", "Ericsson")),
+        ("Paulo, my old manager at EDP, he is now at Galp", (None, "Galp", "EDP")),
+        ("Sun Li, we worked together at Huawei (she is now at Xiaomi)", (None, "Xiaomi", "Huawei")),
+        ("Dana Cruz, ex-Meta, now CTO at Mistral", ("CTO", "Mistral", "Meta")),
+        ("Dana Cruz, ex-Meta, now CTO", ("CTO", None, "Meta")),
+        # No name to show as a company: what they do is the role.
+        (
+            "Rui Sousa, used to be my boss at KPMG, now runs her own firm",
+            ("Runs own firm", None, "KPMG"),
+        ),
+    ],
+)
+def test_where_they_moved_to_is_their_company(
+    typed: str, expected: tuple[str | None, str | None, str]
+) -> None:
+    person = read_person(typed)
+    assert (person.role, person.company, person.past_company) == expected
+
+
 def test_the_workplace_now_and_the_one_before_in_one_line() -> None:
     rosa = read_person("Rosa Pinto, ward manager at Hospital Luz, formerly at São João")
     rosa_read = (rosa.role, rosa.company, rosa.past_company)
