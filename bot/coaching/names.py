@@ -30,6 +30,8 @@ class Reference:
     """Everything typed, tidied: a contact stored under all of it is the one meant."""
     about: str | None = None
     """What was said about how you know them ("my old boss"), for the relationship reader."""
+    past_company: str | None = None
+    """Where they worked before ("ex-Google"): where you knew them, not their company."""
 
     @property
     def sought(self) -> str:
@@ -48,7 +50,9 @@ def reference(text: str, *, split: bool = True) -> Reference:
     if not split:
         return Reference(typed, None, None, typed)
     person = read_person(typed)
-    return Reference(person.name, person.company, person.role, typed, person.about)
+    return Reference(
+        person.name, person.company, person.role, typed, person.about, person.past_company
+    )
 
 
 class Verdict(Enum):

@@ -11,6 +11,7 @@ ambiguous ("Okafor, Dana"), a wrong guess costs one tap.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -52,7 +53,9 @@ _AFTER_NAME = re.compile(
 _IN_PARENTHESES = re.compile(r"(?P<before>[^()]*?)\s*\((?P<inside>[^()]*)\)")
 # "she's a", "he is the", "they're", "who works as a", "her role is": said before a role.
 _PRONOUN = re.compile(
-    r"""^(?:(?:she|he|they|who)(?:'s|’s|'re|’re|\s+is|\s+was|\s+are|\s+works(?:\s+there)?\s+as)?
+    r"""^(?:(?:now|currently|these\s+days),?\s+)?
+         (?:(?:she|he|they|who)(?:'s|’s|'re|’re|\s+is|\s+was|\s+are|\s+works(?:\s+there)?\s+as)?
+            (?:\s+(?:now|currently|still|also))?
          |(?:her|his|their)\s+(?:role|title|job)\s+is)\s+""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -64,7 +67,21 @@ _DOES = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:a|an|the|their|her|his)\s+", re.IGNORECASE)
-_WHERE = re.compile(r"\s+(?:there|here|now|these\s+days|at\s+the\s+moment)\.?$", re.IGNORECASE)
+_NOW = r"(?:now|currently|still|nowadays|these\s+days|right\s+now|at\s+the\s+moment)"
+# "there", "now", "these days" after a role or a company: when, not what or where.
+_WHERE = re.compile(rf"(?:\s+(?:there|here|{_NOW}))+\.?$", re.IGNORECASE)
+# "now head of HR", "these days, she's…": said before a role.
+_NOW_FIRST = re.compile(rf"^{_NOW}\s*,?\s+", re.IGNORECASE)
+# "a startup called Lumen": the company is Lumen.
+_CALLED = re.compile(
+    r"^(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:called|named)\s+(?P<name>\S.*)$", re.IGNORECASE
+)
+# "at CUF now as nurse manager", "joined Google as a PM": the company first, then the role.
+_AT_AS = re.compile(
+    r"^(?:is\s+)?(?:now\s+)?(?:at|with|joined|moved\s+to|went\s+to|works?\s+(?:at|for|with))\s+"
+    r"(?P<company>.+?)\s+as\s+(?P<role>.+)$",
+    re.IGNORECASE,
+)
 # Between a role and its company: "head of data at Northwind", "PM @ Ledgerly".
 _ROLE_AT = re.compile(r"\s+(?:at|for|with)\s+|\s*@\s*", re.IGNORECASE)
 # Between a company and a role, at the company question: "Ledgerly, senior PM".
@@ -79,11 +96,14 @@ class PersonLine:
     about: str | None = None
     """What the line said about how you know them, as typed and read by no one here: "she
     was my first manager", "my old uni friend", "we've never met, my aunt introduced us"."""
+    past_company: str | None = None
+    """Where they worked before, which the words say is over or may be ("she was my charge
+    nurse at Santa Maria until 2022", "ex-Google"): where you knew them, not their company."""
 
     @property
     def split(self) -> bool:
         """Whether the line said more than a name."""
-        return self.role is not None or self.company is not None or self.about is not None
+        return any(x is not None for x in (self.role, self.company, self.about, self.past_company))
 
 
 @dataclass(frozen=True)
@@ -117,7 +137,7 @@ def read_person(text: str) -> PersonLine:
         # "my old uni friend Lucy Brennan": the name comes last, after who they are to you.
         named = read_person(led["rest"])
         about = ", ".join(part for part in (led["about"], named.about) if part)
-        return PersonLine(named.name, named.role, named.company, about)
+        return dataclasses.replace(named, about=about)
     enclosed = _IN_PARENTHESES.fullmatch(line)
     if enclosed and _is_name(enclosed["before"]) and _is_sentence(enclosed["inside"]):
         return _described(enclosed["before"], enclosed["inside"], place=False)
@@ -161,7 +181,7 @@ SENTENCE_WORDS = frozenset(
     touch talked spoke spoken last once old former ex uni school college mate mates buddy
     neighbour neighbor cousin aunt uncle sister brother brother-in-law sister-in-law boss
     colleague colleagues coworker co-worker classmate flatmate housemate roommate teammate
-    acquaintance
+    acquaintance formerly previously worked until left
     """.split()  # noqa: SIM905 (a list of words reads best as words)
 )
 # Where people know someone from that is no company: "from work", "from the gym".
@@ -175,7 +195,7 @@ _LIFE_PLACE = re.compile(
 _WORKS = re.compile(
     r"""^(?:(?:she|he|they)\s+|(?:she|he|they)(?:'s|’s)\s+)?(?:now\s+|currently\s+)?
         (?P<verb>runs|owns|founded|started|co-?founded|set\s+up|works?\s+(?:at|for|with)
-        |is\s+(?:now\s+)?at|(?<='s\s)at|(?<=’s\s)at|joined)\s+(?:her\s+own\s+|his\s+own\s+)?
+        |is\s+(?:now\s+)?at|(?<='s\s)at|(?<=’s\s)at|joined)\s+(?P<own>(?:her|his|their)\s+own\s+)?
         (?P<company>.+)$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -202,6 +222,28 @@ _NAMED_PLACE = re.compile(
     r"\b(?:at|from)\s+(?P<company>[A-Z0-9][\w'’.&-]*(?:\s+(?:(?:of|and|&|de|do|da|du|la|le|für)\s+)?"
     r"[A-Z0-9][\w'’.&-]*)*)"
 )
+# "ex-Google", "he left Spotify": a company they left (and not "ex-boss", who is a person).
+_EX_COMPANY = re.compile(
+    r"(?:\bex-|\b(?i:left|quit|formerly|previously)\s+)(?P<company>[A-Z0-9][\w'’.&-]*(?:\s+[A-Z0-9][\w'’.&-]*)*)"
+)
+# Where someone moved to, said after where they were: "now at Google", "joined Spotify",
+# "ex-Meta, now OpenAI" (a bare "now" only before a name that is no title: "now CTO at…" is
+# read as a role).
+_NOW_PLACE = re.compile(
+    r"(?:\b(?i:joined|moved\s+to|went\s+to|switched\s+to)\s+|\b(?i:now)\s+(?i:at|with)\s+"
+    r"|^(?i:now)\s+(?!(?:[A-Z]+|[A-Z][a-z]+)\s+(?:at|of|for|@)\b))"
+    r"(?P<company>[A-Z0-9][\w'’.&-]*(?:\s+(?:(?:of|and|&|de|do|da|du|la|le)\s+)?[A-Z0-9][\w'’.&-]*)*)"
+)
+# Words that put what a sentence says in the past, or say it may be: "she was my charge nurse
+# at Santa Maria until 2022", "he used to work at Spotify", "my old boss at Deloitte". A
+# workplace said with them is where you knew them: whether they are still there is asked,
+# since taking it for their company makes the brief ask about a job they left.
+_PAST = re.compile(
+    r"\b(?:was|were|used\s+to|formerly|previously|former|until|till|ago|back\s+(?:in|then)"
+    r"|left|no\s+longer|worked|retired|old\s+(?:boss|manager|colleagues?|co-?workers?|team-?mates?"
+    r"|job|supervisor|lead|team\s*lead))\b|\bex-",
+    re.IGNORECASE,
+)
 
 
 def is_sentence(text: str) -> bool:
@@ -223,6 +265,7 @@ def _described(name: str, rest: str, *, place: bool) -> PersonLine:
     and the words describing it dropped."""
     role: str | None = None
     company: str | None = None
+    past: str | None = None
     about: list[str] = []
     clauses = [c for c in _CLAUSE_BREAK.split(rest) if c.strip(" .;,")]
     if place and clauses and not _is_sentence(clauses[0]):
@@ -232,15 +275,29 @@ def _described(name: str, rest: str, *, place: bool) -> PersonLine:
         clause = clause.strip(" .")
         works = _WORKS.match(clause)
         if works and company is None:
-            company = _capitalised_run(works["company"]) or _tidy(works["company"])
+            run = _capitalised_run(works["company"])
             verb = works["verb"].casefold()
+            if run is None and works["own"]:
+                # "now runs her own firm": no name to show as a company.
+                role = role or _role(f"{verb} own {works['company']}")
+                continue
+            company = run or _tidy(works["company"])
             role = role or _VERB_ROLES.get(verb)
             continue
-        if _is_sentence(clause):
+        moved = _NOW_PLACE.search(clause)
+        if moved and moved["company"].split()[0].casefold() in ROLE_WORDS:
+            moved = None  # "now CTO": a role
+        if _is_sentence(clause) or moved:
             about.append(clause)
-            named = _NAMED_PLACE.search(clause)
-            if named and company is None:
+            # "she left Ericsson in 2021 and joined Spotify": what comes before the move.
+            before = clause[: moved.start()] if moved else clause
+            named = _NAMED_PLACE.search(before) or _EX_COMPANY.search(before)
+            if named and _PAST.search(before):
+                past = past or named["company"]
+            elif named and company is None and not moved:
                 company = named["company"]
+            if moved:
+                company = moved["company"]  # where they are now, over anything said before
             continue
         if (
             company is not None
@@ -253,7 +310,8 @@ def _described(name: str, rest: str, *, place: bool) -> PersonLine:
             company = company or at_company
             continue
         about.append(clause)
-    return PersonLine(name, role, company, ", ".join(about) or None)
+    past = None if past == company else past
+    return PersonLine(name, role, company, ", ".join(about) or None, past)
 
 
 def _capitalised_run(text: str) -> str | None:
@@ -269,6 +327,9 @@ def read_workplace(text: str) -> Workplace:
     line = " ".join(text.split()).strip()
     described = _PRONOUN.match(line)
     if described:
+        said = read_role(line, capital=True)
+        if said.company is not None:
+            return said  # "she's at CUF now as nurse manager"
         role, company = _role_and_company(line[described.end() :], company_first=False)
         return Workplace(company, role)
     at = _ROLE_AT.search(line)
@@ -282,7 +343,7 @@ def read_workplace(text: str) -> Workplace:
         rest = line[after.end() :]
         if _PRONOUN.match(rest) or _looks_like_role(rest):
             return Workplace(_tidy(line[: after.start()]), _role(rest))
-    return Workplace(line or None)
+    return Workplace(_WHERE.sub("", line) or None)  # "Lumen these days"
 
 
 def _role_and_company(text: str, *, company_first: bool) -> tuple[str | None, str | None]:
@@ -319,16 +380,75 @@ def _looks_like_role(text: str) -> bool:
     return words[0] in ("a", "an") or bool(ROLE_WORDS.intersection(words) or _PRONOUN.match(text))
 
 
-def _role(text: str) -> str | None:
-    """A role as a card shows it: "she's a senior PM there" → "Senior PM"."""
+def _role(text: str, *, capital: bool = True) -> str | None:
+    """A role as a card shows it: "she's a senior PM there" → "Senior PM"; without
+    `capital`, in the case it was typed."""
     role = _WHERE.sub("", " ".join(text.split()).strip(" ,;"))
-    role = _ARTICLE.sub("", _PRONOUN.sub("", role))
-    return role[:1].upper() + role[1:] if role else None
+    role = _ARTICLE.sub("", _NOW_FIRST.sub("", _PRONOUN.sub("", role)))
+    if not role:
+        return None
+    return role[:1].upper() + role[1:] if capital else role
 
 
 def _tidy(text: str) -> str | None:
-    tidy = " ".join(text.split()).strip(" ,;")
-    return tidy or None
+    """A company as a card shows it: "CUF Descobertas now" → "CUF Descobertas", "a startup
+    called Lumen" → "Lumen"."""
+    tidy = _WHERE.sub("", " ".join(text.split()).strip(" ,;")).strip(" ,;")
+    called = _CALLED.match(tidy)
+    return (called["name"].strip(" ,;") if called else tidy) or None
+
+
+def read_role(text: str, *, capital: bool = False) -> Workplace:
+    """The role, and the company when it names one, in an answer to "What is X's role?":
+    "she's nurse manager at CUF Descobertas now" → nurse manager at CUF Descobertas (where
+    they work now, which replaces a workplace said before). A place that names no one ("PM at
+    a small fintech") stays part of the role, which keeps the case it was typed in (unless
+    `capital`)."""
+    line = " ".join(text.split())
+    rest = _NOW_FIRST.sub("", line)
+    described = _PRONOUN.match(rest)
+    if described:
+        rest = rest[described.end() :]
+    at_as = _AT_AS.match(rest)
+    if at_as and _named_company(at_as["company"]):
+        return Workplace(_named_company(at_as["company"]), _role(at_as["role"], capital=capital))
+    works = _WORKS.match(rest)
+    if works and not _VERB_ROLES.get(works["verb"].casefold()) and _named_company(works["company"]):
+        return Workplace(_named_company(works["company"]))
+    at = _ROLE_AT.search(rest)
+    if at and rest[: at.start()].strip():
+        company = _named_company(rest[at.end() :])
+        if company is not None:
+            return Workplace(company, _role(rest[: at.start()], capital=capital))
+    return Workplace(None, _role(rest, capital=capital))
+
+
+# "still there", "she's still at Santa Maria", "same place": where they worked is where they
+# work, typed instead of pressing "Still at …".
+_STILL = re.compile(
+    r"""^(?:(?:she|he|they)(?:'s|’s|'re|’re|\s+is|\s+are)?\s+)?
+        (?:still(?:\s+(?:there|the\s+same|at\s+(?P<company>.+)))?
+          |(?:the\s+)?same(?:\s+(?:place|one|company|as\s+before))?)[.!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def still_at(text: str, past: str) -> str | None:
+    """The company when an answer to "Where does X work now, after `past`?" says they are
+    still there; None when it names somewhere else."""
+    found = _STILL.match(" ".join(text.split()))
+    if found is None:
+        return None
+    return _tidy(found["company"] or "") or past
+
+
+def _named_company(text: str) -> str | None:
+    """The company in words after "at", when they name one: "CUF Descobertas now", "a
+    startup called Lumen", "the BBC"; not "a small fintech"."""
+    company = _tidy(text)
+    if company is None or not re.match(r"(?:the\s+)?[A-Z0-9]", company):
+        return None
+    return company
 
 
 def _is_name(text: str) -> bool:

@@ -118,6 +118,9 @@ _RELATIONSHIPS: tuple[tuple[Relationship, re.Pattern[str]], ...] = (
             r"\bmentor\b",
             r"\bhead of (?:department|dept|year|team)\b",
             r"\bmy (?:old |former |ex-?)?(?:lead|head|director|hod|principal|team lead)\b",
+            # Who was in charge of you, by their title: "she was my charge nurse".
+            r"\bmy (?:old |former |ex-?)?(?:charge nurse|team leader|line lead|superior|chief"
+            r"|foreman|forewoman|shift lead|shift leader|senior partner|editor|pi)\b",
         ),
     ),
     ("former_colleague", _any(r"\bco-?workers?\b", r"\bcolleagues?\b", r"\bteam ?mates?\b")),

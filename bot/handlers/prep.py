@@ -34,6 +34,8 @@ from bot.coaching.person_line import (
     PersonLine,
     first_sentence,
     is_sentence,
+    read_role,
+    still_at,
     unhedged,
     workplace_typed,
 )
@@ -91,13 +93,21 @@ async def typed_name(update: Update, context: Context) -> str:
     person = names.reference(name, split=not prep.get("name_as_typed"))
     prep.pop("contact_id", None)
     prep["name"] = person.name
-    # What the line said besides the name is an answer to the questions that ask for it.
-    for field, value in (("company", person.company), ("role", person.role)):
+    # What the line said besides the name is an answer to the questions that ask for it;
+    # a workplace in the past is not: where they work now is asked, with it beside.
+    for field, value in (
+        ("company", person.company),
+        ("role", person.role),
+        ("past_company", person.past_company),
+        # "He used to work at Spotify": kept with the meeting as how you know them.
+        ("known_from", person.about if person.past_company else None),
+    ):
         if value is None:
             prep.pop(field, None)
         else:
             prep[field] = value
-    prep["understood"] = "who" if person.company or person.role or person.about else None
+    said = (person.company, person.role, person.about, person.past_company)
+    prep["understood"] = "who" if any(said) else None
     prep["from_line"] = await prep_about.known_from_line(update, context, person.about)
     if await who.offer_matches(update, context, "prep", person):
         return WHO
@@ -175,6 +185,7 @@ def _shown_back(context: Context) -> tuple[PersonLine | None, list[list[Button]]
         prep["name"],
         prep.get("role"),
         prep.get("company"),
+        past_company=prep.get("past_company"),
         relationship=said.get("relationship"),
         introducer=said.get("introducer"),
     )
@@ -201,6 +212,7 @@ async def fix(update: Update, context: Context) -> str:
         prep["company_as_typed"] = True
         return await _ask_company(update, context)
     prep.pop("name", None)
+    prep.pop("past_company", None)
     prep["name_as_typed"] = True
     await reply(update, context, "prep/who_again")
     return WHO
@@ -209,16 +221,33 @@ async def fix(update: Update, context: Context) -> str:
 async def _ask_company(update: Update, context: Context) -> str:
     prep = draft(context, "prep")
     understood, fix_button = _shown_back(context)
+    past = prep.get("past_company")
+    still: list[list[Button]] = []
+    if past:
+        still = [[(context.services.render.label("still_at", company=past), "prep:still")]]
     await reply(
         update,
         context,
         "prep/company",
-        _skip(context) + fix_button,
+        still + _skip(context) + fix_button,
         name=prep["name"],
         understood=understood,
         as_typed=bool(prep.get("company_as_typed")),
+        past_company=past,
     )
     return COMPANY
+
+
+async def still_there(update: Update, context: Context) -> str:
+    """ "Still at Santa Maria": the workplace the line put in the past is where they work."""
+    prep = draft(context, "prep")
+    past = prep.get("past_company")
+    if not past or "company" in prep:
+        await toast(update, context, "earlier_step")
+        return COMPANY
+    await settle_button(update, context, context.services.render.label("still_at", company=past))
+    prep["company"] = past
+    return await _next_question(update, context)
 
 
 async def typed_company(update: Update, context: Context) -> str:
@@ -230,6 +259,11 @@ async def typed_company(update: Update, context: Context) -> str:
         return early
     assert update.message is not None and update.message.text is not None
     prep = draft(context, "prep")
+    past = prep.get("past_company")
+    still = still_at(update.message.text, past) if past else None
+    if still is not None:
+        prep["company"] = still
+        return await _next_question(update, context)
     workplace = workplace_typed(
         update.message.text, as_typed=bool(prep.get("company_as_typed")), limit=MAX_FIELD
     )
@@ -299,10 +333,15 @@ async def typed_role(update: Update, context: Context) -> str:
     if early is not None:
         return early
     role = _field(update)
-    if role is None:
+    said = read_role(role) if role is not None else None
+    if said is None or len(said.role or "") > MAX_FIELD or len(said.company or "") > MAX_FIELD:
         await reply(update, context, "prep/too_long", _skip(context), max_length=str(MAX_FIELD))
         return ROLE
-    draft(context, "prep")["role"] = role
+    prep = draft(context, "prep")
+    prep["role"] = said.role
+    if said.company is not None:
+        # "She's nurse manager at CUF now": where they work now, over what was said before.
+        prep["company"] = said.company
     return await _ask_goal(update, context)
 
 
@@ -456,6 +495,7 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     ],
     COMPANY: [
         CallbackQueryHandler(skipped_company, pattern=r"^prep:skip$"),
+        CallbackQueryHandler(still_there, pattern=r"^prep:still$"),
         CallbackQueryHandler(fix, pattern=FIX),
         MessageHandler(TYPED, typed_company),
     ],

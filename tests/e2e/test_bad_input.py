@@ -42,7 +42,7 @@ from bot.coaching.dates import (
     read_follow_up,
     when_inside,
 )
-from bot.coaching.person_line import read_person, unhedged, workplace_typed
+from bot.coaching.person_line import read_person, read_role, unhedged, workplace_typed
 from bot.coaching.playbooks import Library
 from bot.coaching.situation import Situation
 from bot.coaching.slots import PROMISE_SLOTS
@@ -329,13 +329,17 @@ async def test_prep_takes_any_name_company_role_and_date_text(
         if role is None:
             assert "role" in answer.text
             answer = await say(user, role_text)
-            role = unhedged(tidy(role_text))
+            typed_role = unhedged(tidy(role_text))
+            # "she's CTO at Acme now": the role, and where they work now.
+            said = read_role(typed_role)
             if is_nothing(role_text):
                 role = None
-            elif not 0 < len(role) <= 100:
+            elif not 0 < len(typed_role) <= 100:
                 assert "please type 1 to 100 characters, or skip" in answer.text
                 role = None
                 answer = await press(user, "Skip")
+            else:
+                role, company = said.role, said.company or company
         assert "What do you hope to get from meeting" in answer.text
         await skip_to_when(user, await press(user, "Learn about their field"))
         brief = await say(user, when_text)
@@ -374,6 +378,7 @@ async def test_prep_takes_any_name_company_role_and_date_text(
             ("Priya Raman, head of data at Northwind", "-", "-", "tomorrow"),
             ("Dana from Ledgerly", "-", " ", "x"),
             ("Sam <b>", "Acme & Co, she's the CTO there", "-", "today 23:00"),
+            ("Sam Ng", "-", "he's now head of data at Bolt & Co", "tomorrow"),
         ],
     )
 

@@ -19,8 +19,12 @@ async def test_a_former_manager_described_with_the_name_is_not_asked_about_again
 ) -> None:
     me = Counted(user)
     await me.say("/prep")
-    role = await me.say("Priya, she was my first manager at Sonae about 4 years ago")
-    assert "Got it: Priya from Sonae, former manager." in role  # shown, with a fix button
+    company = await me.say("Priya, she was my first manager at Sonae about 4 years ago")
+    # Shown, with a fix button; Sonae was then, so where she works now is asked.
+    assert "Got it: Priya, formerly at Sonae, former manager." in company
+    assert "Where does Priya work now, after Sonae?" in company
+    role = await me.press("Still at Sonae")
+    assert "What is Priya's role at Sonae?" in role
     goal = await me.press("Skip")
     talked = await me.press("Reconnect")
     assert "What do you hope to get from meeting Priya?" in goal
@@ -32,7 +36,8 @@ async def test_a_former_manager_described_with_the_name_is_not_asked_about_again
     assert ASKED_WHEN not in aim
     assert "What do you want to walk out with?" in aim
     brief = await me.say("hear what she is working on and ask for a reference")
-    assert me.sent == 7  # /prep, the line, Skip (role), the goal, last talked, where, the aim
+    # /prep, the line, still at Sonae, Skip (role), the goal, last talked, where, the aim
+    assert me.sent == 8
 
     header = brief.splitlines()[1]
     assert header.startswith("Fri 27 Nov, 13:00 · lunch near her office · former manager")

@@ -17,7 +17,7 @@ TODAY = date(2026, 12, 5)
 DESCRIBED = [
     (
         "Priya, she was my first manager at Sonae about 4 years ago",
-        ("Priya", None, "Sonae"),
+        ("Priya", None, None),  # Sonae was then: see test_person_past
         # The years date the job, not the silence: when you last talked is asked.
         SaidAbout("former_manager", None),
     ),
@@ -44,7 +44,7 @@ DESCRIBED = [
     ("Hannah Meyer, she founded Klara Labs", ("Hannah Meyer", "Founder", "Klara Labs"), None),
     (
         "Ben Ortiz - my old boss from Deloitte, haven't talked in years",
-        ("Ben Ortiz", None, "Deloitte"),
+        ("Ben Ortiz", None, None),
         SaidAbout("former_manager", "years"),
     ),
     ("an ex-colleague, Sam Patel", ("Sam Patel", None, None), SaidAbout("former_colleague", None)),
@@ -77,7 +77,7 @@ DESCRIBED = [
     ),
     (
         "Rosa Diaz (my former colleague at Nine-Nine)",
-        ("Rosa Diaz", None, "Nine-Nine"),
+        ("Rosa Diaz", None, None),
         SaidAbout("former_colleague", None),
     ),
     (
@@ -133,7 +133,7 @@ DESCRIBED = [
     ),
     (
         "Dave, old teammate from Accenture, we still chat on WhatsApp",
-        ("Dave", None, "Accenture"),
+        ("Dave", None, None),
         SaidAbout("former_colleague", "recent"),
     ),
     (
