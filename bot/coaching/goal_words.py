@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
@@ -49,6 +50,9 @@ _NEGATION_REACH = 3
 _QUESTION_WORDS = frozenset(
     ["about", "how", "what", "why", "when", "where", "who", "one", "some", "a", "questions"]
 )
+_SHE_IS = frozenset(["she's", "he's", "they're", "shes", "hes", "theyre"])
+_IS = frozenset(["is", "are", "was", "were"])
+_MINE = frozenset(["me", "my", "us", "our", "it", "that", "this"])
 
 Phrase = tuple[str, ...]
 
@@ -134,12 +138,23 @@ def _words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     words = _WORD.findall(plain)
-    # "ask about the role", "ask one good question": a question, not a favour.
-    return [
-        w
-        for i, w in enumerate(words)
-        if not (w == "ask" and i + 1 < len(words) and words[i + 1] in _QUESTION_WORDS)
-    ]
+    # "ask about the role", "ask one good question", "ask whether she is OK with me telling
+    # her tutor": a question, not a favour.
+    return [w for i, w in enumerate(words) if not (w == "ask" and _asks_a_question(words[i + 1 :]))]
+
+
+def _asks_a_question(after: Sequence[str]) -> bool:
+    if after[:1] and after[0] in _QUESTION_WORDS:
+        return True
+    # "if she is OK with me telling…", "whether they're fine with it": whether they mind
+    # what you do; "if she is OK with lending us the hall" asks her to do something.
+    if after[:1] not in (["if"], ["whether"]) or len(after) < 5:
+        return False
+    subject_is = 2 if after[1] in _SHE_IS else 3 if after[2] in _IS else None
+    if subject_is is None:
+        return False
+    rest = after[subject_is : subject_is + 4]
+    return any(w == "with" and mine in _MINE for w, mine in pairwise(rest))
 
 
 def _starts(phrase: Phrase, typed: Sequence[str]) -> list[int]:

@@ -169,6 +169,11 @@ GIVING = [
     "an intro for her to our head of design",
     "give him feedback on his portfolio",
     "talk things through with my mentee about her promotion",
+    # Doing what you promised them is giving; asking whether they mind is no favour.
+    "Run the mock interview I promised, over lunch; hear how her first round went; and ask"
+    " whether she is OK with me telling Dr. Lee.",
+    "the practice interview, as promised, and ask if he's fine with me sharing his CV",
+    "I promised him a look at the pitch deck; ask whether they're comfortable with me recording it",
 ]
 
 GETTING = [
@@ -189,6 +194,9 @@ GETTING = [
     ("I need help with my visa paperwork", "ask"),
     ("quarterly check-in with my old boss", "reconnect"),
     ("my mentor, quarterly", "advice"),
+    ("ask her for a mock interview before my final round", "ask"),
+    ("ask if he is willing to sponsor my visa", "ask"),
+    ("ask whether she is OK with lending us the hall", "ask"),
     ("introduce myself to the keynote speaker", "learn"),
 ]
 
