@@ -108,7 +108,8 @@ def build_brief(
     short = count < 3
     cover = cover[: 1 if short else None]
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
-    aimed = _without_pulls_away(library, situation, reading) if reading.cover else library
+    pulling = reading.cover or reading.hiring_elsewhere
+    aimed = _without_pulls_away(library, situation, reading) if pulling else library
     openers = 0
     if short and cover:
         # A few minutes open on what you share (the talk), then ask what you came to find out;
@@ -163,7 +164,8 @@ def first_line(playbooks: list[Playbook], kind: AdviceKind, facts: dict[str, str
 def _reading(situation: Situation) -> AimReading:
     # Their company as a name ("Brightpath"), not as typed ("Brightpath (ed-tech in Leeds)").
     company = situation.facts().get("company")
-    return read_aim(situation.aim, company) if situation.aim else NOTHING
+    giving = situation.goal == "help"
+    return read_aim(situation.aim, company, giving=giving) if situation.aim else NOTHING
 
 
 def _scripted(cover: Cover, script: Ask | None, also: Ask | None) -> bool:
@@ -185,7 +187,7 @@ def pulls_away(question: Question, situation: Situation, reading: AimReading) ->
     if about_their_hiring(question.text):
         theirs = situation.facts().get("company")
         elsewhere = reading.company is not None and reading.company != theirs
-        return situation.goal != "job" or elsewhere
+        return situation.goal != "job" or elsewhere or reading.hiring_elsewhere
     if question.slot == "decision_power":
         # Someone else's yes: an introduction, or a target named at "who exactly?".
         intro = reading.ask is not None and reading.ask.kind == "intro"
