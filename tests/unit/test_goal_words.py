@@ -172,6 +172,8 @@ GIVING = [
     # Doing what you promised them is giving; asking whether they mind is no favour.
     "Run the mock interview I promised, over lunch; hear how her first round went; and ask"
     " whether she is OK with me telling Dr. Lee.",
+    "help with her move to Porto next month",
+    "prepare him for the panel on Thursday",
     "the practice interview, as promised, and ask if he's fine with me sharing his CV",
     "I promised him a look at the pitch deck; ask whether they're comfortable with me recording it",
 ]
