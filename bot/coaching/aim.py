@@ -156,7 +156,7 @@ def read_aim(aim: str | None, company: str | None = None, *, giving: bool = Fals
     said = AimReading(
         cover=_cover(text, giving),
         company=_company_in(text),
-        hiring_elsewhere=_listed("hiring_elsewhere").search(text) is not None,
+        hiring_elsewhere=hiring_elsewhere(text),
     )
     if giving:
         return said
@@ -736,6 +736,23 @@ def _plain(text: str) -> str:
 
 
 _NOT_ASKS = ("thanks", "their_hiring", "hiring_elsewhere", "verbs", "fit", "people")
+
+
+def hiring_elsewhere(text: str, name: str | None = None) -> bool:
+    """Whether words about a role say someone other than the person you meet fills it: "in
+    his broader division (not his team)", "the role reports to Dana Cole", "Dana Cole, the
+    hiring manager"; not "she is the hiring manager" nor "Dana is the hiring manager" when
+    you meet Dana."""
+    said = _plain(text)
+    if _listed("hiring_elsewhere").search(said) is None:
+        return False
+    who = ["she", "he", "they", *(name.split()[:1] if name else [])]
+    theirs = re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, who))})(?:'s|'re|\s+is|\s+are)\s+(?:the\s+)?"
+        r"(?:one\s+)?hiring",
+        re.IGNORECASE,
+    )
+    return theirs.search(said) is None
 
 
 def about_their_hiring(question: str) -> bool:

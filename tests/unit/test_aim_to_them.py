@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import pytest
 
-from bot.coaching.aim import about_their_hiring, read_aim
+from bot.coaching.aim import about_their_hiring, hiring_elsewhere, read_aim
 from bot.coaching.brief import build_brief, pulls_away
 from bot.coaching.playbooks import Library
 from bot.coaching.situation import Situation
@@ -166,6 +168,43 @@ def test_their_own_hiring_is_not_asked_about_a_role_in_another_team(
     for seed in range(8):
         brief = build_brief(shipped, situation, random.Random(seed))
         asked = [q.text for q in brief.questions]
+        assert not any(about_their_hiring(q) for q in asked), asked
+
+
+@pytest.mark.parametrize(
+    ("said", "elsewhere"),
+    [
+        ("Dana Cole at Sonae, the hiring manager. He will mention me to her.", True),
+        ("The role reports to Dana Cole, who is building a new team.", True),
+        ("She is the hiring manager for the analyst role", False),
+        ("Priya's the one hiring, and the hiring manager too", False),
+        ("Priya is the hiring manager", False),
+        ("He reports to the CEO now", False),
+        ("Training for the Berlin marathon", False),
+    ],
+)
+def test_what_says_someone_else_fills_the_role(said: str, elsewhere: bool) -> None:
+    assert hiring_elsewhere(said, "Priya Nair") is elsewhere
+
+
+@dataclass(frozen=True)
+class Note:
+    slot: str
+    body: str
+    created_at: datetime = datetime(2026, 12, 1, tzinfo=UTC)
+    done_at: datetime | None = None
+
+
+def test_a_note_naming_someone_else_as_hiring_manager_drops_their_hiring_next_time(
+    shipped: Library,
+) -> None:
+    aim = "advice on my presentation for the analyst role next week"
+    noted = (Note("who_they_know", "Dana Cole at Sonae, the hiring manager"),)
+    situation = replace(meeting(aim, goal="job", relationship="former_colleague"), notes=noted)
+    assert pulls_away(HIRE, situation, read_aim(aim, "Sonae"))
+    assert not pulls_away(HIRE, replace(situation, notes=()), read_aim(aim, "Sonae"))
+    for seed in range(8):
+        asked = [q.text for q in build_brief(shipped, situation, random.Random(seed)).questions]
         assert not any(about_their_hiring(q) for q in asked), asked
 
 
