@@ -76,7 +76,15 @@ def read_goal(
         return None
     typed = [w for clause in _clauses(text) for w in clause]
     kept = " ".join(text.split())
-    return GoalReading(best, kept[:MAX_WORDS] if len(typed) > BARE else None)
+    return GoalReading(best, _cut(kept, MAX_WORDS) if len(typed) > BARE else None)
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, ending on a whole word and "…" when cut: the brief shows
+    it as what you came for, and "and I wo" reads as a fault."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
 def _best(text: str, phrases: Mapping[Goal, Sequence[Phrase]]) -> Goal | None:

@@ -121,6 +121,8 @@ def test_a_very_long_aim_is_cut_not_refused() -> None:
     reading = read_goal("advice " + "on a great many things " * 40)
     assert reading is not None and reading.goal == "advice"
     assert reading.words is not None and len(reading.words) <= 300
+    # On a whole word, said to be cut.
+    assert reading.words.endswith(("things…", "many…", "great…", "a…", "on…"))
 
 
 def test_a_word_must_start_where_a_prefix_entry_says() -> None:
