@@ -87,6 +87,29 @@ def _cut(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
+# "I'm not really asking for anything", "there's no ask", "nothing to ask for".
+_NO_ASK = re.compile(
+    r"\b(?:not|n't)\s+(?:really\s+|actually\s+)?(?:asking|after\s+(?:any|a)thing|here\s+to\s+ask)"
+    r"|\bno\s+(?:real\s+)?ask\b|\bnothing\s+to\s+ask\b",
+    re.IGNORECASE,
+)
+
+
+def goal_without_ask(text: str) -> Goal | None:
+    """The goal of words that say there is no ask, typed where who can say yes was asked:
+    "Amara herself? I'm not really asking for anything, mostly giving help" -> help. None
+    when they say no such thing, or name no other goal."""
+    said = text.replace("’", "'")
+    if _NO_ASK.search(said) is None:
+        return None
+    # What the other clauses want, among the goals that ask nothing: "not asking for a job"
+    # is no job search, and "the only ask is whether I can update her tutor" no favour.
+    rest = " . ".join(c for c in _CLAUSE.split(said) if _NO_ASK.search(c) is None)
+    asking_nothing = {g: p for g, p in shipped_table().items() if g not in ("ask", "intro")}
+    reading = read_goal(rest, asking_nothing)
+    return reading.goal if reading else None
+
+
 def _best(text: str, phrases: Mapping[Goal, Sequence[Phrase]]) -> Goal | None:
     # What the sentence says you want outweighs what it tells: "…no opening… a role at
     # Arbor… I want her advice on what to do differently" is advice.

@@ -20,6 +20,7 @@ from bot.coaching.aim import names_themself, read_aim
 from bot.coaching.answers import is_nothing, placed
 from bot.coaching.dates import MeetingTime, example_date, when_inside
 from bot.coaching.fact_fit import gave_the_talk, reads_as_topic
+from bot.coaching.goal_words import goal_without_ask
 from bot.coaching.names import Verdict, reference
 from bot.coaching.situation import (
     CAN_HELP,
@@ -301,6 +302,12 @@ async def typed_target(update: Update, context: Context) -> str:
         await reply(update, context, "prep/target", _skip(context), goal=_goal(context), when=said)
         return TARGET
     prep = draft(context, "prep")
+    instead = goal_without_ask(said)
+    if instead is not None:
+        # "Herself? I'm not really asking for anything, mostly giving help": the goal was
+        # read wrong, and there is no one to ask.
+        prep["goal"] = instead
+        return await _ask_setting(update, context)
     if _goal(context) == "ask" and names_themself(said, prep["name"]):
         # "Priya herself": she says yes, so "can Priya say yes?" would ask it again.
         prep.update(ask_target=prep["name"], ask_why=None, can_help="yes")

@@ -68,3 +68,22 @@ async def test_a_goal_pressed_is_not_said_back(user: SandboxUser) -> None:
     know = await press(user, "Give help")
     assert "How do you know Ruth Adler?" in know.text
     assert "Taken as" not in know.text and CHANGE not in know.labels
+
+
+async def test_no_ask_said_at_who_can_say_yes_makes_it_the_goal_said(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Lena Fischer, student at TU Berlin")
+    await say(user, "ask whether she wants a practice run of her thesis defence on Friday")
+    await press(user, "Met once")
+    target = await press(user, "This year")
+    assert "Who exactly can say yes" in target.text
+    where = await say(user, "Lena herself? I'm not really asking for anything, mostly giving help.")
+    assert "Where do you meet Lena Fischer?" in where.text
+    await press(user, "Video call")
+    brief = (await press(user, "Tomorrow")).text
+    assert "🎯 Give help:" in brief and "The ask" not in brief
+    [lena] = await contacts.recent_contacts(bot.services.db, user.id)
+    [meeting] = await meetings.meetings_for_contact(bot.services.db, user.id, lena.id)
+    assert meeting.goal == "help" and meeting.about.ask_target is None

@@ -2,7 +2,13 @@
 
 import pytest
 
-from bot.coaching.goal_words import GoalReading, parse_table, read_goal, shipped_table
+from bot.coaching.goal_words import (
+    GoalReading,
+    goal_without_ask,
+    parse_table,
+    read_goal,
+    shipped_table,
+)
 from bot.coaching.stages import GOALS
 from bot.config import PROJECT_ROOT
 from bot.render import Renderer
@@ -251,3 +257,25 @@ def test_every_entry_in_the_table_typed_alone_is_its_own_goal() -> None:
             typed = " ".join(word.rstrip("*") for word in phrase)
             reading = read_goal(typed)
             assert reading is not None and reading.goal == goal, (typed, reading)
+
+
+@pytest.mark.parametrize(
+    ("typed", "goal"),
+    [
+        (
+            "Lena herself? I'm not really asking for anything, mostly giving help. The only ask"
+            " is whether I can tell her tutor.",
+            "help",
+        ),
+        ("no one - I'm not after anything, just catching up", "reconnect"),
+        ("nobody, no real ask - I just want to learn how the team works", "learn"),
+        # Who can say yes, and why: no word against asking.
+        ("Victor Hale, he decides on the March hires", None),
+        ("Dana, she needs help with hiring", None),
+        ("not really asking", None),
+    ],
+)
+def test_saying_there_is_no_ask_where_who_says_yes_is_asked_names_the_goal(
+    typed: str, goal: str | None
+) -> None:
+    assert goal_without_ask(typed) == goal
