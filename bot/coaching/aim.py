@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Literal, TypeGuard
@@ -93,6 +93,9 @@ class AimReading:
     cover: tuple[Cover, ...] = ()
     company: str | None = None
     """The company the aim itself names ("the final interview at Feedzai")."""
+    hiring_elsewhere: bool = False
+    """The aim says the role is not theirs to fill: "in his broader division (not his
+    team)", "what the hiring manager is like"."""
 
     @property
     def from_them(self) -> bool:
@@ -139,19 +142,29 @@ _CLAUSE = re.compile(
 _WORD = re.compile(r"[\w'&+#/.-]+$")
 
 
-def read_aim(aim: str | None, company: str | None = None) -> AimReading:
+def read_aim(aim: str | None, company: str | None = None, *, giving: bool = False) -> AimReading:
     """What the aim asks for and wants covered; NOTHING when it says neither clearly.
 
     `company` is where the person you meet works: "anyone there" means it when the aim names
-    no company of its own."""
+    no company of its own. `giving`: you meet to help them, so the advice, the feedback or
+    the introduction the aim names is yours to give; it asks for nothing, and its questions
+    draw out what they need ("career advice on breaking into consulting" -> "What are you
+    weighing up about breaking into consulting?"), never ask them for the same thing."""
     if not aim or not aim.strip():
         return NOTHING
     text = _plain(aim)
+    said = AimReading(
+        cover=_cover(text, giving),
+        company=_company_in(text),
+        hiring_elsewhere=hiring_elsewhere(text),
+    )
+    if giving:
+        return said
     where = _company_in(text) or company
     asks = [a for a in (_ask_in(c, where) for c in _CLAUSE.split(text) if c) if a is not None]
     ask = asks[0] if asks else None
     also = next((a for a in asks[1:] if ask is not None and a.kind != ask.kind), None)
-    return AimReading(ask, also, _cover(text), _company_in(text))
+    return replace(said, ask=ask, also=also)
 
 
 def names_themself(text: str, name: str) -> bool:
@@ -190,7 +203,7 @@ def _thanked(before: str) -> bool:
     """Whether the words just before an ask thank them for it: "thank her for the reference"
     is said in thanks, not asked for again."""
     said = re.split(r"[,;:]", before)[-1]
-    return _thanks().search(said) is not None
+    return _listed("thanks").search(said) is not None
 
 
 def _reference(clause: str, found: re.Match[str], company: str | None) -> Ask:
@@ -387,6 +400,7 @@ _LEAD = re.compile(
     r"|i'd like to|i would like to|i'd love to|i hope to|hoping to|want to|to|get|learn|find out"
     r"|i'm|i am|curious(?:\s+about)?|wondering|keen to|would love to|love to|especially|mainly"
     r"|(?:a\s+)?(?:sense|feel|picture|idea)\s+(?:of|for)"
+    r"|help|decide|choose|figure\s+out|work\s+out|think\s+through"
     r"|hear|understand|know|see|ask(?:\s+(?:her|him|them))?(?:\s+about)?|her|his|their"
     r"|honest|some|a|an|the)\s+)+",
     re.IGNORECASE,
@@ -409,14 +423,74 @@ _REVIEW_PART = re.compile(
 )
 
 
-def _cover(text: str) -> tuple[Cover, ...]:
+def _cover(text: str, giving: bool = False) -> tuple[Cover, ...]:
     """Questions for the parts of the aim that are something to find out."""
+    # "Am I a fit?" says what you want to know; said to them, it asks what they have seen.
+    fit_for = " for the role" if set(text.casefold().split()) & _JOB_NOUNS else ""
     found: list[Cover] = []
     for part in _parts(text):
         item = _cover_in(part)
+        if item is not None:
+            item = _to_this_person(item, fit_for)
+        if item is not None and giving:
+            item = _giving(item)
         if item is not None and item not in found:
             found.append(item)
     return tuple(found[:MAX_COVER])
+
+
+_AM_I = re.compile(r"^(?:Am I|Would I be) (?P<state>.+)\?$")
+_LIKE = re.compile(r"^What (?:is|was) (?P<who>(?:the|my|their|his|her) .+) like\?$")
+_FOR_ME = re.compile(r"\b(?:should|could|can|do|would|might|must|need) I\b|^What should I\b")
+_SHOULD_I = re.compile(r"^Should I (?P<rest>.+)\?$")
+
+
+def _to_this_person(cover: Cover, fit_for: str) -> Cover | None:
+    """A want said as a good question to the person you meet: "Am I a fit?" asks what they
+    know of you; "What is the hiring manager like?" asks first whether they know them.
+    "Am I too old for this?" is not something they can answer: left out."""
+    question = cover.question
+    if question is None:
+        return cover
+    am_i = _AM_I.match(question)
+    if am_i is not None:
+        state = am_i["state"]
+        if _listed("fit").search(state) is None:
+            return None
+        target = re.search(r"\bfor (.+)$", state)
+        said_for = f" for {target[1]}" if target else fit_for
+        return replace(
+            cover,
+            question=f"From what you know of me, where would I be strong{said_for}, "
+            "and where would I fall short?",
+        )
+    like = _LIKE.match(question)
+    if like is not None and _listed("people").search(like["who"].split()[-1]) is not None:
+        who = like["who"]
+        return replace(
+            cover, question=f"How well do you know {who}, and what are they like to work with?"
+        )
+    return cover
+
+
+def _giving(cover: Cover) -> Cover | None:
+    """What you came to give, asked so that it draws out what they need: advice on a topic
+    asks what they are weighing up; a decision, which way they lean; what you would want
+    to know for yourself ("How should I…?") is theirs to ask, not yours."""
+    if cover.review is not None:
+        return None
+    if cover.topic is not None:
+        topic = cover.topic
+        if topic.split()[0].casefold() == "your":
+            return Cover(question=f"What would you most like me to look at in {topic}?")
+        if topic.split()[0].casefold() in _WH:
+            return None
+        return Cover(question=f"What are you weighing up about {topic}?")
+    question = cover.question or ""
+    should = _SHOULD_I.match(question)
+    if should is not None:
+        return Cover(question=f"Which way are you leaning on whether to {should['rest']}?")
+    return None if _FOR_ME.search(question) else cover
 
 
 def _cover_in(part: str) -> Cover | None:
@@ -661,18 +735,30 @@ def _plain(text: str) -> str:
     return re.sub(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St)\.", r"\1", said)
 
 
-_NOT_ASKS = ("thanks", "their_hiring", "verbs")
+_NOT_ASKS = ("thanks", "their_hiring", "hiring_elsewhere", "verbs", "fit", "people")
+
+
+def hiring_elsewhere(text: str, name: str | None = None) -> bool:
+    """Whether words about a role say someone other than the person you meet fills it: "in
+    his broader division (not his team)", "the role reports to Dana Cole", "Dana Cole, the
+    hiring manager"; not "she is the hiring manager" nor "Dana is the hiring manager" when
+    you meet Dana."""
+    said = _plain(text)
+    if _listed("hiring_elsewhere").search(said) is None:
+        return False
+    who = ["she", "he", "they", *(name.split()[:1] if name else [])]
+    theirs = re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, who))})(?:'s|'re|\s+is|\s+are)\s+(?:the\s+)?"
+        r"(?:one\s+)?hiring",
+        re.IGNORECASE,
+    )
+    return theirs.search(said) is None
 
 
 def about_their_hiring(question: str) -> bool:
     """Whether a question is about joining their team: "What are you looking for in the
     people you hire now?"."""
-    return _hiring().search(question) is not None
-
-
-@cache
-def _hiring() -> re.Pattern[str]:
-    return _listed("their_hiring")
+    return _listed("their_hiring").search(question) is not None
 
 
 @cache
@@ -691,10 +777,6 @@ def _patterns() -> dict[WordsKind, re.Pattern[str]]:
 
 
 @cache
-def _thanks() -> re.Pattern[str]:
-    return _listed("thanks")
-
-
 def _listed(key: str) -> re.Pattern[str]:
     words = _words_file()[key]
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

@@ -12,7 +12,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, about_their_hiring, read_aim
+from bot.coaching.aim import (
+    NOTHING,
+    AimReading,
+    Ask,
+    Cover,
+    about_their_hiring,
+    hiring_elsewhere,
+    read_aim,
+)
 from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, gave_already, owed_before, remember
 from bot.coaching.moment import Moment, hard_moment
@@ -108,7 +116,8 @@ def build_brief(
     short = count < 3
     cover = cover[: 1 if short else None]
     # Questions draw from the rng first, so a brief asks what select_questions alone would.
-    aimed = _without_pulls_away(library, situation, reading) if reading.cover else library
+    pulling = reading.cover or _hiring_elsewhere(situation, reading)
+    aimed = _without_pulls_away(library, situation, reading) if pulling else library
     openers = 0
     if short and cover:
         # A few minutes open on what you share (the talk), then ask what you came to find out;
@@ -163,7 +172,8 @@ def first_line(playbooks: list[Playbook], kind: AdviceKind, facts: dict[str, str
 def _reading(situation: Situation) -> AimReading:
     # Their company as a name ("Brightpath"), not as typed ("Brightpath (ed-tech in Leeds)").
     company = situation.facts().get("company")
-    return read_aim(situation.aim, company) if situation.aim else NOTHING
+    giving = situation.goal == "help"
+    return read_aim(situation.aim, company, giving=giving) if situation.aim else NOTHING
 
 
 def _scripted(cover: Cover, script: Ask | None, also: Ask | None) -> bool:
@@ -185,13 +195,21 @@ def pulls_away(question: Question, situation: Situation, reading: AimReading) ->
     if about_their_hiring(question.text):
         theirs = situation.facts().get("company")
         elsewhere = reading.company is not None and reading.company != theirs
-        return situation.goal != "job" or elsewhere
+        return situation.goal != "job" or elsewhere or _hiring_elsewhere(situation, reading)
     if question.slot == "decision_power":
         # Someone else's yes: an introduction, or a target named at "who exactly?".
         intro = reading.ask is not None and reading.ask.kind == "intro"
         named = situation.ask is not None and situation.ask.can_help != "yes"
         return not (intro or named or (situation.goal == "intro" and reading.ask is None))
     return False
+
+
+def _hiring_elsewhere(situation: Situation, reading: AimReading) -> bool:
+    """Whether the aim, or what you noted ("the role reports to Dana Cole, the hiring
+    manager"), says someone else fills the role: their own hiring is not asked about."""
+    return reading.hiring_elsewhere or any(
+        hiring_elsewhere(n.body, situation.name) for n in situation.notes
+    )
 
 
 def _without_pulls_away(library: Library, situation: Situation, reading: AimReading) -> Library:

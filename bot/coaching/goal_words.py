@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
@@ -49,6 +50,9 @@ _NEGATION_REACH = 3
 _QUESTION_WORDS = frozenset(
     ["about", "how", "what", "why", "when", "where", "who", "one", "some", "a", "questions"]
 )
+_SHE_IS = frozenset(["she's", "he's", "they're", "shes", "hes", "theyre"])
+_IS = frozenset(["is", "are", "was", "were"])
+_MINE = frozenset(["me", "my", "us", "our", "it", "that", "this"])
 
 Phrase = tuple[str, ...]
 
@@ -72,7 +76,38 @@ def read_goal(
         return None
     typed = [w for clause in _clauses(text) for w in clause]
     kept = " ".join(text.split())
-    return GoalReading(best, kept[:MAX_WORDS] if len(typed) > BARE else None)
+    return GoalReading(best, _cut(kept, MAX_WORDS) if len(typed) > BARE else None)
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, ending on a whole word and "…" when cut: the brief shows
+    it as what you came for, and "and I wo" reads as a fault."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+
+
+# "I'm not really asking for anything", "there's no ask", "nothing to ask for".
+_NO_ASK = re.compile(
+    r"\b(?:not|n't)\s+(?:really\s+|actually\s+)?(?:asking|after\s+(?:any|a)thing|here\s+to\s+ask)"
+    r"|\bno\s+(?:real\s+)?ask\b|\bnothing\s+to\s+ask\b",
+    re.IGNORECASE,
+)
+
+
+def goal_without_ask(text: str) -> Goal | None:
+    """The goal of words that say there is no ask, typed where who can say yes was asked:
+    "Amara herself? I'm not really asking for anything, mostly giving help" -> help. None
+    when they say no such thing, or name no other goal."""
+    said = text.replace("’", "'")
+    if _NO_ASK.search(said) is None:
+        return None
+    # What the other clauses want, among the goals that ask nothing: "not asking for a job"
+    # is no job search, and "the only ask is whether I can update her tutor" no favour.
+    rest = " . ".join(c for c in _CLAUSE.split(said) if _NO_ASK.search(c) is None)
+    asking_nothing = {g: p for g, p in shipped_table().items() if g not in ("ask", "intro")}
+    reading = read_goal(rest, asking_nothing)
+    return reading.goal if reading else None
 
 
 def _best(text: str, phrases: Mapping[Goal, Sequence[Phrase]]) -> Goal | None:
@@ -134,12 +169,23 @@ def _words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     words = _WORD.findall(plain)
-    # "ask about the role", "ask one good question": a question, not a favour.
-    return [
-        w
-        for i, w in enumerate(words)
-        if not (w == "ask" and i + 1 < len(words) and words[i + 1] in _QUESTION_WORDS)
-    ]
+    # "ask about the role", "ask one good question", "ask whether she is OK with me telling
+    # her tutor": a question, not a favour.
+    return [w for i, w in enumerate(words) if not (w == "ask" and _asks_a_question(words[i + 1 :]))]
+
+
+def _asks_a_question(after: Sequence[str]) -> bool:
+    if after[:1] and after[0] in _QUESTION_WORDS:
+        return True
+    # "if she is OK with me telling…", "whether they're fine with it": whether they mind
+    # what you do; "if she is OK with lending us the hall" asks her to do something.
+    if after[:1] not in (["if"], ["whether"]) or len(after) < 5:
+        return False
+    subject_is = 2 if after[1] in _SHE_IS else 3 if after[2] in _IS else None
+    if subject_is is None:
+        return False
+    rest = after[subject_is : subject_is + 4]
+    return any(w == "with" and mine in _MINE for w, mine in pairwise(rest))
 
 
 def _starts(phrase: Phrase, typed: Sequence[str]) -> list[int]:

@@ -293,10 +293,7 @@ async def _a_step_early(update: Update, context: Context) -> str | None:
     reading = read_goal(text)
     if reading is None:
         return await _next_question(update, context)
-    prep["goal"] = reading.goal
-    if reading.words:
-        prep["aim"] = reading.words[: prep_about.MAX_AIM]
-    return await prep_about.after_goal(update, context)
+    return await _took_typed_goal(update, context, reading)
 
 
 def _says_nothing(update: Update) -> bool:
@@ -383,15 +380,46 @@ async def typed_goal(update: Update, context: Context) -> str:
     (so the aim is not asked again)."""
     assert update.message is not None and update.message.text is not None
     goal = placed(GOALS, update.message.text)  # "the second one"
-    reading = GoalReading(goal, None) if goal else read_goal(update.message.text)
+    if goal is not None:
+        draft(context, "prep")["goal"] = goal
+        return await prep_about.after_goal(update, context)
+    reading = read_goal(update.message.text)
     if reading is None:
         await nudge(update, context, "prep.goal")
         return GOAL
+    return await _took_typed_goal(update, context, reading)
+
+
+async def _took_typed_goal(update: Update, context: Context, reading: GoalReading) -> str:
+    """A goal read from a sentence is said back on the next question, with one button to
+    change it: a goal read wrong ("ask" for a meeting to give help) shapes the whole brief,
+    and the next questions depend on it."""
     prep = draft(context, "prep")
     prep["goal"] = reading.goal
     if reading.words:
         prep["aim"] = reading.words[: prep_about.MAX_AIM]
+        # Said back on the next question (prep_about.goal_read_back).
+        prep["goal_read"] = reading.goal
     return await prep_about.after_goal(update, context)
+
+
+def _change_goal(state: object) -> CallbackQueryHandler[Context, str]:
+    """ "Not that", pressed while `state` is asked: the goal is asked again with its buttons;
+    the words stay the aim, and what was asked because of the goal read (who can say yes)
+    is forgotten. A question about how you know them that was under way is asked again
+    after the goal, from its start."""
+    forget = ["goal", "ask_target", "ask_why", "can_help"]
+    if state in (prep_about.LAST_TALKED_STEP, prep_about.INTRODUCER):
+        forget.append("relationship")
+
+    async def change_goal(update: Update, context: Context) -> str:
+        await settle_button(update, context, context.services.render.label("change_goal"))
+        prep = draft(context, "prep")
+        for key in forget:
+            prep.pop(key, None)
+        return await _ask_goal(update, context)
+
+    return CallbackQueryHandler(change_goal, pattern=f"^{prep_about.CHANGE_GOAL}$")
 
 
 async def picked_day(update: Update, context: Context) -> int:
@@ -514,7 +542,11 @@ STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
         CallbackQueryHandler(fix, pattern=FIX),
         MessageHandler(TYPED, typed_goal),
     ],
-    **prep_about.STATES,
+    # The goal read from a sentence can be changed at the question after it.
+    **{
+        state: [_change_goal(state), *handlers] if state in prep_about.AFTER_GOAL else handlers
+        for state, handlers in prep_about.STATES.items()
+    },
     WHEN: [
         CallbackQueryHandler(picked_day, pattern=r"^prep:when:(?P<day>today|tomorrow|skip)$"),
         CallbackQueryHandler(picked_order, pattern=r"^prep:order:(?P<order>\w+)$"),

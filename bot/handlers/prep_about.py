@@ -20,6 +20,7 @@ from bot.coaching.aim import names_themself, read_aim
 from bot.coaching.answers import is_nothing, placed
 from bot.coaching.dates import MeetingTime, example_date, when_inside
 from bot.coaching.fact_fit import gave_the_talk, reads_as_topic
+from bot.coaching.goal_words import goal_without_ask
 from bot.coaching.names import Verdict, reference
 from bot.coaching.situation import (
     CAN_HELP,
@@ -76,9 +77,19 @@ TOPIC = "prep.topic"
 AIM = "prep.aim"
 WHEN = "prep.when"
 
+CHANGE_GOAL = "prep:regoal"
 MAX_FIELD = 100
 MAX_AIM = 300
 LAST_TALKED_ASKED = tuple(t for t in LAST_TALKED if t != "never")
+
+
+def goal_read_back(context: Context) -> tuple[dict[str, str], list[list[Button]]]:
+    """The goal read from a typed sentence, for the question that follows it to say back
+    once ("🎯 Taken as: Give help"), and the button that changes it."""
+    goal = draft(context, "prep").pop("goal_read", None)
+    if goal is None:
+        return {}, []
+    return {"goal_read": goal}, [[(context.services.render.label("change_goal"), CHANGE_GOAL)]]
 
 
 async def after_goal(update: Update, context: Context) -> str:
@@ -113,13 +124,15 @@ async def _ask_relationship(update: Update, context: Context, unread: str | None
     render = context.services.render
     options = [(render.label(f"relationships.{r}"), f"prep:rel:{r}") for r in RELATIONSHIPS]
     rows = [options[i : i + 2] for i in range(0, len(options), 2)]
+    said, change = goal_read_back(context)
     await reply(
         update,
         context,
         "prep/relationship",
-        rows + _skip(context),
+        rows + _skip(context) + change,
         name=draft(context, "prep")["name"],
         unread=unread,
+        **said,
     )
     return RELATIONSHIP
 
@@ -159,7 +172,8 @@ async def _took_relationship(update: Update, context: Context, reading: Relation
         await _take_introducer(update, context, reading.introducer)
     if reading.relationship == "introduced":
         if prep.get("introducer") is None:
-            await reply(update, context, "prep/introducer", _skip(context))
+            said, change = goal_read_back(context)
+            await reply(update, context, "prep/introducer", _skip(context) + change, **said)
             return INTRODUCER
     elif reading.relationship != "never_met" and talked is None:
         return await _ask_last_talked(update, context)
@@ -181,13 +195,15 @@ async def _ask_last_talked(update: Update, context: Context, unread: str | None 
     render = context.services.render
     # "Never" is for people never met, who are not asked.
     options = [(render.label(f"last_talked.{t}"), f"prep:talked:{t}") for t in LAST_TALKED_ASKED]
+    said, change = goal_read_back(context)
     await reply(
         update,
         context,
         "prep/last_talked",
-        [[o] for o in options] + _skip(context),
+        [[o] for o in options] + _skip(context) + change,
         name=draft(context, "prep")["name"],
         unread=unread,
+        **said,
     )
     return LAST_TALKED_STEP
 
@@ -253,7 +269,10 @@ async def _after_relationship(update: Update, context: Context) -> str:
         prep["can_help"] = "yes"
         return await _ask_setting(update, context)
     if _asks(context):
-        await reply(update, context, "prep/target", _skip(context), goal=_goal(context))
+        said, change = goal_read_back(context)
+        await reply(
+            update, context, "prep/target", _skip(context) + change, goal=_goal(context), **said
+        )
         return TARGET
     return await _ask_setting(update, context)
 
@@ -283,6 +302,12 @@ async def typed_target(update: Update, context: Context) -> str:
         await reply(update, context, "prep/target", _skip(context), goal=_goal(context), when=said)
         return TARGET
     prep = draft(context, "prep")
+    instead = goal_without_ask(said)
+    if instead is not None:
+        # "Herself? I'm not really asking for anything, mostly giving help": the goal was
+        # read wrong, and there is no one to ask.
+        prep["goal"] = instead
+        return await _ask_setting(update, context)
     if _goal(context) == "ask" and names_themself(said, prep["name"]):
         # "Priya herself": she says yes, so "can Priya say yes?" would ask it again.
         prep.update(ask_target=prep["name"], ask_why=None, can_help="yes")
@@ -355,13 +380,15 @@ async def _ask_setting(update: Update, context: Context, when_typed: bool = Fals
     render = context.services.render
     options = [(render.label(f"settings.{s}"), f"prep:setting:{s}") for s in SETTINGS]
     rows = [options[i : i + 2] for i in range(0, len(options), 2)]
+    said, change = goal_read_back(context)
     await reply(
         update,
         context,
         "prep/setting",
-        rows + _skip(context),
+        rows + _skip(context) + change,
         name=draft(context, "prep")["name"],
         when_typed=when_typed,
+        **said,
     )
     return SETTING
 
@@ -559,6 +586,9 @@ def _field(update: Update, max_length: int = MAX_FIELD) -> str | None:
     return value if 0 < len(value) <= max_length else None
 
 
+# The questions that can come right after the goal: the one that follows a goal read from a
+# sentence says it back, with a button to change it (goal_read_back).
+AFTER_GOAL = frozenset({RELATIONSHIP, LAST_TALKED_STEP, INTRODUCER, TARGET, SETTING})
 STATES: dict[object, list[BaseHandler[Update, Context, Any]]] = {
     RELATIONSHIP: [
         CallbackQueryHandler(picked_relationship, pattern=r"^prep:rel:(?P<value>\w+)$"),

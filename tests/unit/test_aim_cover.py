@@ -78,7 +78,12 @@ INTERVIEW = (
         ("whether to go part-time for my masters", "Should I go part-time for my masters?"),
         ("whether the team is growing next year", "Is the team growing next year?"),
         ("whether it's too late to move into nursing", "Is it too late to move into nursing?"),
-        ("whether I'm ready for a lead role", "Am I ready for a lead role?"),
+        # Whether you suit it asks what they know of you.
+        (
+            "whether I'm ready for a lead role",
+            "From what you know of me, where would I be strong for a lead role, and where"
+            " would I fall short?",
+        ),
         (
             "ask whether Brightpath's data team ever takes people from teaching",
             "Does Brightpath's data team ever take people from teaching?",

@@ -2,7 +2,13 @@
 
 import pytest
 
-from bot.coaching.goal_words import GoalReading, parse_table, read_goal, shipped_table
+from bot.coaching.goal_words import (
+    GoalReading,
+    goal_without_ask,
+    parse_table,
+    read_goal,
+    shipped_table,
+)
 from bot.coaching.stages import GOALS
 from bot.config import PROJECT_ROOT
 from bot.render import Renderer
@@ -121,6 +127,8 @@ def test_a_very_long_aim_is_cut_not_refused() -> None:
     reading = read_goal("advice " + "on a great many things " * 40)
     assert reading is not None and reading.goal == "advice"
     assert reading.words is not None and len(reading.words) <= 300
+    # On a whole word, said to be cut.
+    assert reading.words.endswith(("things…", "many…", "great…", "a…", "on…"))
 
 
 def test_a_word_must_start_where_a_prefix_entry_says() -> None:
@@ -169,6 +177,13 @@ GIVING = [
     "an intro for her to our head of design",
     "give him feedback on his portfolio",
     "talk things through with my mentee about her promotion",
+    # Doing what you promised them is giving; asking whether they mind is no favour.
+    "Run the mock interview I promised, over lunch; hear how her first round went; and ask"
+    " whether she is OK with me telling Dr. Lee.",
+    "help with her move to Porto next month",
+    "prepare him for the panel on Thursday",
+    "the practice interview, as promised, and ask if he's fine with me sharing his CV",
+    "I promised him a look at the pitch deck; ask whether they're comfortable with me recording it",
 ]
 
 GETTING = [
@@ -189,6 +204,9 @@ GETTING = [
     ("I need help with my visa paperwork", "ask"),
     ("quarterly check-in with my old boss", "reconnect"),
     ("my mentor, quarterly", "advice"),
+    ("ask her for a mock interview before my final round", "ask"),
+    ("ask if he is willing to sponsor my visa", "ask"),
+    ("ask whether she is OK with lending us the hall", "ask"),
     ("introduce myself to the keynote speaker", "learn"),
 ]
 
@@ -239,3 +257,25 @@ def test_every_entry_in_the_table_typed_alone_is_its_own_goal() -> None:
             typed = " ".join(word.rstrip("*") for word in phrase)
             reading = read_goal(typed)
             assert reading is not None and reading.goal == goal, (typed, reading)
+
+
+@pytest.mark.parametrize(
+    ("typed", "goal"),
+    [
+        (
+            "Lena herself? I'm not really asking for anything, mostly giving help. The only ask"
+            " is whether I can tell her tutor.",
+            "help",
+        ),
+        ("no one - I'm not after anything, just catching up", "reconnect"),
+        ("nobody, no real ask - I just want to learn how the team works", "learn"),
+        # Who can say yes, and why: no word against asking.
+        ("Victor Hale, he decides on the March hires", None),
+        ("Dana, she needs help with hiring", None),
+        ("not really asking", None),
+    ],
+)
+def test_saying_there_is_no_ask_where_who_says_yes_is_asked_names_the_goal(
+    typed: str, goal: str | None
+) -> None:
+    assert goal_without_ask(typed) == goal
