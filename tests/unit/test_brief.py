@@ -368,7 +368,7 @@ def test_a_hallway_chat_is_an_opener_a_follow_up_and_an_exit_line(
     # Said they spoke: the opener is about their talk, the follow-up about their work.
     spoke = replace(FIRST_MEETINGS[3], setting_words="right after his talk at the meetup")
     text = brief_text(render, shipped, spoke)
-    assert "1. What made you want to give a talk on ‘observability on a budget’?" in text
+    assert "1. What drew you to speak on ‘observability on a budget’?" in text
     assert "2. Where do you want to take this work next, and what would help?" in text
     assert "3. " not in text
     assert "A specific thank-you for Kenji's talk" in text
