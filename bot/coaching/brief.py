@@ -12,7 +12,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from bot.coaching.aim import NOTHING, AimReading, Ask, Cover, about_their_hiring, read_aim
+from bot.coaching.aim import (
+    NOTHING,
+    AimReading,
+    Ask,
+    AskKind,
+    Cover,
+    about_their_hiring,
+    read_aim,
+)
 from bot.coaching.facts import fill
 from bot.coaching.memory import Remembrance, gave_already, owed_before, remember
 from bot.coaching.moment import Moment, hard_moment
@@ -26,6 +34,14 @@ LONG_AIM = 160
 
 WarningKind = Literal["rest_stage", "too_early", "cant_say_yes", "check_say_yes"]
 EarlyReason = Literal["new", "lapsed", "nothing_given", "promises_open"]
+Instead = Literal["ask_small", "catch_up", "keep_promise"]
+"""What to do when the ask is early: ask for something small today (their advice, who else to
+talk to), catch up first and ask at the end, or keep your own promise first."""
+
+SMALL_ASKS: frozenset[AskKind] = frozenset({"intro", "advice"})
+"""Asks that cost the other person a few minutes: an introduction with lines to forward,
+their view on one question. Anyone you have met can be asked for them; a reference, a
+look over your CV, a job or a favour needs trust that has been earned."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,15 @@ class Warning:
     kind: WarningKind
     reasons: tuple[EarlyReason, ...] = ()
     """For too_early: why it is early for the ask, most fundamental first."""
+
+    @property
+    def instead(self) -> Instead | None:
+        """For too_early: the one thing to do instead of asking today."""
+        if self.kind != "too_early":
+            return None
+        if "new" in self.reasons or "nothing_given" in self.reasons:
+            return "ask_small"
+        return "catch_up" if "lapsed" in self.reasons else "keep_promise"
 
 
 @dataclass(frozen=True)
@@ -232,25 +257,54 @@ def has_ask(situation: Situation) -> bool:
 def too_early(situation: Situation) -> tuple[EarlyReason, ...]:
     """Why an ask would come too early, or () when the relationship can carry it.
 
-    Asks belong to relationships with some trust in them: not to someone you have only just
-    met or have neglected, not before you have given anything, and never while you still owe
-    them something yourself. Someone who knows your work or your life (a former manager, a
-    friend) carries an ask after a silence: asking them for a reference is why they matter.
+    A big ask (a reference, a job, a favour) belongs to a relationship with some trust in
+    it: not to someone you have only just met or have neglected, not before you have given
+    anything. A small one (an introduction made easy with lines to forward, their advice)
+    is fine with anyone you have met: being asked for one is how people get to help. No ask
+    is made while you still owe them something yourself. Someone who knows your work or
+    your life (a former manager, a friend) carries an ask after a silence: asking them for
+    a reference is why they matter.
     """
     if not has_ask(situation):
         return ()
-    reasons: list[EarlyReason] = []
+    owing: tuple[EarlyReason, ...] = ("promises_open",) if situation.mine_open else ()
     if is_close(situation.relationship):
-        return ("promises_open",) if situation.mine_open else ()
+        return owing
+    small = small_ask(situation)
+    if small is not None:
+        # Their advice is fine to ask a stranger; an introduction vouches for you, which
+        # takes having met.
+        return ("new", *owing) if small == "intro" and never_met(situation) else owing
+    reasons: list[EarlyReason] = []
     if situation.stage == "seed":
         reasons.append("new")
     elif situation.stage in ("dormant", "rest"):
         reasons.append("lapsed")
     if situation.stage != "trusted" and not situation.gave_before:
         reasons.append("nothing_given")
-    if situation.mine_open:
-        reasons.append("promises_open")
-    return tuple(reasons)
+    return (*reasons, *owing)
+
+
+def small_ask(situation: Situation) -> AskKind | None:
+    """The ask, when it costs them a few minutes (SMALL_ASKS): read from the aim, else from
+    the goal (an introduction); None for a bigger one."""
+    ask = _reading(situation).ask
+    if ask is None:
+        return "intro" if situation.goal == "intro" else None
+    return ask.kind if ask.kind in SMALL_ASKS else None
+
+
+def never_met(situation: Situation) -> bool:
+    """Whether you have never talked to them: a stranger, or someone introduced whom you
+    have not yet talked to. Unknown is not never: nothing to warn about on a guess."""
+    if situation.last_met is not None:
+        return False
+    if situation.relationship == "never_met":
+        return True
+    return situation.relationship == "introduced" and situation.last_talked not in (
+        "recent",
+        "months",
+    )
 
 
 def warnings_for(situation: Situation) -> tuple[Warning, ...]:

@@ -28,6 +28,7 @@ from bot.coaching.situation import (
     RELATIONSHIPS,
     SETTINGS,
     AskTarget,
+    LastTalked,
     Relationship,
     Setting,
     Situation,
@@ -97,8 +98,41 @@ def brief_text(
     ("situation", "reasons"),
     [
         (meeting("seed", "ask"), ("new", "nothing_given")),
-        (meeting("dormant", "intro"), ("lapsed", "nothing_given")),
+        (meeting("dormant", "ask"), ("lapsed", "nothing_given")),
         (meeting("feed", "ask"), ("nothing_given",)),
+        # A small ask (an introduction with lines to forward, their advice) is fine with
+        # anyone you have met; an introduction is not a stranger's to make for you.
+        (meeting("dormant", "intro"), ()),
+        (meeting("seed", "intro", relationship="met_once"), ()),
+        (meeting("seed", "intro", relationship="introduced", last_talked="recent"), ()),
+        (meeting("seed", "intro", relationship="never_met"), ("new",)),
+        (meeting("seed", "intro", relationship="introduced"), ("new",)),
+        (
+            meeting(
+                "seed", "ask", relationship="met_once", aim="ask him to put me in touch with Lin"
+            ),
+            (),
+        ),
+        (meeting("seed", "ask", relationship="never_met", aim="her advice on pricing"), ()),
+        (
+            meeting("seed", "intro", relationship="met_once", mine_open=("the article",)),
+            ("promises_open",),
+        ),
+        # A big ask from someone you have not met, or not given to, is early.
+        (
+            meeting("seed", "ask", relationship="met_once", aim="ask her to be a reference"),
+            ("new", "nothing_given"),
+        ),
+        (
+            meeting("feed", "ask", relationship="met_once", aim="ask him to look over my CV"),
+            ("nothing_given",),
+        ),
+        (
+            meeting(
+                "seed", "ask", relationship="never_met", aim="ask if she could lend me her van"
+            ),
+            ("new", "nothing_given"),
+        ),
         (meeting("feed", "ask", gave_before=True), ()),
         (meeting("trusted", "intro"), ()),
         (meeting("trusted", "intro", mine_open=("send the deck",)), ("promises_open",)),
@@ -156,13 +190,44 @@ def test_the_early_warning_says_why_and_what_to_give_first(
     text = brief_text(
         render,
         shipped,
-        meeting("feed", "intro", notes=(note("their_asks", "a CV review for her brother"),)),
+        meeting("feed", "ask", notes=(note("their_asks", "a CV review for her brother"),)),
     )
-    assert "⚠️ Early for the ask: you haven't given anything yet." in text
+    assert "⚠️ Early for the ask: you haven't given anything yet. Today, ask for something" in text
     assert "🎁 Give first: what they asked of you, “a CV review for her brother”" in text
     owing = brief_text(render, shipped, meeting("trusted", "intro", mine_open=("the deck",)))
-    assert "Early for the ask: you still owe them a promise" in owing
+    assert "Early for the ask: you still owe them a promise. Keep your promise first" in owing
+    lapsed = brief_text(render, shipped, meeting("dormant", "ask", gave_before=True))
+    assert "Early for the ask: you've been out of touch. Catch up first;" in lapsed
     assert "Early for the ask" not in brief_text(render, shipped, meeting("trusted", "intro"))
+
+
+@pytest.mark.parametrize("setting", ["event", "coffee", "video"])
+@pytest.mark.parametrize(
+    ("relationship", "last_talked"),
+    [("met_once", "months"), ("met_once", "years"), ("introduced", "recent")],
+)
+def test_an_introduction_made_easy_is_not_early_with_someone_you_have_met(
+    render: Renderer,
+    shipped: Library,
+    setting: Setting,
+    relationship: Relationship,
+    last_talked: LastTalked,
+) -> None:
+    """Someone senior you met once, asked to introduce you to a colleague, with three lines
+    ready to forward: a small, easy ask that is exactly right, not one to hold back."""
+    situation = meeting(
+        stage_for(relationship, last_talked).stage,
+        "intro",
+        name="Walter Brandt",
+        relationship=relationship,
+        last_talked=last_talked,
+        setting=setting,
+        introducer="Nina",
+        ask=AskTarget("Lena Fischer", "she leads the grid team", "introduce"),
+    )
+    text = brief_text(render, shipped, situation)
+    assert "Early for the ask" not in text and "Give first" not in text
+    assert "Lena Fischer" in text and "to forward" in text
 
 
 # --- the ask, written out ---------------------------------------------------------------------
