@@ -78,6 +78,10 @@ class Brief:
     """The playbook's thing to give, shown when memory knows nothing they need or asked."""
     avoid: str | None
     close: str | None
+    """How to end the meeting, from the playbooks: said when there is no ask to follow up."""
+    next_step: Ask | None
+    """The ask whose next step the close names ("I'll send you my CV and two lines tonight"),
+    when one is scripted and not early: after a yes, the close is what you send, and when."""
     moment: Moment | None
     """The one hard moment to have a line ready for (prompts/prep/moment.html words it)."""
     warnings: tuple[Warning, ...]
@@ -145,16 +149,22 @@ def build_brief(
         questions = select_questions(aimed, situation, rng, max(1, count - len(cover)))
     facts = situation.facts()
     asks = has_ask(situation)
+    warnings = warnings_for(situation)
+    early = any(w.kind == "too_early" for w in warnings)
 
     def advice(kind: AdviceKind) -> str | None:
         # Where you meet decides how to end it; what you came for and who they are decide
         # the rest.
-        ordered = library.by_specificity(playbooks) if kind == "close" else playbooks
+        if kind != "close":
+            return first_line(playbooks, kind, facts)
+        ordered = library.by_specificity(playbooks)
+        if asks and not early:
+            # With an ask to follow up, the playbooks written for asking say how to close
+            # ("send the three lines today"), not how to fix the next catch-up.
+            ordered.sort(key=lambda p: situation.goal not in (p.applies.goals or ()))
         return first_line(ordered, kind, facts)
 
     ask = advice("ask") if asks and script is None else None
-    warnings = warnings_for(situation)
-    early = any(w.kind == "too_early" for w in warnings)
     return Brief(
         aim=_shown_aim(situation.aim, script) if situation.aim else advice("aim"),
         ask=ask,
@@ -166,6 +176,7 @@ def build_brief(
         give=advice("give"),
         avoid=advice("avoid"),
         close=advice("close"),
+        next_step=script if not early else None,
         moment=hard_moment(situation, scripted=bool(ask or script)),
         warnings=warnings,
         memory=memory,

@@ -146,7 +146,7 @@ async def test_a_first_meeting_to_make_a_connection_is_not_reconnecting(
     assert "🎯 Learn about their field" in brief
     title = "‘How to do user research ethically with exhausted, vulnerable people’"
     questions = numbered_questions(brief)
-    assert questions[0] == f"What drew you to speak on {title}?"
+    assert questions[0] == f"What drew you to talk about {title}?", brief
     assert len(questions) == 2  # one opener, one follow-up
     assert "I'll let you get to the next session" in brief  # and the exit line
     assert "· coffee break right after Sam's talk at the UX Manchester conference ·" in brief
@@ -205,7 +205,9 @@ async def test_a_talk_they_gave_said_at_what_was_it_about_is_theirs(
     brief = (await say(user, "friday 19:00")).text
     assert "· quick chat at an event, after their talk · talk: “pricing for marketplaces”" in brief
     assert "A specific thank-you for Mei's talk" in brief
-    assert numbered_questions(brief)[0] == ("What drew you to speak on ‘pricing for marketplaces’?")
+    assert numbered_questions(brief)[0] == (
+        "What drew you to talk about ‘pricing for marketplaces’?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -235,7 +237,7 @@ async def test_a_panellist_said_after_where_is_not_asked_about_her_own_talk(
     assert "A specific thank-you for Mei's talk" in brief
     questions = numbered_questions(brief)
     assert not any("What did you make of the talk" in q for q in questions)
-    assert questions[0] == "What drew you to speak on ‘grid storage’?"
+    assert questions[0] == "What drew you to talk about ‘grid storage’?"
 
 
 async def to_who_exactly(user: SandboxUser) -> None:

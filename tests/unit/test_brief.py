@@ -433,7 +433,7 @@ def test_a_hallway_chat_is_an_opener_a_follow_up_and_an_exit_line(
     # Said they spoke: the opener is about their talk, the follow-up about their work.
     spoke = replace(FIRST_MEETINGS[3], setting_words="right after his talk at the meetup")
     text = brief_text(render, shipped, spoke)
-    assert "1. What drew you to speak on ‘observability on a budget’?" in text
+    assert "1. What drew you to talk about ‘observability on a budget’?" in text
     assert "2. Where do you want to take this work next, and what would help?" in text
     assert "3. " not in text
     assert "A specific thank-you for Kenji's talk" in text
@@ -1000,6 +1000,106 @@ def test_a_promise_the_aim_says_you_meet_to_keep_is_this_meeting_not_a_to_do(
     assert "This meeting keeps your promise: “do a mock interview with her in January”" in text
     assert "You promised to send her the licensing guide" in text
     assert "You promised to do a mock interview" not in text
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "by the coffee after the panel, she was one of the panellists",
+        "after her keynote at the summit",
+        "she's moderating the session, I'll catch her after",
+    ],
+)
+def test_who_was_on_stage_is_not_asked_what_they_made_of_the_talk(
+    shipped: Library, words: str
+) -> None:
+    goals: tuple[Goal, ...] = ("learn", "intro", "job")
+    relationships: tuple[Relationship | None, ...] = ("never_met", "met_once", None)
+    for relationship, goal in itertools.product(relationships, goals):
+        situation = meeting(
+            "seed",
+            goal,
+            name="Ines Duarte",
+            relationship=relationship,
+            setting="event",
+            setting_words=words,
+            topic="grid storage",
+        )
+        assert situation.facts().get("speaker") == "Ines"
+        for seed in range(8):
+            asked = [q.text for q in build_brief(shipped, situation, random.Random(seed)).questions]
+            assert not any("make of the talk" in q or "brought you" in q for q in asked), asked
+
+
+# --- the close: with an ask, what you send next --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("aim", "step"),
+    [
+        ("ask her to refer me for the analyst role on her team", "I'll send you everything"),
+        ("ask if he'd be a reference for the engineer job at Arup", "the job ad"),
+        ("get him to look over my CV before I apply", "I'll send you my CV tonight"),
+        ("ask her to keep me in mind for analyst roles at Telus", "my CV and two lines"),
+        ("ask her to introduce me to Ravi Shah, who runs the lab", "three lines to forward"),
+    ],
+)
+@pytest.mark.parametrize("relationship", ["former_manager", "friend", "former_colleague"])
+@pytest.mark.parametrize("setting", ["coffee", "meal", "video", "drinks"])
+def test_with_an_ask_the_close_names_what_you_send_and_when(
+    render: Renderer,
+    shipped: Library,
+    aim: str,
+    step: str,
+    relationship: Relationship,
+    setting: Setting,
+) -> None:
+    """ "Could I come back to you when something comes up?" after asking a former boss for a
+    referral leaves the ask hanging: the close is the next step."""
+    for goal in ("ask", "job"):
+        situation = meeting(
+            "trusted",
+            goal,
+            name="Jo Barker",
+            relationship=relationship,
+            setting=setting,
+            aim=aim,
+        )
+        text = brief_text(render, shipped, situation)
+        close = next(line for line in text.splitlines() if line.startswith("👋"))
+        assert close.startswith("👋 Close on the next step: “Thank you") and step in close, close
+        assert "tonight" in close
+
+
+def test_an_ask_without_a_script_closes_as_the_asking_playbooks_say(shipped: Library) -> None:
+    for relationship in ("former_colleague", "met_once", "friend"):
+        for setting in ("event", "walk", "coffee", None):
+            for goal in ("intro", "ask"):
+                situation = meeting(
+                    "feed",
+                    goal,
+                    relationship=relationship,
+                    setting=setting,
+                    gave_before=True,
+                    last_met=THU - timedelta(days=30),
+                )
+                brief = build_brief(shipped, situation, random.Random(1))
+                assert brief.next_step is None and brief.close is not None
+                asking = [
+                    p
+                    for p in shipped.prep
+                    if p.applies.goals and goal in p.applies.goals and p.applies_to(situation)
+                ]
+                closes = {
+                    line.replace("{first_name}", "Dana") for p in asking for line in p.advice.close
+                }
+                assert brief.close in closes, (relationship, setting, goal, brief.close)
+
+
+def test_an_early_ask_keeps_the_playbooks_close(render: Renderer, shipped: Library) -> None:
+    situation = meeting("seed", "ask", relationship="met_once", aim="ask her to be a reference")
+    brief = build_brief(shipped, situation, random.Random(1))
+    assert brief.too_early and brief.next_step is None and brief.close is not None
 
 
 # --- where you meet and who they are decide the close and the questions ------------------------
