@@ -1182,6 +1182,39 @@ def test_people_who_know_you_are_not_interviewed(
             assert asked == [], (goal, seed)
 
 
+# Keeping score ("where I could return the favour", "in return"), said to a friend of ten
+# years, turns a favour between friends into a transaction.
+KEEPING_SCORE = re.compile(r"return the favour|in return\b|someone like me", re.IGNORECASE)
+
+
+def test_every_question_that_keeps_score_is_not_for_a_friend(shipped: Library) -> None:
+    scoring = [q for p in shipped.prep for q in p.questions if KEEPING_SCORE.search(q.text)]
+    assert scoring  # the rule has something to check
+    for question in scoring:
+        playbook = next(p for p in shipped.prep if p.id == question.playbook)
+        only_for = playbook.applies.relationships
+        assert "friend" in question.unless_relationships or (
+            only_for is not None and "friend" not in only_for
+        ), question.key
+
+
+@pytest.mark.parametrize("setting", [None, *SETTINGS])
+def test_a_friend_is_never_offered_a_favour_in_return(
+    shipped: Library, setting: Setting | None
+) -> None:
+    for goal, seed in itertools.product(GOALS, range(6)):
+        situation = meeting(
+            "trusted",
+            goal,
+            name="Pri Sandhu",
+            relationship="friend",
+            setting=setting,
+            ask=AskTarget("Tom Reyes", "he runs the lab", "introduce") if goal == "intro" else None,
+        )
+        asked = [q.text for q in build_brief(shipped, situation, random.Random(seed)).questions]
+        assert not any(KEEPING_SCORE.search(q) for q in asked), (goal, seed, asked)
+
+
 @pytest.mark.parametrize("goal", ["job", "ask", "advice"])
 def test_whom_they_hire_is_not_asked_when_someone_else_decides(
     shipped: Library, goal: Goal
