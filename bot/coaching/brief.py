@@ -155,12 +155,11 @@ def build_brief(
     def advice(kind: AdviceKind) -> str | None:
         # Where you meet decides how to end it; what you came for and who they are decide
         # the rest.
-        if kind != "close":
-            return first_line(playbooks, kind, facts)
-        ordered = library.by_specificity(playbooks)
-        if asks and not early:
-            # With an ask to follow up, the playbooks written for asking say how to close
-            # ("send the three lines today"), not how to fix the next catch-up.
+        ordered = library.by_specificity(playbooks) if kind == "close" else list(playbooks)
+        if asks and (kind == "aim" or (kind == "close" and not early)):
+            # With an ask to make, the playbooks written for asking say what to walk out
+            # with ("an introduction to Lena") and how to close ("send the three lines
+            # today"), not "one good exchange about the talk" or how to fix the next catch-up.
             ordered.sort(key=lambda p: situation.goal not in (p.applies.goals or ()))
         return first_line(ordered, kind, facts)
 

@@ -228,6 +228,8 @@ def test_an_introduction_made_easy_is_not_early_with_someone_you_have_met(
     text = brief_text(render, shipped, situation)
     assert "Early for the ask" not in text and "Give first" not in text
     assert "Lena Fischer" in text and "to forward" in text
+    # What to walk out with is the introduction, even in a hallway.
+    assert "🎯 Get an introduction: an introduction to Lena Fischer" in text
 
 
 # --- the ask, written out ---------------------------------------------------------------------
