@@ -1114,6 +1114,8 @@ def test_an_early_ask_keeps_the_playbooks_close(render: Renderer, shipped: Libra
         ("meal", "lunch at his place"),
         ("coffee", "coffee at Sam's flat"),
         ("drinks", "drinks round theirs"),
+        ("meal", "dinner at Pri's on Saturday"),
+        ("meal", "she invited me over for dinner"),
     ],
 )
 @pytest.mark.parametrize(
