@@ -1073,6 +1073,30 @@ def test_with_an_ask_the_close_names_what_you_send_and_when(
         assert "tonight" in close
 
 
+@pytest.mark.parametrize("setting", [None, *SETTINGS])
+@pytest.mark.parametrize("relationship", RELATIONSHIPS)
+def test_an_introduction_asked_closes_on_the_lines_to_send_wherever_you_meet(
+    render: Renderer, shipped: Library, setting: Setting | None, relationship: Relationship
+) -> None:
+    situation = meeting(
+        stage_for(relationship, "months").stage,
+        "intro",
+        relationship=relationship,
+        last_talked="months",
+        setting=setting,
+        aim="ask if she'd introduce me to Ravi Shah, who runs the water lab",
+    )
+    text = brief_text(render, shipped, situation)
+    close = [line for line in text.splitlines() if line.startswith("👋")]
+    if too_early(situation):  # a stranger: no introduction to close on yet
+        assert relationship == "never_met" and "Close on the next step" not in close[0]
+    else:
+        assert close == [
+            "👋 Close on the next step: “Thank you. I'll send you the three lines to forward"
+            " tonight, and tell you how it goes.”"
+        ]
+
+
 def test_an_ask_without_a_script_closes_as_the_asking_playbooks_say(shipped: Library) -> None:
     for relationship in ("former_colleague", "met_once", "friend"):
         for setting in ("event", "walk", "coffee", None):
