@@ -16,6 +16,7 @@ from bot.coaching.aim import (
     NOTHING,
     AimReading,
     Ask,
+    AskKind,
     Cover,
     about_their_hiring,
     hiring_elsewhere,
@@ -34,6 +35,14 @@ LONG_AIM = 160
 
 WarningKind = Literal["rest_stage", "too_early", "cant_say_yes", "check_say_yes"]
 EarlyReason = Literal["new", "lapsed", "nothing_given", "promises_open"]
+Instead = Literal["ask_small", "catch_up", "keep_promise"]
+"""What to do when the ask is early: ask for something small today (their advice, who else to
+talk to), catch up first and ask at the end, or keep your own promise first."""
+
+SMALL_ASKS: frozenset[AskKind] = frozenset({"intro", "advice"})
+"""Asks that cost the other person a few minutes: an introduction with lines to forward,
+their view on one question. Anyone you have met can be asked for them; a reference, a
+look over your CV, a job or a favour needs trust that has been earned."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,15 @@ class Warning:
     kind: WarningKind
     reasons: tuple[EarlyReason, ...] = ()
     """For too_early: why it is early for the ask, most fundamental first."""
+
+    @property
+    def instead(self) -> Instead | None:
+        """For too_early: the one thing to do instead of asking today."""
+        if self.kind != "too_early":
+            return None
+        if "new" in self.reasons or "nothing_given" in self.reasons:
+            return "ask_small"
+        return "catch_up" if "lapsed" in self.reasons else "keep_promise"
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,10 @@ class Brief:
     """The playbook's thing to give, shown when memory knows nothing they need or asked."""
     avoid: str | None
     close: str | None
+    """How to end the meeting, from the playbooks: said when there is no ask to follow up."""
+    next_step: Ask | None
+    """The ask whose next step the close names ("I'll send you my CV and two lines tonight"),
+    when one is scripted and not early: after a yes, the close is what you send, and when."""
     moment: Moment | None
     """The one hard moment to have a line ready for (prompts/prep/moment.html words it)."""
     warnings: tuple[Warning, ...]
@@ -129,16 +151,21 @@ def build_brief(
         questions = select_questions(aimed, situation, rng, max(1, count - len(cover)))
     facts = situation.facts()
     asks = has_ask(situation)
+    warnings = warnings_for(situation)
+    early = any(w.kind == "too_early" for w in warnings)
 
     def advice(kind: AdviceKind) -> str | None:
         # Where you meet decides how to end it; what you came for and who they are decide
         # the rest.
-        ordered = library.by_specificity(playbooks) if kind == "close" else playbooks
+        ordered = library.by_specificity(playbooks) if kind == "close" else list(playbooks)
+        if asks and (kind == "aim" or (kind == "close" and not early)):
+            # With an ask to make, the playbooks written for asking say what to walk out
+            # with ("an introduction to Lena") and how to close ("send the three lines
+            # today"), not "one good exchange about the talk" or how to fix the next catch-up.
+            ordered.sort(key=lambda p: situation.goal not in (p.applies.goals or ()))
         return first_line(ordered, kind, facts)
 
     ask = advice("ask") if asks and script is None else None
-    warnings = warnings_for(situation)
-    early = any(w.kind == "too_early" for w in warnings)
     return Brief(
         aim=_shown_aim(situation.aim, script) if situation.aim else advice("aim"),
         ask=ask,
@@ -150,6 +177,7 @@ def build_brief(
         give=advice("give"),
         avoid=advice("avoid"),
         close=advice("close"),
+        next_step=script if not early else None,
         moment=hard_moment(situation, scripted=bool(ask or script)),
         warnings=warnings,
         memory=memory,
@@ -250,25 +278,54 @@ def has_ask(situation: Situation) -> bool:
 def too_early(situation: Situation) -> tuple[EarlyReason, ...]:
     """Why an ask would come too early, or () when the relationship can carry it.
 
-    Asks belong to relationships with some trust in them: not to someone you have only just
-    met or have neglected, not before you have given anything, and never while you still owe
-    them something yourself. Someone who knows your work or your life (a former manager, a
-    friend) carries an ask after a silence: asking them for a reference is why they matter.
+    A big ask (a reference, a job, a favour) belongs to a relationship with some trust in
+    it: not to someone you have only just met or have neglected, not before you have given
+    anything. A small one (an introduction made easy with lines to forward, their advice)
+    is fine with anyone you have met: being asked for one is how people get to help. No ask
+    is made while you still owe them something yourself. Someone who knows your work or
+    your life (a former manager, a friend) carries an ask after a silence: asking them for
+    a reference is why they matter.
     """
     if not has_ask(situation):
         return ()
-    reasons: list[EarlyReason] = []
+    owing: tuple[EarlyReason, ...] = ("promises_open",) if situation.mine_open else ()
     if is_close(situation.relationship):
-        return ("promises_open",) if situation.mine_open else ()
+        return owing
+    small = small_ask(situation)
+    if small is not None:
+        # Their advice is fine to ask a stranger; an introduction vouches for you, which
+        # takes having met.
+        return ("new", *owing) if small == "intro" and never_met(situation) else owing
+    reasons: list[EarlyReason] = []
     if situation.stage == "seed":
         reasons.append("new")
     elif situation.stage in ("dormant", "rest"):
         reasons.append("lapsed")
     if situation.stage != "trusted" and not situation.gave_before:
         reasons.append("nothing_given")
-    if situation.mine_open:
-        reasons.append("promises_open")
-    return tuple(reasons)
+    return (*reasons, *owing)
+
+
+def small_ask(situation: Situation) -> AskKind | None:
+    """The ask, when it costs them a few minutes (SMALL_ASKS): read from the aim, else from
+    the goal (an introduction); None for a bigger one."""
+    ask = _reading(situation).ask
+    if ask is None:
+        return "intro" if situation.goal == "intro" else None
+    return ask.kind if ask.kind in SMALL_ASKS else None
+
+
+def never_met(situation: Situation) -> bool:
+    """Whether you have never talked to them: a stranger, or someone introduced whom you
+    have not yet talked to. Unknown is not never: nothing to warn about on a guess."""
+    if situation.last_met is not None:
+        return False
+    if situation.relationship == "never_met":
+        return True
+    return situation.relationship == "introduced" and situation.last_talked not in (
+        "recent",
+        "months",
+    )
 
 
 def warnings_for(situation: Situation) -> tuple[Warning, ...]:

@@ -130,14 +130,21 @@ def reads_as_topic(topic: str) -> bool:
 
 
 _TALK = r"(?:talk|keynote|session|presentation|workshop|lecture)"
+_STAGE = r"(?:panel|session|talk|keynote|discussion|fireside chat)"
+# Everyone seen on stage counts: the one who gives the talk, a panellist, the chair.
 _GIVING = (
-    r"(?:speaking|presenting|spoke|presented|gave (?:a |the |it\b)|giving (?:a |the |it\b)|"
-    r"on the panel|running (?:it|the workshop))"
+    r"(?:speaking|presenting|speaks|presents|spoke|presented|talking (?:at|on)\b|"
+    r"gave (?:a |the |it\b)|giving (?:a |the |it\b)|"
+    r"(?:on|sat on|sitting on|sits on) (?:the|a) panel|"
+    r"(?:a |one of the |the )(?:keynote |guest |invited |main )?(?:speakers?|panell?ists?|"
+    r"presenters?|moderators?|chair)\b|"
+    rf"(?:moderating|chairing|hosting|running) (?:it\b|the |a )(?:\w+ )?{_STAGE}?)"
 )
 _BE = r"(?:'s|’s|'re|’re|\s+is|\s+are|\s+was|\s+were|\s+will be)?"
 _NOT_THEIRS = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|aren'?t|weren'?t|won'?t|never)\b[^.;]{0,20}"
-    r"\b(?:speak|speaking|present|presenting|giving|gave|talk|spoke)\b",
+    r"\b(?:speak|speaking|speakers?|present|presenting|giving|gave|talk|spoke|panel|"
+    r"panell?ists?|moderating|chairing)\b",
     re.IGNORECASE,
 )
 
@@ -155,18 +162,35 @@ def gave_the_talk(words: str | None, first_name: str) -> bool:
 
 
 _HOME = r"(?:house|home|place|flat|apartment|cottage|garden|kitchen)"
+# "at his", "at Sam's" end there, or go on with when or with whom ("at his on Saturday"); a
+# noun after them is a place of theirs that is no home ("at his office", "at Nando's").
+_ENDS = (
+    r"\b(?!\s+(?!(?:on|this|next|tonight|tomorrow|for|after|before|at|in|with|around|about)\b)\w)"
+)
 _THEIR_HOME = re.compile(
     rf"\b(?:at|to|in|round|around|over)\s+(?:(?:her|his|their)|[\w-]+['’]s)"
     rf"(?:\s+(?:new|own|parents'?|family))?\s+{_HOME}\b"
-    r"|\b(?:at|round|around|over)\s+(?:hers|his|theirs)\b(?!\s+\w)"
+    r"|\b(?:at|round|around|over)\s+(?:hers|theirs)\b"
+    # "at his" ends there: "at his office" is no home.
+    rf"|\b(?:at|round|around|over)\s+his{_ENDS}"
     r"|\bhouse-?warming\b"
+    r"|\b(?:invited|invites|inviting|having|has|had|asked)\s+me\s+(?:over|round)\b"
     r"|\b(?:she|he|they)(?:'s|’s|'re|’re|\s+is|\s+are)\s+(?:hosting|having me|cooking)\b",
     re.IGNORECASE,
 )
 
 
-def at_their_home(words: str | None) -> bool:
+def at_their_home(words: str | None, first_name: str = "") -> bool:
     """Whether the user said you meet at their home ("dinner at her new house", "at Sam's
-    place", "a housewarming", "round theirs"): they are the host, so you bring something
-    and thank them, and there is no bill to split. Not "at my place" nor "near his office"."""
-    return bool(words) and bool(_THEIR_HOME.search(words or ""))
+    place", "a housewarming", "round theirs", "dinner at Pri's" when Pri is the one you
+    meet): they are the host, so you bring something and thank them, and there is no bill
+    to split. Not "at my place", "near his office", nor "at Nando's"."""
+    if not words:
+        return False
+    if _THEIR_HOME.search(words):
+        return True
+    if not first_name:
+        return False
+    # Their name and a partner's: "at Pri and Tom's".
+    name = rf"{re.escape(first_name)}(?:\s+(?:and|&)\s+\w+)?['’]s"
+    return bool(re.search(rf"\b(?:at|round|around|over)\s+{name}{_ENDS}", words, re.I))

@@ -242,7 +242,7 @@ class Situation:
             "speaker": self.first_name
             if self.setting == "event" and gave_the_talk(self.setting_words, self.first_name)
             else None,
-            "host": self.first_name if at_their_home(self.setting_words) else None,
+            "host": self.first_name if at_their_home(self.setting_words, self.first_name) else None,
             "introducer": self.introducer,
             "target": self.ask.who if self.ask else None,
             "target_first_name": first_name(self.ask.who)

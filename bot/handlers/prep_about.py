@@ -426,11 +426,11 @@ async def typed_setting(update: Update, context: Context) -> str | int:
                 "at": said.when.at.isoformat(),
                 "all_day": said.when.all_day,
             }
-        return await _took_setting(update, context, reading)
+        return await _took_setting(update, context, reading, text)
     reading = read_setting(text)
     if reading is None:
         return await _ask_setting(update, context, when_typed=True)
-    return await _took_setting(update, context, reading)
+    return await _took_setting(update, context, reading, text)
 
 
 async def skipped_setting(update: Update, context: Context) -> str | int:
@@ -438,9 +438,15 @@ async def skipped_setting(update: Update, context: Context) -> str | int:
     return await _after_setting(update, context)
 
 
-async def _took_setting(update: Update, context: Context, reading: SettingReading) -> str | int:
+async def _took_setting(
+    update: Update, context: Context, reading: SettingReading, typed: str | None = None
+) -> str | int:
     prep = draft(context, "prep")
     prep.update(setting=reading.setting, setting_words=reading.words, topic=reading.topic)
+    if reading.setting == "event" and typed:
+        # The brief's words are the head of what was typed ("a quick chat at the breakfast
+        # on climate risk"); who speaks is often said after it ("he's on the panel").
+        _mark_their_talk(context, typed)
     if reading.setting == "event" and reading.topic is None:
         await reply(update, context, "prep/topic", _skip(context))
         return TOPIC
@@ -456,13 +462,21 @@ async def typed_topic(update: Update, context: Context) -> str | int:
     # "Not sure yet" is no title: the brief would quote it as one.
     if topic is not None and reads_as_topic(topic):
         prep["topic"] = topic
-    # Unless the user says they gave it, the talk is one you both heard: kept where the
-    # brief looks for who spoke, with where you meet.
-    if gave_the_talk(text, first_name(prep["name"])):
-        render = context.services.render
-        where = prep.get("setting_words") or render.label("settings.event").lower()
-        prep["setting_words"] = render.label("after_their_talk", where=where)
+    _mark_their_talk(context, text)
     return await _after_setting(update, context)
+
+
+def _mark_their_talk(context: Context, typed: str) -> None:
+    """Unless the user says they gave it, the talk is one you both heard. When they do, it
+    is kept where the brief looks for who spoke, with where you meet."""
+    prep = draft(context, "prep")
+    name = first_name(prep["name"])
+    words = prep.get("setting_words")
+    if not gave_the_talk(typed, name) or gave_the_talk(words, name):
+        return
+    render = context.services.render
+    where = words or render.label("settings.event").lower()
+    prep["setting_words"] = render.label("after_their_talk", where=where)
 
 
 async def skipped_topic(update: Update, context: Context) -> str | int:

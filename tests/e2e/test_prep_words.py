@@ -2,6 +2,8 @@
 where you meet ("pints at The Marble Arch"), who exactly ("no one this time"), the talk's
 topic, and a goal that cannot fit the relationship."""
 
+import pytest
+
 from bot.ptb.application import CommonGroundApplication
 from bot.sandbox.user import SandboxUser
 from bot.storage import contacts, meetings
@@ -144,7 +146,7 @@ async def test_a_first_meeting_to_make_a_connection_is_not_reconnecting(
     assert "🎯 Learn about their field" in brief
     title = "‘How to do user research ethically with exhausted, vulnerable people’"
     questions = numbered_questions(brief)
-    assert questions[0] == f"What made you want to give a talk on {title}?"
+    assert questions[0] == f"What drew you to talk about {title}?", brief
     assert len(questions) == 2  # one opener, one follow-up
     assert "I'll let you get to the next session" in brief  # and the exit line
     assert "· coffee break right after Sam's talk at the UX Manchester conference ·" in brief
@@ -204,8 +206,38 @@ async def test_a_talk_they_gave_said_at_what_was_it_about_is_theirs(
     assert "· quick chat at an event, after their talk · talk: “pricing for marketplaces”" in brief
     assert "A specific thank-you for Mei's talk" in brief
     assert numbered_questions(brief)[0] == (
-        "What made you want to give a talk on ‘pricing for marketplaces’?"
+        "What drew you to talk about ‘pricing for marketplaces’?"
     )
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "A quick chat at the Harbour Forum breakfast on grid storage, she is on the panel."
+        " Maybe ten minutes at the coffee station after.",
+        "standing chat at the energy summit - she's one of the panellists, I'll catch her after",
+        "quick hello at the meetup on grid storage; she is moderating the panel",
+    ],
+)
+async def test_a_panellist_said_after_where_is_not_asked_about_her_own_talk(
+    user: SandboxUser, bot: CommonGroundApplication, where: str
+) -> None:
+    await say(user, "/prep")
+    await say(user, "Mei Tanaka")
+    await press(user, "Skip")
+    await press(user, "Skip")
+    await press(user, "Learn about their field")
+    await press(user, "Met once")
+    await press(user, "In the last few months")
+    topic = await say(user, where)
+    if "What was the talk about?" in topic.text:
+        await say(user, "grid storage")
+    await press(user, "Skip")
+    brief = (await say(user, "friday 9:00")).text
+    assert "A specific thank-you for Mei's talk" in brief
+    questions = numbered_questions(brief)
+    assert not any("What did you make of the talk" in q for q in questions)
+    assert questions[0] == "What drew you to talk about ‘grid storage’?"
 
 
 async def to_who_exactly(user: SandboxUser) -> None:

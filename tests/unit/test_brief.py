@@ -28,6 +28,7 @@ from bot.coaching.situation import (
     RELATIONSHIPS,
     SETTINGS,
     AskTarget,
+    LastTalked,
     Relationship,
     Setting,
     Situation,
@@ -97,8 +98,41 @@ def brief_text(
     ("situation", "reasons"),
     [
         (meeting("seed", "ask"), ("new", "nothing_given")),
-        (meeting("dormant", "intro"), ("lapsed", "nothing_given")),
+        (meeting("dormant", "ask"), ("lapsed", "nothing_given")),
         (meeting("feed", "ask"), ("nothing_given",)),
+        # A small ask (an introduction with lines to forward, their advice) is fine with
+        # anyone you have met; an introduction is not a stranger's to make for you.
+        (meeting("dormant", "intro"), ()),
+        (meeting("seed", "intro", relationship="met_once"), ()),
+        (meeting("seed", "intro", relationship="introduced", last_talked="recent"), ()),
+        (meeting("seed", "intro", relationship="never_met"), ("new",)),
+        (meeting("seed", "intro", relationship="introduced"), ("new",)),
+        (
+            meeting(
+                "seed", "ask", relationship="met_once", aim="ask him to put me in touch with Lin"
+            ),
+            (),
+        ),
+        (meeting("seed", "ask", relationship="never_met", aim="her advice on pricing"), ()),
+        (
+            meeting("seed", "intro", relationship="met_once", mine_open=("the article",)),
+            ("promises_open",),
+        ),
+        # A big ask from someone you have not met, or not given to, is early.
+        (
+            meeting("seed", "ask", relationship="met_once", aim="ask her to be a reference"),
+            ("new", "nothing_given"),
+        ),
+        (
+            meeting("feed", "ask", relationship="met_once", aim="ask him to look over my CV"),
+            ("nothing_given",),
+        ),
+        (
+            meeting(
+                "seed", "ask", relationship="never_met", aim="ask if she could lend me her van"
+            ),
+            ("new", "nothing_given"),
+        ),
         (meeting("feed", "ask", gave_before=True), ()),
         (meeting("trusted", "intro"), ()),
         (meeting("trusted", "intro", mine_open=("send the deck",)), ("promises_open",)),
@@ -156,13 +190,46 @@ def test_the_early_warning_says_why_and_what_to_give_first(
     text = brief_text(
         render,
         shipped,
-        meeting("feed", "intro", notes=(note("their_asks", "a CV review for her brother"),)),
+        meeting("feed", "ask", notes=(note("their_asks", "a CV review for her brother"),)),
     )
-    assert "⚠️ Early for the ask: you haven't given anything yet." in text
+    assert "⚠️ Early for the ask: you haven't given anything yet. Today, ask for something" in text
     assert "🎁 Give first: what they asked of you, “a CV review for her brother”" in text
     owing = brief_text(render, shipped, meeting("trusted", "intro", mine_open=("the deck",)))
-    assert "Early for the ask: you still owe them a promise" in owing
+    assert "Early for the ask: you still owe them a promise. Keep your promise first" in owing
+    lapsed = brief_text(render, shipped, meeting("dormant", "ask", gave_before=True))
+    assert "Early for the ask: you've been out of touch. Catch up first;" in lapsed
     assert "Early for the ask" not in brief_text(render, shipped, meeting("trusted", "intro"))
+
+
+@pytest.mark.parametrize("setting", ["event", "coffee", "video"])
+@pytest.mark.parametrize(
+    ("relationship", "last_talked"),
+    [("met_once", "months"), ("met_once", "years"), ("introduced", "recent")],
+)
+def test_an_introduction_made_easy_is_not_early_with_someone_you_have_met(
+    render: Renderer,
+    shipped: Library,
+    setting: Setting,
+    relationship: Relationship,
+    last_talked: LastTalked,
+) -> None:
+    """Someone senior you met once, asked to introduce you to a colleague, with three lines
+    ready to forward: a small, easy ask that is exactly right, not one to hold back."""
+    situation = meeting(
+        stage_for(relationship, last_talked).stage,
+        "intro",
+        name="Walter Brandt",
+        relationship=relationship,
+        last_talked=last_talked,
+        setting=setting,
+        introducer="Nina",
+        ask=AskTarget("Lena Fischer", "she leads the grid team", "introduce"),
+    )
+    text = brief_text(render, shipped, situation)
+    assert "Early for the ask" not in text and "Give first" not in text
+    assert "Lena Fischer" in text and "to forward" in text
+    # What to walk out with is the introduction, even in a hallway.
+    assert "🎯 Get an introduction: an introduction to Lena Fischer" in text
 
 
 # --- the ask, written out ---------------------------------------------------------------------
@@ -368,7 +435,7 @@ def test_a_hallway_chat_is_an_opener_a_follow_up_and_an_exit_line(
     # Said they spoke: the opener is about their talk, the follow-up about their work.
     spoke = replace(FIRST_MEETINGS[3], setting_words="right after his talk at the meetup")
     text = brief_text(render, shipped, spoke)
-    assert "1. What made you want to give a talk on ‘observability on a budget’?" in text
+    assert "1. What drew you to talk about ‘observability on a budget’?" in text
     assert "2. Where do you want to take this work next, and what would help?" in text
     assert "3. " not in text
     assert "A specific thank-you for Kenji's talk" in text
@@ -937,6 +1004,130 @@ def test_a_promise_the_aim_says_you_meet_to_keep_is_this_meeting_not_a_to_do(
     assert "You promised to do a mock interview" not in text
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "by the coffee after the panel, she was one of the panellists",
+        "after her keynote at the summit",
+        "she's moderating the session, I'll catch her after",
+    ],
+)
+def test_who_was_on_stage_is_not_asked_what_they_made_of_the_talk(
+    shipped: Library, words: str
+) -> None:
+    goals: tuple[Goal, ...] = ("learn", "intro", "job")
+    relationships: tuple[Relationship | None, ...] = ("never_met", "met_once", None)
+    for relationship, goal in itertools.product(relationships, goals):
+        situation = meeting(
+            "seed",
+            goal,
+            name="Ines Duarte",
+            relationship=relationship,
+            setting="event",
+            setting_words=words,
+            topic="grid storage",
+        )
+        assert situation.facts().get("speaker") == "Ines"
+        for seed in range(8):
+            asked = [q.text for q in build_brief(shipped, situation, random.Random(seed)).questions]
+            assert not any("make of the talk" in q or "brought you" in q for q in asked), asked
+
+
+# --- the close: with an ask, what you send next --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("aim", "step"),
+    [
+        ("ask her to refer me for the analyst role on her team", "I'll send you everything"),
+        ("ask if he'd be a reference for the engineer job at Arup", "the job ad"),
+        ("get him to look over my CV before I apply", "I'll send you my CV tonight"),
+        ("ask her to keep me in mind for analyst roles at Telus", "my CV and two lines"),
+        ("ask her to introduce me to Ravi Shah, who runs the lab", "three lines to forward"),
+    ],
+)
+@pytest.mark.parametrize("relationship", ["former_manager", "friend", "former_colleague"])
+@pytest.mark.parametrize("setting", ["coffee", "meal", "video", "drinks"])
+def test_with_an_ask_the_close_names_what_you_send_and_when(
+    render: Renderer,
+    shipped: Library,
+    aim: str,
+    step: str,
+    relationship: Relationship,
+    setting: Setting,
+) -> None:
+    """ "Could I come back to you when something comes up?" after asking a former boss for a
+    referral leaves the ask hanging: the close is the next step."""
+    for goal in ("ask", "job"):
+        situation = meeting(
+            "trusted",
+            goal,
+            name="Jo Barker",
+            relationship=relationship,
+            setting=setting,
+            aim=aim,
+        )
+        text = brief_text(render, shipped, situation)
+        close = next(line for line in text.splitlines() if line.startswith("👋"))
+        assert close.startswith("👋 Close on the next step: “Thank you") and step in close, close
+        assert "tonight" in close
+
+
+@pytest.mark.parametrize("setting", [None, *SETTINGS])
+@pytest.mark.parametrize("relationship", RELATIONSHIPS)
+def test_an_introduction_asked_closes_on_the_lines_to_send_wherever_you_meet(
+    render: Renderer, shipped: Library, setting: Setting | None, relationship: Relationship
+) -> None:
+    situation = meeting(
+        stage_for(relationship, "months").stage,
+        "intro",
+        relationship=relationship,
+        last_talked="months",
+        setting=setting,
+        aim="ask if she'd introduce me to Ravi Shah, who runs the water lab",
+    )
+    text = brief_text(render, shipped, situation)
+    close = [line for line in text.splitlines() if line.startswith("👋")]
+    if too_early(situation):  # a stranger: no introduction to close on yet
+        assert relationship == "never_met" and "Close on the next step" not in close[0]
+    else:
+        assert close == [
+            "👋 Close on the next step: “Thank you. I'll send you the three lines to forward"
+            " tonight, and tell you how it goes.”"
+        ]
+
+
+def test_an_ask_without_a_script_closes_as_the_asking_playbooks_say(shipped: Library) -> None:
+    for relationship in ("former_colleague", "met_once", "friend"):
+        for setting in ("event", "walk", "coffee", None):
+            for goal in ("intro", "ask"):
+                situation = meeting(
+                    "feed",
+                    goal,
+                    relationship=relationship,
+                    setting=setting,
+                    gave_before=True,
+                    last_met=THU - timedelta(days=30),
+                )
+                brief = build_brief(shipped, situation, random.Random(1))
+                assert brief.next_step is None and brief.close is not None
+                asking = [
+                    p
+                    for p in shipped.prep
+                    if p.applies.goals and goal in p.applies.goals and p.applies_to(situation)
+                ]
+                closes = {
+                    line.replace("{first_name}", "Dana") for p in asking for line in p.advice.close
+                }
+                assert brief.close in closes, (relationship, setting, goal, brief.close)
+
+
+def test_an_early_ask_keeps_the_playbooks_close(render: Renderer, shipped: Library) -> None:
+    situation = meeting("seed", "ask", relationship="met_once", aim="ask her to be a reference")
+    brief = build_brief(shipped, situation, random.Random(1))
+    assert brief.too_early and brief.next_step is None and brief.close is not None
+
+
 # --- where you meet and who they are decide the close and the questions ------------------------
 
 
@@ -947,6 +1138,8 @@ def test_a_promise_the_aim_says_you_meet_to_keep_is_this_meeting_not_a_to_do(
         ("meal", "lunch at his place"),
         ("coffee", "coffee at Sam's flat"),
         ("drinks", "drinks round theirs"),
+        ("meal", "dinner at Pri's on Saturday"),
+        ("meal", "she invited me over for dinner"),
     ],
 )
 @pytest.mark.parametrize(
@@ -1015,6 +1208,39 @@ def test_people_who_know_you_are_not_interviewed(
             brief = build_brief(shipped, situation, random.Random(seed))
             asked = [q.text for q in brief.questions if INTERVIEWS[relationship].search(q.text)]
             assert asked == [], (goal, seed)
+
+
+# Keeping score ("where I could return the favour", "in return"), said to a friend of ten
+# years, turns a favour between friends into a transaction.
+KEEPING_SCORE = re.compile(r"return the favour|in return\b|someone like me", re.IGNORECASE)
+
+
+def test_every_question_that_keeps_score_is_not_for_a_friend(shipped: Library) -> None:
+    scoring = [q for p in shipped.prep for q in p.questions if KEEPING_SCORE.search(q.text)]
+    assert scoring  # the rule has something to check
+    for question in scoring:
+        playbook = next(p for p in shipped.prep if p.id == question.playbook)
+        only_for = playbook.applies.relationships
+        assert "friend" in question.unless_relationships or (
+            only_for is not None and "friend" not in only_for
+        ), question.key
+
+
+@pytest.mark.parametrize("setting", [None, *SETTINGS])
+def test_a_friend_is_never_offered_a_favour_in_return(
+    shipped: Library, setting: Setting | None
+) -> None:
+    for goal, seed in itertools.product(GOALS, range(6)):
+        situation = meeting(
+            "trusted",
+            goal,
+            name="Pri Sandhu",
+            relationship="friend",
+            setting=setting,
+            ask=AskTarget("Tom Reyes", "he runs the lab", "introduce") if goal == "intro" else None,
+        )
+        asked = [q.text for q in build_brief(shipped, situation, random.Random(seed)).questions]
+        assert not any(KEEPING_SCORE.search(q) for q in asked), (goal, seed, asked)
 
 
 @pytest.mark.parametrize("goal", ["job", "ask", "advice"])

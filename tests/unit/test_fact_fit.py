@@ -106,6 +106,11 @@ def test_a_guess_at_the_talk_is_no_title() -> None:
         "they were on the panel",
         "Ana is giving it",
         "she gave a talk on pricing",
+        "breakfast on grid storage, she is on the panel",
+        "she's one of the panellists",
+        "Ana was the keynote speaker",
+        "she is moderating the session",
+        "she sat on a panel about pricing",
     ],
 )
 def test_they_gave_the_talk_only_when_the_user_says_so(words: str) -> None:
@@ -123,6 +128,9 @@ def test_they_gave_the_talk_only_when_the_user_says_so(words: str) -> None:
         "Tom's talk, she'll be there too",
         "heat maps. She isn't giving it.",
         "she talked about pricing with me",
+        "she isn't on the panel, just attending",
+        "she's not one of the speakers",
+        "she's going to the panel",
     ],
 )
 def test_otherwise_the_talk_is_shared_ground(words: str | None) -> None:
@@ -145,6 +153,29 @@ def test_otherwise_the_talk_is_shared_ground(words: str | None) -> None:
 )
 def test_they_are_the_host_when_you_meet_at_their_home(words: str) -> None:
     assert at_their_home(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "dinner at Ana's",
+        "dinner at Ana's on Saturday",
+        "a barbecue at Ana and Joe's",
+        "dinner at hers on Friday",
+        "she invited me over for dinner",
+        "they've asked me round for lunch",
+    ],
+)
+def test_at_their_name_or_invited_over_is_their_home(words: str) -> None:
+    assert at_their_home(words, "Ana")
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["dinner at Nando's", "lunch at Ana's office", "she's coming over for dinner", "at Bo's"],
+)
+def test_a_name_not_theirs_or_a_place_of_theirs_is_no_home(words: str) -> None:
+    assert not at_their_home(words, "Ana")
 
 
 @pytest.mark.parametrize(

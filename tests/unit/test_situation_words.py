@@ -187,6 +187,9 @@ def test_when_you_last_talked_in_words(typed: str, talked: str | None) -> None:
             None,
         ),
         ("lunch at the summit, a quick word between sessions", "event", None),
+        ("standing chat at the harbour forum reception, she's a panellist", "event", None),
+        ("drinks reception at the soil science symposium", "event", None),
+        ("a few words at her stand at the trade fair", "event", None),
         ("long dinner at Kimchi House, ten minutes from her office", "meal", None),
     ],
 )
