@@ -35,6 +35,7 @@ from bot.coaching.note_kinds import (
     is_how_it_works,
     is_milestone,
     is_null,
+    is_pending,
     is_the_meeting,
     offer_step,
     tense,
@@ -249,6 +250,9 @@ def remember(
         [t for n in news for t in news_threads(n, meeting_at, last_met, meeting_words)],
         [*mine_open, *theirs_open, *mine_kept, *theirs_kept],
     )
+    # What was done when you heard of it says where a thing stands, which an older note on it
+    # no longer does; it is something you know, with no "how did it go?" to ask.
+    picked = [t for t in picked if t.tense != "told"]
     # Something reached is the warmest opener; then a day that has come and gone is the
     # surest question, then one still ahead.
     picked.sort(key=lambda t: _TENSE_FIRST.index(t.tense))
@@ -321,7 +325,7 @@ def settled_slots(notes: Iterable[Remembered]) -> frozenset[str]:
     return known | _HOW_TO_HELP if known & _HOW_TO_HELP else known
 
 
-_TENSE_FIRST: tuple[FollowUp, ...] = ("congrats", "passed", "coming", "since")
+_TENSE_FIRST: tuple[FollowUp, ...] = ("congrats", "passed", "pending", "coming", "since")
 
 
 def owed_before(mine_open: Iterable[str], aim: str | None = None) -> list[str]:
@@ -417,17 +421,44 @@ _OF_ME = re.compile(
 
 # "Embarrassing.", "Oh well.": a remark on the sentence before, whoever that was about.
 _REMARK = 3
+# "Have not heard back yet.", "Went well.": no subject of its own, so the one before's.
+_NO_SUBJECT = re.compile(
+    r"^(?:still\s+|also\s+|then\s+)?(?:have|has|had|haven't|hasn't|hadn't|not|was|were|did|"
+    r"didn't|went|got|am|will|would|can|could|should|\w+ed|\w+ing)\b",
+    re.IGNORECASE,
+)
+# A step of your own application, said without whose it is: "HR screening call on 14
+# January, first interview on 27 January". Theirs names them first ("She interviewed…").
+_MY_STEP = re.compile(
+    r"^(?:(?!\b(?:she|he|they|her|his|their|them|him)\b).)*?\b(?:screening|interview|"
+    r"application|assessment\s+centre|technical\s+(?:test|presentation)|second[-\s]round|"
+    r"first[-\s]round|offer\s+letter|reference\s+check)",
+    re.IGNORECASE,
+)
+
+
+def _mine(said: Sequence[str], *, anywhere: bool = False) -> list[bool]:
+    """Which sentences of a note are about you: they start with you ("I joined", "my talk"),
+    or, when `anywhere`, mention you at all ("He referred me and I applied"); a step of your
+    own application; or they go on from one that was about you without a subject of their own
+    ("Have not heard back yet."), or remark on it ("Embarrassing.")."""
+    flags: list[bool] = []
+    mine = False
+    for sentence in said:
+        words = sentence.replace("’", "'")
+        mine = (
+            bool((_ABOUT_ME.search if anywhere else _OF_ME.match)(words))
+            or bool(_MY_STEP.match(words))
+            or (mine and (len(words.split()) <= _REMARK or bool(_NO_SUBJECT.match(words))))
+        )
+        flags.append(mine)
+    return flags
 
 
 def _theirs(body: str) -> list[str]:
     """The sentences of a note that are not about you, nor remarks on one that is."""
-    theirs: list[str] = []
-    mine = False
-    for said in _sentences(body):
-        mine = bool(_OF_ME.match(said.replace("’", "'"))) or (mine and len(said.split()) <= _REMARK)
-        if not mine:
-            theirs.append(said)
-    return theirs
+    said = _sentences(body)
+    return [s for s, mine in zip(said, _mine(said), strict=True) if not mine]
 
 
 # Slots that are news by their nature: anything noted there can be asked after. What you
@@ -445,7 +476,9 @@ def news_threads(
 
     A dated event ("the Berlin marathon on 12 December") is asked about as coming or passed;
     something under way ("training for", "hiring") as how it has gone since; something they
-    reached ("got promoted", "closed on the house") is congratulated. News noted before you
+    reached ("got promoted", "closed on the house") is congratulated. What was done already
+    when you heard of it ("she emailed the report on 22 December") has no "how did it go?":
+    only whether there is news, if its outcome was awaited. News noted before you
     last met was picked up then: only an event that was still coming then is asked about
     again, now that it has passed. An event on the day you meet, or the one you meet at
     (`meeting_words`), is this meeting, and how a process works is no news of theirs.
@@ -465,7 +498,9 @@ def news_threads(
         if stale and (when != "passed" or tense(said, note.created_at, last_met) != "coming"):
             continue
         follow: FollowUp = (
-            "congrats" if when != "coming" and is_milestone(said) else when or "since"
+            "congrats"
+            if is_milestone(said) and when not in ("coming", "pending")
+            else when or "since"
         )
         threads.append(Thread("news", note.slot, excerpt(said, QUOTE), follow))
     return threads
@@ -538,11 +573,13 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     theirs to be asked about.
     """
     said = _sentences(body)
-    theirs = [s for s in said if not _ABOUT_ME.search(s.replace("’", "'"))]
+    theirs = [s for s, mine in zip(said, _mine(said, anywhere=True), strict=True) if not mine]
     under_way = [
         s
         for s in theirs
-        if _UNDER_WAY.search(s) or (noted is not None and event_day(s, noted) is not None)
+        if _UNDER_WAY.search(s)
+        or is_pending(s)
+        or (noted is not None and event_day(s, noted) is not None)
     ]
     picked = under_way[:NEWS_PER_NOTE] or (
         [" ".join(body.split())] if whole and theirs and len(theirs) == len(said) else []

@@ -176,9 +176,11 @@ def is_how_it_works(sentence: str) -> bool:
 
 # -- news: when it happens ----------------------------------------------------------------------
 
-Tense = Literal["since", "coming", "passed"]
+Tense = Literal["since", "coming", "passed", "pending", "told"]
 """since: under way, ask how it has gone · coming: still ahead on the day you meet ·
-passed: it happened after you heard of it: ask how it went."""
+passed: it happened after you heard of it: ask how it went · pending: done, its outcome
+still awaited when noted: ask whether there is news · told: done already when noted, so
+there is nothing to ask how it went."""
 
 _UTC = ZoneInfo("UTC")
 _MONTH = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
@@ -225,13 +227,64 @@ def event_day(sentence: str, noted: datetime) -> tuple[date, date] | None:
     return day, day
 
 
+# Said of what is still ahead, or under way: "she will", "she's running", "is booked for".
+_AHEAD = re.compile(
+    r"\b(?:will|shall|going\s+to|about\s+to|plans?\s+to|planning|hopes?\s+to|next|upcoming|"
+    r"coming\s+up|due|(?:scheduled|planned|booked|set|slated)\s+(?:for|on|to)|won't)\b"
+    r"|'ll\b|\b(?:is|are|am|be|'s|'re)\s+(?:\w+ly\s+)?\w+ing\b",
+    re.IGNORECASE,
+)
+# Said as done: a past form ("emailed", "did", "broke", "went well"), not a state after "is"
+# ("is interested", "she's booked").
+_IRREGULAR_PAST = (
+    "did went got gave sent broke took made won ran came told said met left began bought sold "
+    "wrote spoke found saw knew paid built held kept lost became brought chose drove fell flew "
+    "grew heard led lent put quit rode rose sat spent stood swam taught threw understood woke "
+    "wore was were had read"
+)
+_DONE = re.compile(
+    rf"\b(?:{'|'.join(_IRREGULAR_PAST.split())})\b"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bam\s)(?<!\bbe\s)(?<!'s\s)(?<!'re\s)\b[a-z]{2,}[^e\W]ed\b",
+    re.IGNORECASE,
+)
+# Done, and waiting on the outcome: "is waiting to hear", "no result yet", "in progress".
+_PENDING = re.compile(
+    r"\b(?:waiting\s+(?:to\s+hear|for|on)|awaiting|no\s+(?:result|news|word|decision|answer|"
+    r"reply|response|outcome)s?\s+yet|(?:has|have|hasn't|haven't)\s+(?:not\s+)?(?:yet\s+)?"
+    r"heard|not\s+heard|in\s+progress|pending|under\s+review|to\s+hear\s+back|"
+    r"fingers\s+crossed)\b",
+    re.IGNORECASE,
+)
+
+
+def is_told(sentence: str) -> bool:
+    """Whether a sentence tells of something done by the time it was noted: "she emailed the
+    report on 22 December", "he did a race in January and broke his wrist". Whatever day it
+    names, it had happened when you heard of it."""
+    said = " ".join(sentence.split()).replace("’", "'")
+    return bool(_DONE.search(said)) and not _AHEAD.search(said)
+
+
+def is_pending(sentence: str) -> bool:
+    """Whether a sentence tells of something done whose outcome was still awaited: "she
+    interviewed on 29 January and is waiting to hear", "they submitted the bid, no result
+    yet"."""
+    return bool(_PENDING.search(" ".join(sentence.split()).replace("’", "'")))
+
+
 def tense(sentence: str, noted: datetime, meeting: datetime | None) -> Tense | None:
-    """Whether a dated event is still coming or has passed by the day you meet; None when the
-    sentence names no day, or no meeting day is known to compare it with."""
+    """How to pick up news by the day you meet: still coming or passed, for an event that was
+    ahead when you heard of it; pending, for something done whose outcome was awaited; told,
+    for something done already then. None when the sentence names no day (and awaits
+    nothing), or no meeting day is known to compare it with."""
+    if is_pending(sentence):
+        return "pending"
     if meeting is None:
         return None
     days = event_day(sentence, noted)
     if days is None:
         return None
+    if is_told(sentence):
+        return "told"
     # A day, not a moment: the event on the day you meet is still to come.
     return "passed" if days[1] < meeting.astimezone(UTC).date() else "coming"

@@ -511,7 +511,11 @@ def test_a_newer_note_on_the_same_thing_says_where_it_stands_now() -> None:
         [],
         meeting_at=MEETS,
     )
-    assert [t.said for t in memory.threads] == ["Tom and she finished the barn on 30 January"]
+    # Done when noted: nothing to ask how it went, and the barn still being bought is stale.
+    assert memory.threads == ()
+    assert memory.known == (
+        ("recent_changes", "Tom and she finished the barn on 30 January. Busy."),
+    )
 
 
 def test_news_that_repeats_a_kept_promise_is_the_promise_not_a_thread() -> None:
@@ -538,9 +542,13 @@ def test_several_notes_since_you_met_each_give_a_thread_at_most_three() -> None:
         [],
         meeting_at=MEETS,
     )
-    assert len(memory.threads) == 3
-    assert memory.threads[0].said == "She submitted her thesis draft on 9 February"
-    assert {t.said for t in memory.threads} >= {"Her work permit application is in progress"}
+    # Submitted when noted, with nothing said to await: known, not asked how it went.
+    assert [(t.said, t.tense) for t in memory.threads] == [
+        ("She's interviewing with Halden next week", "passed"),
+        ("Her work permit application is in progress", "pending"),
+        ("She's moving flats in spring", "since"),
+    ]
+    assert ("recent_changes", "She submitted her thesis draft on 9 February") in memory.known
 
 
 def test_a_yes_already_given_is_neither_an_offer_nor_a_to_do() -> None:
@@ -606,3 +614,44 @@ def test_news_you_know_is_the_newest_note_that_is_not_about_you() -> None:
         [],
     )
     assert memory.known == (("recent_changes", "Recruiting at Hoshi usually takes two months."),)
+
+
+def test_what_was_done_when_noted_is_known_and_what_awaits_news_asks_for_it() -> None:
+    """Panel 3b: "she emailed the inspection report on 22 December" and "She interviewed with
+    Ben on 29 January and is waiting to hear" both came back as "That has happened since: ask
+    how it went"."""
+    memory = remember(
+        [
+            note("recent_changes", "she posted the signed contract to me on 20 December", 50),
+            note("recent_changes", "He sat the chartership exam on 12 January, no result yet", 30),
+            note("recent_changes", "Their team is launching the new app on 3 February", 40),
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert [(t.said, t.tense) for t in memory.threads] == [
+        ("Their team is launching the new app on 3 February", "passed"),
+        ("He sat the chartership exam on 12 January, no result yet", "pending"),
+    ]
+    assert ("recent_changes", "she posted the signed contract to me on 20 December") in (
+        memory.known
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The steps of your own application, said without whose they are.
+        "Phone screen on 10 January, then a first interview with the CTO on 25 January",
+        "Second-round interview at the studio on 9 February",
+        # Going on from a sentence about you, without a subject of its own.
+        "I sent my portfolio to the studio on 4 January. Have not heard back yet.",
+        "I pitched the idea to her boss on 20 January. Still waiting to hear.",
+    ],
+)
+def test_your_own_steps_are_never_asked_about_as_their_news(body: str) -> None:
+    """Panel 3b: the user's own interviews, typed in a /note on her former manager, came
+    back as a question for him: "ask how it went"."""
+    memory = remember([note("recent_changes", body, 30)], [], [], meeting_at=MEETS)
+    assert memory.threads == ()

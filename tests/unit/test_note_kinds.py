@@ -12,7 +12,9 @@ from bot.coaching.note_kinds import (
     is_how_it_works,
     is_milestone,
     is_null,
+    is_pending,
     is_the_meeting,
+    is_told,
     offer_step,
     tense,
 )
@@ -163,3 +165,52 @@ def test_something_they_reached_is_a_milestone(sentence: str, reached: bool) -> 
 )
 def test_a_yes_already_given_is_no_offer_to_take_up(offer: str, agreed: bool) -> None:
     assert is_agreed(offer) is agreed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        ("she emailed the survey report on 22 December", True),
+        ("he did a half marathon in January and hurt his knee, he is fine now", True),
+        (
+            "Screening call on 14 January, then a first interview on 27 January, which went well",
+            True,
+        ),
+        ("They closed on the flat on 30 January!", True),
+        ("she was promoted to head of design in March", True),
+        ("She's running the Lisbon half marathon on 12 December", False),
+        ("his team launches the new app on 3 March", False),
+        ("the offsite is booked for 12 January", False),
+        ("she will send the report by Friday", False),
+        ("He is interested in the meetup on 3 March", False),
+        ("their new office opens next month", False),
+    ],
+)
+def test_what_was_done_when_noted_is_told_whatever_day_it_names(sentence: str, told: bool) -> None:
+    """Panel 3b: "she emailed the inspection report on 22 December", noted before that day
+    was played, came back as "That has happened since: ask how it went"."""
+    assert is_told(sentence) is told
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pending"),
+    [
+        ("She interviewed at Halden on 29 January and is waiting to hear", True),
+        ("The studio submitted the river-parks bid, no result yet", True),
+        ("his visa application is in progress", True),
+        ("They pitched to the council last week and haven't heard back", True),
+        ("She interviewed at Halden on 29 January and got the job", False),
+        ("he's moving to Leeds in March", False),
+    ],
+)
+def test_something_done_whose_outcome_was_awaited_is_pending(sentence: str, pending: bool) -> None:
+    assert is_pending(sentence) is pending
+
+
+def test_the_day_decides_coming_or_passed_only_for_what_was_still_ahead() -> None:
+    later = datetime(2027, 2, 15, tzinfo=UTC)
+    assert tense("she emailed the survey report on 22 December", NOTED, later) == "told"
+    assert tense("she's emailing the survey report on 22 December", NOTED, later) == "passed"
+    # Awaited news is asked about whether or not a day is known.
+    assert tense("she applied to the fund in May and is waiting to hear", NOTED, later) == "pending"
+    assert tense("the studio sent in the bid, no news yet", NOTED, None) == "pending"
