@@ -27,8 +27,10 @@ from typing import Literal, Protocol, TypeVar
 
 from bot.coaching.answers import promise_clause, sentences
 from bot.coaching.note_kinds import (
+    DoneKind,
     OfferStep,
     Tense,
+    done_kind,
     event_day,
     is_agreed,
     is_done_already,
@@ -155,11 +157,13 @@ DoneSide = Literal["mine", "theirs"]
 
 @dataclass(frozen=True)
 class Done:
-    """A promise kept since you last met: mine (ask what they made of it) or theirs (thank
-    them, and say what you did with it)."""
+    """A promise kept since you last met: mine (said by its kind) or theirs (thank them, and
+    say what you did with it)."""
 
     side: DoneSide
     said: str
+    kind: DoneKind = "did"
+    """For mine: what to say of it (note_kinds.done_kind)."""
 
 
 @dataclass(frozen=True)
@@ -272,7 +276,10 @@ def remember(
         for said in news_by_slot.get(slot, [note]):
             rest = said.body if slot not in used else _not_asked(said.body, slot, threads)
             if slot in NEWS_SLOTS:
-                rest = " ".join(s for s in _theirs(rest) if s.rstrip(". ") not in dropped)
+                # A thread quotes a long sentence shortened: compare it so.
+                rest = " ".join(
+                    s for s in _theirs(rest) if excerpt(s.rstrip(". "), QUOTE) not in dropped
+                )
             if rest:
                 known.append((slot, excerpt(rest)))
                 break
@@ -298,8 +305,9 @@ def remember(
         give=give,
         done=(
             *(
-                Done("mine", excerpt(_unreported(p), QUOTE))
+                Done("mine", excerpt(_unreported(p), QUOTE), kind)
                 for p in distinct(done_mine, PROMISES_SHOWN)[0]
+                if (kind := done_kind(_unreported(p))) is not None
             ),
             *(
                 Done("theirs", excerpt(p, QUOTE))
@@ -707,6 +715,27 @@ def known_facts(notes: Iterable[Remembered]) -> dict[str, str]:
     return {slot: note.body for slot, note in _latest_per_slot(notes).items()}
 
 
+# Where a shortened note can end and still read: a sentence or a clause, else before "and".
+_CLAUSE_END = re.compile(r"[.;:!?,)](?=\s)|\s[-–—]+(?=\s)")
+_JOINED = re.compile(r"\s(?=(?:and|but|which|while|because|though|although|so)\s)", re.I)
+
+
 def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The text, or as much of it as reads whole within `limit`: up to a sentence or clause
+    end, else whole words, never a word cut in two ("27 Januar…")."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    room = text[: limit + 1]  # what follows the last character kept says if it ends a clause
+    cut = 0
+    for ends in (_CLAUSE_END, _JOINED):
+        # A clause that keeps at least a third of the room.
+        found = [m.start() for m in ends.finditer(room) if limit // 3 <= m.start() < limit]
+        if found:
+            cut = found[-1]
+            break
+    else:
+        cut = room[:limit].rfind(" ")
+    if cut < limit // 3:
+        cut = limit - 1  # one long word: nothing whole to keep
+    return text[:cut].rstrip(" ,;:-–—.") + "…"

@@ -98,6 +98,58 @@ def is_done_already(promise: str) -> bool:
     return bool(_DONE_ALREADY.search(" ".join(promise.split())))
 
 
+# -- a promise of yours, kept: what to say of it ----------------------------------------------
+
+DoneKind = Literal["gave", "intro", "own", "did"]
+"""gave: something you sent or shared with them, ask what they made of it · intro: an
+introduction you made for them, ask if they have connected · own: a step of your own they
+helped with ("send him my CV for the referral"), tell them it is done, with thanks · did:
+anything else you did, said as done."""
+
+_INTRO = re.compile(
+    r"\b(?:intro(?:duce[ds]?|ducing|duction)?|connect(?:ed|ing)?|put\s+(?:her|him|them)\s+in\s+"
+    r"touch)\b.*\b(?:to|with)\b",
+    re.IGNORECASE,
+)
+_SHARED_THING = re.compile(
+    r"^(?:send|sent|share|shared|forward|forwarded|email|emailed|review|reviewed|read|lend|lent|"
+    r"give|gave|recommend|recommended|write|wrote|draft|drafted|post|posted|pass|passed|mail|"
+    r"mailed|look\s+(?:at|over)|looked\s+(?:at|over)|check|checked|find|found)\b",
+    re.IGNORECASE,
+)
+# Yours: "my CV", "my application". Not "the case study I mentioned": that is given.
+_YOURS = re.compile(r"\b(?:my|mine)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"\s(?:I|that|which|who|where|when|because|so)\s")
+# Steps of your own: "apply for the role", "sign up for the course".
+_YOUR_STEP = re.compile(
+    r"^(?:apply|applied|register|registered|sign(?:ed)?\s+up|enrol(?:led)?|submit|submitted)\b",
+    re.IGNORECASE,
+)
+# "I already sent", "we also gave": who did it, which is always you here.
+_BY_ME = re.compile(r"^(?:(?:i|we)\s+)?(?:already\s+|also\s+|finally\s+)*", re.IGNORECASE)
+# A sentence about them, noted among your promises: "She seemed interested", "She will email
+# it to me". Context, not a deed of yours.
+_ABOUT_THEM = re.compile(r"^(?:she|he|they|she's|he's|they're)\b", re.IGNORECASE)
+
+
+def done_kind(promise: str) -> DoneKind | None:
+    """What a promise of yours, now kept, asks you to say: ask what they made of what you
+    gave, whether they connected with whom you introduced, or tell them your own step they
+    helped with is done. None for a sentence about them noted among your promises."""
+    said = " ".join(promise.split()).replace("’", "'")
+    if _ABOUT_THEM.match(said):
+        return None
+    deed = _BY_ME.sub("", said, count=1)
+    if _INTRO.search(deed):
+        return "intro"
+    # Whose the thing is, said before any clause about it ("the case study I did for my
+    # certificate" is still a thing given).
+    head = _CLAUSE.split(deed, maxsplit=1)[0]
+    if _YOURS.search(head) or _YOUR_STEP.match(deed):
+        return "own"
+    return "gave" if _SHARED_THING.match(deed) else "did"
+
+
 # -- what an offer of theirs asks of you --------------------------------------------------------
 
 OfferStep = Literal["send", "ready"]

@@ -735,7 +735,7 @@ def test_a_second_brief_says_when_you_met_not_that_you_never_did(
     text = brief_text(render, shipped, met)
     assert "· last met 3 Nov · Feed: getting to know each other" in text
     assert "never met" not in text and "haven't met" not in text
-    assert "✔️ Done since you met: “send her the case study”. Mention it in a line" in text
+    assert "✔️ Done since you met: “send her the case study”. Ask what Dana made of it." in text
     assert "You promised" not in text
 
 
@@ -770,8 +770,8 @@ def test_an_offer_split_in_two_is_thanked_for_once(render: Renderer, shipped: Li
         theirs_kept=("look at the case study", "give me feedback on it"),
     )
     text = brief_text(render, shipped, met)
-    assert text.count("followed through") == 1
-    assert "🙏 Dana followed through: “look at the case study”, “give me feedback on it”" in text
+    assert text.count("Done by Dana") == 1
+    assert "🙏 Done by Dana: “look at the case study”, “give me feedback on it”" in text
 
 
 def test_the_blurb_without_a_target_is_still_signed_with_the_users_name(

@@ -6,7 +6,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.coaching.memory import Done, Give, Offer, Said, Thread, remember, settled_slots
+from bot.coaching.memory import (
+    Done,
+    Give,
+    Offer,
+    Said,
+    Thread,
+    excerpt,
+    remember,
+    settled_slots,
+)
 from tests.unit.helpers import note
 
 
@@ -131,7 +140,7 @@ def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> Non
     assert memory.before == (Said("to help with the move in February"),)
     assert memory.give is None
     assert memory.done == (
-        Done("mine", "send her the tutoring programme link"),
+        Done("mine", "send her the tutoring programme link", "gave"),
         Done("theirs", "feedback on my case study"),
     )
     # Nor is it listed as something you merely know.
@@ -424,7 +433,7 @@ def test_a_kept_promise_of_yours_is_quoted_as_the_promise() -> None:
         mine_kept=["I said I'd send her the sepsis huddle cards", "I told him I would book it"],
     )
     assert memory.done == (
-        Done("mine", "send her the sepsis huddle cards"),
+        Done("mine", "send her the sepsis huddle cards", "gave"),
         Done("mine", "book it"),
     )
 
@@ -655,3 +664,53 @@ def test_your_own_steps_are_never_asked_about_as_their_news(body: str) -> None:
     back as a question for him: "ask how it went"."""
     memory = remember([note("recent_changes", body, 30)], [], [], meeting_at=MEETS)
     assert memory.threads == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "shortened"),
+    [
+        (
+            "Phone screen on 14 January, first interview with the head of data on 27 January,"
+            " which went well",
+            "Phone screen on 14 January, first interview with the head of data on 27 January…",
+        ),
+        (
+            "He offered to put me forward for the role and to mention me to the hiring manager",
+            "He offered to put me forward for the role…",
+        ),
+        (
+            "She grew up in Porto and studied in Leeds. She runs the accessibility guild and"
+            " mentors two juniors",
+            "She grew up in Porto and studied in Leeds…",
+        ),
+        (
+            "Hydrology modelling of urban catchments using two dimensional hydraulic software"
+            " packages",
+            "Hydrology modelling of urban catchments using two dimensional hydraulic…",
+        ),
+    ],
+)
+def test_a_note_is_shortened_where_a_sentence_or_clause_ends(text: str, shortened: str) -> None:
+    """Panel 3b: "first interview with Shauna Patel on 27 Januar…", "and I wo…"."""
+    assert excerpt(text, 80) == shortened
+
+
+def test_a_long_note_a_newer_one_overtakes_is_not_shown_as_known() -> None:
+    """Panel 3b: "What you know: She and her partner Dev are buying an old house…" beside
+    the congratulations on closing on it."""
+    memory = remember(
+        [
+            note(
+                "learned",
+                "She and her partner Sunil are buying a flat in Leith (1970s, top floor, no lift)"
+                " and the survey worries them: damp along the back wall. Likes plain talk.",
+                40,
+            ),
+            note("recent_changes", "She and Sunil bought the flat on 30 January!", 2),
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert [t.tense for t in memory.threads] == ["congrats"]
+    assert all("buying" not in said for _, said in memory.known)

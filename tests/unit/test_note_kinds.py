@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.coaching.note_kinds import (
+    done_kind,
     event_day,
     is_agreed,
     is_done_already,
@@ -214,3 +215,31 @@ def test_the_day_decides_coming_or_passed_only_for_what_was_still_ahead() -> Non
     # Awaited news is asked about whether or not a day is known.
     assert tense("she applied to the fund in May and is waiting to hear", NOTED, later) == "pending"
     assert tense("the studio sent in the bid, no news yet", NOTED, None) == "pending"
+
+
+@pytest.mark.parametrize(
+    ("promise", "kind"),
+    [
+        # Given to them: ask what they made of it.
+        ("send her the accessibility article", "gave"),
+        ("I already sent him the pitch deck I mentioned", "gave"),
+        ("review his portfolio before the 12th", "gave"),
+        ("send her a summary of the case study I did for my certificate", "gave"),
+        # An introduction made for them: ask if they have connected.
+        ("introduce her to Farah at the council", "intro"),
+        ("connect him with Sam, who runs the data team", "intro"),
+        # A step of your own they helped with: tell them it is done, with thanks.
+        ("Send him my CV and two lines on why I want the role", "own"),
+        ("apply for the analyst role by Friday", "own"),
+        ("forward my portfolio to her for the referral", "own"),
+        # Anything else: said as done.
+        ("I helped her move house on Saturday", "did"),
+        # About them, noted among your promises: nothing you did.
+        ("She seemed keen on real examples", None),
+        ("He will email it to me", None),
+    ],
+)
+def test_a_kept_promise_of_yours_says_what_to_do_with_it(promise: str, kind: str | None) -> None:
+    """Panel 3b: "Mention it in a line; if it was for Amara, ask what they made of it" for
+    every promise alike, and a sentence about her among them."""
+    assert done_kind(promise) == kind
