@@ -39,6 +39,7 @@ from bot.coaching.note_kinds import (
     is_null,
     is_pending,
     is_the_meeting,
+    new_role,
     offer_step,
     tense,
 )
@@ -192,6 +193,9 @@ class Remembrance:
     """What they value: how to come across."""
     known: tuple[tuple[str, str], ...] = ()
     """(slot, note) of everything else known, each once."""
+    role: str | None = None
+    """The role news says they hold now ("promoted to manager of her team"): newer than the
+    one on the card, which the brief's header would otherwise still give."""
 
 
 def remember(
@@ -318,7 +322,18 @@ def remember(
         threads=tuple(threads),
         manners=manners,
         known=tuple(known),
+        role=role_now(news),
     )
+
+
+def role_now(news: Iterable[Remembered]) -> str | None:
+    """The role the newest news of a promotion says they hold, said as a title."""
+    for note in sorted(news, key=lambda n: n.created_at, reverse=True):
+        for said in _theirs(note.body):
+            role = new_role(said)
+            if role:
+                return role[0].upper() + role[1:]
+    return None
 
 
 # Once they said how you could help, or asked you for something, "how could I be useful?"

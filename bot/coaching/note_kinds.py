@@ -196,6 +196,28 @@ _MILESTONE = re.compile(
     r"(?:\s+\w+)?\s+(?:house|home|flat|apartment|condo))\b",
     re.IGNORECASE,
 )
+# "promoted to manager of her team in January", "a new role as head of data": the role now.
+_NEW_ROLE = re.compile(
+    r"\b(?:promoted\s+to|(?:was|been|got|were)\s+made|(?:new|moved\s+into\s+a|took\s+a)\s+"
+    r"(?:job|role|position)\s+as)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:()!?]+?)"
+    r"(?=\s+(?:in|on|last|this|since|from|after|before|two|three|a\s+few|\d)\b|[,.;:()!?]|$)",
+    re.IGNORECASE,
+)
+
+
+def new_role(sentence: str) -> str | None:
+    """The role a piece of news says they hold now: "she was promoted to manager of her team
+    in January" -> "manager of her team". None unless reached ("hoping to be made partner")."""
+    match = _NEW_ROLE.search(" ".join(sentence.split()).replace("’", "'"))
+    if match is None or _NOT_YET.search(sentence):
+        return None
+    role = match["role"].strip()
+    # "Director at Transport Canada": a new place too, which the card's company would belie.
+    if re.search(r"\s(?:at|with|for)\s", role):
+        return None
+    return role if 0 < len(role.split()) <= 6 else None
+
+
 # Still hoped for, not reached: "applying for a promotion", "hoping to win".
 _NOT_YET = re.compile(
     r"\b(?:apply(?:ing)?|hop(?:e|es|ing)|up\s+for|in\s+line|interview(?:ing)?|going\s+for|"

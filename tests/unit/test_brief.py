@@ -739,6 +739,35 @@ def test_a_second_brief_says_when_you_met_not_that_you_never_did(
     assert "You promised" not in text
 
 
+@pytest.mark.parametrize(
+    ("news", "header"),
+    [
+        (
+            "She was promoted to head of research in October (saw it on LinkedIn)",
+            "Head of research",
+        ),
+        ("Big news: he got promoted to principal engineer", "Principal engineer"),
+        # Hoped for, not reached: the card's role stands.
+        ("She is hoping to be promoted to head of research next year", "Senior researcher"),
+    ],
+)
+def test_a_promotion_noted_since_is_the_role_the_brief_gives(
+    render: Renderer, shipped: Library, news: str, header: str
+) -> None:
+    """Panel 3b: the brief still called her "Senior policy advisor" beside the
+    congratulations on her promotion to manager."""
+    met = meeting(
+        "feed",
+        "job",
+        company="Monzo",
+        role="Senior researcher",
+        notes=(note("recent_changes", news, 3),),
+        last_met=datetime(2026, 10, 3, 8, 30, tzinfo=UTC),
+    )
+    text = brief_text(render, shipped, met)
+    assert text.startswith(f"📋 Brief: Dana Whitfield, {header} at Monzo\n")
+
+
 def test_goal_questions_come_before_coffee_small_talk(shipped: Library) -> None:
     seeker = meeting("seed", "job", company="Monzo", relationship="never_met", setting="coffee")
     for seed in range(20):

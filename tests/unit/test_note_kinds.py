@@ -16,6 +16,7 @@ from bot.coaching.note_kinds import (
     is_pending,
     is_the_meeting,
     is_told,
+    new_role,
     offer_step,
     tense,
 )
@@ -243,3 +244,21 @@ def test_a_kept_promise_of_yours_says_what_to_do_with_it(promise: str, kind: str
     """Panel 3b: "Mention it in a line; if it was for Amara, ask what they made of it" for
     every promise alike, and a sentence about her among them."""
     assert done_kind(promise) == kind
+
+
+@pytest.mark.parametrize(
+    ("news", "role"),
+    [
+        (
+            "she was promoted to manager of her team in January (saw it on LinkedIn)",
+            "manager of her team",
+        ),
+        ("He got promoted to head of design", "head of design"),
+        ("She was made partner in March", "partner"),
+        ("he's applying to be promoted to director", None),
+        ("she made the team lunch on Friday", None),
+        ("She took a new role as Director of Policy at Transport Canada", None),
+    ],
+)
+def test_a_promotion_reached_gives_the_role_held_now(news: str, role: str | None) -> None:
+    assert new_role(news) == role
