@@ -82,11 +82,11 @@ async def test_a_second_brief_reads_like_a_second_meeting(
     # Done is done: context to talk about, not a to-do or a give.
     assert "You promised" not in text and "Do it before you meet" not in text
     assert "They offered" not in text
-    # Your own work, sent for her to look at: tell her, with thanks. Hers, quoted as noted
-    # ("She'll give…"), reads as done.
+    # Your own work, sent for her to look at: tell her; she is thanked once, on her line.
+    # Hers, quoted as noted ("She'll give…"), reads as done.
     assert (
         "✔️ Done since you met: “Send her my case study rewritten as a one-pager”."
-        " Tell Helen it's done, with thanks."
+        " Tell Helen it's done.\n"
     ) in text
     assert "🙏 Done by Helen: “She'll give me feedback on the one-pager”" in text
     assert "if it was for" not in text and "followed through" not in text

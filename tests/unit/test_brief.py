@@ -768,6 +768,27 @@ def test_a_promotion_noted_since_is_the_role_the_brief_gives(
     assert text.startswith(f"📋 Brief: Dana Whitfield, {header} at Monzo\n")
 
 
+def test_your_own_step_they_helped_with_is_told_with_thanks_once(
+    render: Renderer, shipped: Library
+) -> None:
+    """Panel 3b: "Mention it in a line; if it was for Marco, ask what they made of it" for
+    the CV sent for his referral."""
+    met = meeting(
+        "trusted",
+        "job",
+        last_met=datetime(2026, 11, 3, 8, 30, tzinfo=UTC),
+        mine_kept=("Send him my CV for the referral",),
+    )
+    text = brief_text(render, shipped, met)
+    assert "✔️ Done since you met: “Send him my CV for the referral”. Tell Dana it's done, with" in (
+        text
+    )
+    thanked = replace(met, theirs_kept=("He will refer me to the hiring manager",))
+    text = brief_text(render, shipped, thanked)
+    assert "“Send him my CV for the referral”. Tell Dana it's done.\n" in text
+    assert "🙏 Done by Dana: “He will refer me to the hiring manager”. Thank them" in text
+
+
 def test_goal_questions_come_before_coffee_small_talk(shipped: Library) -> None:
     seeker = meeting("seed", "job", company="Monzo", relationship="never_met", setting="coffee")
     for seed in range(20):
