@@ -67,6 +67,9 @@ QUOTE = 80
 """A note quoted inside a sentence is kept shorter than one listed on its own."""
 PROMISES_SHOWN = 3
 """Open promises a brief lists each way; more would bury the questions."""
+DONE_SHOWN = 2
+"""Kept promises a brief mentions each way: something to talk about, not a list to read out
+(the card has them all)."""
 
 
 class Remembered(Protocol):
@@ -310,12 +313,12 @@ def remember(
         done=(
             *(
                 Done("mine", excerpt(_unreported(p), QUOTE), kind)
-                for p in distinct(done_mine, PROMISES_SHOWN)[0]
+                for p in distinct(done_mine, DONE_SHOWN)[0]
                 if (kind := done_kind(_unreported(p))) is not None
             ),
             *(
                 Done("theirs", excerpt(p, QUOTE))
-                for p in distinct(theirs_kept, PROMISES_SHOWN)[0]
+                for p in distinct(theirs_kept, DONE_SHOWN)[0]
                 if not is_the_meeting(p)
             ),
         ),

@@ -714,3 +714,15 @@ def test_a_long_note_a_newer_one_overtakes_is_not_shown_as_known() -> None:
     )
     assert [t.tense for t in memory.threads] == ["congrats"]
     assert all("buying" not in said for _, said in memory.known)
+
+
+def test_kept_promises_are_mentioned_two_a_side_at_most() -> None:
+    """Panel 3b: "🙏 Pri followed through:" quoted three promises in one line."""
+    memory = remember(
+        [],
+        [],
+        [],
+        ["send the brochure", "book the venue", "draft the invite"],
+        ["She said yes to being a reference", "review my cover letter", "lend me the tent"],
+    )
+    assert [d.side for d in memory.done] == ["mine", "mine", "theirs", "theirs"]
