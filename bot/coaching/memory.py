@@ -1,8 +1,10 @@
 """What a brief brings back from earlier meetings, turned into something to do.
 
 Each kind of note becomes a different action: news becomes a follow-up question in the tense
-of the day you meet (an event still ahead, one that has passed, something under way), or a
-congratulation for something they reached; the newest note on a thing says where it stands,
+of the day you meet (an event still ahead, one that has passed, something under way, news of
+something done whose outcome was awaited), or a congratulation for something they reached;
+what was done already when you heard it is known, with nothing to ask how it went, and your
+own steps are never their news; the newest note on a thing says where it stands,
 and news of the meeting itself, how a process works, or what you said of yourself is no
 thread of theirs. What they value becomes a reminder of how to come across, their offers
 your next step (a yes they already gave is nothing to chase), what they need or asked of you
