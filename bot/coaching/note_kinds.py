@@ -305,7 +305,8 @@ def event_day(sentence: str, noted: datetime) -> tuple[date, date] | None:
 _AHEAD = re.compile(
     r"\b(?:will|shall|going\s+to|about\s+to|plans?\s+to|planning|hopes?\s+to|next|upcoming|"
     r"coming\s+up|due|(?:scheduled|planned|booked|set|slated)\s+(?:for|on|to)|won't)\b"
-    r"|'ll\b|\b(?:is|are|am|be|'s|'re)\s+(?:\w+ly\s+)?\w+ing\b",
+    r"|(?:moved|postponed|pushed|rescheduled|delayed|put\s+off)\s+(?:back\s+)?(?:to|until|till)"
+    r"|'ll\b|\b(?:is|are|am|be|was|were|'s|'re)\s+(?:\w+ly\s+)?\w+ing\b",
     re.IGNORECASE,
 )
 # Said as done: a past form ("emailed", "did", "broke", "went well"), not a state after "is"

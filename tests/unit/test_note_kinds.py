@@ -185,6 +185,8 @@ def test_a_yes_already_given_is_no_offer_to_take_up(offer: str, agreed: bool) ->
         ("the offsite is booked for 12 January", False),
         ("she will send the report by Friday", False),
         ("He is interested in the meetup on 3 March", False),
+        ("she was training for the Berlin marathon on 12 December", False),
+        ("the launch was postponed to 3 March", False),
         ("their new office opens next month", False),
     ],
 )
