@@ -41,6 +41,7 @@ from bot.coaching.note_kinds import (
     is_null,
     is_pending,
     is_the_meeting,
+    is_told,
     new_role,
     offer_step,
     tense,
@@ -605,7 +606,7 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     under_way = [
         s
         for s in theirs
-        if _UNDER_WAY.search(s)
+        if (_UNDER_WAY.search(s) and not is_told(s))
         or is_pending(s)
         or (noted is not None and event_day(s, noted) is not None)
     ]

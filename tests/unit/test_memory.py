@@ -726,3 +726,22 @@ def test_kept_promises_are_mentioned_two_a_side_at_most() -> None:
         ["She said yes to being a reference", "review my cover letter", "lend me the tent"],
     )
     assert [d.side for d in memory.done] == ["mine", "mine", "theirs", "theirs"]
+
+
+def test_a_life_story_told_in_the_past_is_known_not_a_thread() -> None:
+    """Panel 3b: "She was a municipal engineer for ten years before moving to policy" came
+    back as "Ask: How has it gone since?"."""
+    memory = remember(
+        [
+            note(
+                "learned",
+                "He was a paramedic for eight years before moving into health tech. He is"
+                " writing a book on triage.",
+                20,
+            )
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert [t.said for t in memory.threads] == ["He is writing a book on triage"]
