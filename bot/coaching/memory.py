@@ -1,8 +1,10 @@
 """What a brief brings back from earlier meetings, turned into something to do.
 
 Each kind of note becomes a different action: news becomes a follow-up question in the tense
-of the day you meet (an event still ahead, one that has passed, something under way), or a
-congratulation for something they reached; the newest note on a thing says where it stands,
+of the day you meet (an event still ahead, one that has passed, something under way, news of
+something done whose outcome was awaited), or a congratulation for something they reached;
+what was done already when you heard it is known, with nothing to ask how it went, and your
+own steps are never their news; the newest note on a thing says where it stands,
 and news of the meeting itself, how a process works, or what you said of yourself is no
 thread of theirs. What they value becomes a reminder of how to come across, their offers
 your next step (a yes they already gave is nothing to chase), what they need or asked of you
@@ -27,15 +29,20 @@ from typing import Literal, Protocol, TypeVar
 
 from bot.coaching.answers import promise_clause, sentences
 from bot.coaching.note_kinds import (
+    DoneKind,
     OfferStep,
     Tense,
+    done_kind,
     event_day,
     is_agreed,
     is_done_already,
     is_how_it_works,
     is_milestone,
     is_null,
+    is_pending,
     is_the_meeting,
+    is_told,
+    new_role,
     offer_step,
     tense,
 )
@@ -63,6 +70,9 @@ QUOTE = 80
 """A note quoted inside a sentence is kept shorter than one listed on its own."""
 PROMISES_SHOWN = 3
 """Open promises a brief lists each way; more would bury the questions."""
+DONE_SHOWN = 2
+"""Kept promises a brief mentions each way: something to talk about, not a list to read out
+(the card has them all)."""
 
 
 class Remembered(Protocol):
@@ -154,11 +164,13 @@ DoneSide = Literal["mine", "theirs"]
 
 @dataclass(frozen=True)
 class Done:
-    """A promise kept since you last met: mine (ask what they made of it) or theirs (thank
-    them, and say what you did with it)."""
+    """A promise kept since you last met: mine (said by its kind) or theirs (thank them, and
+    say what you did with it)."""
 
     side: DoneSide
     said: str
+    kind: DoneKind = "did"
+    """For mine: what to say of it (note_kinds.done_kind)."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,9 @@ class Remembrance:
     """What they value: how to come across."""
     known: tuple[tuple[str, str], ...] = ()
     """(slot, note) of everything else known, each once."""
+    role: str | None = None
+    """The role news says they hold now ("promoted to manager of her team"): newer than the
+    one on the card, which the brief's header would otherwise still give."""
 
 
 def remember(
@@ -249,6 +264,9 @@ def remember(
         [t for n in news for t in news_threads(n, meeting_at, last_met, meeting_words)],
         [*mine_open, *theirs_open, *mine_kept, *theirs_kept],
     )
+    # What was done when you heard of it says where a thing stands, which an older note on it
+    # no longer does; it is something you know, with no "how did it go?" to ask.
+    picked = [t for t in picked if t.tense != "told"]
     # Something reached is the warmest opener; then a day that has come and gone is the
     # surest question, then one still ahead.
     picked.sort(key=lambda t: _TENSE_FIRST.index(t.tense))
@@ -268,7 +286,10 @@ def remember(
         for said in news_by_slot.get(slot, [note]):
             rest = said.body if slot not in used else _not_asked(said.body, slot, threads)
             if slot in NEWS_SLOTS:
-                rest = " ".join(s for s in _theirs(rest) if s.rstrip(". ") not in dropped)
+                # A thread quotes a long sentence shortened: compare it so.
+                rest = " ".join(
+                    s for s in _theirs(rest) if excerpt(s.rstrip(". "), QUOTE) not in dropped
+                )
             if rest:
                 known.append((slot, excerpt(rest)))
                 break
@@ -294,19 +315,31 @@ def remember(
         give=give,
         done=(
             *(
-                Done("mine", excerpt(_unreported(p), QUOTE))
-                for p in distinct(done_mine, PROMISES_SHOWN)[0]
+                Done("mine", excerpt(_unreported(p), QUOTE), kind)
+                for p in distinct(done_mine, DONE_SHOWN)[0]
+                if (kind := done_kind(_unreported(p))) is not None
             ),
             *(
                 Done("theirs", excerpt(p, QUOTE))
-                for p in distinct(theirs_kept, PROMISES_SHOWN)[0]
+                for p in distinct(theirs_kept, DONE_SHOWN)[0]
                 if not is_the_meeting(p)
             ),
         ),
         threads=tuple(threads),
         manners=manners,
         known=tuple(known),
+        role=role_now(news),
     )
+
+
+def role_now(news: Iterable[Remembered]) -> str | None:
+    """The role the newest news of a promotion says they hold, said as a title."""
+    for note in sorted(news, key=lambda n: n.created_at, reverse=True):
+        for said in _theirs(note.body):
+            role = new_role(said)
+            if role:
+                return role[0].upper() + role[1:]
+    return None
 
 
 # Once they said how you could help, or asked you for something, "how could I be useful?"
@@ -321,7 +354,7 @@ def settled_slots(notes: Iterable[Remembered]) -> frozenset[str]:
     return known | _HOW_TO_HELP if known & _HOW_TO_HELP else known
 
 
-_TENSE_FIRST: tuple[FollowUp, ...] = ("congrats", "passed", "coming", "since")
+_TENSE_FIRST: tuple[FollowUp, ...] = ("congrats", "passed", "pending", "coming", "since")
 
 
 def owed_before(mine_open: Iterable[str], aim: str | None = None) -> list[str]:
@@ -417,17 +450,44 @@ _OF_ME = re.compile(
 
 # "Embarrassing.", "Oh well.": a remark on the sentence before, whoever that was about.
 _REMARK = 3
+# "Have not heard back yet.", "Went well.": no subject of its own, so the one before's.
+_NO_SUBJECT = re.compile(
+    r"^(?:still\s+|also\s+|then\s+)?(?:have|has|had|haven't|hasn't|hadn't|not|was|were|did|"
+    r"didn't|went|got|am|will|would|can|could|should|\w+ed|\w+ing)\b",
+    re.IGNORECASE,
+)
+# A step of your own application, said without whose it is: "HR screening call on 14
+# January, first interview on 27 January". Theirs names them first ("She interviewed…").
+_MY_STEP = re.compile(
+    r"^(?:(?!\b(?:she|he|they|her|his|their|them|him)\b).)*?\b(?:screening|interview|"
+    r"application|assessment\s+centre|technical\s+(?:test|presentation)|second[-\s]round|"
+    r"first[-\s]round|offer\s+letter|reference\s+check)",
+    re.IGNORECASE,
+)
+
+
+def _mine(said: Sequence[str], *, anywhere: bool = False) -> list[bool]:
+    """Which sentences of a note are about you: they start with you ("I joined", "my talk"),
+    or, when `anywhere`, mention you at all ("He referred me and I applied"); a step of your
+    own application; or they go on from one that was about you without a subject of their own
+    ("Have not heard back yet."), or remark on it ("Embarrassing.")."""
+    flags: list[bool] = []
+    mine = False
+    for sentence in said:
+        words = sentence.replace("’", "'")
+        mine = (
+            bool((_ABOUT_ME.search if anywhere else _OF_ME.match)(words))
+            or bool(_MY_STEP.match(words))
+            or (mine and (len(words.split()) <= _REMARK or bool(_NO_SUBJECT.match(words))))
+        )
+        flags.append(mine)
+    return flags
 
 
 def _theirs(body: str) -> list[str]:
     """The sentences of a note that are not about you, nor remarks on one that is."""
-    theirs: list[str] = []
-    mine = False
-    for said in _sentences(body):
-        mine = bool(_OF_ME.match(said.replace("’", "'"))) or (mine and len(said.split()) <= _REMARK)
-        if not mine:
-            theirs.append(said)
-    return theirs
+    said = _sentences(body)
+    return [s for s, mine in zip(said, _mine(said), strict=True) if not mine]
 
 
 # Slots that are news by their nature: anything noted there can be asked after. What you
@@ -445,7 +505,9 @@ def news_threads(
 
     A dated event ("the Berlin marathon on 12 December") is asked about as coming or passed;
     something under way ("training for", "hiring") as how it has gone since; something they
-    reached ("got promoted", "closed on the house") is congratulated. News noted before you
+    reached ("got promoted", "closed on the house") is congratulated. What was done already
+    when you heard of it ("she emailed the report on 22 December") has no "how did it go?":
+    only whether there is news, if its outcome was awaited. News noted before you
     last met was picked up then: only an event that was still coming then is asked about
     again, now that it has passed. An event on the day you meet, or the one you meet at
     (`meeting_words`), is this meeting, and how a process works is no news of theirs.
@@ -465,7 +527,9 @@ def news_threads(
         if stale and (when != "passed" or tense(said, note.created_at, last_met) != "coming"):
             continue
         follow: FollowUp = (
-            "congrats" if when != "coming" and is_milestone(said) else when or "since"
+            "congrats"
+            if is_milestone(said) and when not in ("coming", "pending")
+            else when or "since"
         )
         threads.append(Thread("news", note.slot, excerpt(said, QUOTE), follow))
     return threads
@@ -538,11 +602,13 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     theirs to be asked about.
     """
     said = _sentences(body)
-    theirs = [s for s in said if not _ABOUT_ME.search(s.replace("’", "'"))]
+    theirs = [s for s, mine in zip(said, _mine(said, anywhere=True), strict=True) if not mine]
     under_way = [
         s
         for s in theirs
-        if _UNDER_WAY.search(s) or (noted is not None and event_day(s, noted) is not None)
+        if (_UNDER_WAY.search(s) and not is_told(s))
+        or is_pending(s)
+        or (noted is not None and event_day(s, noted) is not None)
     ]
     picked = under_way[:NEWS_PER_NOTE] or (
         [" ".join(body.split())] if whole and theirs and len(theirs) == len(said) else []
@@ -670,6 +736,27 @@ def known_facts(notes: Iterable[Remembered]) -> dict[str, str]:
     return {slot: note.body for slot, note in _latest_per_slot(notes).items()}
 
 
+# Where a shortened note can end and still read: a sentence or a clause, else before "and".
+_CLAUSE_END = re.compile(r"[.;:!?,)](?=\s)|\s[-–—]+(?=\s)")
+_JOINED = re.compile(r"\s(?=(?:and|but|which|while|because|though|although|so)\s)", re.I)
+
+
 def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The text, or as much of it as reads whole within `limit`: up to a sentence or clause
+    end, else whole words, never a word cut in two ("27 Januar…")."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    room = text[: limit + 1]  # what follows the last character kept says if it ends a clause
+    cut = 0
+    for ends in (_CLAUSE_END, _JOINED):
+        # A clause that keeps at least a third of the room.
+        found = [m.start() for m in ends.finditer(room) if limit // 3 <= m.start() < limit]
+        if found:
+            cut = found[-1]
+            break
+    else:
+        cut = room[:limit].rfind(" ")
+    if cut < limit // 3:
+        cut = limit - 1  # one long word: nothing whole to keep
+    return text[:cut].rstrip(" ,;:-–—.") + "…"

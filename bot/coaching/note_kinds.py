@@ -98,6 +98,58 @@ def is_done_already(promise: str) -> bool:
     return bool(_DONE_ALREADY.search(" ".join(promise.split())))
 
 
+# -- a promise of yours, kept: what to say of it ----------------------------------------------
+
+DoneKind = Literal["gave", "intro", "own", "did"]
+"""gave: something you sent or shared with them, ask what they made of it · intro: an
+introduction you made for them, ask if they have connected · own: a step of your own they
+helped with ("send him my CV for the referral"), tell them it is done, with thanks · did:
+anything else you did, said as done."""
+
+_INTRO = re.compile(
+    r"\b(?:intro(?:duce[ds]?|ducing|duction)?|connect(?:ed|ing)?|put\s+(?:her|him|them)\s+in\s+"
+    r"touch)\b.*\b(?:to|with)\b",
+    re.IGNORECASE,
+)
+_SHARED_THING = re.compile(
+    r"^(?:send|sent|share|shared|forward|forwarded|email|emailed|review|reviewed|read|lend|lent|"
+    r"give|gave|recommend|recommended|write|wrote|draft|drafted|post|posted|pass|passed|mail|"
+    r"mailed|look\s+(?:at|over)|looked\s+(?:at|over)|check|checked|find|found)\b",
+    re.IGNORECASE,
+)
+# Yours: "my CV", "my application". Not "the case study I mentioned": that is given.
+_YOURS = re.compile(r"\b(?:my|mine)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"\s(?:I|that|which|who|where|when|because|so)\s")
+# Steps of your own: "apply for the role", "sign up for the course".
+_YOUR_STEP = re.compile(
+    r"^(?:apply|applied|register|registered|sign(?:ed)?\s+up|enrol(?:led)?|submit|submitted)\b",
+    re.IGNORECASE,
+)
+# "I already sent", "we also gave": who did it, which is always you here.
+_BY_ME = re.compile(r"^(?:(?:i|we)\s+)?(?:already\s+|also\s+|finally\s+)*", re.IGNORECASE)
+# A sentence about them, noted among your promises: "She seemed interested", "She will email
+# it to me". Context, not a deed of yours.
+_ABOUT_THEM = re.compile(r"^(?:she|he|they|she's|he's|they're)\b", re.IGNORECASE)
+
+
+def done_kind(promise: str) -> DoneKind | None:
+    """What a promise of yours, now kept, asks you to say: ask what they made of what you
+    gave, whether they connected with whom you introduced, or tell them your own step they
+    helped with is done. None for a sentence about them noted among your promises."""
+    said = " ".join(promise.split()).replace("’", "'")
+    if _ABOUT_THEM.match(said):
+        return None
+    deed = _BY_ME.sub("", said, count=1)
+    if _INTRO.search(deed):
+        return "intro"
+    # Whose the thing is, said before any clause about it ("the case study I did for my
+    # certificate" is still a thing given).
+    head = _CLAUSE.split(deed, maxsplit=1)[0]
+    if _YOURS.search(head) or _YOUR_STEP.match(deed):
+        return "own"
+    return "gave" if _SHARED_THING.match(deed) else "did"
+
+
 # -- what an offer of theirs asks of you --------------------------------------------------------
 
 OfferStep = Literal["send", "ready"]
@@ -144,6 +196,28 @@ _MILESTONE = re.compile(
     r"(?:\s+\w+)?\s+(?:house|home|flat|apartment|condo))\b",
     re.IGNORECASE,
 )
+# "promoted to manager of her team in January", "a new role as head of data": the role now.
+_NEW_ROLE = re.compile(
+    r"\b(?:promoted\s+to|(?:was|been|got|were)\s+made|(?:new|moved\s+into\s+a|took\s+a)\s+"
+    r"(?:job|role|position)\s+as)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:()!?]+?)"
+    r"(?=\s+(?:in|on|last|this|since|from|after|before|two|three|a\s+few|\d)\b|[,.;:()!?]|$)",
+    re.IGNORECASE,
+)
+
+
+def new_role(sentence: str) -> str | None:
+    """The role a piece of news says they hold now: "she was promoted to manager of her team
+    in January" -> "manager of her team". None unless reached ("hoping to be made partner")."""
+    match = _NEW_ROLE.search(" ".join(sentence.split()).replace("’", "'"))
+    if match is None or _NOT_YET.search(sentence):
+        return None
+    role = match["role"].strip()
+    # "Director at Transport Canada": a new place too, which the card's company would belie.
+    if re.search(r"\s(?:at|with|for)\s", role):
+        return None
+    return role if 0 < len(role.split()) <= 6 else None
+
+
 # Still hoped for, not reached: "applying for a promotion", "hoping to win".
 _NOT_YET = re.compile(
     r"\b(?:apply(?:ing)?|hop(?:e|es|ing)|up\s+for|in\s+line|interview(?:ing)?|going\s+for|"
@@ -176,9 +250,11 @@ def is_how_it_works(sentence: str) -> bool:
 
 # -- news: when it happens ----------------------------------------------------------------------
 
-Tense = Literal["since", "coming", "passed"]
+Tense = Literal["since", "coming", "passed", "pending", "told"]
 """since: under way, ask how it has gone · coming: still ahead on the day you meet ·
-passed: it happened after you heard of it: ask how it went."""
+passed: it happened after you heard of it: ask how it went · pending: done, its outcome
+still awaited when noted: ask whether there is news · told: done already when noted, so
+there is nothing to ask how it went."""
 
 _UTC = ZoneInfo("UTC")
 _MONTH = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
@@ -225,13 +301,65 @@ def event_day(sentence: str, noted: datetime) -> tuple[date, date] | None:
     return day, day
 
 
+# Said of what is still ahead, or under way: "she will", "she's running", "is booked for".
+_AHEAD = re.compile(
+    r"\b(?:will|shall|going\s+to|about\s+to|plans?\s+to|planning|hopes?\s+to|next|upcoming|"
+    r"coming\s+up|due|(?:scheduled|planned|booked|set|slated)\s+(?:for|on|to)|won't)\b"
+    r"|(?:moved|postponed|pushed|rescheduled|delayed|put\s+off)\s+(?:back\s+)?(?:to|until|till)"
+    r"|'ll\b|\b(?:is|are|am|be|was|were|'s|'re)\s+(?:\w+ly\s+)?\w+ing\b",
+    re.IGNORECASE,
+)
+# Said as done: a past form ("emailed", "did", "broke", "went well"), not a state after "is"
+# ("is interested", "she's booked").
+_IRREGULAR_PAST = (
+    "did went got gave sent broke took made won ran came told said met left began bought sold "
+    "wrote spoke found saw knew paid built held kept lost became brought chose drove fell flew "
+    "grew heard led lent put quit rode rose sat spent stood swam taught threw understood woke "
+    "wore was were had read"
+)
+_DONE = re.compile(
+    rf"\b(?:{'|'.join(_IRREGULAR_PAST.split())})\b"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bam\s)(?<!\bbe\s)(?<!'s\s)(?<!'re\s)\b[a-z]{2,}[^e\W]ed\b",
+    re.IGNORECASE,
+)
+# Done, and waiting on the outcome: "is waiting to hear", "no result yet", "in progress".
+_PENDING = re.compile(
+    r"\b(?:waiting\s+(?:to\s+hear|for|on)|awaiting|no\s+(?:result|news|word|decision|answer|"
+    r"reply|response|outcome)s?\s+yet|(?:has|have|hasn't|haven't)\s+(?:not\s+)?(?:yet\s+)?"
+    r"heard|not\s+heard|in\s+progress|pending|under\s+review|to\s+hear\s+back|"
+    r"fingers\s+crossed)\b",
+    re.IGNORECASE,
+)
+
+
+def is_told(sentence: str) -> bool:
+    """Whether a sentence tells of something done by the time it was noted: "she emailed the
+    report on 22 December", "he did a race in January and broke his wrist". Whatever day it
+    names, it had happened when you heard of it."""
+    said = " ".join(sentence.split()).replace("’", "'")
+    return bool(_DONE.search(said)) and not _AHEAD.search(said)
+
+
+def is_pending(sentence: str) -> bool:
+    """Whether a sentence tells of something done whose outcome was still awaited: "she
+    interviewed on 29 January and is waiting to hear", "they submitted the bid, no result
+    yet"."""
+    return bool(_PENDING.search(" ".join(sentence.split()).replace("’", "'")))
+
+
 def tense(sentence: str, noted: datetime, meeting: datetime | None) -> Tense | None:
-    """Whether a dated event is still coming or has passed by the day you meet; None when the
-    sentence names no day, or no meeting day is known to compare it with."""
+    """How to pick up news by the day you meet: still coming or passed, for an event that was
+    ahead when you heard of it; pending, for something done whose outcome was awaited; told,
+    for something done already then. None when the sentence names no day (and awaits
+    nothing), or no meeting day is known to compare it with."""
+    if is_pending(sentence):
+        return "pending"
     if meeting is None:
         return None
     days = event_day(sentence, noted)
     if days is None:
         return None
+    if is_told(sentence):
+        return "told"
     # A day, not a moment: the event on the day you meet is still to come.
     return "passed" if days[1] < meeting.astimezone(UTC).date() else "coming"

@@ -66,7 +66,7 @@ async def second_brief(user: SandboxUser, when: str) -> str:
         (
             "Mon 7 Dec 18:00",
             "• Last time: “She's running the Lisbon half marathon on 29 November”."
-            " That has happened since: ask how it went.",
+            " Ask how it went.",
         ),
     ],
 )

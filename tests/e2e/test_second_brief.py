@@ -82,8 +82,14 @@ async def test_a_second_brief_reads_like_a_second_meeting(
     # Done is done: context to talk about, not a to-do or a give.
     assert "You promised" not in text and "Do it before you meet" not in text
     assert "They offered" not in text
-    assert "✔️ Done since you met: “Send her my case study rewritten as a one-pager”" in text
-    assert "🙏 Helen followed through: “She'll give me feedback on the one-pager”" in text
+    # Your own work, sent for her to look at: tell her; she is thanked once, on her line.
+    # Hers, quoted as noted ("She'll give…"), reads as done.
+    assert (
+        "✔️ Done since you met: “Send her my case study rewritten as a one-pager”."
+        " Tell Helen it's done.\n"
+    ) in text
+    assert "🙏 Done by Helen: “She'll give me feedback on the one-pager”" in text
+    assert "if it was for" not in text and "followed through" not in text
     assert "Give: what they" not in text
     # News and advice come back as things to pick up, and there are still 3-5 questions.
     assert "They advised “Show your messy thinking, not polished screens”" in text
@@ -112,3 +118,54 @@ async def test_all_done_is_said_of_your_promises_not_of_theirs(
     asked = await press(user, "Not yet")
     assert "What do you hope to get" in asked.text
     assert len(await notes.open_promises(bot.services.db, user.id, contact.id)) == 1
+
+
+async def test_news_between_meetings_comes_back_by_what_it_was_when_noted(
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
+) -> None:
+    """Panel 3b: /notes typed between meetings came back as "That has happened since: ask how
+    it went" for a report she had emailed already, for the user's own interviews, and for an
+    interview still waiting on its answer; kept promises as "if it was for Helen, ask what
+    they made of it"."""
+    answers = {
+        **DEBRIEF,
+        "do for them": "Review her conference abstract; introduce her to Farah at the council",
+        "offer or promise": "She will send me the job description by Friday",
+    }
+    await first_meeting_and_debrief(user, clock, answers)
+    clock.advance(days=10)
+    for line in (
+        "/note Helen: she emailed the job description on 28 November",
+        "/note Helen: I applied on 1 December. Phone screen on 3 December, first interview"
+        " with the head of research on 10 December, which went well",
+        "/note Helen: she presented her study at the Leeds meetup on 4 December and is"
+        " waiting to hear if it gets published",
+        "/note Helen: she's running the Manchester 10k on 6 December",
+    ):
+        assert "saved" in (await say(user, line)).text.casefold()
+    clock.advance(days=5)
+    await say(user, "/prep")
+    asked = await press(user, "Helen Marsh · Monzo")
+    while "Done?" in asked.text or "Have they done it?" in asked.text:
+        asked = await press(user, "✓ Done")
+    await skip_to_when(user, await press(user, "Job search"))
+    text = (await press(user, "Tomorrow")).text
+
+    assert "• Last time: “she's running the Manchester 10k on 6 December”. Ask how it went." in (
+        text
+    )
+    # Shortened where a clause ends, not mid-word.
+    assert (
+        "• Last time: “she presented her study at the Leeds meetup on 4 December…”."
+        " Ask if there's news."
+    ) in text
+    # Done when noted, or yours: nothing to ask how it went.
+    assert "emailed the job description" not in text.split("What you know")[0]
+    assert "Phone screen" not in text.split("What you know")[0]
+    assert text.count("Ask how it went") == 1
+    # What you gave, whom you introduced, each with its own question, in one line each.
+    assert (
+        "✔️ Done since you met: “Review her conference abstract”. Ask what Helen made of it."
+    ) in text
+    assert "✔️ Done since you met: “introduce her to Farah at the council”. Ask if they've" in text
+    assert "🙏 Done by Helen: “She will send me the job description" in text

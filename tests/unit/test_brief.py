@@ -802,8 +802,58 @@ def test_a_second_brief_says_when_you_met_not_that_you_never_did(
     text = brief_text(render, shipped, met)
     assert "· last met 3 Nov · Feed: getting to know each other" in text
     assert "never met" not in text and "haven't met" not in text
-    assert "✔️ Done since you met: “send her the case study”. Mention it in a line" in text
+    assert "✔️ Done since you met: “send her the case study”. Ask what Dana made of it." in text
     assert "You promised" not in text
+
+
+@pytest.mark.parametrize(
+    ("news", "header"),
+    [
+        (
+            "She was promoted to head of research in October (saw it on LinkedIn)",
+            "Head of research",
+        ),
+        ("Big news: he got promoted to principal engineer", "Principal engineer"),
+        # Hoped for, not reached: the card's role stands.
+        ("She is hoping to be promoted to head of research next year", "Senior researcher"),
+    ],
+)
+def test_a_promotion_noted_since_is_the_role_the_brief_gives(
+    render: Renderer, shipped: Library, news: str, header: str
+) -> None:
+    """Panel 3b: the brief still called her "Senior policy advisor" beside the
+    congratulations on her promotion to manager."""
+    met = meeting(
+        "feed",
+        "job",
+        company="Monzo",
+        role="Senior researcher",
+        notes=(note("recent_changes", news, 3),),
+        last_met=datetime(2026, 10, 3, 8, 30, tzinfo=UTC),
+    )
+    text = brief_text(render, shipped, met)
+    assert text.startswith(f"📋 Brief: Dana Whitfield, {header} at Monzo\n")
+
+
+def test_your_own_step_they_helped_with_is_told_with_thanks_once(
+    render: Renderer, shipped: Library
+) -> None:
+    """Panel 3b: "Mention it in a line; if it was for Marco, ask what they made of it" for
+    the CV sent for his referral."""
+    met = meeting(
+        "trusted",
+        "job",
+        last_met=datetime(2026, 11, 3, 8, 30, tzinfo=UTC),
+        mine_kept=("Send him my CV for the referral",),
+    )
+    text = brief_text(render, shipped, met)
+    assert "✔️ Done since you met: “Send him my CV for the referral”. Tell Dana it's done, with" in (
+        text
+    )
+    thanked = replace(met, theirs_kept=("He will refer me to the hiring manager",))
+    text = brief_text(render, shipped, thanked)
+    assert "“Send him my CV for the referral”. Tell Dana it's done.\n" in text
+    assert "🙏 Done by Dana: “He will refer me to the hiring manager”. Thank them" in text
 
 
 def test_goal_questions_come_before_coffee_small_talk(shipped: Library) -> None:
@@ -837,8 +887,8 @@ def test_an_offer_split_in_two_is_thanked_for_once(render: Renderer, shipped: Li
         theirs_kept=("look at the case study", "give me feedback on it"),
     )
     text = brief_text(render, shipped, met)
-    assert text.count("followed through") == 1
-    assert "🙏 Dana followed through: “look at the case study”, “give me feedback on it”" in text
+    assert text.count("Done by Dana") == 1
+    assert "🙏 Done by Dana: “look at the case study”, “give me feedback on it”" in text
 
 
 def test_the_blurb_without_a_target_is_still_signed_with_the_users_name(

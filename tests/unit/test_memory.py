@@ -6,7 +6,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.coaching.memory import Done, Give, Offer, Said, Thread, remember, settled_slots
+from bot.coaching.memory import (
+    Done,
+    Give,
+    Offer,
+    Said,
+    Thread,
+    excerpt,
+    remember,
+    settled_slots,
+)
 from tests.unit.helpers import note
 
 
@@ -131,7 +140,7 @@ def test_kept_promises_are_context_and_what_a_promise_covers_is_no_give() -> Non
     assert memory.before == (Said("to help with the move in February"),)
     assert memory.give is None
     assert memory.done == (
-        Done("mine", "send her the tutoring programme link"),
+        Done("mine", "send her the tutoring programme link", "gave"),
         Done("theirs", "feedback on my case study"),
     )
     # Nor is it listed as something you merely know.
@@ -424,7 +433,7 @@ def test_a_kept_promise_of_yours_is_quoted_as_the_promise() -> None:
         mine_kept=["I said I'd send her the sepsis huddle cards", "I told him I would book it"],
     )
     assert memory.done == (
-        Done("mine", "send her the sepsis huddle cards"),
+        Done("mine", "send her the sepsis huddle cards", "gave"),
         Done("mine", "book it"),
     )
 
@@ -511,7 +520,11 @@ def test_a_newer_note_on_the_same_thing_says_where_it_stands_now() -> None:
         [],
         meeting_at=MEETS,
     )
-    assert [t.said for t in memory.threads] == ["Tom and she finished the barn on 30 January"]
+    # Done when noted: nothing to ask how it went, and the barn still being bought is stale.
+    assert memory.threads == ()
+    assert memory.known == (
+        ("recent_changes", "Tom and she finished the barn on 30 January. Busy."),
+    )
 
 
 def test_news_that_repeats_a_kept_promise_is_the_promise_not_a_thread() -> None:
@@ -538,9 +551,13 @@ def test_several_notes_since_you_met_each_give_a_thread_at_most_three() -> None:
         [],
         meeting_at=MEETS,
     )
-    assert len(memory.threads) == 3
-    assert memory.threads[0].said == "She submitted her thesis draft on 9 February"
-    assert {t.said for t in memory.threads} >= {"Her work permit application is in progress"}
+    # Submitted when noted, with nothing said to await: known, not asked how it went.
+    assert [(t.said, t.tense) for t in memory.threads] == [
+        ("She's interviewing with Halden next week", "passed"),
+        ("Her work permit application is in progress", "pending"),
+        ("She's moving flats in spring", "since"),
+    ]
+    assert ("recent_changes", "She submitted her thesis draft on 9 February") in memory.known
 
 
 def test_a_yes_already_given_is_neither_an_offer_nor_a_to_do() -> None:
@@ -606,3 +623,125 @@ def test_news_you_know_is_the_newest_note_that_is_not_about_you() -> None:
         [],
     )
     assert memory.known == (("recent_changes", "Recruiting at Hoshi usually takes two months."),)
+
+
+def test_what_was_done_when_noted_is_known_and_what_awaits_news_asks_for_it() -> None:
+    """Panel 3b: "she emailed the inspection report on 22 December" and "She interviewed with
+    Ben on 29 January and is waiting to hear" both came back as "That has happened since: ask
+    how it went"."""
+    memory = remember(
+        [
+            note("recent_changes", "she posted the signed contract to me on 20 December", 50),
+            note("recent_changes", "He sat the chartership exam on 12 January, no result yet", 30),
+            note("recent_changes", "Their team is launching the new app on 3 February", 40),
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert [(t.said, t.tense) for t in memory.threads] == [
+        ("Their team is launching the new app on 3 February", "passed"),
+        ("He sat the chartership exam on 12 January, no result yet", "pending"),
+    ]
+    assert ("recent_changes", "she posted the signed contract to me on 20 December") in (
+        memory.known
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The steps of your own application, said without whose they are.
+        "Phone screen on 10 January, then a first interview with the CTO on 25 January",
+        "Second-round interview at the studio on 9 February",
+        # Going on from a sentence about you, without a subject of its own.
+        "I sent my portfolio to the studio on 4 January. Have not heard back yet.",
+        "I pitched the idea to her boss on 20 January. Still waiting to hear.",
+    ],
+)
+def test_your_own_steps_are_never_asked_about_as_their_news(body: str) -> None:
+    """Panel 3b: the user's own interviews, typed in a /note on her former manager, came
+    back as a question for him: "ask how it went"."""
+    memory = remember([note("recent_changes", body, 30)], [], [], meeting_at=MEETS)
+    assert memory.threads == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "shortened"),
+    [
+        (
+            "Phone screen on 14 January, first interview with the head of data on 27 January,"
+            " which went well",
+            "Phone screen on 14 January, first interview with the head of data on 27 January…",
+        ),
+        (
+            "He offered to put me forward for the role and to mention me to the hiring manager",
+            "He offered to put me forward for the role…",
+        ),
+        (
+            "She grew up in Porto and studied in Leeds. She runs the accessibility guild and"
+            " mentors two juniors",
+            "She grew up in Porto and studied in Leeds…",
+        ),
+        (
+            "Hydrology modelling of urban catchments using two dimensional hydraulic software"
+            " packages",
+            "Hydrology modelling of urban catchments using two dimensional hydraulic…",
+        ),
+    ],
+)
+def test_a_note_is_shortened_where_a_sentence_or_clause_ends(text: str, shortened: str) -> None:
+    """Panel 3b: "first interview with Shauna Patel on 27 Januar…", "and I wo…"."""
+    assert excerpt(text, 80) == shortened
+
+
+def test_a_long_note_a_newer_one_overtakes_is_not_shown_as_known() -> None:
+    """Panel 3b: "What you know: She and her partner Dev are buying an old house…" beside
+    the congratulations on closing on it."""
+    memory = remember(
+        [
+            note(
+                "learned",
+                "She and her partner Sunil are buying a flat in Leith (1970s, top floor, no lift)"
+                " and the survey worries them: damp along the back wall. Likes plain talk.",
+                40,
+            ),
+            note("recent_changes", "She and Sunil bought the flat on 30 January!", 2),
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert [t.tense for t in memory.threads] == ["congrats"]
+    assert all("buying" not in said for _, said in memory.known)
+
+
+def test_kept_promises_are_mentioned_two_a_side_at_most() -> None:
+    """Panel 3b: "🙏 Pri followed through:" quoted three promises in one line."""
+    memory = remember(
+        [],
+        [],
+        [],
+        ["send the brochure", "book the venue", "draft the invite"],
+        ["She said yes to being a reference", "review my cover letter", "lend me the tent"],
+    )
+    assert [d.side for d in memory.done] == ["mine", "mine", "theirs", "theirs"]
+
+
+def test_a_life_story_told_in_the_past_is_known_not_a_thread() -> None:
+    """Panel 3b: "She was a municipal engineer for ten years before moving to policy" came
+    back as "Ask: How has it gone since?"."""
+    memory = remember(
+        [
+            note(
+                "learned",
+                "He was a paramedic for eight years before moving into health tech. He is"
+                " writing a book on triage.",
+                20,
+            )
+        ],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert [t.said for t in memory.threads] == ["He is writing a book on triage"]

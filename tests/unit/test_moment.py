@@ -170,7 +170,7 @@ def test_thanks_say_what_their_help_led_to_on_their_own_line(
     text = brief_text(render, shipped, situation)
     assert said_line(text) is None
     assert (
-        "🙏 Dana followed through: “She'll send my CV to two recruiters”. Thank them, and say"
+        "🙏 Done by Dana: “She'll send my CV to two recruiters”. Thank them, and say"
         " what you did with it: “Thank you for that. It led to [what came of it].”"
     ) in text
     assert text.count("recruiters") == 1

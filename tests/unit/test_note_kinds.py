@@ -6,13 +6,17 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.coaching.note_kinds import (
+    done_kind,
     event_day,
     is_agreed,
     is_done_already,
     is_how_it_works,
     is_milestone,
     is_null,
+    is_pending,
     is_the_meeting,
+    is_told,
+    new_role,
     offer_step,
     tense,
 )
@@ -163,3 +167,100 @@ def test_something_they_reached_is_a_milestone(sentence: str, reached: bool) -> 
 )
 def test_a_yes_already_given_is_no_offer_to_take_up(offer: str, agreed: bool) -> None:
     assert is_agreed(offer) is agreed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        ("she emailed the survey report on 22 December", True),
+        ("he did a half marathon in January and hurt his knee, he is fine now", True),
+        (
+            "Screening call on 14 January, then a first interview on 27 January, which went well",
+            True,
+        ),
+        ("They closed on the flat on 30 January!", True),
+        ("she was promoted to head of design in March", True),
+        ("She's running the Lisbon half marathon on 12 December", False),
+        ("his team launches the new app on 3 March", False),
+        ("the offsite is booked for 12 January", False),
+        ("she will send the report by Friday", False),
+        ("He is interested in the meetup on 3 March", False),
+        ("she was training for the Berlin marathon on 12 December", False),
+        ("the launch was postponed to 3 March", False),
+        ("their new office opens next month", False),
+    ],
+)
+def test_what_was_done_when_noted_is_told_whatever_day_it_names(sentence: str, told: bool) -> None:
+    """Panel 3b: "she emailed the inspection report on 22 December", noted before that day
+    was played, came back as "That has happened since: ask how it went"."""
+    assert is_told(sentence) is told
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pending"),
+    [
+        ("She interviewed at Halden on 29 January and is waiting to hear", True),
+        ("The studio submitted the river-parks bid, no result yet", True),
+        ("his visa application is in progress", True),
+        ("They pitched to the council last week and haven't heard back", True),
+        ("She interviewed at Halden on 29 January and got the job", False),
+        ("he's moving to Leeds in March", False),
+    ],
+)
+def test_something_done_whose_outcome_was_awaited_is_pending(sentence: str, pending: bool) -> None:
+    assert is_pending(sentence) is pending
+
+
+def test_the_day_decides_coming_or_passed_only_for_what_was_still_ahead() -> None:
+    later = datetime(2027, 2, 15, tzinfo=UTC)
+    assert tense("she emailed the survey report on 22 December", NOTED, later) == "told"
+    assert tense("she's emailing the survey report on 22 December", NOTED, later) == "passed"
+    # Awaited news is asked about whether or not a day is known.
+    assert tense("she applied to the fund in May and is waiting to hear", NOTED, later) == "pending"
+    assert tense("the studio sent in the bid, no news yet", NOTED, None) == "pending"
+
+
+@pytest.mark.parametrize(
+    ("promise", "kind"),
+    [
+        # Given to them: ask what they made of it.
+        ("send her the accessibility article", "gave"),
+        ("I already sent him the pitch deck I mentioned", "gave"),
+        ("review his portfolio before the 12th", "gave"),
+        ("send her a summary of the case study I did for my certificate", "gave"),
+        # An introduction made for them: ask if they have connected.
+        ("introduce her to Farah at the council", "intro"),
+        ("connect him with Sam, who runs the data team", "intro"),
+        # A step of your own they helped with: tell them it is done, with thanks.
+        ("Send him my CV and two lines on why I want the role", "own"),
+        ("apply for the analyst role by Friday", "own"),
+        ("forward my portfolio to her for the referral", "own"),
+        # Anything else: said as done.
+        ("I helped her move house on Saturday", "did"),
+        # About them, noted among your promises: nothing you did.
+        ("She seemed keen on real examples", None),
+        ("He will email it to me", None),
+    ],
+)
+def test_a_kept_promise_of_yours_says_what_to_do_with_it(promise: str, kind: str | None) -> None:
+    """Panel 3b: "Mention it in a line; if it was for Amara, ask what they made of it" for
+    every promise alike, and a sentence about her among them."""
+    assert done_kind(promise) == kind
+
+
+@pytest.mark.parametrize(
+    ("news", "role"),
+    [
+        (
+            "she was promoted to manager of her team in January (saw it on LinkedIn)",
+            "manager of her team",
+        ),
+        ("He got promoted to head of design", "head of design"),
+        ("She was made partner in March", "partner"),
+        ("he's applying to be promoted to director", None),
+        ("she made the team lunch on Friday", None),
+        ("She took a new role as Director of Policy at Transport Canada", None),
+    ],
+)
+def test_a_promotion_reached_gives_the_role_held_now(news: str, role: str | None) -> None:
+    assert new_role(news) == role
