@@ -26,6 +26,8 @@ from typing import Literal, TypeGuard
 
 import yaml
 
+from bot.coaching.person_line import named_after_role
+
 AskKind = Literal["reference", "intro", "review", "roles", "advice", "favour"]
 WordsKind = Literal["reference", "introduction", "anyone", "review", "roles", "advice", "favour"]
 WORDS_KINDS: tuple[WordsKind, ...] = (
@@ -220,6 +222,11 @@ def _introduction(clause: str, found: re.Match[str], company: str | None) -> Ask
     if words and words[0].casefold() in ("someone", "anyone", "somebody", "people"):
         return _anyone_after(words[1:], company)
     person = _to_them(words)
+    # "to the CTO, Mariana Ortega, who decides…": the name after the role is who.
+    _, comma, after = clause[found.end() :].partition(",")
+    named = named_after_role(" ".join(words), after) if comma else None
+    if named:
+        person = named.split()
     # "introduce me to her" is no one to be introduced to.
     if person is None or not 0 < len(person) <= 8 or person[0] in _FILLERS | {"you", "yourself"}:
         return None
@@ -429,7 +436,7 @@ def _cover(text: str, giving: bool = False) -> tuple[Cover, ...]:
     fit_for = " for the role" if set(text.casefold().split()) & _JOB_NOUNS else ""
     found: list[Cover] = []
     for part in _parts(text):
-        item = _cover_in(part)
+        item = None if _describes_someone(part, text) else _cover_in(part)
         if item is not None:
             item = _to_this_person(item, fit_for)
         if item is not None and giving:
@@ -437,6 +444,14 @@ def _cover(text: str, giving: bool = False) -> tuple[Cover, ...]:
         if item is not None and item not in found:
             found.append(item)
     return tuple(found[:MAX_COVER])
+
+
+def _describes_someone(part: str, text: str) -> bool:
+    """ "…the CTO, Mariana Ortega, who decides on the data hires" says who she is, and asks
+    nothing; "…, and who decides on hiring" asks."""
+    if not re.match(r"(?:who|whose)\s", part):
+        return False
+    return re.search(rf"\s(?-i:[A-Z])[\w'’-]+,\s*{re.escape(part)}", text) is not None
 
 
 _AM_I = re.compile(r"^(?:Am I|Would I be) (?P<state>.+)\?$")

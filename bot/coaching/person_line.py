@@ -500,3 +500,43 @@ def _head(part: str | None, limit: int) -> str | None:
         return None
     head = _HEAD_END.split(part, maxsplit=1)[0].strip()
     return head if 0 < len(head) <= limit else None
+
+
+def named_after_role(role: str, after: str) -> str | None:
+    """The name said right after a role: "the CTO" then "Mariana Ortega, who decides…" ->
+    "Mariana Ortega". None when the role is a name already, or no name follows ("the CTO,
+    I think", "her manager, she decides")."""
+    if not _ROLE_FIRST.match(role):
+        return None
+    named = _NAME_FIRST.match(after.strip())
+    if named is None or named["name"].split()[0].casefold() in _NOT_A_NAME:
+        return None
+    return named["name"]
+
+
+# A role said before the name: "the CTO", "his boss", "their head of data".
+_ROLE_FIRST = re.compile(r"^(?:the|his|her|their|our|my|your)\s+[a-z]", re.IGNORECASE)
+_NAME_FIRST = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?=$|[\s,;.:(-])")
+# Capitalised words that start a clause, not a name.
+_NOT_A_NAME = frozenset(
+    [
+        "i",
+        "i'm",
+        "i'd",
+        "i've",
+        "i'll",
+        "she",
+        "he",
+        "they",
+        "we",
+        "it",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "not",
+        "no",
+        "maybe",
+    ]
+)

@@ -14,6 +14,7 @@ from datetime import date
 
 from bot.coaching.date_phrases import date_runs, past_day, tokenize, trim
 from bot.coaching.goal_words import read_goal
+from bot.coaching.person_line import named_after_role
 from bot.coaching.situation import CanHelp, LastTalked, Relationship, Setting
 from bot.coaching.stages import Goal
 
@@ -705,19 +706,12 @@ def read_target(text: str) -> tuple[str, str | None] | None:
     # "Whoever leads the pilot at GMCA": a role, not a name; said back as "the person who".
     who = _WHOEVER.sub("the person who ", who, count=1)
     why = _tidy(parts[1]) if len(parts) > 1 else None
-    named = _NAMED_AFTER_ROLE.match(why or "") if _ROLE_FIRST.match(who) else None
-    if named and named["name"].split()[0].casefold() not in _NOT_NAMES:
+    named = named_after_role(who, why) if why else None
+    if named and why:
         # "the CTO, Mariana, she decides": Mariana is who, and being the CTO is why them.
-        rest = _tidy(why[named.end() :]) if why else ""
-        return named["name"], "; ".join(filter(None, (who, rest)))
+        rest = _tidy(why.strip()[len(named) :])
+        return named, "; ".join(filter(None, (who, rest)))
     return who, why or None
-
-
-# A role said before the name: "the CTO", "his boss", "their head of data".
-_ROLE_FIRST = re.compile(r"^(?:the|his|her|their|our|my|your)\s+[a-z]", re.IGNORECASE)
-_NAMED_AFTER_ROLE = re.compile(
-    r"^(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)(?=$|[\s,;.:(-])"
-)
 
 
 def goal_instead(text: str) -> Goal | None:

@@ -121,6 +121,12 @@ PRIYA = (
             "ask her to speak at our meetup in March",
             Ask("favour", favour="speak at our meetup in March"),
         ),
+        # The role first, then the name: the introduction is to the name.
+        (
+            "want him to introduce me to the CTO, Mariana Ortega, who decides on the data hires",
+            Ask("intro", person="Mariana Ortega"),
+        ),
+        ("an intro to his boss, I think she runs the team", Ask("intro", person="your boss")),
     ],
 )
 def test_the_ask_is_read_by_kind_with_what_it_is_for(aim: str, ask: Ask) -> None:
@@ -197,6 +203,16 @@ def test_a_second_part_is_a_second_lighter_ask() -> None:
         ("how best to approach him", ()),
         # A part that is an ask is scripted as one, not asked again as a question.
         ("ask them whether I could shadow the team for a day", ()),
+        # Who someone is, said after their name, asks nothing; said as a thing to find out,
+        # it asks.
+        ("an intro to the CTO, Mariana Ortega, who decides on the data hires", ()),
+        (
+            "learn how Ana got into UX, and who decides on hiring at Globex",
+            (
+                Cover(question="How did Ana get into UX?"),
+                Cover(question="Who decides on hiring at Globex?"),
+            ),
+        ),
     ],
 )
 def test_what_the_aim_wants_found_out_becomes_questions(aim: str, cover: tuple[Cover, ...]) -> None:
