@@ -1218,6 +1218,25 @@ def test_at_their_home_you_thank_the_host_and_nobody_pays(
     assert brief.close is not None and brief.close.startswith("Thank Pri for having you")
 
 
+@pytest.mark.parametrize("goal", ["intro", "ask", "reconnect", "job"])
+def test_at_their_home_the_home_is_asked_about_once_at_most(shipped: Library, goal: Goal) -> None:
+    # Played: a friend asked for an introduction over tacos at his place got three
+    # questions, two of them about the house ("What's on your list for the place…?").
+    for seed in range(8):
+        situation = meeting(
+            "trusted",
+            goal,
+            relationship="friend",
+            setting="meal",
+            setting_words="tacos and beers at his place",
+        )
+        brief = build_brief(shipped, situation, random.Random(seed))
+        about_home = [
+            q.text for q in brief.questions if re.search(r"place|home|house|living here", q.text)
+        ]
+        assert len(about_home) <= 1, (seed, about_home)
+
+
 def test_at_a_restaurant_the_bill_is_still_yours_to_offer(shipped: Library) -> None:
     for words in ("dinner at Kimchi House on Bloor", "lunch near his office", None):
         situation = meeting("trusted", "reconnect", relationship="friend", setting="meal")
