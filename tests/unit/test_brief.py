@@ -1353,3 +1353,19 @@ def test_a_job_interview_is_coached_as_one_whoever_interviews_you(
         asked = " ".join(q.text for q in brief.questions)
         assert "reference" not in asked and "in return" not in asked, (seed, asked)
         assert "this role" in asked, (seed, asked)
+
+
+@pytest.mark.parametrize("relationship", ["friend", "former_colleague", "met_once"])
+def test_a_job_search_through_someone_asks_about_the_person_who_decides(
+    shipped: Library, relationship: Relationship
+) -> None:
+    # Played: a friend at the company was to introduce the user to the CTO who decides on
+    # the hires; the brief asked how people join the friend's own team, never about her.
+    for seed in range(8):
+        for company in ("Kavak", None):
+            situation = replace(
+                meeting("trusted", "job", relationship=relationship, company=company),
+                ask=AskTarget("Mariana Ortega", "the CTO", None),
+            )
+            brief = build_brief(shipped, situation, random.Random(seed))
+            assert any("Mariana Ortega" in q.text for q in brief.questions), (seed, company)
