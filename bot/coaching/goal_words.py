@@ -33,11 +33,14 @@ _WISH = re.compile(
     re.IGNORECASE,
 )
 # A wish said in passing, to the end of its sentence: "and maybe ask if they take interns".
+# "…, but I also want to find out if they're hiring": "also" says it comes second too.
 _HEDGED = re.compile(
-    r"(?:\b(?:and|or)\s+)?\b(?:maybe|perhaps|possibly|if\s+there'?s\s+time|if\s+it\s+comes\s+up)"
-    r"\b[^.;!?]*",
+    r"(?:\b(?:and|or)\s+)?\b(?:maybe|perhaps|possibly|if\s+there'?s\s+time|if\s+it\s+comes\s+up"
+    r"|also)\b[^.;!?]*",
     re.IGNORECASE,
 )
+# "Mostly to catch up, …": what follows "mostly" is what they came for, like a first sentence.
+_MAINLY = re.compile(r"\b(?:mostly|mainly|primarily|chiefly|above\s+all)\b[^,.;:!?]*", re.I)
 # Up to the first full stop, question mark or dash between words, when more follows.
 _FIRST_SENTENCE = re.compile(r"[^.!?:]*?(?=[.!?:]\s|\s[-–—]\s)")
 # Phrases are found within a clause: "catch up, it's been ages" has two.
@@ -117,7 +120,7 @@ def _best(text: str, phrases: Mapping[Goal, Sequence[Phrase]]) -> Goal | None:
     wished = _found_in([c for w in _WISH.findall(text) for c in _clauses(w)], phrases)
     # People lead with what they came for: "Mainly to help her - she's anxious… I'd also love
     # to understand…" is help; what the first sentence says counts as much as a wish.
-    lead = _FIRST_SENTENCE.match(text)
+    lead = _MAINLY.search(text) or _FIRST_SENTENCE.match(text)
     first = _found_in(_clauses(lead.group(0)), phrases) if lead else {}
     best: Goal | None = None
     best_score = 0

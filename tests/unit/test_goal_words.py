@@ -23,6 +23,15 @@ from bot.render import Renderer
         ("I want to learn how his team detects fraud and maybe ask if they take interns", "learn"),
         ("learn about his work, and maybe ask for an intro to his boss", "learn"),
         ("maybe ask for a referral", "ask"),
+        # So is what comes "also", and what comes after "mostly" is the main dish.
+        (
+            "mostly to catch up, it's been two years, but I also want to find out if they're"
+            " hiring for the new unit",
+            "reconnect",
+        ),
+        ("learn how her team works, and I'd also like to ask for an intro to Sam", "learn"),
+        ("catch up over lunch, but mainly get her advice on pricing", "advice"),
+        ("it's been ages, but mainly I want to ask her for a reference", "ask"),
         # What the first sentence says is what they came for; the rest is detail.
         (
             "Mostly to help him - he's nervous about interviews. Advice on his CV, and I'd love"
