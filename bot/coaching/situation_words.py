@@ -525,6 +525,23 @@ def read_last_talked(text: str, today: date | None = None) -> LastTalked | None:
     return None
 
 
+def gap_in(text: str, today: date) -> LastTalked | None:
+    """How long since you talked, when other words say it in passing ("mostly to catch up,
+    it's been two years, …"): only a clause about the gap counts, so "the role she posted
+    last week" says nothing of when you talked."""
+    for clause in re.split(r"[,.;:!?()]|\s[-–—]\s|\bbut\b", text):
+        if _GAP.search(clause):
+            return read_last_talked(clause, today)
+    return None
+
+
+_GAP = re.compile(
+    r"\b(?:it'?s\s+been|it\s+has\s+been|(?:have|has)\s*n[o']t\s+(?:talked|spoken|seen|met)|"
+    r"(?:talked|spoken|seen\s+(?:each\s+other|her|him|them)|met)\s+since|long\s+time|ages)\b",
+    re.IGNORECASE,
+)
+
+
 # How long ago each answer reaches back, as situation.LAST_TALKED says.
 RECENT_DAYS = 92
 MONTHS_DAYS = 365

@@ -37,6 +37,7 @@ from bot.coaching.situation import (
 from bot.coaching.situation_words import (
     RelationshipReading,
     SettingReading,
+    gap_in,
     goal_instead,
     is_only_a_date,
     is_unsure,
@@ -165,8 +166,14 @@ async def typed_relationship(update: Update, context: Context) -> str:
 async def _took_relationship(update: Update, context: Context, reading: RelationshipReading) -> str:
     prep = draft(context, "prep")
     prep["relationship"] = reading.relationship
-    # "Tom, we last talked two years ago": said with the name, not asked again.
-    prep["last_talked"] = reading.last_talked or (prep.get("from_line") or {}).get("last_talked")
+    # "Tom, we last talked two years ago": said with the name, or in passing with the aim
+    # ("mostly to catch up, it's been two years"), and not asked again.
+    aim = prep.get("aim")
+    prep["last_talked"] = (
+        reading.last_talked
+        or (prep.get("from_line") or {}).get("last_talked")
+        or (gap_in(aim, await _today(update, context)) if aim else None)
+    )
     talked = prep["last_talked"]
     if reading.introducer is not None:
         await _take_introducer(update, context, reading.introducer)

@@ -69,3 +69,23 @@ async def test_still_there_typed_keeps_the_workplace(
     await me.say("Hugo Lenz - I reported to him at Glovo until last spring")
     role = await me.say("he's still there")
     assert "What is Hugo Lenz's role at Glovo?" in role
+
+
+async def test_a_gap_said_with_the_goal_is_not_asked_again(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """Played: "mostly to catch up, it's been two years, but…" was followed by "When did you
+    last talk?", and read as learning."""
+    me = Counted(user)
+    await me.say("/prep")
+    await me.say("Joana Mendes, she was my charge nurse at Santa Maria until 2022")
+    await me.say("she's nurse manager at CUF Descobertas now")
+    where = await me.say(
+        "mostly to catch up, it's been two years, but I also want to find out if CUF is hiring"
+        " for the new day-surgery unit"
+    )
+    assert "🎯 Taken as: Reconnect" in where
+    assert "last talk?" not in where and "Where do you meet" in where
+    brief = await me.say("lunch near Saldanha on friday at 1")
+    # Two years since: quiet for over a year, as if the button had said it.
+    assert "Dormant: quiet for over a year, but they know you" in " ".join(brief.split())

@@ -1,5 +1,7 @@
 """What people type where /prep offers buttons, read as the choice they mean."""
 
+from datetime import date
+
 import pytest
 
 from bot.coaching.situation import AskTarget, Situation
@@ -7,6 +9,7 @@ from bot.coaching.situation_words import (
     RelationshipReading,
     SettingReading,
     field_from_aim,
+    gap_in,
     goal_instead,
     names_a_place,
     read_can_help,
@@ -390,3 +393,18 @@ def test_the_field_a_career_changer_is_moving_into(aim: str, field: str | None) 
 )
 def test_where_you_meet_typed_at_who_is_no_person(typed: str, place: bool) -> None:
     assert names_a_place(typed) is place
+
+
+@pytest.mark.parametrize(
+    ("typed", "talked"),
+    [
+        ("mostly to catch up, it's been two years, but I also want to hear her news", "years"),
+        ("we haven't talked in months, so just catch up", "months"),
+        ("catch up - it has been ages", "years"),
+        # Other days named in the aim say nothing of when you last talked.
+        ("ask about the role she posted last week", None),
+        ("learn how they plan to hire this year", None),
+    ],
+)
+def test_a_gap_said_in_passing_is_when_you_last_talked(typed: str, talked: str | None) -> None:
+    assert gap_in(typed, date(2026, 12, 9)) == talked
