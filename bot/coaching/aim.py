@@ -403,7 +403,8 @@ def _is_plural(word: str) -> bool:
 # -- what to cover ----------------------------------------------------------------------------
 
 _LEAD = re.compile(
-    r"^(?:(?:and|also|maybe|mostly|then|plus|generally|just|ideally|honestly|really|i want to"
+    r"^(?:(?:and|but|so|also|maybe|mostly|then|plus|generally|just|ideally|honestly|really"
+    r"|i\s+(?:also\s+|really\s+|just\s+)?(?:want|need|hope)\s+to|i want to"
     r"|i'd like to|i would like to|i'd love to|i hope to|hoping to|want to|to|get|learn|find out"
     r"|i'm|i am|curious(?:\s+about)?|wondering|keen to|would love to|love to|especially|mainly"
     r"|(?:a\s+)?(?:sense|feel|picture|idea)\s+(?:of|for)"

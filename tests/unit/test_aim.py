@@ -203,6 +203,12 @@ def test_a_second_part_is_a_second_lighter_ask() -> None:
         ("how best to approach him", ()),
         # A part that is an ask is scripted as one, not asked again as a question.
         ("ask them whether I could shadow the team for a day", ()),
+        # A wish said after "but I also want to" is still something to find out.
+        (
+            "mostly to catch up, it's been two years, but I also want to find out if CUF is"
+            " hiring for the new day-surgery unit",
+            (Cover(question="Is CUF hiring for the new day-surgery unit?"),),
+        ),
         # Who someone is, said after their name, asks nothing; said as a thing to find out,
         # it asks.
         ("an intro to the CTO, Mariana Ortega, who decides on the data hires", ()),
