@@ -161,7 +161,7 @@ def test_a_promise_in_time_gets_its_when_said_on_its_own_line(
     assert "apology" not in text
 
 
-def test_thanks_say_what_their_help_led_to_on_their_own_line(
+def test_thanks_come_first_on_their_own_line_with_no_blank_to_fill(
     render: Renderer, shipped: Library
 ) -> None:
     situation = meeting(
@@ -170,9 +170,11 @@ def test_thanks_say_what_their_help_led_to_on_their_own_line(
     text = brief_text(render, shipped, situation)
     assert said_line(text) is None
     assert (
-        "🙏 Done by Dana: “She'll send my CV to two recruiters”. Thank them, and say"
-        " what you did with it: “Thank you for that. It led to [what came of it].”"
+        "🙏 Done by Dana: “She'll send my CV to two recruiters”. Thank them first thing, and"
+        " say in a line what came of it."
     ) in text
+    # A judge read "It led to [what came of it]" as a template left unfilled.
+    assert "[" not in text.split("🙏", 1)[1].split("\n", 1)[0]
     assert text.count("recruiters") == 1
 
 
