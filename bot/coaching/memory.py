@@ -203,6 +203,22 @@ class Remembrance:
     """The role news says they hold now ("promoted to manager of her team"): newer than the
     one on the card, which the brief's header would otherwise still give."""
 
+    @property
+    def mine_done(self) -> list[tuple[DoneKind, tuple[str, ...]]]:
+        """Your kept promises, one line a kind: what you gave (anything else you did is
+        asked about with it), introductions you made, your own steps they helped with, and
+        anything else, said as done."""
+        mine = [d for d in self.done if d.side == "mine"]
+        gave = any(d.kind == "gave" for d in mine)
+        groups: tuple[tuple[DoneKind, tuple[DoneKind, ...]], ...] = (
+            ("gave", ("gave", "did") if gave else ("gave",)),
+            ("intro", ("intro",)),
+            ("own", ("own",)),
+            ("did", () if gave else ("did",)),
+        )
+        lines = [(key, tuple(d.said for d in mine if d.kind in kinds)) for key, kinds in groups]
+        return [(key, said) for key, said in lines if said]
+
 
 def remember(
     notes: Iterable[Remembered],
