@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.coaching.answers import (
     Promise,
     content_of,
     promise_clause,
+    promise_meant,
     promise_reminder_at,
     promise_side,
     read_promises,
@@ -208,7 +209,7 @@ async def answer(
             when = relative_choice(choice, actor.now, tz, meeting_at)
         else:
             assert body is not None
-            read = await _read_follow_up(actor, body, tz, meeting_at)
+            read = await _read_follow_up(actor, debrief, body, tz, meeting_at)
             if isinstance(read, Unreadable):
                 return read
             when, how = read
@@ -255,7 +256,7 @@ async def answer(
 
 
 async def _read_follow_up(
-    actor: Actor, text: str, tz: ZoneInfo, meeting_at: datetime | None
+    actor: Actor, debrief: Debrief, text: str, tz: ZoneInfo, meeting_at: datetime | None
 ) -> tuple[MeetingTime, str | None] | Unreadable:
     """When and how of a typed follow-up."""
     order = actor.date_order
@@ -263,12 +264,32 @@ async def _read_follow_up(
     try:
         follow_up = read_follow_up(text, actor.now, tz, meeting_at=meeting_at, order=order)
     except DateRefused as refusal:
+        # "When I send the CV": the day that promise was given, earlier in this debrief.
+        unread = refusal.reason == "unreadable"
+        kept = await _when_kept(actor, debrief, text, tz) if unread else None
+        if kept is not None:
+            return kept, None
         read = refusal.read
         return Unreadable(refusal.reason, example, read=read.local(tz) if read else None)
     if isinstance(follow_up.when, Ambiguous):
         both = (follow_up.when.month_first.local(tz), follow_up.when.day_first.local(tz))
         return Unreadable("ambiguous", example, both=both)
     return follow_up.when, follow_up.how
+
+
+async def _when_kept(actor: Actor, debrief: Debrief, text: str, tz: ZoneInfo) -> MeetingTime | None:
+    """The day of the promise a follow-up names ("when I send the CV"), said with its day
+    earlier in this debrief; None when it names none."""
+    answers = await notes.debrief_answers(actor.db, actor.owner, debrief.id)
+    mine = [note for note in answers if note.slot == "my_promises"]
+    reminders = await followups.open_for_contact(actor.db, actor.owner, debrief.contact_id)
+    due = {r.promise_note_id: r.due_at for r in reminders if r.promise_note_id is not None}
+    dated = [note for note in mine if note.id in due]
+    meant = promise_meant(text, [note.body for note in dated])
+    if meant is None:
+        return None
+    day = due[dated[meant].id].astimezone(tz).date()
+    return MeetingTime(datetime.combine(day, time(), tz).astimezone(UTC), all_day=True)
 
 
 async def _remind_of_promises(

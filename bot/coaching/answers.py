@@ -551,3 +551,33 @@ def split_tentative(promises: list[Promise]) -> tuple[list[Promise], list[Promis
         [p for p in promises if not is_tentative(p.text)],
         [p for p in promises if is_tentative(p.text)],
     )
+
+
+# -- a follow-up said as a promise kept: "when I send the CV" ---------------------------------
+
+_WHEN_I = re.compile(
+    r"^\s*(?:when|once|after|as\s+soon\s+as)\s+(?:i|we)(?:'ve|\s+have)?\s+(?P<deed>.+)$",
+    re.IGNORECASE,
+)
+# Words any promise may hold: they tell none apart.
+_PLAIN = _vocabulary(
+    "the a an to her him them his their my me it i we and of for on in at with by send sent "
+    "do did done get got give gave make made she he they this that our your"
+)
+
+
+def promise_meant(text: str, promises: Sequence[str]) -> int | None:
+    """Which of `promises` a follow-up said as a deed names: "when I send the CV" -> the
+    index of "send her my CV"; None when the words name no deed, or none of the promises,
+    or several alike."""
+    found = _WHEN_I.match(text.replace("’", "'"))
+    if found is None:
+        return None
+    said = _telling(found["deed"])
+    scores = [len(said & _telling(promise)) for promise in promises]
+    best = max(scores, default=0)
+    return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _telling(text: str) -> set[str]:
+    return {w for w in (w.casefold() for w in _WORD.findall(text)) if w not in _PLAIN}

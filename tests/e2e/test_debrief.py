@@ -181,6 +181,22 @@ async def test_a_typed_follow_up_keeps_how_and_its_reminder_says_it(
     assert "Send the intros to Ines" in reminder.text
 
 
+async def test_a_follow_up_said_as_a_promise_kept_is_that_promises_day(
+    user: SandboxUser,
+) -> None:
+    """Played: "when I send the CV" at "When will you follow up?", right after promising
+    the CV by the 20th, was refused as no date."""
+    await prep_new_contact(user, "Sam", when="today 10:00")
+    await say(user, "/debrief")
+    await press(user, "Sam · 22 Nov")
+    for _ in range(3):
+        await press(user, "Skip")
+    await say(user, "send her my CV by the 27th, and the list of agencies")
+    await press(user, "Skip")
+    summary = await say(user, "when I send the CV")
+    assert "Follow-up: Fri 27 Nov, 09:00" in summary.text
+
+
 async def test_a_button_from_an_earlier_question_changes_nothing(
     user: SandboxUser, bot: CommonGroundApplication
 ) -> None:

@@ -14,6 +14,7 @@ from bot.coaching.answers import (
     is_nothing,
     opens_with_nothing,
     promise_clause,
+    promise_meant,
     promise_reminder_at,
     read_promise,
     read_promises,
@@ -448,3 +449,23 @@ def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
         "I'll update Prof. Whitaker.",
         "She passed the defence.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("when I send the CV", 0),
+        ("once I've sent her the agency list", 1),
+        ("after we do the mock interview", 2),
+        # Words that name no promise, or a deed every promise shares, name none.
+        ("when I send it", None),
+        ("when the moon is blue", None),
+        ("when I get the job", None),
+        ("next week", None),
+    ],
+)
+def test_a_follow_up_said_as_a_promise_kept_names_that_promise(
+    typed: str, meant: int | None
+) -> None:
+    promises = ["send her my CV", "send the agency list", "a mock interview in January"]
+    assert promise_meant(typed, promises) == meant
