@@ -154,7 +154,7 @@ def build_brief(
     warnings = warnings_for(situation)
     early = any(w.kind == "too_early" for w in warnings)
 
-    def advice(kind: AdviceKind) -> str | None:
+    def advice(kind: AdviceKind, known: dict[str, str] = facts) -> str | None:
         # Where you meet decides how to end it; what you came for and who they are decide
         # the rest.
         ordered = library.by_specificity(playbooks) if kind == "close" else list(playbooks)
@@ -163,9 +163,14 @@ def build_brief(
             # with ("an introduction to Lena") and how to close ("send the three lines
             # today"), not "one good exchange about the talk" or how to fix the next catch-up.
             ordered.sort(key=lambda p: situation.goal not in (p.applies.goals or ()))
-        return first_line(ordered, kind, facts)
+        return first_line(ordered, kind, known)
 
     ask = advice("ask") if asks and script is None else None
+    moment = hard_moment(situation, scripted=bool(ask or script))
+    # The line to say first names who introduced you; what to give and avoid say something
+    # else, not the introducer a second and third time.
+    introduced = moment is not None and moment.kind == "introducer"
+    manner = {k: v for k, v in facts.items() if k != "introducer"} if introduced else facts
     return Brief(
         aim=_shown_aim(situation.aim, script) if situation.aim else advice("aim"),
         ask=ask,
@@ -174,11 +179,11 @@ def build_brief(
         cover=cover,
         # Lines to forward are for once they said yes; while it is early, giving comes first.
         blurb=advice("blurb") if (ask or script) and not early else None,
-        give=advice("give"),
-        avoid=advice("avoid"),
+        give=advice("give", manner),
+        avoid=advice("avoid", manner),
         close=advice("close"),
         next_step=script if not early else None,
-        moment=hard_moment(situation, scripted=bool(ask or script)),
+        moment=moment,
         warnings=warnings,
         memory=memory,
         questions=tuple(questions),

@@ -325,6 +325,9 @@ def _capitalised_run(text: str) -> str | None:
 def read_workplace(text: str) -> Workplace:
     """The company, and the role if the line gives one, in an answer to "Where does X work?"."""
     line = " ".join(text.split()).strip()
+    split = _them_after_company(line, capital=True)
+    if split is not None:
+        return split
     described = _PRONOUN.match(line)
     if described:
         said = read_role(line, capital=True)
@@ -398,6 +401,37 @@ def _tidy(text: str) -> str | None:
     return (called["name"].strip(" ,;") if called else tidy) or None
 
 
+def _about_them(line: str) -> tuple[str, str] | None:
+    """Words about their company, then a clause about the person: "It's a health-tech
+    startup in Melbourne, he's Head of Product at MedLoop" -> ("It's a health-tech startup
+    in Melbourne", "he's Head of Product at MedLoop"); None when no such clause follows."""
+    clauses = re.split(r"(?<=[,;.])\s+", line)
+    for n, clause in enumerate(clauses[1:], start=1):
+        if _PRONOUN.match(clause) and not clause.casefold().startswith("who"):
+            return " ".join(clauses[:n]).rstrip(",;. "), " ".join(clauses[n:]).rstrip(".")
+    return None
+
+
+def _them_after_company(line: str, *, capital: bool) -> Workplace | None:
+    """The role (and company) from the clause about the person; the company, if that clause
+    names none, is the one the words before it name ("MedLoop, a health-tech startup. He is
+    Head of Product"), not a description ("It's a startup in Melbourne")."""
+    split = _about_them(line)
+    if split is None:
+        return None
+    before, them = split
+    said = read_role(them, capital=capital)
+    if said.company is not None:
+        return said
+    named = re.split(r",\s*", before, maxsplit=1)[0]
+    company = None if _DESCRIBES.match(named) else _named_company(named)
+    return Workplace(company, said.role)
+
+
+# "It's a startup", "a small bank", "the one in Leeds": words about a company, not its name.
+_DESCRIBES = re.compile(r"^(?:it'?s|it\s+is|they'?re|a|an|the|some)\b", re.IGNORECASE)
+
+
 def read_role(text: str, *, capital: bool = False) -> Workplace:
     """The role, and the company when it names one, in an answer to "What is X's role?":
     "she's nurse manager at CUF Descobertas now" → nurse manager at CUF Descobertas (where
@@ -405,6 +439,9 @@ def read_role(text: str, *, capital: bool = False) -> Workplace:
     a small fintech") stays part of the role, which keeps the case it was typed in (unless
     `capital`)."""
     line = " ".join(text.split())
+    split = _them_after_company(line, capital=capital)
+    if split is not None:
+        return split
     rest = _NOW_FIRST.sub("", line)
     described = _PRONOUN.match(rest)
     if described:

@@ -181,7 +181,8 @@ async def test_someone_introduced_by_a_known_contact(
     await press(user, "Skip")
     brief = (await press(user, "Tomorrow")).text
     assert "Seed: introduced by Maria Lopez, first meeting" in brief
-    assert "mention them early" in brief and "thank Maria Lopez" in brief
+    # Said first, and thanked after: named in the line to say and in the close.
+    assert "Maria Lopez suggested we talk" in brief and "thank Maria Lopez" in brief
     ben, maria = await contacts.recent_contacts(bot.services.db, user.id)
     assert (ben.relationship, ben.introducer, ben.introducer_id) == (
         "introduced",

@@ -66,6 +66,12 @@ AT_THE_NAME_QUESTION = [
 
 # What people type at "Where does Dana work?": (company, role).
 AT_THE_COMPANY_QUESTION = [
+    # Words about the company, then a clause about them: the role is theirs, not the line.
+    (
+        "It's a health-tech startup in Melbourne, he's Head of Product at MedLoop",
+        ("MedLoop", "Head of Product"),
+    ),
+    ("MedLoop, she leads the data team", ("MedLoop", "Leads the data team")),
     ("Ledgerly, she's a senior PM there", ("Ledgerly", "Senior PM")),
     ("Ledgerly", ("Ledgerly", None)),
     ("Ledgerly, senior PM", ("Ledgerly", "Senior PM")),

@@ -117,6 +117,13 @@ ROLES = [
     ("they're a senior designer there", ("senior designer", None)),
     # A place that names no one stays with the role rather than become a company.
     ("PM at a small fintech", ("PM at a small fintech", None)),
+    # Words about the company first, then the clause about them.
+    (
+        "It's a health-tech startup in Melbourne, he's Head of Product at MedLoop",
+        ("Head of Product", "MedLoop"),
+    ),
+    ("MedLoop, a health-tech startup. He is Head of Product", ("Head of Product", "MedLoop")),
+    ("a small bank, she runs their risk team", ("runs their risk team", None)),
 ]
 
 
