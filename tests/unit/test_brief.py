@@ -944,7 +944,7 @@ def test_a_brief_for_giving_help_never_coaches_you_to_ask_or_to_receive(
                 assert not re.search(pattern, line, re.IGNORECASE), (line, situation)
 
 
-def test_the_help_brief_is_about_listening_your_bias_and_doors_you_open(
+def test_the_help_brief_is_about_listening_and_doors_you_open(
     render: Renderer, shipped: Library
 ) -> None:
     situation = meeting(
@@ -957,13 +957,31 @@ def test_the_help_brief_is_about_listening_your_bias_and_doors_you_open(
     )
     text = brief_text(render, shipped, situation)
     assert "🎯 Give help: she wants advice on whether to become a teacher" in text
-    assert "your own bias said first" in text
-    assert "an introduction from you to someone" in text
-    assert "Lecturing, or deciding for them" in text
+    assert "Your full attention first" in text and "one thing you can do for them" in text
+    assert "deciding for them; ask what worries them most" in text
     # Ends on the doors you can open for her, not on what she can do for you.
     assert "3. Who would you most like to talk to about this? I may know someone" in text
     assert "The ask" not in text and "Early for the ask" not in text
     assert len(text) < FIRST_BRIEF_LIMIT
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_help_with_a_worry_is_not_coached_as_a_career_choice(
+    render: Renderer, shipped: Library, seed: int
+) -> None:
+    # Played: helping a friend worried about his mum's medicines got "your own bias said
+    # first (I chose X…)" and "What do you do now that you'd miss…?".
+    situation = meeting(
+        "trusted",
+        "help",
+        name="Tomás Herrera",
+        relationship="friend",
+        setting="meal",
+        aim="Mostly to help him - he's worried about his mum's medicines.",
+    )
+    brief = build_brief(shipped, situation, random.Random(seed))
+    said = " ".join(filter(None, [brief.give, brief.avoid, *(q.text for q in brief.questions)]))
+    assert not re.search(r"I chose|you'd miss|happily drop|leaning", said), said
 
 
 @pytest.mark.parametrize(
