@@ -595,6 +595,10 @@ def _inverted(said: str) -> str | None:
     else:
         return None
     subject, verb, rest = words[1:at], words[at].casefold(), words[at + 1 :]
+    after = rest[0].casefold() if rest else ""
+    if verb in ("has", "had") and (after.endswith("ed") or after in _PARTICIPLES or after == "or"):
+        # "whether she has been…", "has or will have": a tense or a choice, not turned.
+        return None
     said_rest = _to_them(rest)
     if said_rest is None or len(said_rest) > 14 or not all(map(_WORD.match, words)):
         return None

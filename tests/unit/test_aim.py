@@ -203,6 +203,13 @@ def test_a_second_part_is_a_second_lighter_ask() -> None:
         ("how best to approach him", ()),
         # A part that is an ask is scripted as one, not asked again as a question.
         ("ask them whether I could shadow the team for a day", ()),
+        # "Has" as a verb is asked; as a tense, or "has or will have", it is not turned.
+        (
+            "find out whether Harbourside has a pharmacist role",
+            (Cover(question="Does Harbourside have a pharmacist role?"),),
+        ),
+        ("whether she has been promoted", ()),
+        ("whether Harbourside has or will have a role", ()),
         # A wish said after "but I also want to" is still something to find out.
         (
             "mostly to catch up, it's been two years, but I also want to find out if CUF is"
