@@ -248,12 +248,22 @@ class Situation:
             "target_first_name": first_name(self.ask.who)
             if self.ask and _named(self.ask.who)
             else None,
-            "target_why": self.ask.why if self.ask else None,
+            "target_why": _in_brackets(self.ask.why) if self.ask and self.ask.why else None,
             # A whole paragraph of aims cannot be said inside one sentence of an ask.
             "aim": self.aim if self.aim and len(self.aim) <= AIM_IN_A_SENTENCE else None,
             "my_name": first_name(self.me) if self.me else None,
         }
         return {key: " ".join(v.split()) for key, v in values.items() if v and v.strip()}
+
+
+def _in_brackets(why: str) -> str | None:
+    """Why them, short enough to say in brackets after their name: its first clause ("he
+    leads the medication team at Eastbay"), or nothing when even that is a paragraph."""
+    first = re.split(r"[.;:!?()]|\s[-–—]\s", why, maxsplit=1)[0].strip(" ,")
+    return first if first and len(first) <= WHY_IN_BRACKETS else None
+
+
+WHY_IN_BRACKETS = 70
 
 
 def _without_description(company: str | None) -> str | None:

@@ -1422,3 +1422,17 @@ def test_who_introduced_you_is_named_in_the_line_to_say_not_again_in_give_and_av
     assert brief.moment is not None and brief.moment.kind == "introducer"
     assert brief.give is not None and "Claire" not in brief.give
     assert brief.avoid is not None and "Claire" not in brief.avoid
+
+
+def test_why_them_is_said_in_brackets_only_as_its_first_clause(shipped: Library) -> None:
+    # Played: "an introduction to Mark Deng (he leads the … team (the EMR medication
+    # module) at Eastbay Health in Melbourne. That's exactly the kind of work I want…)".
+    why = (
+        "he leads the medication management team (the EMR module) at Eastbay Health."
+        " That's exactly the kind of work I want to move into"
+    )
+    situation = meeting(
+        "feed", "intro", relationship="met_once", ask=AskTarget("Mark Deng", why, "introduce")
+    )
+    brief = build_brief(shipped, situation, random.Random(1))
+    assert brief.aim == "an introduction to Mark Deng (he leads the medication management team)"
