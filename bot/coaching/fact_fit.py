@@ -194,3 +194,29 @@ def at_their_home(words: str | None, first_name: str = "") -> bool:
     # Their name and a partner's: "at Pri and Tom's".
     name = rf"{re.escape(first_name)}(?:\s+(?:and|&)\s+\w+)?['’]s"
     return bool(re.search(rf"\b(?:at|round|around|over)\s+{name}{_ENDS}", words, re.I))
+
+
+# "He's retired now", "retired senior pharmacist", "she retired last year"; not "not retired
+# yet", "before she retired" (a story of then), "retired the old system".
+_RETIRED = re.compile(
+    r"(?<!\bnot\s)(?<!\byet\s)(?<!\bbefore\s)\bretired\b(?!\s+(?:the|our|their|its|his|her)\b)"
+    r"|\b(?:in|her|his|their)\s+retirement\b",
+    re.IGNORECASE,
+)
+# A question about someone's working life: "at work", "your team", "{company}", "working on".
+_ABOUT_WORK = re.compile(
+    r"\{company\}|\b(?:work|working|job|team|teams|colleagues?|company|hire|hiring|clients?|"
+    r"role|office|boss|manager|career|industry)\b",
+    re.IGNORECASE,
+)
+
+
+def has_retired(*said: str | None) -> bool:
+    """Whether what was typed about someone says they have retired: their working life is
+    then no subject for questions ("what's on your plate at work?")."""
+    return any(_RETIRED.search(text) for text in said if text)
+
+
+def about_work(question: str) -> bool:
+    """Whether a question asks about someone's working life (their job, team, company)."""
+    return _ABOUT_WORK.search(question) is not None

@@ -25,6 +25,7 @@ FACTS: tuple[str, ...] = (
     "target_why",
     "aim",
     "my_name",
+    "retired",
 )
 """name, first_name: the person you meet · company, role, field: their work · topic: the talk
 at the event · speaker: their first name, when the user said they gave the talk (else the
@@ -32,7 +33,9 @@ talk is ground you share) · host: their first name, when you meet at their home
 something and thank them; nobody splits a bill) · introducer: who introduced you · target,
 target_first_name, target_why: who you hope to be introduced to (or to ask), and why them ·
 aim: what you want to walk out with, in your own words, when it is short enough to say in a
-sentence · my_name: what the user is called (the first word of the name they gave the bot)."""
+sentence · my_name: what the user is called (the first word of the name they gave the bot) ·
+retired: their first name, when what was typed about them says they have retired (no
+questions about their work, their team or their company)."""
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

@@ -6,6 +6,7 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 
+from bot.coaching.fact_fit import about_work
 from bot.coaching.facts import fill
 from bot.coaching.memory import content_words, settled_slots
 from bot.coaching.playbook_model import Library, Playbook, Question, by_fit
@@ -71,7 +72,11 @@ def select_questions(
     candidates = [
         q
         for q in ranked_questions(playbooks, rng)
-        if q.needs <= facts.keys() and q.slot not in spent and q.fits(situation, facts)
+        if q.needs <= facts.keys()
+        and q.slot not in spent
+        and q.fits(situation, facts)
+        # Someone retired is asked about their life now, not a job they left.
+        and not ("retired" in facts and about_work(q.text))
     ]
     # What the user typed they want comes before what any playbook would ask anyway: "how
     # junior hiring works, and how to show my portfolio" wants the portfolio question.

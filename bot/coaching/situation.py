@@ -15,6 +15,7 @@ from typing import Literal, Protocol, TypeGuard
 from bot.coaching.fact_fit import (
     at_their_home,
     gave_the_talk,
+    has_retired,
     reads_as_company,
     reads_as_field,
     reads_as_role,
@@ -252,6 +253,9 @@ class Situation:
             # A whole paragraph of aims cannot be said inside one sentence of an ask.
             "aim": self.aim if self.aim and len(self.aim) <= AIM_IN_A_SENTENCE else None,
             "my_name": first_name(self.me) if self.me else None,
+            "retired": self.first_name
+            if has_retired(self.role, self.aim, self.known_from, *(n.body for n in self.notes))
+            else None,
         }
         return {key: " ".join(v.split()) for key, v in values.items() if v and v.strip()}
 

@@ -21,6 +21,7 @@ from bot.coaching.brief import (
     too_early,
     warnings_for,
 )
+from bot.coaching.fact_fit import about_work
 from bot.coaching.facts import can_fill
 from bot.coaching.playbook_model import ADVICE_KINDS
 from bot.coaching.playbooks import DEFAULT_PLAYBOOKS_DIR, Library, Playbook, load_library
@@ -1436,3 +1437,26 @@ def test_why_them_is_said_in_brackets_only_as_its_first_clause(shipped: Library)
     )
     brief = build_brief(shipped, situation, random.Random(1))
     assert brief.aim == "an introduction to Mark Deng (he leads the medication management team)"
+
+
+@pytest.mark.parametrize("goal", ["reconnect", "advice", "learn"])
+@pytest.mark.parametrize("setting", [None, "walk", "coffee", "meal"])
+def test_someone_retired_is_not_asked_about_work(
+    shipped: Library, goal: Goal, setting: Setting | None
+) -> None:
+    # Played: a retired mentor got "What's taking up most of your thinking at work these
+    # days?" and "What are you working on where a name would help?".
+    for seed in range(6):
+        situation = meeting(
+            "dormant",
+            goal,
+            name="Ben Harcourt",
+            relationship="former_manager",
+            setting=setting,
+            company="Northside Hospital",
+            last_talked="years",
+            aim="He's retired now - he was my mentor in my intern year",
+        )
+        brief = build_brief(shipped, situation, random.Random(seed))
+        asked = [q.text for q in brief.questions]
+        assert asked and not [q for q in asked if about_work(q)], (seed, asked)

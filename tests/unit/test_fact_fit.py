@@ -12,6 +12,7 @@ import pytest
 from bot.coaching.fact_fit import (
     at_their_home,
     gave_the_talk,
+    has_retired,
     reads_as_company,
     reads_as_field,
     reads_as_role,
@@ -298,3 +299,21 @@ def test_without_their_talk_no_line_thanks_them_for_it(shipped: Library) -> None
         line for line in lines if re.search(r"thank\w* .*\btalk|give a talk|your talk", line)
     ]
     assert "What did you make of the talk on ‘pricing’?" in lines
+
+
+@pytest.mark.parametrize(
+    ("said", "retired"),
+    [
+        ("He's retired now - he was a senior pharmacist at Northside", True),
+        ("retired senior pharmacist", True),
+        ("she retired last year and volunteers at the museum", True),
+        ("enjoying her retirement", True),
+        ("saving for retirement", False),
+        ("in retirement, but still consulting", True),
+        ("not retired yet, two more years", False),
+        ("he retired the old billing system", False),
+        ("Head of pharmacy at Northside", False),
+    ],
+)
+def test_what_says_someone_has_retired(said: str, retired: bool) -> None:
+    assert has_retired(said) is retired
