@@ -618,7 +618,12 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     theirs to be asked about.
     """
     said = _sentences(body)
-    theirs = [s for s, mine in zip(said, _mine(said, anywhere=True), strict=True) if not mine]
+    theirs = [
+        s
+        for s, mine in zip(said, _mine(said, anywhere=True), strict=True)
+        # "He thanked me for the feedback": done between the two of you, no news to ask after.
+        if not mine and not (is_told(s) and _TO_ME.search(s))
+    ]
     under_way = [
         s
         for s in theirs
@@ -633,6 +638,7 @@ def news_to_ask(body: str, noted: datetime | None = None, *, whole: bool = True)
     return [s.rstrip(". ") for s in picked]
 
 
+_TO_ME = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 # Words any two requests share without being about the same thing.
 _COMMON = frozenset(

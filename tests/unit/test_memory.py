@@ -745,3 +745,18 @@ def test_a_life_story_told_in_the_past_is_known_not_a_thread() -> None:
         meeting_at=MEETS,
     )
     assert [t.said for t in memory.threads] == ["He is writing a book on triage"]
+
+
+def test_what_they_did_towards_you_is_known_not_news_to_ask_after() -> None:
+    """Played: "he thanked me warmly for the demo feedback" came back as "Ask: How has that
+    settled in?"; a move of theirs is still asked after."""
+    thanked = remember(
+        [note("recent_changes", "he thanked me warmly for the demo feedback", 20)],
+        [],
+        [],
+        meeting_at=MEETS,
+    )
+    assert thanked.threads == ()
+    assert ("recent_changes", "he thanked me warmly for the demo feedback") in thanked.known
+    moved = remember([note("recent_changes", "She moved to Berlin", 20)], [], [], meeting_at=MEETS)
+    assert [t.said for t in moved.threads] == ["She moved to Berlin"]
