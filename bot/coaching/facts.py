@@ -25,6 +25,7 @@ FACTS: tuple[str, ...] = (
     "target_why",
     "aim",
     "my_name",
+    "referee",
     "retired",
 )
 """name, first_name: the person you meet · company, role, field: their work · topic: the talk
@@ -34,8 +35,9 @@ something and thank them; nobody splits a bill) · introducer: who introduced yo
 target_first_name, target_why: who you hope to be introduced to (or to ask), and why them ·
 aim: what you want to walk out with, in your own words, when it is short enough to say in a
 sentence · my_name: what the user is called (the first word of the name they gave the bot) ·
-retired: their first name, when what was typed about them says they have retired (no
-questions about their work, their team or their company)."""
+referee: their first name, once they said yes to being your referee (a question that sounds
+them out about a reference is then not asked) · retired: their first name, when what was typed
+about them says they have retired (no questions about their work, their team or company)."""
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

@@ -23,6 +23,7 @@ from bot.coaching.fact_fit import (
     works_at_company,
 )
 from bot.coaching.memory import Remembered
+from bot.coaching.note_kinds import is_agreed
 from bot.coaching.stages import Goal, Stage
 
 Relationship = Literal[
@@ -253,11 +254,18 @@ class Situation:
             # A whole paragraph of aims cannot be said inside one sentence of an ask.
             "aim": self.aim if self.aim and len(self.aim) <= AIM_IN_A_SENTENCE else None,
             "my_name": first_name(self.me) if self.me else None,
+            # "She said yes to being my referee": the reference is settled, not to be sounded.
+            "referee": self.first_name
+            if any(is_agreed(p) and _REFERENCE.search(p) for p in self.theirs_open)
+            else None,
             "retired": self.first_name
             if has_retired(self.role, self.aim, self.known_from, *(n.body for n in self.notes))
             else None,
         }
         return {key: " ".join(v.split()) for key, v in values.items() if v and v.strip()}
+
+
+_REFERENCE = re.compile(r"\brefer(?:ee|ence)s?\b", re.IGNORECASE)
 
 
 def _in_brackets(why: str) -> str | None:

@@ -1460,3 +1460,19 @@ def test_someone_retired_is_not_asked_about_work(
         brief = build_brief(shipped, situation, random.Random(seed))
         asked = [q.text for q in brief.questions]
         assert asked and not [q for q in asked if about_work(q)], (seed, asked)
+
+
+def test_a_referee_who_said_yes_is_not_sounded_out_about_a_reference(shipped: Library) -> None:
+    # Played: "Grace said yes already: 'She said yes to being my referee'", then
+    # "1. If you gave me a reference today, what would you say…?".
+    for seed in range(10):
+        situation = meeting(
+            "trusted",
+            "job",
+            relationship="former_manager",
+            setting="video",
+            last_met=THU - timedelta(days=60),
+            theirs_open=("She said yes to being my referee",),
+        )
+        brief = build_brief(shipped, situation, random.Random(seed))
+        assert not [q.text for q in brief.questions if "reference" in q.text], seed
