@@ -9,9 +9,11 @@ import logging
 import sqlite3
 import sys
 import time
+from contextlib import closing
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram.error import InvalidToken, TelegramError
 
@@ -22,6 +24,8 @@ from bot.storage.errors import StorageError
 
 # The terminal chat's bot: the sandbox accepts any token of this shape.
 CHAT_TOKEN = "1000000001:terminal-chat-sandbox-token"
+# The terminal chat's one user.
+CHAT_USER = 1
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -130,12 +134,24 @@ def _chat(settings: Settings, today: date | None = None) -> None:
     async def chat() -> None:
         async with SandboxServer(first_update_id=_chat_update_base()) as server:
             local = replace(settings, token=CHAT_TOKEN, api_url=server.url)
-            clock = shifted_clock(today) if today else utc_now
+            clock = shifted_clock(today, _chat_zone(settings.db_path)) if today else utc_now
             async with running(build_application(local, clock=clock)):
-                await run_terminal(server, first_name=_login_name())
+                await run_terminal(server, user_id=CHAT_USER, first_name=_login_name())
 
     with only_process(settings.db_path):
         asyncio.run(chat())
+
+
+def _chat_zone(db_path: Path) -> tzinfo:
+    """The terminal user's time zone, as the bot stored it on an earlier run: `--today` is
+    that day where they are (in Melbourne it is tomorrow while London still has today). UTC
+    before they have chosen one."""
+    try:
+        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT timezone FROM users WHERE id = ?", (CHAT_USER,)).fetchone()
+        return ZoneInfo(row[0]) if row and row[0] else UTC
+    except (sqlite3.Error, ValueError, ZoneInfoNotFoundError):
+        return UTC
 
 
 def _chat_update_base() -> int:

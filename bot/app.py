@@ -8,7 +8,7 @@ import ssl
 import warnings
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 import httpx
@@ -100,11 +100,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def shifted_clock(today: date) -> Callable[[], datetime]:
-    """The real clock moved by whole days so that it reads `today`: someone trying the bot
-    can play a meeting next week and its follow-up weeks later in one afternoon, each answer
-    stamped with the day it belongs to."""
-    shift = timedelta(days=(today - utc_now().date()).days)
+def shifted_clock(today: date, zone: tzinfo = UTC) -> Callable[[], datetime]:
+    """The real clock moved by whole days so that it reads `today` in `zone` (the user's):
+    someone trying the bot can play a meeting next week and its follow-up weeks later in one
+    afternoon, each answer stamped with the day it belongs to."""
+    shift = timedelta(days=(today - utc_now().astimezone(zone).date()).days)
     return lambda: utc_now() + shift
 
 

@@ -3,8 +3,12 @@
 import asyncio
 import signal
 import sqlite3
+from datetime import UTC, date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from bot.__main__ import _chat_zone
+from bot.app import shifted_clock
 from bot.sandbox.server import SandboxServer
 from tests.e2e.helpers import TOKEN, next_new
 from tests.e2e.processes import COMMAND, environment, run
@@ -156,3 +160,30 @@ async def test_chat_today_plays_the_bot_on_that_day(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
         (created,) = db.execute("SELECT created_at FROM users").fetchone()
     assert created.startswith("2031-03-04"), created
+
+
+async def test_chat_today_is_that_day_in_the_users_time_zone(tmp_path: Path) -> None:
+    """Played in Melbourne at 23:50 UTC: `--today 2026-12-08` was the 8th in UTC, already
+    the 9th there, so "Wed 9 Dec 08:00" had "already passed". Whatever the hour, one of a
+    zone 14 hours ahead and one 11 behind has another date than UTC."""
+    process = await asyncio.create_subprocess_exec(
+        COMMAND,
+        "chat",
+        env=environment(tmp_path),
+        cwd=tmp_path,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"/start\n1\nPacific/Kiritimati\n/quit\n")
+    await process.stdin.drain()
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, output.decode()
+    zone = _chat_zone(tmp_path / "bot.sqlite3")
+    assert zone == ZoneInfo("Pacific/Kiritimati")
+    for place in (zone, ZoneInfo("Pacific/Pago_Pago")):
+        now = shifted_clock(date(2031, 3, 4), place)()
+        assert now.astimezone(place).date() == date(2031, 3, 4), place
+    # No database yet, or no user in it: UTC.
+    assert _chat_zone(tmp_path / "none.sqlite3") == UTC
