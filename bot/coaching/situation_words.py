@@ -464,6 +464,9 @@ _CHANGE = re.compile(
 )
 
 
+_NEVER_MET = next(pattern for kind, pattern in _RELATIONSHIPS if kind == "never_met")
+
+
 def read_relationship(text: str, today: date | None = None) -> RelationshipReading | None:
     """How you know them, from words: "we worked together at Acme", "my old boss, haven't
     talked in years", "she introduced me, Maria Lopez"."""
@@ -471,7 +474,10 @@ def read_relationship(text: str, today: date | None = None) -> RelationshipReadi
         if relationship == "introduced" and _ONWARD.search(text):
             continue
         if pattern.search(text):
-            talked = _talked_in(text, today) if relationship != "never_met" else None
+            # "We've never met - Claire introduced us by email last week": the week is the
+            # introduction's, not a talk of yours.
+            never = relationship == "never_met" or _NEVER_MET.search(text) is not None
+            talked = None if never else _talked_in(text, today)
             introducer = _introducer(text) if relationship == "introduced" else None
             return RelationshipReading(relationship, talked, introducer)
     return None

@@ -1476,3 +1476,16 @@ def test_a_referee_who_said_yes_is_not_sounded_out_about_a_reference(shipped: Li
         )
         brief = build_brief(shipped, situation, random.Random(seed))
         assert not [q.text for q in brief.questions if "reference" in q.text], seed
+
+
+@pytest.mark.parametrize("goal", ["advice", "reconnect", "learn"])
+def test_a_former_managers_close_names_no_cv_unless_you_came_for_a_job(
+    shipped: Library, goal: Goal
+) -> None:
+    # Played: a walk with a retired mentor to talk through a decision closed on "like 'I'll
+    # send you my CV and two lines tonight'".
+    situation = meeting(
+        "trusted", goal, relationship="former_manager", setting="walk", last_talked="months"
+    )
+    brief = build_brief(shipped, situation, random.Random(1))
+    assert brief.close is not None and "CV" not in brief.close

@@ -108,6 +108,11 @@ def test_how_you_know_them_in_words(typed: str, reading: RelationshipReading) ->
             "through Tomás Ruiz, never met",
             RelationshipReading("introduced", introducer="Tomás Ruiz"),
         ),
+        # When the introduction was is not when you talked: you never have.
+        (
+            "We've never met - my uni friend Claire introduced us by email last week",
+            RelationshipReading("introduced", introducer="Claire"),
+        ),
         ("through a friend of mine", RelationshipReading("introduced")),
         ("my professor Glen introduced us", RelationshipReading("introduced", introducer="Glen")),
         (
