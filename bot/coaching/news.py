@@ -124,16 +124,26 @@ _KEEPING = frozenset(
 )
 
 
-def kept_promise(body: str, promises: Sequence[str], name: str = "") -> Kept | None:
+def kept_promise(
+    body: str, promises: Sequence[str], name: str = "", theirs: Sequence[bool] = ()
+) -> Kept | None:
     """The open promise `body` says was done ("She sent me the intro to Victor" and "an
     intro to Victor Hale"), if it says one was; None for news. `name`: whom the note is
-    about, which says nothing more about them."""
+    about, which says nothing more about them. `theirs`: for each promise, whether it is
+    theirs; a note that says who did it ("He sent the list") keeps only a promise of that
+    side. The first of several ("first SQL session today" of "four sessions") keeps none."""
     kept = read_kept(body)
     if kept is None or not kept.done:
         return None
     said = content_words(body)
+    doer = _doer(body, name)
     best: tuple[int, int] | None = None
     for index, promise in enumerate(promises):
+        side = theirs[index] if index < len(theirs) else None
+        if doer is not None and side is not None and side != (doer == "them"):
+            continue
+        if _FIRST_OF.search(body) and _SEVERAL.search(promise):
+            continue
         words = content_words(promise)
         shared = len(words & said)
         if words and shared >= min(2, len(words)) and (best is None or shared > best[1]):
@@ -142,3 +152,28 @@ def kept_promise(body: str, promises: Sequence[str], name: str = "") -> Kept | N
         return None
     beyond = said - content_words(promises[best[0]]) - content_words(name) - _KEEPING
     return Kept(best[0], more=bool(beyond))
+
+
+# "He sent…", "Tomás sent…": theirs. "I sent…", "Sent her the CV": yours.
+_THEM_FIRST = re.compile(r"^(?:he|she|they|he's|she's|they've|he'd|she'd)\b", re.IGNORECASE)
+_ME_FIRST = re.compile(r"^(?:i|i've|i'd|we|we've)\b", re.IGNORECASE)
+# The first of several: "first session", "session 1", "part one".
+_FIRST_OF = re.compile(
+    r"\b(?:first|1st|(?:session|part|lesson|round|class)\s+(?:1|one))\b", re.IGNORECASE
+)
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1[0-9])\s+(?:\w+\s+)?"
+    r"(?:sessions|lessons|classes|meetings|calls|parts|rounds|weeks|afternoons|evenings)\b",
+    re.IGNORECASE,
+)
+
+
+def _doer(body: str, name: str) -> str | None:
+    """Who the note says did it: "them", "me", or None when it does not say."""
+    said = " ".join(body.split()).replace("’", "'")
+    first = name.split()[0] if name.split() else ""
+    if _THEM_FIRST.match(said) or (first and said.casefold().startswith(first.casefold() + " ")):
+        return "them"
+    if _ME_FIRST.match(said):
+        return "me"
+    return None

@@ -189,7 +189,12 @@ async def _save(update: Update, context: Context, contact: Contact, text: str) -
     services = context.services
     db, owner, now = services.db, owner_id(update), services.clock()
     promises = await notes.open_promises(db, owner, contact.id)
-    kept = kept_promise(body, [p.body for p in promises], contact.name)
+    kept = kept_promise(
+        body,
+        [p.body for p in promises],
+        contact.name,
+        theirs=[p.slot == "their_promises" for p in promises],
+    )
     if kept is not None:
         promise = promises[kept.index]
         # News first: stored once per update, so a crash before the promise is marked loses

@@ -263,3 +263,17 @@ async def test_one_user_never_notes_on_anothers_contacts(
         await answered_nothing(user)
     assert await news_of(bot, other_user.id, secret) == []
     assert await news_of(bot, user.id, mine) == []
+
+
+async def test_a_note_of_what_they_did_keeps_their_promise_not_yours(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """Played: "He sent the med list" marked the user's own promise to review it as kept."""
+    tomas = await contact(bot, user.id, "Tomás Herrera")
+    db = bot.services.db
+    await add_note(db, user.id, tomas.id, "my_promises", "review his mum's med list")
+    await add_note(db, user.id, tomas.id, "their_promises", "he'll send me his mum's med list")
+    saved = await say(user, "/note Tomás: he sent me his mum's med list today")
+    assert "Tomás Herrera did what they promised" in " ".join(saved.text.split())
+    [still_open] = await notes.open_promises(db, user.id, tomas.id)
+    assert (still_open.slot, still_open.body) == ("my_promises", "review his mum's med list")

@@ -82,3 +82,22 @@ def test_a_note_is_sorted_into_what_you_share_what_they_value_and_news() -> None
         NEWS_SLOT,
         "what_they_value",
     ]
+
+
+def test_who_did_it_keeps_only_a_promise_of_their_side() -> None:
+    """Played: "He sent the med list" closed the user's own promise to review it."""
+    promises = ["review his mum's med list", "he'll send me his mum's med list"]
+    theirs = [False, True]
+    kept = kept_promise("He sent me his mum's med list today", promises, "Tomás", theirs)
+    assert kept is not None and kept.index == 1
+    assert kept_promise("Tomás sent the med list", promises[:1], "Tomás", theirs[:1]) is None
+    assert kept_promise("I sent him my notes on the med list", promises[1:], "", theirs[1:]) is None
+
+
+def test_the_first_of_several_keeps_no_promise() -> None:
+    """Played: "first SQL session today" closed "teach me SQL - four afternoon sessions"."""
+    promises = ["he offered to teach me SQL - four afternoon sessions in January"]
+    first = "first SQL session today at his place. He gave me homework"
+    assert kept_promise(first, promises, "Tomás", [True]) is None
+    done = "Tomás finished teaching me SQL, all four sessions done"
+    assert kept_promise(done, promises, "Tomás", [True]) is not None
