@@ -271,9 +271,11 @@ async def test_a_note_of_what_they_did_keeps_their_promise_not_yours(
     """Played: "He sent the med list" marked the user's own promise to review it as kept."""
     tomas = await contact(bot, user.id, "Tomás Herrera")
     db = bot.services.db
-    await add_note(db, user.id, tomas.id, "my_promises", "review his mum's med list")
-    await add_note(db, user.id, tomas.id, "their_promises", "he'll send me his mum's med list")
-    saved = await say(user, "/note Tomás: he sent me his mum's med list today")
+    await add_note(db, user.id, tomas.id, "my_promises", "review his mum's medication list")
+    await add_note(
+        db, user.id, tomas.id, "their_promises", "he'll send a photo of the medication list"
+    )
+    saved = await say(user, "/note Tomás: He sent the medication list today")
     assert "Tomás Herrera did what they promised" in " ".join(saved.text.split())
     [still_open] = await notes.open_promises(db, user.id, tomas.id)
-    assert (still_open.slot, still_open.body) == ("my_promises", "review his mum's med list")
+    assert still_open.body == "review his mum's medication list"
