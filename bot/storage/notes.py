@@ -76,6 +76,7 @@ MARK_PROMISE_KEPT = f"""
 UPDATE notes SET done_at = :now
 WHERE owner_id = :owner_id AND contact_id = :contact_id AND id = :id
   AND slot IN ('my_promises', 'their_promises') AND done_at IS NULL
+  AND (:side IS NULL OR slot = :side)
 RETURNING {_COLUMNS}
 """
 
@@ -135,11 +136,24 @@ async def open_promises(db: Database, owner_id: int, contact_id: int) -> list[No
 
 
 async def mark_promise_kept(
-    db: Database, owner_id: int, contact_id: int, note_id: int, at: datetime
+    db: Database,
+    owner_id: int,
+    contact_id: int,
+    note_id: int,
+    at: datetime,
+    *,
+    side: str | None = None,
 ) -> Note | None:
     """Mark an open promise about this contact kept and return it. None, changing nothing, for
-    anything else: someone else's note, one kept already, a note that is no promise."""
-    params = {"owner_id": owner_id, "contact_id": contact_id, "id": note_id, "now": to_db_time(at)}
+    anything else: someone else's note, one kept already, a note that is no promise, or one
+    of the other `side` (a slot: "my_promises" or "their_promises") when it is given."""
+    params = {
+        "owner_id": owner_id,
+        "contact_id": contact_id,
+        "id": note_id,
+        "now": to_db_time(at),
+        "side": side,
+    }
     rows = await db.write_returning(MARK_PROMISE_KEPT, params)
     return note_from_row(rows[0]) if rows else None
 

@@ -17,9 +17,10 @@ from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.user import BotMessage, SandboxUser
-from bot.storage import contacts, debriefs, followups, interactions, meetings
+from bot.storage import contacts, debriefs, followups, interactions, meetings, notes
 from tests.e2e.helpers import (
     Clock,
+    add_note,
     answered_nothing,
     follow_up,
     next_new,
@@ -163,6 +164,33 @@ async def test_done_closes_it_and_resets_the_stay_in_touch_cadence(
     await user.press_data(reminder.message_id, f"followup:done:{f.id}")
     await user.expect_silence()
     assert user.callback_answers[-1] == STALE
+
+
+@pytest.mark.parametrize(("side", "kept"), [("my_promises", True), ("their_promises", False)])
+async def test_done_on_a_reminder_of_your_promise_keeps_the_promise(
+    user: SandboxUser, bot: CommonGroundApplication, side: str, kept: bool
+) -> None:
+    """Played: ✓ Done on "You said you'd send…" closed the reminder, and the next /prep
+    still asked whether it was done. Done on a reminder of theirs is only followed up on."""
+    db = bot.services.db
+    mira = await contacts.create_contact(db, user.id, name="Mira Patel")
+    await add_note(db, user.id, mira.id, side, "send the hiring guide")
+    [promise] = await notes.open_promises(db, user.id, mira.id)
+    await followups.create_followup(
+        db,
+        user.id,
+        contact_id=mira.id,
+        kind="followup",
+        due_at=bot.services.clock(),
+        reason="You promised: send the hiring guide",
+        promise_note_id=promise.id,
+    )
+    await deliver_due(bot)
+    reminder = await next_new(user)
+    await user.press(reminder, "✓ Done")
+    await next_new(user)
+    still_open = [n.body for n in await notes.open_promises(db, user.id, mira.id)]
+    assert still_open == ([] if kept else ["send the hiring guide"])
 
 
 async def test_without_done_the_run_out_cadence_shows_up(
