@@ -457,8 +457,10 @@ _NOT_DEEDS = _vocabulary(
 _ACTED_ON = _DETERMINERS | _vocabulary("him them us it you me")
 _DOER_PHRASE = re.compile(
     r"""^(?:(?:i|we|she|he|they|[A-Z][\w-]*)\s+(?:will|would|can|could|should|shall|might|
-    am\s+going\s+to|is\s+going\s+to|are\s+going\s+to|promised\s+to|offered\s+to)\s+
-    |(?:i|we|she|he|they)'(?:ll|d)\s+|(?:will|to|promised\s+to|offered\s+to|also)\s+)+""",
+    am\s+going\s+to|is\s+going\s+to|are\s+going\s+to|promised\s+to|offered\s+to|
+    agreed\s+to|said\s+(?:i|we|she|he|they)(?:'d|'ll|\s+would|\s+will))\s+
+    |(?:i|we|she|he|they)'(?:ll|d)\s+|(?:will|to|promised\s+to|offered\s+to|agreed\s+to|
+    also)\s+)+""",
     re.IGNORECASE | re.VERBOSE,
 )
 

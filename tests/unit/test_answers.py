@@ -308,6 +308,12 @@ def test_both_by_friday_is_the_day_of_the_promises_before_it(both: str) -> None:
             ),
         ),
         ("tell her where I was stuck", Clause("deed", "tell her where you were stuck")),
+        # Said as what you agreed or said you'd do: "You promised a you agreed to…" had come.
+        (
+            "I agreed to give a guest talk to his students",
+            Clause("deed", "give a guest talk to his students"),
+        ),
+        ("I said I'd send her the deck", Clause("deed", "send her the deck")),
     ],
 )
 def test_a_promise_said_back_to_its_writer(text: str, clause: Clause) -> None:
