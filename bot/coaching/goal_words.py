@@ -27,9 +27,10 @@ MAX_WORDS = 300
 BARE = 2
 
 _WORD = re.compile(r"[\w']+")
-# A clause that says what the person wants: "I want her advice", "I'd love to learn…".
+# A clause that says what the person wants: "I want her advice", "I'd love to learn…". It
+# ends at a comma: "…, he knows the industry inside out" tells why them, not what you want.
 _WISH = re.compile(
-    r"\b(?:i|i'd|i'm|we)\s+(?:\w+\s+)?(?:want|like|love|need|hope|hoping|looking)\b[^.;!?]*",
+    r"\b(?:i|i'd|i'm|we)\s+(?:\w+\s+)?(?:want|like|love|need|hope|hoping|looking)\b[^,.;!?]*",
     re.IGNORECASE,
 )
 # A wish said in passing, to the end of its sentence: "and maybe ask if they take interns".

@@ -29,6 +29,7 @@ from bot.coaching.dates import (
     day_choice,
     when_inside,
 )
+from bot.coaching.fact_fit import has_retired
 from bot.coaching.goal_words import GoalReading, read_goal
 from bot.coaching.person_line import (
     PersonLine,
@@ -106,6 +107,9 @@ async def typed_name(update: Update, context: Context) -> str:
             prep.pop(field, None)
         else:
             prep[field] = value
+    if person.company is None and has_retired(person.about):
+        # "he was my first boss at Fonterra, retired now": no workplace now to ask about.
+        _take_retired(context)
     said = (person.company, person.role, person.about, person.past_company)
     prep["understood"] = "who" if any(said) else None
     prep["from_line"] = await prep_about.known_from_line(update, context, person.about)
@@ -264,6 +268,10 @@ async def typed_company(update: Update, context: Context) -> str:
     if still is not None:
         prep["company"] = still
         return await _next_question(update, context)
+    if has_retired(update.message.text) and " at " not in update.message.text:
+        # "he's retired": no company called "retired", and no role there to ask about.
+        _take_retired(context)
+        return await _next_question(update, context)
     workplace = workplace_typed(
         update.message.text, as_typed=bool(prep.get("company_as_typed")), limit=MAX_FIELD
     )
@@ -275,6 +283,12 @@ async def typed_company(update: Update, context: Context) -> str:
         prep["understood"] = "company"
     prep["company"] = workplace.company
     return await _next_question(update, context)
+
+
+def _take_retired(context: Context) -> None:
+    prep = draft(context, "prep")
+    prep["company"] = None
+    prep.setdefault("role", context.services.render.label("retired_role"))
 
 
 async def _a_step_early(update: Update, context: Context) -> str | None:

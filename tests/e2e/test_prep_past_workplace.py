@@ -89,3 +89,22 @@ async def test_a_gap_said_with_the_goal_is_not_asked_again(
     brief = await me.say("lunch near Saldanha on friday at 1")
     # Two years since: quiet for over a year, as if the button had said it.
     assert "Dormant: quiet for over a year, but they know you" in " ".join(brief.split())
+
+
+async def test_someone_retired_is_not_asked_where_they_work(user: SandboxUser) -> None:
+    """Played: "he was my first boss at Fonterra, retired now" was asked where he works now."""
+    me = Counted(user)
+    await me.say("/prep")
+    goal = await me.say("Wiremu Parata, he was my first boss at Fonterra, retired now")
+    assert "Wiremu Parata, retired" in goal and "What do you hope to get" in goal
+
+
+async def test_retired_typed_for_their_workplace_is_no_company(user: SandboxUser) -> None:
+    """Played: "he's retired" at "Where does he work?" became "What is his role at
+    retired?"."""
+    me = Counted(user)
+    await me.say("/prep")
+    company = await me.say("Ana Lopes")
+    assert "Where does Ana Lopes work" in company
+    goal = await me.say("she's retired")
+    assert "role at" not in goal and "What do you hope to get" in goal

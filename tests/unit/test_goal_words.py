@@ -31,6 +31,12 @@ from bot.render import Renderer
         ),
         ("learn how her team works, and I'd also like to ask for an intro to Sam", "learn"),
         ("catch up over lunch, but mainly get her advice on pricing", "advice"),
+        # Why them, said after a comma, is not what you want; a choice about a role is advice.
+        (
+            "I want his advice on whether to take a management role at a2 Milk, he knows the"
+            " dairy industry inside out",
+            "advice",
+        ),
         ("it's been ages, but mainly I want to ask her for a reference", "ask"),
         # What the first sentence says is what they came for; the rest is detail.
         (
