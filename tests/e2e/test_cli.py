@@ -119,44 +119,36 @@ async def test_chat_talks_to_the_bot_in_the_terminal(tmp_path: Path) -> None:
     assert (tmp_path / "bot.sqlite3").is_file()
 
 
-async def test_chat_started_again_on_the_same_database_answers_at_once(tmp_path: Path) -> None:
-    """The bot remembers the update ids it handled; a second run of the chat must not be
-    taken for a replay of the first."""
-    for start in range(2):
-        process = await asyncio.create_subprocess_exec(
-            COMMAND,
-            "chat",
-            env=environment(tmp_path),
-            cwd=tmp_path,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-        typed = b"/help\n/prep\n/quit\n" if start == 0 else b"/help\n/quit\n"
-        output, _ = await asyncio.wait_for(process.communicate(typed), timeout=60)
-        assert process.returncode == 0
-        assert "/debrief" in output.decode(), output.decode()  # /help answered, first thing
-
-
-async def test_chat_today_plays_the_bot_on_that_day(tmp_path: Path) -> None:
-    """`chat --today` lets someone trying the bot play a meeting and one weeks later in one
-    sitting: what they type is stamped with the day they said, not the real one."""
+async def chat(tmp_path: Path, typed: bytes, *args: str) -> str:
+    """Run `commonground chat` on typed lines to its end; what it printed."""
     process = await asyncio.create_subprocess_exec(
         COMMAND,
         "chat",
-        "--today",
-        "2031-03-04",
+        *args,
         env=environment(tmp_path),
         cwd=tmp_path,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    assert process.stdin is not None
-    process.stdin.write(b"/start\n1\nEurope/Paris\n/quit\n")
-    await process.stdin.drain()
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    output, _ = await asyncio.wait_for(process.communicate(typed), timeout=60)
     assert process.returncode == 0, output.decode()
+    return output.decode()
+
+
+async def test_chat_started_again_on_the_same_database_answers_at_once(tmp_path: Path) -> None:
+    """The bot remembers the update ids it handled; a second run of the chat must not be
+    taken for a replay of the first."""
+    for start in range(2):
+        typed = b"/help\n/prep\n/quit\n" if start == 0 else b"/help\n/quit\n"
+        output = await chat(tmp_path, typed)
+        assert "/debrief" in output, output  # /help answered, first thing
+
+
+async def test_chat_today_plays_the_bot_on_that_day(tmp_path: Path) -> None:
+    """`chat --today` lets someone trying the bot play a meeting and one weeks later in one
+    sitting: what they type is stamped with the day they said, not the real one."""
+    await chat(tmp_path, b"/start\n1\nEurope/Paris\n/quit\n", "--today", "2031-03-04")
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
         (created,) = db.execute("SELECT created_at FROM users").fetchone()
     assert created.startswith("2031-03-04"), created
@@ -166,20 +158,7 @@ async def test_chat_today_is_that_day_in_the_users_time_zone(tmp_path: Path) -> 
     """Played in Melbourne at 23:50 UTC: `--today 2026-12-08` was the 8th in UTC, already
     the 9th there, so "Wed 9 Dec 08:00" had "already passed". Whatever the hour, one of a
     zone 14 hours ahead and one 11 behind has another date than UTC."""
-    process = await asyncio.create_subprocess_exec(
-        COMMAND,
-        "chat",
-        env=environment(tmp_path),
-        cwd=tmp_path,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    assert process.stdin is not None
-    process.stdin.write(b"/start\n1\nPacific/Kiritimati\n/quit\n")
-    await process.stdin.drain()
-    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode == 0, output.decode()
+    await chat(tmp_path, b"/start\n1\nPacific/Kiritimati\n/quit\n")
     zone = _chat_zone(tmp_path / "bot.sqlite3")
     assert zone == ZoneInfo("Pacific/Kiritimati")
     for place in (zone, ZoneInfo("Pacific/Pago_Pago")):
