@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Literal, Protocol, TypeGuard
 
 from bot.coaching.fact_fit import (
@@ -231,6 +232,12 @@ class Situation:
         """The facts playbook text may name: only those known (non-empty), and only those that
         read as their kind inside a sentence (bot/coaching/fact_fit.py). A student's
         university is no employer with a team: their company is left out too."""
+        return dict(self._facts)
+
+    @cached_property
+    def _facts(self) -> dict[str, str]:
+        # Read once: a brief asks for the facts dozens of times (each playbook and question
+        # that names one), and reading them scans the notes.
         company = _without_description(self.company)
         values = {
             "name": self.name,
