@@ -226,6 +226,10 @@ class Situation:
         return first_name(self.name)
 
     def known_slots(self) -> frozenset[str]:
+        return self._known_slots
+
+    @cached_property
+    def _known_slots(self) -> frozenset[str]:
         return frozenset(note.slot for note in self.notes)
 
     def facts(self) -> dict[str, str]:
