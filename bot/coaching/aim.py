@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal, TypeGuard
 
@@ -758,6 +758,7 @@ def _plain(text: str) -> str:
 _NOT_ASKS = ("thanks", "their_hiring", "hiring_elsewhere", "verbs", "fit", "people")
 
 
+@lru_cache(maxsize=4096)
 def hiring_elsewhere(text: str, name: str | None = None) -> bool:
     """Whether words about a role say someone other than the person you meet fills it: "in
     his broader division (not his team)", "the role reports to Dana Cole", "Dana Cole, the

@@ -332,6 +332,7 @@ _PENDING = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def is_told(sentence: str) -> bool:
     """Whether a sentence tells of something done by the time it was noted: "she emailed the
     report on 22 December", "he did a race in January and broke his wrist". Whatever day it
@@ -340,6 +341,7 @@ def is_told(sentence: str) -> bool:
     return bool(_DONE.search(said)) and not _AHEAD.search(said)
 
 
+@lru_cache(maxsize=4096)
 def is_pending(sentence: str) -> bool:
     """Whether a sentence tells of something done whose outcome was still awaited: "she
     interviewed on 29 January and is waiting to hear", "they submitted the bid, no result

@@ -228,6 +228,11 @@ class Situation:
     def known_slots(self) -> frozenset[str]:
         return self._known_slots
 
+    @property
+    def _about_their_life(self) -> list[str]:
+        """What you learned and their news: where "he retired last year" is noted."""
+        return [n.body for n in self.notes if n.slot in ("learned", "recent_changes")]
+
     @cached_property
     def _known_slots(self) -> frozenset[str]:
         return frozenset(note.slot for note in self.notes)
@@ -270,7 +275,7 @@ class Situation:
             if any(is_agreed(p) and _REFERENCE.search(p) for p in self.theirs_open)
             else None,
             "retired": self.first_name
-            if has_retired(self.role, self.aim, self.known_from, *(n.body for n in self.notes))
+            if has_retired(self.role, self.aim, self.known_from, *self._about_their_life)
             else None,
         }
         return {key: " ".join(v.split()) for key, v in values.items() if v and v.strip()}
