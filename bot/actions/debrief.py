@@ -20,6 +20,7 @@ from bot.coaching.answers import (
     promise_reminder_at,
     promise_side,
     read_promises,
+    said_as_mine,
     split_tentative,
 )
 from bot.coaching.dates import (
@@ -219,6 +220,11 @@ async def answer(
     mights: list[Promise] = []
     if step.maybe is not None:
         promises, mights = split_tentative(promises)
+    yours: list[Promise] = []
+    if step.slot == "their_promises":
+        # "I said I'd send her my CV", typed where their promises were asked: yours.
+        yours = [p for p in promises if said_as_mine(p.text)]
+        promises = [p for p in promises if not said_as_mine(p.text)]
     # A note per promise the answer holds. The follow-up question's answer is the follow-up
     # itself, not something known about them.
     bodies = [p.text for p in promises]
@@ -239,7 +245,10 @@ async def answer(
             slot=step.slot,
             bodies=bodies,
             update_id=update_id,
-            more=[(step.maybe, p.text) for p in mights] if step.maybe else (),
+            more=[
+                *((step.maybe, p.text) for p in mights if step.maybe),
+                *(("my_promises", p.text) for p in yours),
+            ],
         )
         if stored and when is not None:
             await _schedule_follow_up(actor, debrief, follow_up_due(when, tz), how)

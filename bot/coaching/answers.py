@@ -555,6 +555,21 @@ def split_tentative(promises: list[Promise]) -> tuple[list[Promise], list[Promis
     )
 
 
+# "I said I'd send her my CV", "I'll intro him to Sam": said as your own, whatever the question
+# ("we agreed to meet again" is both of yours, and stays where it was typed).
+_SAID_AS_MINE = re.compile(
+    r"^i(?:'ll|'d|\s+will|\s+would|\s+promised|\s+offered|\s+agreed"
+    r"|\s+said\s+i(?:'d|'ll|\s+would|\s+will))\b",
+    re.IGNORECASE,
+)
+
+
+def said_as_mine(promise: str) -> bool:
+    """Whether a promise says the user will do it ("I said I'd send her my CV"): typed where
+    their promises were asked, it is still yours."""
+    return _SAID_AS_MINE.match(" ".join(promise.split()).replace("’", "'")) is not None
+
+
 # -- a follow-up said as a promise kept: "when I send the CV" ---------------------------------
 
 _WHEN_I = re.compile(

@@ -6,7 +6,7 @@ from bot.coaching.slots import HELP_SLOT
 from bot.ptb.application import CommonGroundApplication
 from bot.reminders.sweep import deliver_due
 from bot.sandbox.user import SandboxUser
-from bot.storage import contacts, debriefs, followups
+from bot.storage import contacts, debriefs, followups, notes
 from tests.e2e.helpers import (
     Clock,
     debrief_everything,
@@ -195,6 +195,29 @@ async def test_a_follow_up_said_as_a_promise_kept_is_that_promises_day(
     await press(user, "Skip")
     summary = await say(user, "when I send the CV")
     assert "Follow-up: Fri 27 Nov, 09:00" in summary.text
+
+
+async def test_your_promise_typed_where_theirs_were_asked_is_yours(
+    user: SandboxUser, bot: CommonGroundApplication
+) -> None:
+    """Played: "I said I'd send her my CV by the 20th" typed at "What did they offer or
+    promise you?" was stored as her promise."""
+    await prep_new_contact(user, "Sam", when="today 10:00")
+    await say(user, "/debrief")
+    await press(user, "Sam · 22 Nov")
+    for _ in range(4):
+        step = await press(user, "Skip")
+    assert "What did they offer or promise you?" in step.text
+    await say(user, "she'll put me forward for the role, and I said I'd send her my CV")
+    summary = " ".join((await press(user, "Skip")).text.split())
+    assert "You promised: I said I'd send her my CV" in summary
+    assert "They promised: she'll put me forward for the role" in summary
+    [sam] = await contacts.recent_contacts(bot.services.db, user.id)
+    kept = {n.slot: n.body for n in await notes.open_promises(bot.services.db, user.id, sam.id)}
+    assert kept == {
+        "my_promises": "I said I'd send her my CV",
+        "their_promises": "she'll put me forward for the role",
+    }
 
 
 async def test_a_button_from_an_earlier_question_changes_nothing(

@@ -18,6 +18,7 @@ from bot.coaching.answers import (
     promise_reminder_at,
     read_promise,
     read_promises,
+    said_as_mine,
     sentences,
     split_promises,
 )
@@ -475,3 +476,19 @@ def test_a_follow_up_said_as_a_promise_kept_names_that_promise(
 ) -> None:
     promises = ["send her my CV", "send the agency list", "a mock interview in January"]
     assert promise_meant(typed, promises) == meant
+
+
+@pytest.mark.parametrize(
+    ("promise", "mine"),
+    [
+        ("I said I'd send her my CV", True),
+        ("I'll intro him to Sam", True),
+        ("I promised to send the deck", True),
+        ("we agreed to meet again in March", False),
+        ("she'll put me forward", False),
+        ("send me the deck", False),
+        ("I think she'll send it", False),
+    ],
+)
+def test_a_promise_said_as_the_users_own(promise: str, mine: bool) -> None:
+    assert said_as_mine(promise) is mine
