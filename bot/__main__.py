@@ -9,7 +9,6 @@ import logging
 import sqlite3
 import sys
 import time
-from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, tzinfo
 from pathlib import Path
@@ -146,11 +145,12 @@ def _chat_zone(db_path: Path) -> tzinfo:
     """The terminal user's time zone, as the bot stored it on an earlier run: `--today` is
     that day where they are (in Melbourne it is tomorrow while London still has today). UTC
     before they have chosen one."""
+    from bot.storage.users import timezone_on_file
+
+    name = timezone_on_file(db_path, CHAT_USER)
     try:
-        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as db:
-            row = db.execute("SELECT timezone FROM users WHERE id = ?", (CHAT_USER,)).fetchone()
-        return ZoneInfo(row[0]) if row and row[0] else UTC
-    except (sqlite3.Error, ValueError, ZoneInfoNotFoundError):
+        return ZoneInfo(name) if name else UTC
+    except (ValueError, ZoneInfoNotFoundError):
         return UTC
 
 

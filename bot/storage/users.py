@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import aiosqlite
 
@@ -89,3 +92,15 @@ async def set_date_order(db: Database, user_id: int, date_order: str) -> None:
 async def insert_user_if_missing(conn: aiosqlite.Connection, user_id: int, now: datetime) -> None:
     """For writers of owned rows: the owner must exist for the foreign key to hold."""
     await execute(conn, INSERT_USER_IF_MISSING, {"id": user_id, "now": to_db_time(now)})
+
+
+def timezone_on_file(path: Path, user_id: int) -> str | None:
+    """The time zone a user chose, read from the database file before the bot opens it (the
+    terminal chat's `--today` needs it for its clock); None when there is no such file,
+    user or choice. Read-only: it writes nothing and takes no lock."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT timezone FROM users WHERE id = ?", (user_id,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row and row[0] else None
