@@ -66,17 +66,17 @@ async def done(update: Update, context: Context) -> None:
             await interactions.record_interaction(
                 services.db, owner, closed.contact_id, "followup", now
             )
-        if closed is not None and closed.promise_note_id is not None:
             # "You said you'd send the deck — ✓ Done" is the promise kept: the next /prep
             # must not ask about it again. A reminder of theirs done is only followed up on.
-            await notes.mark_promise_kept(
-                services.db,
-                owner,
-                closed.contact_id,
-                closed.promise_note_id,
-                now,
-                side="my_promises",
-            )
+            if closed.promise_note_id is not None:
+                await notes.mark_promise_kept(
+                    services.db,
+                    owner,
+                    closed.contact_id,
+                    closed.promise_note_id,
+                    now,
+                    side="my_promises",
+                )
     if closed is None:
         # Someone else's, already closed, or never existed: say nothing more about it.
         await toast(update, context, "stale")
