@@ -274,6 +274,12 @@ def _described(name: str, rest: str, *, place: bool) -> PersonLine:
     for clause in clauses:
         clause = clause.strip(" .")
         works = _WORKS.match(clause)
+        if works and company is None and works["verb"].casefold() == "runs":
+            # "she runs the analytics team at MTN Ghana": a role, then where.
+            said = read_role(clause, capital=True)
+            if said.company is not None:
+                company, role = said.company, role or said.role
+                continue
         if works and company is None:
             run = _capitalised_run(works["company"])
             verb = works["verb"].casefold()

@@ -10,6 +10,11 @@ from bot.coaching.person_line import PersonLine, Workplace, read_person, read_wo
 
 # What people type at "Who are you meeting?", and what it says: (name, role, company).
 AT_THE_NAME_QUESTION = [
+    # "runs" a team at a place is a role there, not a company called "the analytics team".
+    (
+        "Efua Mensah, she runs the analytics team at MTN Ghana",
+        ("Efua Mensah", "Runs the analytics team", "MTN Ghana"),
+    ),
     # One line says it all.
     (
         "Priya Raman, head of data at Northwind Health",
