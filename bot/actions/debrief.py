@@ -230,7 +230,7 @@ async def answer(
     bodies = [p.text for p in promises]
     if step.slot not in PROMISE_SLOTS:
         bodies = [body] if body and step.answer != "date" else []
-    promise_dated = any(p.due for p in promises)
+    promise_dated = any(p.due for p in [*promises, *yours])
     # A dated answer schedules its reminders in the same transaction; any other answer is
     # one by itself, and an outer transaction would only hold the write lock longer.
     dated = when is not None or promise_dated
@@ -254,6 +254,7 @@ async def answer(
             await _schedule_follow_up(actor, debrief, follow_up_due(when, tz), how)
         if stored and promise_dated:
             await _remind_of_promises(actor, debrief, step.slot, promises, tz)
+            await _remind_of_promises(actor, debrief, "my_promises", yours, tz)
     if stored:
         after = replace(debrief, next_step=debrief.next_step + 1, last_update_id=update_id)
     else:
@@ -304,9 +305,13 @@ async def _when_kept(actor: Actor, debrief: Debrief, text: str, tz: ZoneInfo) ->
 async def _remind_of_promises(
     actor: Actor, debrief: Debrief, slot: str, promises: list[Promise], tz: ZoneInfo
 ) -> None:
-    """A reminder for each promise with a due date of its own, quoting it."""
+    """A reminder for each promise with a due date of its own, quoting it. `promises` are
+    the newest notes of `slot` in this debrief, in order: yours typed where theirs were
+    asked come after those of your own step."""
+    if not promises:
+        return
     stored = await notes.debrief_answers(actor.db, actor.owner, debrief.id)
-    parts = [note for note in stored if note.slot == slot]
+    parts = [note for note in stored if note.slot == slot][-len(promises) :]
     for promise, note in zip(promises, parts, strict=True):
         if promise.due is None:
             continue

@@ -208,9 +208,11 @@ async def test_your_promise_typed_where_theirs_were_asked_is_yours(
     for _ in range(4):
         step = await press(user, "Skip")
     assert "What did they offer or promise you?" in step.text
-    await say(user, "she'll put me forward for the role, and I said I'd send her my CV")
-    summary = " ".join((await press(user, "Skip")).text.split())
-    assert "You promised: I said I'd send her my CV" in summary
+    await say(user, "she'll put me forward for the role, and I said I'd send her my CV by the 27th")
+    # Its day is kept, as for a promise typed at your own step.
+    summary = " ".join((await say(user, "when I send the CV")).text.split())
+    assert "Follow-up: Fri 27 Nov, 09:00" in summary
+    assert "You promised: I said I'd send her my CV (⏰ Fri 27 Nov)" in summary
     assert "They promised: she'll put me forward for the role" in summary
     [sam] = await contacts.recent_contacts(bot.services.db, user.id)
     kept = {n.slot: n.body for n in await notes.open_promises(bot.services.db, user.id, sam.id)}
