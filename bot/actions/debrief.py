@@ -359,6 +359,14 @@ async def _schedule_follow_up(
         meeting_id=debrief.meeting_id,
         how=how,
     )
+    # Followed up on the day a promise is due ("when I send the CV"), the follow-up says what
+    # its reminder would: one message that day, not the same one twice.
+    for reminder in await followups.open_for_contact(actor.db, actor.owner, debrief.contact_id):
+        if reminder.promise_note_id is not None and (reminder.due_at, reminder.reason) == (
+            due,
+            why,
+        ):
+            await followups.cancel(actor.db, actor.owner, reminder.id, actor.now)
 
 
 async def _answers(actor: Actor, debrief: Debrief) -> dict[str, Note]:

@@ -182,10 +182,11 @@ async def test_a_typed_follow_up_keeps_how_and_its_reminder_says_it(
 
 
 async def test_a_follow_up_said_as_a_promise_kept_is_that_promises_day(
-    user: SandboxUser,
+    user: SandboxUser, bot: CommonGroundApplication, clock: Clock
 ) -> None:
     """Played: "when I send the CV" at "When will you follow up?", right after promising
-    the CV by the 20th, was refused as no date."""
+    the CV by the 20th, was refused as no date; once read, that day brought the same
+    reminder twice."""
     await prep_new_contact(user, "Sam", when="today 10:00")
     await say(user, "/debrief")
     await press(user, "Sam · 22 Nov")
@@ -195,6 +196,11 @@ async def test_a_follow_up_said_as_a_promise_kept_is_that_promises_day(
     await press(user, "Skip")
     summary = await say(user, "when I send the CV")
     assert "Follow-up: Fri 27 Nov, 09:00" in summary.text
+    clock.advance(days=5, hours=1)
+    await deliver_due(bot)
+    reminder = await next_new(user)
+    assert "You said you'd send her your CV" in reminder.text
+    await user.expect_silence()
 
 
 async def test_your_promise_typed_where_theirs_were_asked_is_yours(
