@@ -348,6 +348,19 @@ async def _schedule_follow_up(
     why = f"{actor.render.label(f'slots.{reason[0]}')}: {excerpt(reason[1])}" if reason else None
     if reason and reason[0] in PROMISE_SLOTS:
         why = await _said_back(actor, by_slot[reason[0]])
+    # Followed up on the day a promise is due ("when I send the CV"), with its words: the
+    # follow-up is that promise's reminder too (✓ Done keeps it), not a second message.
+    pending = await followups.open_for_contact(actor.db, actor.owner, debrief.contact_id)
+    same = next(
+        (
+            f
+            for f in pending
+            if f.promise_note_id is not None and (f.due_at, f.reason) == (due, why)
+        ),
+        None,
+    )
+    if same is not None:
+        await followups.cancel(actor.db, actor.owner, same.id, actor.now)
     await followups.create_followup(
         actor.db,
         actor.owner,
@@ -356,17 +369,10 @@ async def _schedule_follow_up(
         due_at=due,
         reason=why,
         reason_note_id=by_slot[reason[0]].id if reason else None,
+        promise_note_id=same.promise_note_id if same else None,
         meeting_id=debrief.meeting_id,
         how=how,
     )
-    # Followed up on the day a promise is due ("when I send the CV"), the follow-up says what
-    # its reminder would: one message that day, not the same one twice.
-    for reminder in await followups.open_for_contact(actor.db, actor.owner, debrief.contact_id):
-        if reminder.promise_note_id is not None and (reminder.due_at, reminder.reason) == (
-            due,
-            why,
-        ):
-            await followups.cancel(actor.db, actor.owner, reminder.id, actor.now)
 
 
 async def _answers(actor: Actor, debrief: Debrief) -> dict[str, Note]:

@@ -201,6 +201,11 @@ async def test_a_follow_up_said_as_a_promise_kept_is_that_promises_day(
     reminder = await next_new(user)
     assert "You said you'd send her your CV" in reminder.text
     await user.expect_silence()
+    # It is that promise's reminder too: done, the promise is kept.
+    await user.press(reminder, "✓ Done")
+    await next_new(user)
+    [sam] = await contacts.recent_contacts(bot.services.db, user.id)
+    assert await notes.open_promises(bot.services.db, user.id, sam.id) == []
 
 
 async def test_your_promise_typed_where_theirs_were_asked_is_yours(
